@@ -1,0 +1,24 @@
+/** Validates the knowledge base and prints a count per folder; exits 1 listing every problem. */
+import { join } from 'node:path';
+import { KnowledgeLoadError, loadKnowledgeBase } from '../src/modules/qa/knowledge.js';
+
+const root = process.cwd();
+try {
+  const kb = loadKnowledgeBase(join(root, 'content/knowledge'), join(root, 'content/documents.yml'));
+  const perFolder = new Map<string, number>();
+  let longest = { id: '', chars: 0 };
+  for (const e of kb.entries) {
+    const folder = e.file.split('/')[0] ?? '';
+    perFolder.set(folder, (perFolder.get(folder) ?? 0) + 1);
+    const chars = e.title.length + e.summary.length + e.body.length + 2;
+    if (chars > longest.chars) longest = { id: e.id, chars };
+  }
+  for (const [folder, n] of [...perFolder].sort()) console.log(`${folder}: ${n}`);
+  console.log(`OK: ${kb.entries.length} oppføringer; lengste svar ${longest.chars} tegn (${longest.id})`);
+} catch (err) {
+  if (err instanceof KnowledgeLoadError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
