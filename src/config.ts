@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Environment schema. Every key is validated at boot; a bad value stops the start with a
+ * message listing every bad key at once, so an operator fixes all of them in one go.
+ */
+const envSchema = z
+  .object({
+    BOT_MODE: z.enum(['local', 'cloud']).default('cloud'),
+    BOT_APP_ID: z.string().trim().default(''),
+    BOT_APP_PASSWORD: z.string().default(''),
+    BOT_TENANT_ID: z.string().trim().default(''),
+    BOT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    HOST: z.string().trim().optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    DATA_FILE: z.string().trim().min(1).default('data/kompetansebot.json'),
+    CONTENT_DIR: z.string().trim().min(1).default('content'),
+    HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === 'cloud' && !env.BOT_APP_ID) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['BOT_APP_ID'],
+        message: 'må være satt når BOT_MODE=cloud (uten app-id godtar Bot Framework uautentiserte kall). Bruk BOT_MODE=local for å kjøre lokalt.',
+      });
+    }
+    if (env.BOT_MODE === 'cloud' && env.BOT_APP_ID && env.BOT_APP_TYPE !== 'UserAssignedMSI' && !env.BOT_APP_PASSWORD) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_APP_PASSWORD'], message: 'må være satt når BOT_APP_ID er satt' });
+    }
+    if (env.BOT_APP_TYPE !== 'MultiTenant' && env.BOT_APP_ID && !env.BOT_TENANT_ID) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: `må være satt når BOT_APP_TYPE=${env.BOT_APP_TYPE}` });
+    }
+    if (env.BOT_MODE === 'local' && env.HOST && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOST'], message: 'lokal modus lytter bare på 127.0.0.1' });
+    }
+  });
+
+export interface AppConfig {
+  mode: 'local' | 'cloud';
+  bot: { appId: string; appPassword: string; tenantId: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+  http: { host: string; port: number };
+  dataFile: string;
+  contentDir: string;
+  hrContact: string;
+  logLevel: string;
+}
+
+/** Thrown when the environment is invalid; `problems` has one line per bad key. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Ugyldig konfigurasjon (${problems.length}):\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a typed config, or throws {@link ConfigError} naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  // Treat empty strings as "not set" so `KEY=` in an env file falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(miljø)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const local = e.BOT_MODE === 'local';
+  return {
+    mode: e.BOT_MODE,
+    // In local mode the app id is ignored on purpose: the Playground sends no token.
+    bot: { appId: local ? '' : e.BOT_APP_ID, appPassword: local ? '' : e.BOT_APP_PASSWORD, tenantId: e.BOT_TENANT_ID, appType: e.BOT_APP_TYPE },
+    http: { host: local ? '127.0.0.1' : e.HOST ?? '0.0.0.0', port: e.PORT },
+    dataFile: resolve(cwd, e.DATA_FILE),
+    contentDir: resolve(cwd, e.CONTENT_DIR),
+    hrContact: e.HR_CONTACT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { defineCard } from '../../cards/define-card.js';
+import { notFoundMessage, type PresentedAnswer } from './present.js';
+
+const alternative = z.object({ id: z.string(), title: z.string() });
+
+const answerCard = defineCard(
+  'qa-answer',
+  z.object({
+    answerId: z.string(),
+    entryId: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    details: z.string(),
+    sources: z.array(z.object({ label: z.string() })).min(1),
+    alternatives: z.array(alternative),
+    alternativeIds: z.array(z.string()),
+    feedback: z.enum(['none', 'helpful', 'notHelpful']),
+    feedbackText: z.string(),
+  }),
+);
+
+const notFoundCard = defineCard('qa-not-found', z.object({ message: z.string(), alternatives: z.array(alternative) }));
+
+export type Feedback = 'none' | 'helpful' | 'notHelpful';
+
+/** Renders an answer: the short answer first, details after, then sources; feedback buttons last. */
+export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; feedback?: Feedback } = {}) {
+  const entry = p.entry;
+  if (!entry) throw new Error('renderAnswerCard needs an answered result');
+  const feedback = opts.feedback ?? 'none';
+  return answerCard.render({
+    answerId: opts.answerId ?? randomUUID(),
+    entryId: entry.id,
+    title: entry.title,
+    summary: entry.summary,
+    details: entry.body,
+    sources: p.sources.map((s) => ({ label: s.label })),
+    alternatives: p.alternatives,
+    alternativeIds: p.alternatives.map((a) => a.id),
+    feedback,
+    feedbackText:
+      feedback === 'helpful'
+        ? 'Takk for tilbakemeldingen! Fint at svaret var nyttig.'
+        : 'Takk for tilbakemeldingen! Vi bruker den til å forbedre svarene.',
+  });
+}
+
+export function renderNotFoundCard(p: PresentedAnswer, hrContact: string) {
+  return notFoundCard.render({ message: notFoundMessage(hrContact), alternatives: p.alternatives });
+}
+
+export function renderPresented(p: PresentedAnswer, hrContact: string) {
+  return p.answered ? renderAnswerCard(p) : renderNotFoundCard(p, hrContact);
+}

@@ -1,0 +1,111 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { renderHelpCard, type Capability } from '../../cards/help-card.js';
+import { VERBS } from '../../cards/verbs.js';
+import { sendCard, userIdOf } from '../../bot/reply.js';
+import type { AppTurnState } from '../../bot/state.js';
+import { type Feedback, renderAnswerCard, renderPresented } from './cards.js';
+import type { QaService } from './qa-service.js';
+
+const MAX_QUESTION = 500;
+
+const askData = z.object({
+  verb: z.literal(VERBS.qaAsk),
+  question: z.string().max(2000).optional(),
+  example: z.string().max(2000).optional(),
+});
+const showData = z.object({ verb: z.literal(VERBS.qaShow), entryId: z.string().min(1).max(200) });
+const feedbackData = z.object({
+  answerId: z.string().min(1).max(100),
+  entryId: z.string().min(1).max(200),
+  helpful: z.boolean(),
+  alternatives: z.array(z.string().max(200)).max(5).optional(),
+});
+
+export const STALE_CARD_TEXT =
+  'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller ufullstendig. Skriv spørsmålet på nytt, eller skriv «hjelp».';
+
+export interface QaTeamsDeps {
+  qa: QaService;
+  hrContact: string;
+  capabilities: () => Capability[];
+}
+
+async function answer(context: TurnContext, state: AppTurnState, deps: QaTeamsDeps, question: string) {
+  const text = question.trim().slice(0, MAX_QUESTION);
+  if (!text) {
+    await context.sendActivity('Skriv gjerne et spørsmål, for eksempel «Hvilke krav stilles til en rektor?». Skriv «hjelp» for å se hva jeg kan.');
+    return;
+  }
+  const presented = deps.qa.ask(text);
+  state.conversation.questionCount = (state.conversation.questionCount ?? 0) + 1;
+  await sendCard(context, renderPresented(presented, deps.hrContact));
+}
+
+/** Help, welcome, card actions of the Q&A. Register before other modules' catch-alls. */
+export function registerQaRoutes(app: Application<AppTurnState>, deps: QaTeamsDeps): void {
+  app.message(/^\s*(hjelp|help|\?|meny)\s*[.!]?\s*$/i, async (context) => {
+    await sendCard(context, renderHelpCard('help', deps.capabilities()));
+  });
+
+  app.conversationUpdate('membersAdded', async (context, state) => {
+    const botId = context.activity.recipient?.id;
+    const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+    if (!botAdded) return;
+    state.user.welcomedAt = new Date().toISOString();
+    await sendCard(context, renderHelpCard('welcome', deps.capabilities()));
+  });
+
+  app.adaptiveCards.actionSubmit(VERBS.help, async (context) => {
+    await sendCard(context, renderHelpCard('help', deps.capabilities()));
+  });
+
+  app.adaptiveCards.actionSubmit(VERBS.qaAsk, async (context, state, data) => {
+    const parsed = askData.safeParse(data);
+    if (!parsed.success) {
+      await context.sendActivity(STALE_CARD_TEXT);
+      return;
+    }
+    await answer(context, state, deps, parsed.data.question?.trim() || parsed.data.example || '');
+  });
+
+  app.adaptiveCards.actionSubmit(VERBS.qaShow, async (context) => {
+    const parsed = showData.safeParse(context.activity.value);
+    const presented = parsed.success ? deps.qa.show(parsed.data.entryId) : undefined;
+    if (!presented) {
+      await context.sendActivity(STALE_CARD_TEXT);
+      return;
+    }
+    await sendCard(context, renderAnswerCard(presented));
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.qaFeedback, async (context, _state, data) => {
+    const parsed = feedbackData.safeParse(data);
+    if (!parsed.success) return STALE_CARD_TEXT;
+    const { answerId, entryId, helpful } = parsed.data;
+    const outcome = await deps.qa.recordFeedback({ answerId, entryId, helpful, userId: userIdOf(context) });
+    const presented = deps.qa.show(entryId);
+    if (outcome !== 'saved' || !presented) return STALE_CARD_TEXT;
+    // Keep the «Mente du …?» choices the card had, as long as they still exist.
+    presented.alternatives = (parsed.data.alternatives ?? [])
+      .map((id) => deps.qa.kb.byId.get(id))
+      .filter((e) => e !== undefined)
+      .map((e) => ({ id: e.id, title: e.title }));
+    const feedback: Feedback = helpful ? 'helpful' : 'notHelpful';
+    return renderAnswerCard(presented, { answerId, feedback }) as never;
+  });
+}
+
+/** Any other text is a question. Register last: teams-ai tries routes in registration order. */
+export function registerQaFallback(app: Application<AppTurnState>, deps: QaTeamsDeps): void {
+  app.activity('message', async (context, state) => {
+    const text = context.activity.text ?? '';
+    // A card submit whose verb no module knows (old card, tampered data): say so, don't guess.
+    if (!text.trim() && context.activity.value !== undefined) {
+      await context.sendActivity(STALE_CARD_TEXT);
+      return;
+    }
+    await answer(context, state, deps, text);
+  });
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('config', () => {
+  it('When several values are bad, then the error lists every bad key', () => {
+    try {
+      loadConfig({ BOT_MODE: 'prod', PORT: 'abc', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as ConfigError).message;
+      expect(msg).toContain('BOT_MODE');
+      expect(msg).toContain('PORT');
+      expect(msg).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('When no app id is set outside local mode, then the bot refuses to start', () => {
+    expect(() => loadConfig({})).toThrow(/BOT_APP_ID/);
+  });
+
+  it('When an app id is set without a password, then it is refused', () => {
+    expect(() => loadConfig({ BOT_APP_ID: 'abc' })).toThrow(/BOT_APP_PASSWORD/);
+  });
+
+  it('When local mode is chosen, then it listens on 127.0.0.1 only and ignores any app id', () => {
+    const c = loadConfig({ BOT_MODE: 'local', BOT_APP_ID: 'abc', BOT_APP_PASSWORD: 'x' });
+    expect(c.http.host).toBe('127.0.0.1');
+    expect(c.bot.appId).toBe('');
+    expect(() => loadConfig({ BOT_MODE: 'local', HOST: '0.0.0.0' })).toThrow(/HOST/);
+  });
+
+  it('When cloud mode has credentials, then they are used and it listens on all interfaces', () => {
+    const c = loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', PORT: '4000' });
+    expect(c.mode).toBe('cloud');
+    expect(c.bot.appId).toBe('id');
+    expect(c.http).toEqual({ host: '0.0.0.0', port: 4000 });
+  });
+});

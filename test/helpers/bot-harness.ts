@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { type Activity, TestAdapter } from 'botbuilder';
+import { createBot } from '../../src/bot/app.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
+import { fixedClock } from '../../src/scheduler/clock.js';
+import { openMemoryStore } from '../../src/storage/open-store.js';
+import type { Store } from '../../src/storage/ports.js';
+import { projectRoot } from '../../src/util/project-root.js';
+
+export const FIXTURE_KNOWLEDGE = join(projectRoot, 'test/fixtures/qa-knowledge');
+export const HR_CONTACT = 'HR-teamet (hr@fjordvik.kommune.no)';
+
+export interface TestUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+export const LEADER: TestUser = { id: '29:leder', aadObjectId: '00000000-0000-4000-8000-000000000001', name: 'Ragnhild Leder' };
+
+type Card = { type: string; body?: unknown[]; actions?: unknown[]; [k: string]: unknown };
+
+/** A real teams-ai Application over botbuilder's TestAdapter and an in-memory store. */
+export async function createHarness(opts: { store?: Store; knowledgeDir?: string } = {}) {
+  const store = opts.store ?? (await openMemoryStore());
+  const content = loadQaContent(join(projectRoot, 'content'), opts.knowledgeDir ?? FIXTURE_KNOWLEDGE);
+  const clock = fixedClock('2026-11-23T10:00:00Z');
+  const qa = createQaService({ content, store, clock, hrContact: HR_CONTACT, logger: silentLogger });
+  const bot = createBot({ store, qa, hrContact: HR_CONTACT, logger: silentLogger });
+  const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
+
+  function base(user: TestUser, conversationId: string): Partial<Activity> {
+    return {
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example.invalid/',
+      conversation: { id: conversationId, conversationType: 'personal', isGroup: false, name: '' },
+      from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
+      recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
+      locale: 'nb-NO',
+    };
+  }
+
+  /** Sends one activity and returns what the bot sent during that turn. */
+  async function send(activity: Partial<Activity>, user = LEADER, conversationId = 'conv-1'): Promise<Partial<Activity>[]> {
+    const before = adapter.activeQueue.length;
+    await adapter.processActivity({ ...base(user, conversationId), ...activity });
+    return adapter.activeQueue.splice(before);
+  }
+
+  return {
+    store,
+    bot,
+    adapter,
+    qa,
+    base,
+    send,
+    say: (text: string, user = LEADER, conversationId = 'conv-1') => send({ type: 'message', text }, user, conversationId),
+    /** Clicks an Action.Submit: Teams sends a message whose value is the action's data plus inputs. */
+    submit: (data: Record<string, unknown>, user = LEADER, conversationId = 'conv-1') =>
+      send({ type: 'message', value: data }, user, conversationId),
+    /** Clicks an Action.Execute: Teams sends an adaptiveCard/action invoke. */
+    execute: (verb: string, data: unknown, user = LEADER, conversationId = 'conv-1') =>
+      send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, user, conversationId),
+  };
+}
+
+/** The Adaptive Card in a reply, if any. */
+export function cardOf(activity: Partial<Activity> | undefined): Card | undefined {
+  const att = activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  return att?.content as Card | undefined;
+}
+
+/** The card returned by an Action.Execute invoke response. */
+export function invokeCardOf(activity: Partial<Activity> | undefined): Card | undefined {
+  const value = activity?.value as { body?: { type?: string; value?: Card } } | undefined;
+  return value?.body?.type === 'application/vnd.microsoft.card.adaptive' ? value.body.value : undefined;
+}
+
+/** All text a person would read on a card, joined. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      for (const key of ['text', 'title', 'value', 'label']) if (typeof o[key] === 'string') out.push(o[key] as string);
+      for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** Every action on a card (top level and inside ActionSets), depth first. */
+export function actionsOf(card: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o);
+      for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+    }
+  };
+  walk(card);
+  return out;
+}
