@@ -1,0 +1,125 @@
+/**
+ * `npm run bench:qa` — prints
+ *  1. answer-function p50/p99 over the dev questions ×100 (real content, index built once);
+ *  2. HTTP turn p50/p99 for 2,000 questions at concurrency 20 against a local fake Bot Connector,
+ *     next to a bare echo turn through the same HTTP server and adapter in the same run.
+ * The last line is one JSON object with the figures.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdapter } from '../src/bot/adapter.js';
+import type { Bot } from '../src/bot/app.js';
+import { loadConfig } from '../src/config.js';
+import { createHttpServer } from '../src/http/server.js';
+import { silentLogger } from '../src/logging/logger.js';
+import { main } from '../src/main.js';
+import { createQaService, loadQaContent } from '../src/modules/qa/qa-service.js';
+import { systemClock } from '../src/scheduler/clock.js';
+import { openMemoryStore } from '../src/storage/open-store.js';
+import { projectRoot } from '../src/util/project-root.js';
+import { startFakeConnector } from '../test/helpers/fake-connector.js';
+
+const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
+const CONCURRENCY = 20;
+const devFile = process.env.EVAL_FILE ?? join(projectRoot, '../shared/eval/dev-questions.json');
+const questions = (JSON.parse(readFileSync(devFile, 'utf8')) as { question: string }[]).map((q) => q.question);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const idx = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Number((sorted[Math.max(0, idx)] ?? 0).toFixed(3));
+}
+
+// 1. The answer function alone.
+const qa = createQaService({
+  content: loadQaContent(join(projectRoot, 'content')),
+  store: await openMemoryStore(),
+  clock: systemClock,
+  hrContact: 'HR',
+  logger: silentLogger,
+});
+for (const q of questions) qa.ask(q); // warm-up
+const answerTimes: number[] = [];
+for (let round = 0; round < 100; round++) {
+  for (const q of questions) {
+    const t0 = performance.now();
+    qa.ask(q);
+    answerTimes.push(performance.now() - t0);
+  }
+}
+const answerP50Ms = percentile(answerTimes, 50);
+const answerP99Ms = percentile(answerTimes, 99);
+console.log(`answer(): ${answerTimes.length} calls, p50 ${answerP50Ms} ms, p99 ${answerP99Ms} ms`);
+
+// 2. Whole HTTP turns.
+const connector = await startFakeConnector();
+
+async function drive(baseUrl: string, label: string) {
+  const times: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const before = connector.received.length;
+  const worker = async () => {
+    while (next < TURNS) {
+      const i = next++;
+      const body = {
+        type: 'message',
+        id: `${label}-${i}`,
+        text: questions[i % questions.length],
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: `${label}-conv-${i % 200}` },
+        from: { id: `29:user-${i % 200}`, name: 'Bench' },
+        recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
+      };
+      const t0 = performance.now();
+      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.arrayBuffer();
+      times.push(performance.now() - t0);
+      if (res.status !== 200) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const replies = connector.received.length - before;
+  console.log(`${label}: ${TURNS} turns at concurrency ${CONCURRENCY}, p50 ${percentile(times, 50)} ms, p99 ${percentile(times, 99)} ms, non-200 ${failed}, replies ${replies}`);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), failed, replies };
+}
+
+// The Q&A bot as `npm start` runs it (lowdb file store, real content).
+const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-bench-')), 'db.json');
+const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent' });
+// A bare echo bot behind the same HTTP server and adapter.
+const config = loadConfig({ BOT_MODE: 'local', PORT: '0' });
+const echo: Bot = {
+  app: undefined as never,
+  handleTurn: async (context) => {
+    await context.sendActivity(context.activity.text ?? '');
+  },
+};
+const echoServer = createHttpServer({ bot: echo, adapter: createAdapter(config, silentLogger), logger: silentLogger, health: () => ({}) });
+await new Promise<void>((r) => echoServer.listen(0, '127.0.0.1', () => r()));
+const echoUrl = `http://127.0.0.1:${echoServer.address().port}`;
+const qaUrl = `http://127.0.0.1:${bot.port}`;
+
+// Warm both up, then measure alternately so drift hits both alike.
+await drive(echoUrl, 'warmup-echo');
+await drive(qaUrl, 'warmup-qa');
+const echoRun = await drive(echoUrl, 'echo');
+const qaRun = await drive(qaUrl, 'qa');
+
+echoServer.close();
+await bot.stop();
+await connector.close();
+
+const result = {
+  answerP50Ms,
+  answerP99Ms,
+  turnP50Ms: qaRun.p50,
+  turnP99Ms: qaRun.p99,
+  echoTurnP50Ms: echoRun.p50,
+  echoTurnP99Ms: echoRun.p99,
+};
+console.log(`targets: answer p99 < 5 ms: ${answerP99Ms < 5 ? 'ja' : 'NEI'}; turn p99 ≤ 1.3 × echo p99: ${qaRun.p99 <= 1.3 * echoRun.p99 ? 'ja' : 'NEI'} (${(qaRun.p99 / echoRun.p99).toFixed(2)}×)`);
+console.log(JSON.stringify(result));
+process.exit(0);
