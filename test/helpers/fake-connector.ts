@@ -30,7 +30,8 @@ export async function startFakeConnector(opts: { onActivity?: (a: ReceivedActivi
     const body = await readBody(req);
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     if (!match) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     const entry: ReceivedActivity = {
@@ -49,7 +50,9 @@ export async function startFakeConnector(opts: { onActivity?: (a: ReceivedActivi
         w.resolve(entry);
       }
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `act-${nextId++}` }));
+    // Not chained: restify patches ServerResponse in this process and its writeHead returns nothing.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: `act-${nextId++}` }));
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
