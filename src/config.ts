@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -18,6 +18,8 @@ const envSchema = z
     CONTENT_DIR: z.string().trim().min(1).default('content'),
     HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Organisation imported at start when none is stored; «none» turns it off. */
+    ORG_SEED_FILE: z.string().trim().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'cloud' && !env.BOT_APP_ID) {
@@ -46,6 +48,8 @@ export interface AppConfig {
   contentDir: string;
   hrContact: string;
   logLevel: string;
+  /** Imported at start when no organisation is stored; undefined = no seeding. */
+  orgSeedFile?: string;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad key. */
@@ -75,5 +79,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentDir: resolve(cwd, e.CONTENT_DIR),
     hrContact: e.HR_CONTACT,
     logLevel: e.LOG_LEVEL,
+    orgSeedFile: orgSeedFile(e, cwd),
   };
+}
+
+/** The demo organisation is the default only in local mode: a real tenant must never start with made-up people. */
+function orgSeedFile(e: { BOT_MODE: string; CONTENT_DIR: string; ORG_SEED_FILE?: string }, cwd: string): string | undefined {
+  if (e.ORG_SEED_FILE === 'none') return undefined;
+  if (e.ORG_SEED_FILE) return resolve(cwd, e.ORG_SEED_FILE);
+  return e.BOT_MODE === 'local' ? join(resolve(cwd, e.CONTENT_DIR), 'org', 'demo-org.json') : undefined;
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './logging/logger.js';
 import { KnowledgeLoadError } from './modules/qa/knowledge.js';
+import { createOrgService, OrgSeedError } from './modules/org/org-service.js';
 import { createQaService, loadQaContent } from './modules/qa/qa-service.js';
 import { systemClock } from './scheduler/clock.js';
 import { openStore } from './storage/open-store.js';
@@ -14,15 +15,16 @@ export async function main(env: Record<string, string | undefined> = process.env
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const store = await openStore(config.dataFile);
+  const org = await createOrgService({ store, clock: systemClock, logger, seedFile: config.orgSeedFile });
   const content = loadQaContent(config.contentDir);
   const qa = createQaService({ content, store, clock: systemClock, hrContact: config.hrContact, logger });
   const adapter = createAdapter(config, logger);
-  const bot = createBot({ store, qa, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter });
+  const bot = createBot({ store, qa, org, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter });
   const server = createHttpServer({
     bot,
     adapter,
     logger,
-    health: () => ({ mode: config.mode, storage: store.kind, entries: content.kb.entries.length }),
+    health: () => ({ mode: config.mode, storage: store.kind, entries: content.kb.entries.length, employees: org.directory().snapshot.employees.length }),
   });
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, () => resolve()));
   const address = server.address();
@@ -49,7 +51,7 @@ if (isEntryPoint) {
       process.once('SIGTERM', shutdown);
     },
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof CorruptStoreError) {
+      if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof CorruptStoreError || err instanceof OrgSeedError) {
         console.error(`Kompetansebot startet ikke.\n${err.message}`);
       } else {
         console.error('Kompetansebot startet ikke:', err);

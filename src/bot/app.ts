@@ -2,6 +2,8 @@ import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Capability } from '../cards/help-card.js';
 import type { Logger } from '../logging/logger.js';
+import type { OrgService } from '../modules/org/org-service.js';
+import { ORG_CAPABILITY, registerOrgRoutes } from '../modules/org/teams.js';
 import type { QaService } from '../modules/qa/qa-service.js';
 import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { Store } from '../storage/ports.js';
@@ -12,6 +14,7 @@ import { TurnStateStorage } from './turn-state-storage.js';
 export interface BotDeps {
   store: Store;
   qa: QaService;
+  org: OrgService;
   hrContact: string;
   logger: Logger;
   /** Needed for proactive messages; empty in local mode. */
@@ -43,11 +46,13 @@ export function createBot(deps: BotDeps): Bot {
 
   const capabilities = (): Capability[] => [
     { title: 'Spørsmål og svar', text: 'Roller og ansvar, lovkrav til stillinger, rekruttering, medarbeidersamtalen, kompetanseanalyse, årshjul og nøkkeltall – med kilde.' },
+    ORG_CAPABILITY,
   ];
 
   const qaDeps = { qa: deps.qa, hrContact: deps.hrContact, capabilities };
   registerQaRoutes(app, qaDeps);
   // Modules with their own commands register here, before the Q&A catch-all.
+  registerOrgRoutes(app, { org: deps.org, hrContact: deps.hrContact, logger: deps.logger });
   registerQaFallback(app, qaDeps);
 
   app.error(async (context, error) => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Activity, TestAdapter } from 'botbuilder';
 import { createBot } from '../../src/bot/app.js';
 import { silentLogger } from '../../src/logging/logger.js';
+import { createOrgService } from '../../src/modules/org/org-service.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
@@ -27,7 +28,8 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
   const content = loadQaContent(join(projectRoot, 'content'), opts.knowledgeDir ?? FIXTURE_KNOWLEDGE);
   const clock = fixedClock('2026-11-23T10:00:00Z');
   const qa = createQaService({ content, store, clock, hrContact: HR_CONTACT, logger: silentLogger });
-  const bot = createBot({ store, qa, hrContact: HR_CONTACT, logger: silentLogger });
+  const org = await createOrgService({ store, clock, logger: silentLogger, seedFile: join(projectRoot, 'test/fixtures/org/small-org.json') });
+  const bot = createBot({ store, qa, org, hrContact: HR_CONTACT, logger: silentLogger });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -53,6 +55,7 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     bot,
     adapter,
     qa,
+    org,
     base,
     send,
     say: (text: string, user = LEADER, conversationId = 'conv-1') => send({ type: 'message', text }, user, conversationId),

@@ -14,6 +14,10 @@ export interface OrgDirectory {
   unitsLedBy(employeeId: string): Unit[];
   /** Employees whose unit is `unitId` (not sub-units). */
   employeesInUnit(unitId: string): Employee[];
+  /** Employees in `unitId` and every unit below it. */
+  employeesInUnitTree(unitId: string): Employee[];
+  /** The units directly below `unitId`. */
+  subUnits(unitId: string): Unit[];
   /** The person's nearest leader (leaderEmployeeId, else the leader of their unit). */
   leaderOf(employeeId: string): Employee | undefined;
   /** Direct reports: employees whose nearest leader is this person. */
@@ -29,4 +33,8 @@ export interface AccessPolicy {
   canViewEmployee(viewerId: string, targetEmployeeId: string): AccessDecision;
   /** Leader: units they lead (and below). HR: all units. Others: none. */
   canViewUnit(viewerId: string, unitId: string): AccessDecision;
+  /** Everyone `canViewEmployee` allows for this viewer (themselves first); empty for an unknown viewer. */
+  visibleEmployees(viewerId: string): Employee[];
+  /** Every unit `canViewUnit` allows for this viewer. */
+  visibleUnits(viewerId: string): Unit[];
 }

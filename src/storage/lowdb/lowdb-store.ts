@@ -11,6 +11,8 @@ import {
   type VersionedValue,
 } from '../ports.js';
 import { MEMORY, openJsonDocument } from './json-document.js';
+import { openLowdbOrgRepository } from './org-repository.js';
+import { openLowdbRegistrationRepository } from './registration-repository.js';
 
 export { MEMORY };
 
@@ -35,6 +37,8 @@ export async function openLowdbStore(file: string): Promise<Store> {
   const inMemory = file === MEMORY;
   const main = await openJsonDocument(file, mainSchema, () => ({ version: 1 as const, kv: {}, feedback: {} }));
   const db = main.data;
+  const org = await openLowdbOrgRepository(file);
+  const registrations = await openLowdbRegistrationRepository(file);
 
   const kv: KeyValueRepository = {
     async read(keys) {
@@ -95,6 +99,8 @@ export async function openLowdbStore(file: string): Promise<Store> {
     kind: inMemory ? 'memory' : 'lowdb',
     kv,
     feedback,
+    org,
+    registrations,
     async close() {
       await main.flush();
     },
