@@ -1,0 +1,329 @@
+/**
+ * The search index over knowledge entries and `search()`: BM25F over the fields title, tags,
+ * summary, body and source (document owner/title), scored per query concept; plus, for the
+ * decline decision, how much of the question's IDF-weighted content each entry covers.
+ */
+import type { DocumentId, KnowledgeEntry, SourceDocument } from '../knowledge.js';
+import { Analyzer, type Concept } from './analyzer.js';
+import type { Token } from './normalize.js';
+import { stem } from './stem.js';
+import type { SynonymTable } from './synonyms.js';
+
+export { Analyzer } from './analyzer.js';
+export type { Alternative, Concept, ConceptKind } from './analyzer.js';
+export { loadSynonymFile, parseSynonyms, emptySynonyms, SynonymLoadError, type SynonymTable } from './synonyms.js';
+
+interface FieldSpec {
+  name: 'title' | 'tags' | 'summary' | 'body' | 'source';
+  weight: number;
+  /** BM25 length normalisation for the field. */
+  b: number;
+}
+
+const FIELDS: readonly FieldSpec[] = [
+  { name: 'title', weight: 3, b: 0.3 },
+  { name: 'tags', weight: 2.5, b: 0.3 },
+  { name: 'summary', weight: 1.5, b: 0.6 },
+  { name: 'body', weight: 1, b: 0.75 },
+  { name: 'source', weight: 0.6, b: 0 },
+];
+
+const K1 = 1.2;
+
+/** A word is a name (facet) when the content writes it capitalised this often… */
+const PROPER_MIN_SHARE = 0.9;
+/** …in at least this many occurrences. */
+const PROPER_MIN_COUNT = 4;
+/** Score multiplier for an entry lacking a name the question mentions (per name). */
+const FACET_PENALTY = 0.7;
+/** How much coverage lifts the ranking: rank = score × (1 + this × coverage). */
+const RANK_COVERAGE_WEIGHT = 0.5;
+/** Coverage multiplier for an entry lacking a name the question mentions (per name). */
+const FACET_COVERAGE_PENALTY = 0.8;
+
+/**
+ * Weight of a question word no entry contains, as a share of the IDF such a word would have.
+ * Full weight: a topic the content never mentions (overtid, sykepenger) is the best sign that
+ * the knowledge base does not answer the question.
+ */
+const UNKNOWN_IMPORTANCE = 1.0;
+/** Numbers matter less than words for coverage (a year or an amount is often incidental). */
+const NUMBER_IMPORTANCE_CAP = 1.5;
+
+/** One entry's match to a question. */
+export interface Hit {
+  entry: KnowledgeEntry;
+  index: number;
+  /** BM25F score summed over concepts. */
+  score: number;
+  /** What hits are ordered by: the score, nudged up by coverage (a broad match beats a narrow one). */
+  rank: number;
+  /** Share (0..1) of the question's IDF-weighted content that this entry matches. */
+  coverage: number;
+  /** Number of concepts matched with at least half credit. */
+  matched: number;
+  /** IDF-weighted mass matched (the numerator of coverage). */
+  matchedMass: number;
+  /** Credit (0..1) per concept of the question, in the order of {@link SearchResult.concepts}. */
+  credits: number[];
+}
+
+/** A concept of the question with its weight in the coverage sum. */
+export interface WeightedConcept extends Concept {
+  importance: number;
+  /** Number of entries the concept matches. */
+  df: number;
+}
+
+export interface SearchResult {
+  concepts: WeightedConcept[];
+  /** Sum of concept importances (the denominator of coverage). */
+  totalMass: number;
+  /** Entries with any match, best first. */
+  hits: Hit[];
+}
+
+export interface SearchIndex {
+  readonly entries: readonly KnowledgeEntry[];
+  readonly analyzer: Analyzer;
+  /** Stem → (entry index → BM25F pseudo-frequency). */
+  readonly postings: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  idf(df: number): number;
+}
+
+function sourceText(entry: KnowledgeEntry, documents?: ReadonlyMap<DocumentId, SourceDocument>): string {
+  return entry.sources
+    .map((s) => {
+      const d = documents?.get(s.document);
+      return d ? `${d.owner} ${d.title} ${d.short}` : '';
+    })
+    .join(' ');
+}
+
+function fieldTexts(entry: KnowledgeEntry, documents?: ReadonlyMap<DocumentId, SourceDocument>): Record<FieldSpec['name'], string> {
+  return {
+    title: entry.title,
+    tags: entry.tags.join(' , '),
+    summary: entry.summary,
+    body: entry.body,
+    source: sourceText(entry, documents),
+  };
+}
+
+/**
+ * Builds the index once at start. `documents` (from the knowledge base) adds each entry's
+ * source owner and title as a low-weight field, so "i Bærum" or "ifølge KS-veilederen" helps.
+ */
+export function buildIndex(
+  entries: readonly KnowledgeEntry[],
+  synonyms: SynonymTable,
+  documents?: ReadonlyMap<DocumentId, SourceDocument>,
+): SearchIndex {
+  const analyzer = new Analyzer(synonyms);
+  const sourceTokens = new Map<string, Token[]>();
+  const tokens = entries.map((e) => {
+    const t = fieldTexts(e, documents);
+    return FIELDS.map((f) => {
+      if (f.name !== 'source') return analyzer.contentTokens(t[f.name]);
+      // Many entries share a source text: tokenise each once.
+      let st = sourceTokens.get(t.source);
+      if (!st) sourceTokens.set(t.source, (st = analyzer.contentTokens(t.source)));
+      return st;
+    });
+  });
+
+  // 1. Vocabulary of surface words, so compounds can be split against it; and the words the
+  //    content writes capitalised (names, abbreviations), which become facets in questions.
+  const surface = new Map<string, number>();
+  const capitalised = new Map<string, number>();
+  for (const fields of tokens) {
+    FIELDS.forEach((f, fi) => {
+      for (const w of fields[fi] as Token[]) {
+        if (w.numeric || f.name === 'source') continue;
+        surface.set(w.text, (surface.get(w.text) ?? 0) + 1);
+        if (w.raw[0] !== w.text[0]) capitalised.set(w.text, (capitalised.get(w.text) ?? 0) + 1);
+      }
+    });
+  }
+  // Counted per stem, so "Kommunenes Sentralforbund" does not make every "kommune" a name.
+  const stemCount = new Map<string, [number, number]>();
+  for (const [w, n] of surface) {
+    const st = stem(w);
+    const c = stemCount.get(st) ?? [0, 0];
+    c[0] += n;
+    c[1] += capitalised.get(w) ?? 0;
+    stemCount.set(st, c);
+  }
+  const properNouns = new Set<string>();
+  for (const [st, [n, caps]] of stemCount) if (st.length >= 2 && n >= PROPER_MIN_COUNT && caps >= PROPER_MIN_SHARE * n) properNouns.add(st);
+  const postings = new Map<string, Map<number, number>>();
+  analyzer.setVocabulary(
+    surface,
+    {
+      hasTerm: (t) => postings.has(t),
+      cooccur: (terms) => {
+        const lists = terms.map((t) => postings.get(t));
+        const [first, ...rest] = lists;
+        if (!first || rest.some((l) => !l)) return false;
+        for (const doc of first.keys()) if (rest.every((l) => l?.has(doc))) return true;
+        return false;
+      },
+    },
+    properNouns,
+  );
+
+  // 2. Term frequencies per field, then BM25F pseudo-frequencies per (term, entry).
+  const perDoc: Map<string, number[]>[] = [];
+  const lengths: number[][] = [];
+  for (const fields of tokens) {
+    const tf = new Map<string, number[]>();
+    const len: number[] = [];
+    FIELDS.forEach((_, fi) => {
+      const occ = analyzer.contentTerms(fields[fi] as Token[]);
+      let n = 0;
+      for (const o of occ) {
+        let arr = tf.get(o.term);
+        if (!arr) tf.set(o.term, (arr = new Array<number>(FIELDS.length).fill(0)));
+        arr[fi] = (arr[fi] as number) + o.weight;
+        if (o.weight >= 1) n++;
+      }
+      len.push(n);
+    });
+    perDoc.push(tf);
+    lengths.push(len);
+  }
+  const avg = FIELDS.map((_, fi) => Math.max(1, lengths.reduce((s, l) => s + (l[fi] as number), 0) / Math.max(1, entries.length)));
+  perDoc.forEach((tf, doc) => {
+    const len = lengths[doc] as number[];
+    for (const [term, arr] of tf) {
+      let x = 0;
+      FIELDS.forEach((f, fi) => {
+        const v = arr[fi] as number;
+        if (v > 0) x += (f.weight * v) / (1 - f.b + (f.b * (len[fi] as number)) / (avg[fi] as number));
+      });
+      let p = postings.get(term);
+      if (!p) postings.set(term, (p = new Map()));
+      p.set(doc, x);
+    }
+  });
+
+  const n = entries.length;
+  return {
+    entries,
+    analyzer,
+    postings,
+    idf: (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5)),
+  };
+}
+
+/** Entries that contain every term of an alternative. */
+function altDocs(index: SearchIndex, terms: string[]): Set<number> {
+  let docs: Set<number> | undefined;
+  for (const t of terms) {
+    const p = index.postings.get(t);
+    if (!p) return new Set();
+    if (!docs) docs = new Set(p.keys());
+    else for (const d of docs) if (!p.has(d)) docs.delete(d);
+  }
+  return docs ?? new Set();
+}
+
+/** Weighs the concepts of a question: importance = IDF of the entries the concept matches. */
+export function weighConcepts(index: SearchIndex, concepts: Concept[]): WeightedConcept[] {
+  return concepts.map((c) => {
+    // How rare the concept is, judged by its sure alternatives (the word itself, synonyms);
+    // a compound-part guess only counts when nothing surer exists.
+    const sure = c.alts.filter((a) => a.weight >= 0.9);
+    const union = new Set<number>();
+    for (const a of sure.length ? sure : c.alts) for (const d of altDocs(index, a.terms)) union.add(d);
+    let importance: number;
+    if (c.kind === 'number') importance = union.size ? Math.min(index.idf(union.size), NUMBER_IMPORTANCE_CAP) : NUMBER_IMPORTANCE_CAP * 0.7;
+    // No entry has the whole concept (unknown word, or compound parts never together): unknown.
+    else if (union.size === 0) importance = index.idf(0) * UNKNOWN_IMPORTANCE;
+    else importance = index.idf(union.size);
+    return { ...c, importance: importance * c.factor, df: union.size };
+  });
+}
+
+/** Scores every entry that matches any concept. */
+export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]): SearchResult {
+  const n = index.entries.length;
+  const score = new Float64Array(n);
+  const mass = new Float64Array(n);
+  const matched = new Uint16Array(n);
+  const touched = new Set<number>();
+  const cScore = new Float64Array(n);
+  const cCredit = new Float64Array(n);
+  const credit = concepts.map(() => new Map<number, number>());
+  let totalMass = 0;
+  concepts.forEach((c, ci) => {
+    totalMass += c.importance;
+    if (c.alts.length === 0) return;
+    cScore.fill(0);
+    cCredit.fill(0);
+    const local = new Set<number>();
+    for (const alt of c.alts) {
+      const k = alt.terms.length;
+      const sum = new Map<number, number>();
+      const count = new Map<number, number>();
+      for (const t of alt.terms) {
+        const p = index.postings.get(t);
+        if (!p) continue;
+        const idf = index.idf(p.size);
+        for (const [doc, x] of p) {
+          sum.set(doc, (sum.get(doc) ?? 0) + (idf * x * (K1 + 1)) / (x + K1));
+          count.set(doc, (count.get(doc) ?? 0) + 1);
+        }
+      }
+      for (const [doc, s] of sum) {
+        const frac = (count.get(doc) as number) / k;
+        const sc = (alt.weight * s) / k;
+        const cr = alt.weight * frac * frac;
+        if (sc > (cScore[doc] as number)) cScore[doc] = sc;
+        if (cr > (cCredit[doc] as number)) cCredit[doc] = cr;
+        local.add(doc);
+      }
+    }
+    for (const doc of local) {
+      score[doc] = (score[doc] as number) + c.factor * (cScore[doc] as number);
+      mass[doc] = (mass[doc] as number) + c.importance * (cCredit[doc] as number);
+      if ((cCredit[doc] as number) >= 0.5) matched[doc] = (matched[doc] as number) + 1;
+      (credit[ci] as Map<number, number>).set(doc, cCredit[doc] as number);
+      touched.add(doc);
+    }
+  });
+  const facetMiss = new Uint8Array(n);
+  for (const c of concepts) {
+    if (!c.facet) continue;
+    const has = new Set<number>();
+    for (const a of c.alts) for (const d of altDocs(index, a.terms)) has.add(d);
+    for (const doc of touched) {
+      if (has.has(doc)) continue;
+      score[doc] = (score[doc] as number) * FACET_PENALTY;
+      facetMiss[doc] = (facetMiss[doc] as number) + 1;
+    }
+  }
+  const hits: Hit[] = [];
+  for (const doc of touched) {
+    // An entry about another place or agreement than the one named covers less than its words say.
+    const cov = totalMass > 0 ? ((mass[doc] as number) / totalMass) * FACET_COVERAGE_PENALTY ** (facetMiss[doc] as number) : 0;
+    hits.push({
+      entry: index.entries[doc] as KnowledgeEntry,
+      index: doc,
+      score: score[doc] as number,
+      rank: (score[doc] as number) * (1 + RANK_COVERAGE_WEIGHT * cov),
+      coverage: cov,
+      matched: matched[doc] as number,
+      matchedMass: mass[doc] as number,
+      credits: credit.map((m) => m.get(doc) ?? 0),
+    });
+  }
+  hits.sort((a, b) => b.rank - a.rank || b.coverage - a.coverage || a.entry.id.localeCompare(b.entry.id));
+  return { concepts, totalMass, hits };
+}
+
+/** Analyses a question and ranks the entries for it. */
+export function search(index: SearchIndex, question: string): SearchResult {
+  const concepts = weighConcepts(index, index.analyzer.analyze(question));
+  return searchConcepts(index, concepts);
+}

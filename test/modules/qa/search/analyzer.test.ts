@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, search, type WeightedConcept } from '../../../../src/modules/qa/search/index.js';
+import { loadFixture } from './fixture.js';
+
+const { kb, synonyms } = loadFixture();
+const index = buildIndex(kb.entries, synonyms, kb.documents);
+const concepts = (q: string): WeightedConcept[] => search(index, q).concepts;
+const terms = (c: WeightedConcept | undefined) => c?.alts.map((a) => a.terms.join('+')) ?? [];
+
+describe('question analysis', () => {
+  it('drops question and filler words, in bokmål, nynorsk and dialect', () => {
+    expect(concepts('Hva er egentlig det?')).toEqual([]);
+    expect(concepts('kva er det eigentleg, ikkje sant?').map((c) => c.label)).not.toContain('kva');
+  });
+
+  it('maps nynorsk words to the bokmål forms the content uses', () => {
+    const [krev, laws] = concepts('Kva krev opplæringslova?');
+    expect(krev?.label).toBe('krever');
+    expect(laws?.kind).toBe('exact'); // opplæringslova and opplæringsloven share a stem
+    expect(terms(laws)).toContain('opplæringslov');
+  });
+
+  it('expands abbreviations and synonym groups (MU-samtale → medarbeidersamtale)', () => {
+    const [c] = concepts('MU-samtalen');
+    expect(c?.kind).toBe('synonym');
+    expect(terms(c)).toContain('medarbeidersamtal');
+  });
+
+  it('reads upper-case HA as an abbreviation but lower-case "ha" as the verb', () => {
+    expect(concepts('Hva betyr HA?').map((c) => c.label)).toContain('ha');
+    expect(concepts('Hva må vi ha?')).toEqual([]);
+  });
+
+  it('splits a compound the content only has in parts', () => {
+    const [c] = concepts('barnehagestyrer');
+    expect(c?.kind).toBe('compound');
+    expect(terms(c)).toEqual(['barnehag+styr']);
+  });
+
+  it('corrects a typo to a word of the knowledge base', () => {
+    const [c] = concepts('rektr');
+    expect(c?.kind).toBe('typo');
+    expect(terms(c)).toContain('rektor');
+  });
+
+  it('corrects a typo in a nynorsk spelling (heiltdskultur → heltidskultur)', () => {
+    const [c] = concepts('heiltdskultur');
+    expect(c?.kind).toBe('typo');
+    expect(terms(c)).toContain('heltidskultur');
+  });
+
+  it('drops a misspelt filler word even when it looks like a content word', () => {
+    expect(concepts('egnetlig')).toEqual([]);
+  });
+
+  it('keeps words the knowledge base does not know as unknown concepts that weigh heavily', () => {
+    const [c, lonn] = concepts('kilometergodtgjørelse lønn');
+    expect(c?.kind).toBe('unknown');
+    expect(c?.importance).toBeGreaterThan(lonn?.importance ?? Infinity);
+  });
+
+  it('marks names the content writes capitalised as facets', () => {
+    const c = concepts('turnover i Kristiansund').find((x) => x.label === 'kristiansund');
+    expect(c?.facet).toBe(true);
+  });
+});
+
+describe('ranking', () => {
+  const top = (q: string) => search(index, q).hits[0]?.entry.id;
+
+  it('ranks the entry whose title and tags match first', () => {
+    expect(top('Hva er et forsvarlig lederspenn?')).toBe('lederspenn');
+    expect(top('utdanningspermisjon etter arbeidsmiljøloven')).toBe('utdanningspermisjon');
+  });
+
+  it('prefers the entry about the place the question names', () => {
+    expect(top('Hvilke læringsarenaer bruker Sørum?')).toBe('laeringsarenaer-sorum');
+    expect(top('Hvilke læringsarenaer bruker Halden?')).toBe('laeringsarenaer-halden');
+  });
+
+  it('gives coverage 1 when an entry matches every concept', () => {
+    const hit = search(index, 'sykefravær Bærum 2018').hits[0];
+    expect(hit?.entry.id).toBe('sykefravaer-baerum');
+    expect(hit?.coverage).toBeCloseTo(1, 5);
+  });
+});

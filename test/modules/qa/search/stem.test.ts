@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { stem } from '../../../../src/modules/qa/search/stem.js';
+
+describe('stem', () => {
+  it('gives singular, plural and definite forms one stem', () => {
+    const forms = (...ws: string[]) => new Set(ws.map(stem));
+    expect(forms('leder', 'ledere', 'lederne', 'lederen').size).toBe(1);
+    expect(forms('medarbeidersamtale', 'medarbeidersamtalen', 'medarbeidersamtaler').size).toBe(1);
+    expect(forms('søker', 'søkere', 'søkerne').size).toBe(1);
+    expect(forms('ansatt', 'ansatte').size).toBe(1);
+    expect(forms('rapporterast', 'rapporteres').size).toBe(1);
+  });
+
+  it('keeps words apart that the plain Snowball stemmer would merge', () => {
+    expect(stem('ledige')).not.toBe(stem('leder'));
+    expect(stem('opplæringsloven')).not.toBe(stem('opplæring'));
+    expect(stem('opplæringsloven')).toBe(stem('opplæringslova'));
+  });
+
+  it('leaves numbers and short words alone', () => {
+    expect(stem('2018')).toBe('2018');
+    expect(stem('amu')).toBe('amu');
+  });
+});
