@@ -1,5 +1,6 @@
-/** Validates the knowledge base and prints a count per folder; exits 1 listing every problem. */
+/** Validates the knowledge base and the competence catalogue/profiles; exits 1 listing every problem. */
 import { join } from 'node:path';
+import { CompetenceContentError, loadCompetenceContent } from '../src/modules/competence/catalogue.js';
 import { KnowledgeLoadError, loadKnowledgeBase } from '../src/modules/qa/knowledge.js';
 
 const root = process.cwd();
@@ -15,8 +16,10 @@ try {
   }
   for (const [folder, n] of [...perFolder].sort()) console.log(`${folder}: ${n}`);
   console.log(`OK: ${kb.entries.length} oppføringer; lengste svar ${longest.chars} tegn (${longest.id})`);
+  const competence = loadCompetenceContent(join(root, 'content'), kb);
+  console.log(`OK: kompetansekatalog med ${competence.catalogue.competences.length} kompetanser og ${competence.profiles.length} stillingsprofiler`);
 } catch (err) {
-  if (err instanceof KnowledgeLoadError) {
+  if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -16,6 +16,7 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     DATA_FILE: z.string().trim().min(1).default('data/kompetansebot.json'),
     CONTENT_DIR: z.string().trim().min(1).default('content'),
+    PUBLIC_BASE_URL: z.string().trim().url().optional(),
     HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Organisation imported at start when none is stored; «none» turns it off. */
@@ -50,6 +51,8 @@ export interface AppConfig {
   logLevel: string;
   /** Imported at start when no organisation is stored; undefined = no seeding. */
   orgSeedFile?: string;
+  /** Where people reach this server (download links); in local mode http://127.0.0.1:<port>. */
+  publicBaseUrl?: string;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad key. */
@@ -80,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hrContact: e.HR_CONTACT,
     logLevel: e.LOG_LEVEL,
     orgSeedFile: orgSeedFile(e, cwd),
+    publicBaseUrl: e.PUBLIC_BASE_URL,
   };
 }
 

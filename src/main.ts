@@ -1,10 +1,13 @@
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createDownloads } from './http/downloads.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './logging/logger.js';
 import { KnowledgeLoadError } from './modules/qa/knowledge.js';
 import { createOrgService, OrgSeedError } from './modules/org/org-service.js';
+import { createCompetenceService } from './modules/competence/competence-service.js';
+import { loadCompetenceContent } from './modules/competence/catalogue.js';
 import { createQaService, loadQaContent } from './modules/qa/qa-service.js';
 import { systemClock } from './scheduler/clock.js';
 import { openStore } from './storage/open-store.js';
@@ -18,16 +21,30 @@ export async function main(env: Record<string, string | undefined> = process.env
   const org = await createOrgService({ store, clock: systemClock, logger, seedFile: config.orgSeedFile });
   const content = loadQaContent(config.contentDir);
   const qa = createQaService({ content, store, clock: systemClock, hrContact: config.hrContact, logger });
+  const competence = createCompetenceService({
+    content: loadCompetenceContent(config.contentDir, content.kb),
+    registrations: store.registrations,
+    org,
+    clock: systemClock,
+    logger,
+  });
   const adapter = createAdapter(config, logger);
-  const bot = createBot({ store, qa, org, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter });
+  let boundPort = config.http.port;
+  const downloads = createDownloads({
+    clock: systemClock,
+    publicBaseUrl: () => config.publicBaseUrl ?? (config.mode === 'local' ? `http://127.0.0.1:${boundPort}` : undefined),
+  });
+  const bot = createBot({ store, qa, org, competence, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter });
   const server = createHttpServer({
     bot,
+    downloads,
     adapter,
     logger,
     health: () => ({ mode: config.mode, storage: store.kind, entries: content.kb.entries.length, employees: org.directory().snapshot.employees.length }),
   });
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, () => resolve()));
   const address = server.address();
+  boundPort = address.port;
   logger.info(
     { mode: config.mode, host: config.http.host, port: address.port, entries: content.kb.entries.length, storage: store.kind },
     config.mode === 'local'

@@ -2,6 +2,8 @@ import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Capability } from '../cards/help-card.js';
 import type { Logger } from '../logging/logger.js';
+import type { Downloads } from '../http/downloads.js';
+import type { CompetenceService } from '../modules/competence/competence-service.js';
 import type { OrgService } from '../modules/org/org-service.js';
 import { ORG_CAPABILITY, registerOrgRoutes } from '../modules/org/teams.js';
 import type { QaService } from '../modules/qa/qa-service.js';
@@ -15,6 +17,9 @@ export interface BotDeps {
   store: Store;
   qa: QaService;
   org: OrgService;
+  competence: CompetenceService;
+  /** One-time download links for exports. */
+  downloads: Downloads;
   hrContact: string;
   logger: Logger;
   /** Needed for proactive messages; empty in local mode. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Bot } from '../bot/app.js';
 import type { Logger } from '../logging/logger.js';
+import type { Downloads } from './downloads.js';
 
 /** Minimal shape every Bot Framework activity must have before the adapter sees it. */
 const activityShape = z
@@ -24,6 +25,7 @@ export interface HttpDeps {
   adapter: TeamsAdapter;
   logger: Logger;
   health: () => Record<string, unknown>;
+  downloads?: Downloads;
 }
 
 function sendError(res: restify.Response, status: number, message: string) {
@@ -39,6 +41,21 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
 
   server.get('/api/health', (_req, res, next) => {
     res.json({ status: 'ok', ...deps.health() });
+    return next();
+  });
+
+  server.get('/api/downloads/:token', (req, res, next) => {
+    const token = String((req.params as { token?: string }).token ?? '');
+    const file = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? deps.downloads?.take(token) : undefined;
+    if (!file) {
+      sendError(res, 404, 'Lenken er brukt eller utløpt. Be boten om en ny eksport.');
+      return next();
+    }
+    res.setHeader('content-type', file.contentType);
+    res.setHeader('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`);
+    res.setHeader('cache-control', 'no-store');
+    res.sendRaw(200, file.content);
+    log.info({ bytes: file.content.length }, 'http.download');
     return next();
   });
 

@@ -3,6 +3,9 @@ import { type Activity, TestAdapter } from 'botbuilder';
 import { createBot } from '../../src/bot/app.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createOrgService } from '../../src/modules/org/org-service.js';
+import { loadCompetenceContent } from '../../src/modules/competence/catalogue.js';
+import { createCompetenceService } from '../../src/modules/competence/competence-service.js';
+import { createDownloads } from '../../src/http/downloads.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
@@ -23,13 +26,22 @@ export const LEADER: TestUser = { id: '29:leder', aadObjectId: '00000000-0000-40
 type Card = { type: string; body?: unknown[]; actions?: unknown[]; [k: string]: unknown };
 
 /** A real teams-ai Application over botbuilder's TestAdapter and an in-memory store. */
-export async function createHarness(opts: { store?: Store; knowledgeDir?: string } = {}) {
+export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string } = {}) {
   const store = opts.store ?? (await openMemoryStore());
   const content = loadQaContent(join(projectRoot, 'content'), opts.knowledgeDir ?? FIXTURE_KNOWLEDGE);
   const clock = fixedClock('2026-11-23T10:00:00Z');
   const qa = createQaService({ content, store, clock, hrContact: HR_CONTACT, logger: silentLogger });
   const org = await createOrgService({ store, clock, logger: silentLogger, seedFile: join(projectRoot, 'test/fixtures/org/small-org.json') });
-  const bot = createBot({ store, qa, org, hrContact: HR_CONTACT, logger: silentLogger });
+  const competence = createCompetenceService({
+    // Links to Q&A entries are checked against the real knowledge base elsewhere; the harness uses a small fixture KB.
+    content: loadCompetenceContent(opts.competenceContentDir ?? join(projectRoot, 'content')),
+    registrations: store.registrations,
+    org,
+    clock,
+    logger: silentLogger,
+  });
+  const downloads = createDownloads({ clock, publicBaseUrl: () => 'http://127.0.0.1:3978' });
+  const bot = createBot({ store, qa, org, competence, downloads, hrContact: HR_CONTACT, logger: silentLogger });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -56,6 +68,9 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     adapter,
     qa,
     org,
+    competence,
+    downloads,
+    clock,
     base,
     send,
     say: (text: string, user = LEADER, conversationId = 'conv-1') => send({ type: 'message', text }, user, conversationId),

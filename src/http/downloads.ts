@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../scheduler/clock.js';
+
+/** A file ready to hand to a person (an export of their own data, a CSV for a leader). */
+export interface DownloadFile {
+  fileName: string;
+  contentType: string;
+  content: string;
+}
+
+/**
+ * One-time download links. Teams cannot receive a file from a bot in a personal chat without
+ * OneDrive consent, so an export is offered as a short-lived link to this server instead.
+ * The token is 32 random bytes, kept in memory only, valid for `ttlMs`, and works once: a link
+ * forwarded or found in a history later gives nothing. Only the person it was made for sees it.
+ */
+export interface Downloads {
+  /** Stores the file and returns the path (`/api/downloads/<token>`) to show in a card. */
+  offer(file: DownloadFile): string;
+  /** Takes the file out (one use); undefined when unknown, used or expired. */
+  take(token: string): DownloadFile | undefined;
+  /** Absolute URL for a path returned by `offer`. */
+  url(path: string): string;
+}
+
+/** `publicBaseUrl` is read when a link is made (the port may be known only after listen). */
+export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => string | undefined; ttlMs?: number; maxFiles?: number }): Downloads {
+  const ttl = opts.ttlMs ?? 10 * 60_000;
+  const max = opts.maxFiles ?? 1000;
+  const files = new Map<string, { file: DownloadFile; expires: number }>();
+  const prune = () => {
+    const now = opts.clock.now().getTime();
+    for (const [k, v] of files) if (v.expires <= now) files.delete(k);
+    // Bound memory: drop the oldest when too many are waiting.
+    while (files.size >= max) files.delete(files.keys().next().value as string);
+  };
+  return {
+    offer(file) {
+      prune();
+      const token = randomBytes(32).toString('base64url');
+      files.set(token, { file, expires: opts.clock.now().getTime() + ttl });
+      return `/api/downloads/${token}`;
+    },
+    take(token) {
+      const hit = files.get(token);
+      if (!hit) return undefined;
+      files.delete(token);
+      return hit.expires > opts.clock.now().getTime() ? hit.file : undefined;
+    },
+    url: (path) => `${(opts.publicBaseUrl() ?? '').replace(/\/$/, '')}${path}`,
+  };
+}
