@@ -17,7 +17,7 @@ try {
   for (const [folder, n] of [...perFolder].sort()) console.log(`${folder}: ${n}`);
   console.log(`OK: ${kb.entries.length} oppføringer; lengste svar ${longest.chars} tegn (${longest.id})`);
   const competence = loadCompetenceContent(join(root, 'content'), kb);
-  console.log(`OK: kompetansekatalog med ${competence.catalogue.competences.length} kompetanser og ${competence.profiles.length} stillingsprofiler`);
+  console.log(`OK: kompetansekatalog med ${competence.competences.length} kompetanser og ${competence.profiles.length} stillingsprofiler`);
 } catch (err) {
   if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError) {
     console.error(err.message);
