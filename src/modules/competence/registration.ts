@@ -44,17 +44,8 @@ export const SECTION_NAMES: Record<RegistrationSection, string> = {
   mobilisation: 'Kompetanse jeg ikke får brukt i jobben i dag',
 };
 
-/** What each section holds once validated. */
-export interface SectionValues {
-  education: RegistrationEducation[];
-  experience: RegistrationExperience[];
-  courses: RegistrationCourse[];
-  certifications: RegistrationCertification[];
-  languages: RegistrationLanguage[];
-  digitalSkills: RegistrationDigitalSkill[];
-  selfAssessment: RegistrationRating[];
-  mobilisation: RegistrationMobilisation;
-}
+/** What each section holds once validated: the stored record without its bookkeeping fields. */
+export type SectionValues = Omit<CompetenceRegistrationRecord, 'employeeId' | 'version' | 'createdAt' | 'updatedAt'>;
 
 /** One invalid field: a dotted path into the section input (`items.2.validUntil`) and a Norwegian sentence. */
 export interface FieldError {
