@@ -47,6 +47,8 @@ export interface Concept {
 
 /** Weight of a framing word ({@link WEAK_WORDS}) relative to a content word. */
 export const WEAK_FACTOR = 0.35;
+/** Longest word given spelling, compound and typo treatment. */
+export const MAX_WORD_LENGTH = 40;
 /** Most words per question that get the full (costly) treatment for words the index lacks. */
 export const MAX_UNKNOWN_WORDS = 12;
 /** Weight of a framing word the content does not even contain. */
@@ -326,6 +328,8 @@ export class Analyzer {
 
   /** {@link resolveWord} with a per-analyzer cache (results are copied: callers may set `factor`). */
   private resolveCached(word: string, budget: { unknown: number }): Concept | undefined {
+    // No Norwegian word is this long; treat it as junk without the costly lookups.
+    if (word.length > MAX_WORD_LENGTH) return { label: word.slice(0, MAX_WORD_LENGTH), kind: 'unknown', alts: [], factor: 1 };
     let hit = this.wordCache.get(word);
     if (hit === undefined) {
       if (!this.vocab.hasTerm(stem(word)) && budget.unknown-- <= 0) return { label: word, kind: 'unknown', alts: [], factor: 1 };

@@ -64,8 +64,6 @@ export interface Hit {
   matched: number;
   /** IDF-weighted mass matched (the numerator of coverage). */
   matchedMass: number;
-  /** Credit (0..1) per concept of the question, in the order of {@link SearchResult.concepts}. */
-  credits: number[];
 }
 
 /** A concept of the question with its weight in the coverage sum. */
@@ -251,47 +249,62 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
   const score = new Float64Array(n);
   const mass = new Float64Array(n);
   const matched = new Uint16Array(n);
-  const touched = new Set<number>();
+  const seen = new Uint8Array(n);
+  const touched: number[] = [];
+  // Per concept (best alternative per entry) and per alternative (sum and count over its terms).
   const cScore = new Float64Array(n);
   const cCredit = new Float64Array(n);
-  const credit = concepts.map(() => new Map<number, number>());
+  const cSeen = new Uint8Array(n);
+  const local: number[] = [];
+  const aSum = new Float64Array(n);
+  const aCount = new Uint8Array(n);
+  const aDocs: number[] = [];
   let totalMass = 0;
-  concepts.forEach((c, ci) => {
+  for (const c of concepts) {
     totalMass += c.importance;
-    if (c.alts.length === 0) return;
-    cScore.fill(0);
-    cCredit.fill(0);
-    const local = new Set<number>();
+    if (c.alts.length === 0) continue;
     for (const alt of c.alts) {
       const k = alt.terms.length;
-      const sum = new Map<number, number>();
-      const count = new Map<number, number>();
       for (const t of alt.terms) {
         const p = index.postings.get(t);
         if (!p) continue;
         const idf = index.idf(p.size);
         for (const [doc, x] of p) {
-          sum.set(doc, (sum.get(doc) ?? 0) + (idf * x * (K1 + 1)) / (x + K1));
-          count.set(doc, (count.get(doc) ?? 0) + 1);
+          if (aCount[doc] === 0) aDocs.push(doc);
+          aSum[doc] = (aSum[doc] as number) + (idf * x * (K1 + 1)) / (x + K1);
+          aCount[doc] = (aCount[doc] as number) + 1;
         }
       }
-      for (const [doc, s] of sum) {
-        const frac = (count.get(doc) as number) / k;
-        const sc = (alt.weight * s) / k;
+      for (const doc of aDocs) {
+        const frac = (aCount[doc] as number) / k;
+        const sc = (alt.weight * (aSum[doc] as number)) / k;
         const cr = alt.weight * frac * frac;
-        if (sc > (cScore[doc] as number)) cScore[doc] = sc;
-        if (cr > (cCredit[doc] as number)) cCredit[doc] = cr;
-        local.add(doc);
+        if (!cSeen[doc]) {
+          cSeen[doc] = 1;
+          local.push(doc);
+          cScore[doc] = sc;
+          cCredit[doc] = cr;
+        } else {
+          if (sc > (cScore[doc] as number)) cScore[doc] = sc;
+          if (cr > (cCredit[doc] as number)) cCredit[doc] = cr;
+        }
+        aSum[doc] = 0;
+        aCount[doc] = 0;
       }
+      aDocs.length = 0;
     }
     for (const doc of local) {
       score[doc] = (score[doc] as number) + c.factor * (cScore[doc] as number);
       mass[doc] = (mass[doc] as number) + c.importance * (cCredit[doc] as number);
       if ((cCredit[doc] as number) >= 0.5) matched[doc] = (matched[doc] as number) + 1;
-      (credit[ci] as Map<number, number>).set(doc, cCredit[doc] as number);
-      touched.add(doc);
+      if (!seen[doc]) {
+        seen[doc] = 1;
+        touched.push(doc);
+      }
+      cSeen[doc] = 0;
     }
-  });
+    local.length = 0;
+  }
   const facetMiss = new Uint8Array(n);
   for (const c of concepts) {
     if (!c.facet) continue;
@@ -315,7 +328,6 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       coverage: cov,
       matched: matched[doc] as number,
       matchedMass: mass[doc] as number,
-      credits: credit.map((m) => m.get(doc) ?? 0),
     });
   }
   hits.sort((a, b) => b.rank - a.rank || b.coverage - a.coverage || a.entry.id.localeCompare(b.entry.id));
