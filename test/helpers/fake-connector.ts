@@ -8,13 +8,33 @@ export interface ReceivedActivity {
   replyToId?: string;
   activity: Record<string, unknown>;
   at: number;
+  /** The HTTP status answered; undefined while the request hangs (see `respond`). */
+  status?: number;
+}
+
+/** How the fake connector answers one request (default: 200 with a new activity id). */
+export interface FakeResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON body; default `{ id }` for 2xx, a Bot Framework error object otherwise. */
+  body?: unknown;
 }
 
 /**
  * A local stand-in for the Bot Connector service (loopback only). The bot posts its replies
  * here because incoming test activities carry this server's URL as `serviceUrl`.
  */
-export async function startFakeConnector(opts: { onActivity?: (a: ReceivedActivity) => void } = {}) {
+export async function startFakeConnector(
+  opts: {
+    onActivity?: (a: ReceivedActivity) => void;
+    /**
+     * Decides the answer per request: a {@link FakeResponse} (e.g. 429 with `Retry-After`, 5xx,
+     * 403, 404), `'hang'` to never answer (a send in flight when the bot dies), or undefined for
+     * the normal 200.
+     */
+    respond?: (a: ReceivedActivity) => FakeResponse | 'hang' | undefined;
+  } = {},
+) {
   const received: ReceivedActivity[] = [];
   const waiters: { pred: (a: ReceivedActivity) => boolean; resolve: (a: ReceivedActivity) => void }[] = [];
   let nextId = 1;
@@ -50,9 +70,15 @@ export async function startFakeConnector(opts: { onActivity?: (a: ReceivedActivi
         w.resolve(entry);
       }
     }
+    const answer = opts.respond?.(entry);
+    if (answer === 'hang') return;
+    const status = answer?.status ?? 200;
+    const payload =
+      answer?.body ?? (status < 300 ? { id: `act-${nextId++}` } : { error: { code: status === 429 ? 'TooManyRequests' : `Http${status}`, message: 'fake connector' } });
+    entry.status = status;
     // Not chained: restify patches ServerResponse in this process and its writeHead returns nothing.
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `act-${nextId++}` }));
+    res.writeHead(status, { 'content-type': 'application/json', ...(answer?.headers ?? {}) });
+    res.end(JSON.stringify(payload));
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -70,6 +96,11 @@ export async function startFakeConnector(opts: { onActivity?: (a: ReceivedActivi
         waiters.push({ pred, resolve: (a) => (clearTimeout(timer), resolve(a)) });
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hung requests would keep the server open forever.
+        server.closeAllConnections();
+      }),
   };
 }

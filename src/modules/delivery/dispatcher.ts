@@ -1,0 +1,260 @@
+/**
+ * The send loop: claim due outbox items → wait for the rate limiter → send through the
+ * {@link ProactiveSender} → mark the outcome. A bounded number of workers run at once; each
+ * records an item's outcome on disk before it takes the next. Everything it needs is in the
+ * outbox, so after a restart it simply carries on. See outbox.ts for the crash-safety argument.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AdaptiveCardJson } from '../../cards/define-card.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../scheduler/clock.js';
+import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
+import type { ConversationRefs } from './conversation-refs.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { classifySendFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendFailure } from './retry.js';
+
+/** A message as the capabilities describe it: text, an Adaptive Card, or both. */
+export interface OutboundMessage {
+  text?: string;
+  card?: AdaptiveCardJson;
+}
+
+/** Thrown by a {@link ProactiveSender} when the connector refused or could not be reached. */
+export class SendError extends Error {
+  constructor(readonly failure: SendFailure) {
+    super(`send failed${failure.status ? ` (${failure.status})` : ''}${failure.code ? ` ${failure.code}` : ''}`);
+    this.name = 'SendError';
+  }
+}
+
+/** Posts one message into an existing conversation. Throws {@link SendError} on failure. */
+export interface ProactiveSender {
+  send(ref: ConversationRefRecord, message: OutboundMessage): Promise<{ activityId?: string }>;
+}
+
+/**
+ * Turns an outbox item into the message to send; registered per campaign kind by each capability.
+ * `null`: nothing to send any more (e.g. the task a reminder was about was done meanwhile); the
+ * item is closed as acknowledged without a send.
+ */
+export type MessageRenderer = (item: OutboxItemRecord, campaign: OutboxCampaignRecord) => OutboundMessage | null | Promise<OutboundMessage | null>;
+
+export interface MessageRenderers {
+  register(kind: string, renderer: MessageRenderer): void;
+  get(kind: string): MessageRenderer | undefined;
+}
+
+export function createMessageRenderers(): MessageRenderers {
+  const byKind = new Map<string, MessageRenderer>();
+  return {
+    register(kind, renderer) {
+      if (byKind.has(kind)) throw new Error(`renderer for «${kind}» already registered`);
+      byKind.set(kind, renderer);
+    },
+    get: (kind) => byKind.get(kind),
+  };
+}
+
+export interface DispatcherDeps {
+  outbox: OutboxRepository;
+  refs: Pick<ConversationRefs, 'resolve' | 'removeUnreachable'>;
+  sender: ProactiveSender;
+  renderers: MessageRenderers;
+  limiter: RateLimiter;
+  clock: Clock;
+  logger: Logger;
+  retry?: RetryPolicy;
+  /** Sends in flight at once; default 4. */
+  concurrency?: number;
+  /** How long a claimed item is ours; must exceed the longest send (timeout included). Default 2 min. */
+  leaseMs?: number;
+  /** Don't start a send when less than this is left of the lease; default 45 s. */
+  leaseMarginMs?: number;
+  /** Poll interval when nothing is due (new items also wake the loop via `kick`); default 1 s. */
+  idleMs?: number;
+  /** Identifies this dispatcher in leases; default a random id. */
+  owner?: string;
+  random?: () => number;
+}
+
+export interface DrainStats {
+  sent: number;
+  retried: number;
+  failed: number;
+  blocked: number;
+  notInstalled: number;
+  /** Claimed but given back unsent (stopping, or the lease ran short). */
+  released: number;
+}
+
+export interface Dispatcher {
+  readonly owner: string;
+  /** Sends everything due now (and what becomes due while it runs); resolves when nothing is. */
+  drain(): Promise<DrainStats>;
+  /** Runs `drain` in the background until `stop`, polling every `idleMs`. */
+  start(): void;
+  /** Wakes the background loop (call after enqueuing). */
+  kick(): void;
+  /** Stops claiming, lets sends in flight finish and be marked, gives back what was not started. */
+  stop(): Promise<void>;
+}
+
+const emptyStats = (): DrainStats => ({ sent: 0, retried: 0, failed: 0, blocked: 0, notInstalled: 0, released: 0 });
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const log = deps.logger.child('delivery');
+  const owner = deps.owner ?? `dispatcher-${randomUUID()}`;
+  const concurrency = Math.max(1, deps.concurrency ?? 4);
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const leaseMargin = deps.leaseMarginMs ?? 45_000;
+  const policy = deps.retry ?? DEFAULT_RETRY_POLICY;
+  const random = deps.random ?? Math.random;
+  const now = () => deps.clock.now();
+
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let kicked = false;
+
+  async function process(item: OutboxItemRecord, stats: DrainStats): Promise<void> {
+    const ids = { key: item.key, campaignId: item.campaignId, attempt: item.attempts };
+    const ref = await deps.refs.resolve(item.recipient);
+    if (!ref) {
+      await deps.outbox.markNotInstalled(item.key, owner, now(), { code: 'no-conversation-reference' });
+      stats.notInstalled++;
+      log.debug(ids, 'delivery.notInstalled');
+      return;
+    }
+    const campaign = await deps.outbox.getCampaign(item.campaignId);
+    const renderer = campaign && deps.renderers.get(campaign.kind);
+    let message: OutboundMessage | null;
+    try {
+      if (!campaign || !renderer) throw new Error('no renderer');
+      message = await renderer(item, campaign);
+    } catch (err) {
+      await deps.outbox.markFailed(item.key, owner, now(), { code: campaign && renderer ? 'render-failed' : 'no-renderer' });
+      stats.failed++;
+      log.error({ ...ids, kind: campaign?.kind, err: (err as Error).name }, 'delivery.renderFailed');
+      return;
+    }
+    if (message === null) {
+      await deps.outbox.markAcknowledged(item.key, now());
+      log.debug({ ...ids, kind: campaign?.kind }, 'delivery.skipped');
+      return;
+    }
+
+    await deps.limiter.acquire(ref.tenantId ?? '', ref.conversationId);
+    // Stopping, or so late that the lease could run out mid-send (someone else may take it then): give it back.
+    if (stopping || now().getTime() > Date.parse(item.leaseUntil ?? '') - leaseMargin) {
+      await deps.outbox.release(item.key, owner, now());
+      stats.released++;
+      return;
+    }
+
+    try {
+      const { activityId } = await deps.sender.send(ref, message);
+      await deps.outbox.markSent(item.key, owner, now(), activityId);
+      stats.sent++;
+      log.debug(ids, 'delivery.sent');
+      return;
+    } catch (err) {
+      const failure: SendFailure = err instanceof SendError ? err.failure : { code: (err as Error).name || 'error' };
+      const decision = classifySendFailure(failure, item.attempts, policy, random);
+      const at = now();
+      switch (decision.action) {
+        case 'retry': {
+          const nextAt = new Date(at.getTime() + decision.delayMs);
+          if (failure.status === 429) deps.limiter.pause(ref.tenantId ?? '', nextAt.getTime(), ref.conversationId);
+          await deps.outbox.markRetry(item.key, owner, nextAt, decision.error, at);
+          stats.retried++;
+          log.info({ ...ids, status: failure.status, code: failure.code, delayMs: decision.delayMs }, 'delivery.retry');
+          return;
+        }
+        case 'blocked':
+          await deps.outbox.markBlocked(item.key, owner, at, decision.error);
+          await deps.refs.removeUnreachable(ref);
+          stats.blocked++;
+          log.info({ ...ids, status: failure.status }, 'delivery.blocked');
+          return;
+        case 'not-installed':
+          await deps.outbox.markNotInstalled(item.key, owner, at, decision.error);
+          await deps.refs.removeUnreachable(ref);
+          stats.notInstalled++;
+          log.info({ ...ids, status: failure.status }, 'delivery.notInstalled');
+          return;
+        case 'failed':
+          await deps.outbox.markFailed(item.key, owner, at, decision.error);
+          stats.failed++;
+          log.warn({ ...ids, status: failure.status, code: failure.code }, 'delivery.failed');
+          return;
+      }
+    }
+  }
+
+  async function worker(stats: DrainStats): Promise<void> {
+    while (!stopping) {
+      const [item] = await deps.outbox.claimDue(now(), 1, leaseMs, owner);
+      if (!item) return;
+      try {
+        await process(item, stats);
+      } catch (err) {
+        // Storage trouble mid-item: the lease runs out and the item is tried again later.
+        log.error({ key: item.key, err: (err as Error).name }, 'delivery.itemError');
+      }
+    }
+  }
+
+  async function drain(): Promise<DrainStats> {
+    const stats = emptyStats();
+    await Promise.all(Array.from({ length: concurrency }, () => worker(stats)));
+    const total = stats.sent + stats.retried + stats.failed + stats.blocked + stats.notInstalled;
+    if (total) log.info({ ...stats }, 'delivery.drained');
+    return stats;
+  }
+
+  function idle(ms: number): Promise<void> {
+    if (kicked) {
+      kicked = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  return {
+    owner,
+    drain,
+    start() {
+      if (loop) return;
+      stopping = false;
+      loop = (async () => {
+        while (!stopping) {
+          try {
+            await drain();
+          } catch (err) {
+            log.error({ err: (err as Error).name }, 'delivery.loopError');
+          }
+          if (!stopping) await idle(deps.idleMs ?? 1000);
+        }
+      })();
+    },
+    kick() {
+      if (wake) wake();
+      else kicked = true;
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      loop = undefined;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Keeps proactive sends under Teams' limits: a global rate per tenant (default 30 messages/s)
+ * and at most one message per second to one conversation. Pure bookkeeping over an injected
+ * clock and sleeper, so tests drive it with a fake clock and no real waiting.
+ *
+ * The global rate is a GCRA token bucket (a "virtual scheduling" bucket): each send reserves the
+ * next free slot, `1000 / rate` ms after the previous one, with `burst` sends allowed back to
+ * back. A send that must wait for its conversation also holds the global slot it waits for, so
+ * the rate is never exceeded (at the cost of a short head-of-line wait, rare in practice: a
+ * broadcast goes to different conversations).
+ */
+export interface RateLimiterOptions {
+  /** Messages per second per tenant. */
+  ratePerSecond: number;
+  /** Sends allowed back to back before the rate applies; default 1 (evenly spaced). */
+  burst?: number;
+  /** Minimum spacing between two sends to one conversation; default 1000 ms. */
+  perConversationMs?: number;
+  /** Milliseconds since the epoch (the injected clock). */
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface RateLimiter {
+  /**
+   * Reserves the next slot for one send and returns how many ms to wait for it. Reserving is
+   * a promise to send then: the slot is not given back.
+   */
+  reserve(tenantId: string, conversationId: string): number;
+  /** Reserves a slot and waits for it. */
+  acquire(tenantId: string, conversationId: string): Promise<void>;
+  /**
+   * After a 429: no send in this tenant before `untilMs` (and, with a conversation, none to that
+   * conversation either). Teams throttles per app and per conversation; slowing everyone down
+   * for a moment is the safe answer.
+   */
+  pause(tenantId: string, untilMs: number, conversationId?: string): void;
+}
+
+const SWEEP_AT = 10_000;
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be > 0');
+  const interval = 1000 / options.ratePerSecond;
+  const tolerance = (Math.max(1, options.burst ?? 1) - 1) * interval;
+  const spacing = options.perConversationMs ?? 1000;
+  /** Per tenant: the theoretical arrival time of the next send (GCRA). */
+  const tat = new Map<string, number>();
+  /** Per conversation: the earliest time of its next send. */
+  const conversationNext = new Map<string, number>();
+
+  function sweep(now: number) {
+    if (conversationNext.size < SWEEP_AT) return;
+    for (const [k, t] of conversationNext) if (t <= now) conversationNext.delete(k);
+  }
+
+  const limiter: RateLimiter = {
+    reserve(tenantId, conversationId) {
+      const now = options.now();
+      const tenantTat = tat.get(tenantId) ?? now;
+      const start = Math.max(now, tenantTat - tolerance, conversationNext.get(conversationId) ?? now);
+      tat.set(tenantId, Math.max(tenantTat, start) + interval);
+      sweep(now);
+      conversationNext.set(conversationId, start + spacing);
+      return start - now;
+    },
+    async acquire(tenantId, conversationId) {
+      const wait = limiter.reserve(tenantId, conversationId);
+      if (wait > 0) await options.sleep(wait);
+    },
+    pause(tenantId, untilMs, conversationId) {
+      // The next slot starts at `untilMs` (not `untilMs + tolerance`): no burst right after a 429.
+      tat.set(tenantId, Math.max(tat.get(tenantId) ?? 0, untilMs + tolerance));
+      if (conversationId !== undefined) conversationNext.set(conversationId, Math.max(conversationNext.get(conversationId) ?? 0, untilMs));
+    },
+  };
+  return limiter;
+}

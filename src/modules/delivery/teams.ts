@@ -1,0 +1,221 @@
+/**
+ * The delivery module's Teams side – the only file of the module that touches the Bot Framework:
+ * - a `beforeTurn` hook that saves the conversation reference of every install, conversation
+ *   update and message (it never stops routing), and removes it on uninstall;
+ * - «installasjonsstatus» (HR): who the bot cannot reach yet, paged, with a CSV link;
+ * - the {@link ProactiveSender} over the adapter.
+ */
+import type { Application } from '@microsoft/teams-ai';
+import {
+  type Activity,
+  CardFactory,
+  type ConversationReference,
+  MessageFactory,
+  type TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import { sendCard } from '../../bot/reply.js';
+import type { AppTurnState } from '../../bot/state.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { Downloads } from '../../http/downloads.js';
+import type { Logger } from '../../logging/logger.js';
+import { type Clock, systemClock } from '../../scheduler/clock.js';
+import type { ConversationRefRecord, ConversationRefRepository } from '../../storage/ports.js';
+import type { OrgService } from '../org/org-service.js';
+import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { renderInstallStatus } from './cards.js';
+import { createConversationRefs, type TurnAddress } from './conversation-refs.js';
+import { type OutboundMessage, type ProactiveSender, SendError } from './dispatcher.js';
+import { createInstallationStatus } from './installation-status.js';
+import { parseRetryAfter, type SendFailure } from './retry.js';
+
+/** «installasjonsstatus», «installasjonsstatus?», «vis installasjonsstatus». */
+export const INSTALL_STATUS_COMMAND = /^\s*(?:vis\s+)?installasjonsstatus(?:en)?\s*[.!?]*\s*$/i;
+
+export const INSTALL_STATUS_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert. Skriv «installasjonsstatus» for å åpne lista på nytt.';
+
+export interface DeliveryTeamsDeps {
+  refs: ConversationRefRepository;
+  org: OrgService;
+  downloads: Downloads;
+  hrContact: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces TeamsInfo.getMember (tests). */
+  lookupMember?: MemberLookup;
+}
+
+/** The addressing part of an activity. */
+export function addressOf(activity: Partial<Activity>): TurnAddress {
+  const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string }; team?: { id?: string } };
+  return {
+    channelId: activity.channelId ?? '',
+    serviceUrl: activity.serviceUrl ?? '',
+    conversationId: activity.conversation?.id ?? '',
+    conversationType: activity.conversation?.conversationType,
+    tenantId: activity.conversation?.tenantId ?? channelData.tenant?.id,
+    botId: activity.recipient?.id ?? '',
+    userId: activity.from?.id,
+    aadObjectId: activity.from?.aadObjectId,
+    teamId: channelData.team?.id,
+  };
+}
+
+const pageData = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }).passthrough();
+
+/** Saves references on every turn and answers «installasjonsstatus». Register before the Q&A catch-all. */
+export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: DeliveryTeamsDeps): void {
+  const log = deps.logger?.child('delivery');
+  const clock = deps.clock ?? systemClock;
+  const refs = createConversationRefs({ repo: deps.refs, clock, directory: () => deps.org.directory(), logger: deps.logger });
+  const status = createInstallationStatus({ org: deps.org, refs, clock, hrContact: deps.hrContact });
+  const identify = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
+
+  app.turn('beforeTurn', async (context) => {
+    const activity = context.activity;
+    try {
+      const address = addressOf(activity);
+      const botId = activity.recipient?.id;
+      if (activity.type === 'installationUpdate' && activity.action === 'remove') {
+        await refs.forget(address);
+      } else if (activity.type === 'conversationUpdate' && address.teamId && (activity.membersRemoved ?? []).some((m) => m.id === botId)) {
+        await refs.forget(address);
+      } else if (['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction'].includes(activity.type ?? '')) {
+        await refs.remember(address, async () => (await identify(context))?.employeeId);
+      }
+    } catch (err) {
+      // Never let bookkeeping break the turn; the next turn saves it.
+      log?.warn({ err: (err as Error).name, activityType: activity.type }, 'delivery.ref.saveFailed');
+    }
+    return true;
+  });
+
+  app.message(INSTALL_STATUS_COMMAND, async (context) => {
+    const me = await identify(context);
+    if (!me) {
+      await context.sendActivity(unknownUserText(deps.hrContact));
+      return;
+    }
+    const result = await status.report(me.employeeId, 1);
+    if (!result.ok) {
+      log?.info({ employeeId: me.employeeId, allowed: false }, 'delivery.installStatus');
+      await context.sendActivity(result.reason);
+      return;
+    }
+    log?.info({ employeeId: me.employeeId, allowed: true, missing: result.missing }, 'delivery.installStatus');
+    await sendCard(context, renderInstallStatus(result));
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.installStatus, async (context, _state, data) => {
+    const parsed = pageData.safeParse(data ?? {});
+    if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
+    const me = await identify(context);
+    if (!me) return unknownUserText(deps.hrContact);
+    const result = await status.report(me.employeeId, parsed.data.page);
+    if (!result.ok) return result.reason;
+    return renderInstallStatus(result) as never;
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.installStatusCsv, async (context, _state, data) => {
+    const parsed = pageData.safeParse(data ?? {});
+    if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
+    const me = await identify(context);
+    if (!me) return unknownUserText(deps.hrContact);
+    const exported = await status.exportCsv(me.employeeId);
+    if (!exported.ok) return exported.reason;
+    const result = await status.report(me.employeeId, parsed.data.page);
+    if (!result.ok) return result.reason;
+    log?.info({ employeeId: me.employeeId, rows: exported.missing }, 'delivery.installStatus.csv');
+    return renderInstallStatus(result, { downloadUrl: deps.downloads.url(deps.downloads.offer(exported.file)) }) as never;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending
+
+/** The part of the Bot Framework adapter the sender uses (CloudAdapter / teams-ai TeamsAdapter). */
+export interface ProactiveAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+interface ConnectorLike {
+  conversations: {
+    sendToConversation(conversationId: string, activity: Partial<Activity>, options?: { timeout?: number }): Promise<{ id?: string }>;
+  };
+  /** The @azure/core-client ServiceClient inside the connector client. */
+  client?: { pipeline?: { removePolicy(options: { phase?: string; name?: string }): unknown[] } };
+}
+
+/** The HTTP status, error code and Retry-After of a failed connector call (an @azure RestError, usually). */
+export function failureOf(err: unknown, now: Date): SendFailure {
+  const e = err as { name?: string; code?: string; statusCode?: number; response?: { status?: number; headers?: { get?(name: string): string | undefined } } };
+  const status = e?.statusCode ?? e?.response?.status;
+  const retryAfter = typeof e?.response?.headers?.get === 'function' ? e.response.headers.get('retry-after') : undefined;
+  const code = e?.name === 'AbortError' ? 'timeout' : (e?.code ?? e?.name);
+  return {
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(code ? { code: String(code).slice(0, 80) } : {}),
+    ...(parseRetryAfter(retryAfter, now) !== undefined ? { retryAfterMs: parseRetryAfter(retryAfter, now) } : {}),
+  };
+}
+
+function activityFor(message: OutboundMessage): Partial<Activity> {
+  if (message.card) {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+    if (message.text) activity.text = message.text;
+    return activity;
+  }
+  return MessageFactory.text(message.text ?? '');
+}
+
+/**
+ * Sends over the Bot Framework adapter: `continueConversationAsync(botAppId, reference, …)`, then
+ * a new message in the conversation (`POST /v3/conversations/{id}/activities`, not a reply to a
+ * made-up activity id as `context.sendActivity` would do in a continued conversation).
+ *
+ * - The SDK's own retry policy (three retries of 429/5xx, ~10 s with `Retry-After: 3`) is taken
+ *   out of the connector client for these sends: the outbox decides about retries, honours
+ *   `Retry-After` and slows the rate limiter, and a send never blocks a worker for long.
+ * - Errors are caught inside the turn, so the adapter's `onTurnError` (which would post «noe gikk
+ *   galt» into the chat) never runs for a proactive send; they come out as {@link SendError}
+ *   with the status, code and Retry-After of the @azure `RestError`.
+ * - With an empty `botAppId` (local mode) the adapter sends without a token: that is what the
+ *   Agents Playground and the fake connector in the tests accept. In the cloud the app id must
+ *   be the bot's; the adapter gets a token for it.
+ */
+export function createTeamsSender(deps: { adapter: ProactiveAdapter; botAppId?: string; timeoutMs?: number; clock?: Clock }): ProactiveSender {
+  const timeout = deps.timeoutMs ?? 30_000;
+  const clock = deps.clock ?? systemClock;
+  return {
+    async send(ref: ConversationRefRecord, message: OutboundMessage) {
+      const reference: Partial<ConversationReference> = {
+        channelId: ref.channelId,
+        serviceUrl: ref.serviceUrl,
+        conversation: { id: ref.conversationId, tenantId: ref.tenantId, isGroup: ref.kind === 'team', conversationType: ref.kind === 'team' ? 'channel' : 'personal', name: '' },
+        bot: { id: ref.botId, name: '' },
+        ...(ref.userId ? { user: { id: ref.userId, name: '', aadObjectId: ref.aadObjectId } } : {}),
+      };
+      let result: { id?: string } | undefined;
+      let failure: unknown;
+      try {
+        await deps.adapter.continueConversationAsync(deps.botAppId ?? '', reference, async (context) => {
+          try {
+            const adapter = context.adapter as unknown as { ConnectorClientKey: symbol };
+            const client = context.turnState.get(adapter.ConnectorClientKey) as ConnectorLike | undefined;
+            if (!client) throw new Error('no connector client');
+            client.client?.pipeline?.removePolicy({ phase: 'Retry' });
+            const activity = { ...activityFor(message), from: reference.bot, recipient: reference.user, conversation: reference.conversation, channelId: ref.channelId, serviceUrl: ref.serviceUrl } as Partial<Activity>;
+            result = await client.conversations.sendToConversation(ref.conversationId, activity, { timeout });
+          } catch (err) {
+            failure = err;
+          }
+        });
+      } catch (err) {
+        // Before the turn: no connector client (bad serviceUrl), or no token.
+        failure = err;
+      }
+      if (failure !== undefined) throw new SendError(failureOf(failure, clock.now()));
+      return { activityId: result?.id };
+    },
+  };
+}

@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import {
+  OUTBOX_STATUSES,
+  type NewOutboxItem,
+  type OutboxCampaignRecord,
+  type OutboxCounts,
+  type OutboxError,
+  type OutboxItemRecord,
+  type OutboxRepository,
+  type OutboxStatus,
+} from '../ports.js';
+import { MEMORY, openJsonDocument } from './json-document.js';
+import { openShardedRecords, type ShardedRecords } from './sharded-records.js';
+
+const errorSchema = z.object({ status: z.number().int().optional(), code: z.string().optional() });
+const recipientSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('employee'), employeeId: z.string().min(1) }),
+  z.object({ kind: z.literal('team'), teamId: z.string().min(1) }),
+]);
+const itemSchema: z.ZodType<OutboxItemRecord> = z.object({
+  key: z.string().min(1),
+  campaignId: z.string().min(1),
+  recipient: recipientSchema,
+  data: z.record(z.unknown()).optional(),
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number().int().min(0),
+  nextAttemptAt: z.string(),
+  leaseOwner: z.string().optional(),
+  leaseUntil: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sentAt: z.string().optional(),
+  acknowledgedAt: z.string().optional(),
+  activityId: z.string().optional(),
+  lastError: errorSchema.optional(),
+});
+const campaignSchema = z.object({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  priority: z.number(),
+  payload: z.record(z.unknown()),
+  createdBy: z.string().optional(),
+  createdAt: z.string(),
+  /** Folder of the item shards, `<data>.outbox/<dir>/`. */
+  dir: z.string().min(1),
+  shards: z.number().int().min(1).max(256),
+  /** Has pending/retrying items: loaded at start. Closed campaigns load on demand. */
+  open: z.boolean(),
+});
+const indexSchema = z.object({ version: z.literal(1), campaigns: z.record(campaignSchema) });
+type StoredCampaign = z.infer<typeof campaignSchema>;
+
+/** ~50 items per shard file: a claim or a mark rewrites ~20 KB, not the whole campaign. */
+const ITEMS_PER_SHARD = 50;
+const MAX_SHARDS = 256;
+const KEY_SHARDS = 32;
+
+const isOpen = (s: OutboxStatus) => s === 'pending' || s === 'retrying';
+
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A file-system-safe, collision-free folder name for a campaign id. */
+function dirFor(campaignId: string): string {
+  return `${campaignId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${hash(campaignId)}`;
+}
+
+/** `data/kompetansebot.json` → `data/kompetansebot.outbox.json`. */
+export function outboxIndexFileFor(dataFile: string): string {
+  return dataFile === MEMORY ? MEMORY : `${dataFile.replace(/\.json$/i, '')}.outbox.json`;
+}
+
+interface LoadedCampaign {
+  meta: StoredCampaign;
+  items: ShardedRecords<OutboxItemRecord>;
+  /** The pending/retrying items, for claiming without scanning finished ones. */
+  open: Map<string, OutboxItemRecord>;
+}
+
+/**
+ * The outbox on JSON files beside the data file:
+ * - `<data>.outbox.json`: the campaigns (id, kind, payload, where their items are, open or not);
+ * - `<data>.outbox/<campaign>/NN.json`: a campaign's items, sharded (12,573 recipients → 252
+ *   files of ~50 items), so marking one item rewrites one small file;
+ * - `<data>.outbox-keys/NN.json`: every idempotency key → its campaign, so a key is unique
+ *   across campaigns and a finished campaign need not be loaded to check it.
+ *
+ * Campaigns with items still to send are loaded at start; finished ones only when asked for.
+ * Every state change is made synchronously in memory (so two claimers in this process can never
+ * take the same item) and is on disk (temporary file + rename) before the call returns. lowdb
+ * files belong to one process: run one instance on lowdb; several need the PostgreSQL adapter.
+ */
+export async function openLowdbOutboxRepository(file: string): Promise<OutboxRepository> {
+  const index = await openJsonDocument(outboxIndexFileFor(file), indexSchema, () => ({ version: 1 as const, campaigns: {} }));
+  const keys = await openShardedRecords(file, 'outbox-keys', z.string(), KEY_SHARDS);
+  const loaded = new Map<string, Promise<LoadedCampaign>>();
+  /** Loaded campaigns that have open items; the claim scans only these. */
+  const active = new Map<string, LoadedCampaign>();
+
+  function load(meta: StoredCampaign): Promise<LoadedCampaign> {
+    let pending = loaded.get(meta.id);
+    if (!pending) {
+      pending = (async () => {
+        const items = await openShardedRecords(file, `outbox/${meta.dir}`, itemSchema, meta.shards);
+        const open = new Map<string, OutboxItemRecord>();
+        for (const item of items.values()) {
+          Object.freeze(item);
+          if (isOpen(item.status)) open.set(item.key, item);
+        }
+        const campaign = { meta, items, open };
+        if (open.size) active.set(meta.id, campaign);
+        // Items are written before their keys: after a crash between the two, register the keys now.
+        const unregistered = [...items.values()].filter((i) => keys.get(i.key) === undefined).map((i) => [i.key, meta.id] as const);
+        if (unregistered.length) await keys.set(unregistered);
+        return campaign;
+      })();
+      loaded.set(meta.id, pending);
+      // A failed load (a corrupt file) is retried next time instead of being remembered.
+      pending.catch(() => loaded.delete(meta.id));
+    }
+    return pending;
+  }
+
+  for (const meta of Object.values(index.data.campaigns)) if (meta.open) await load(meta);
+
+  async function campaignOfKey(key: string): Promise<LoadedCampaign | undefined> {
+    const campaignId = keys.get(key);
+    const meta = campaignId === undefined ? undefined : index.data.campaigns[campaignId];
+    return meta ? load(meta) : undefined;
+  }
+
+  /**
+   * Stores new versions of items of one campaign (in memory at once, then one write per touched
+   * shard); keeps the open set and the campaign's open flag right.
+   */
+  function write(c: LoadedCampaign, records: OutboxItemRecord[]): Promise<unknown> {
+    if (!records.length) return Promise.resolve();
+    const frozen = records.map((r) => Object.freeze(r));
+    const writes: Promise<unknown>[] = [c.items.set(frozen.map((r) => [r.key, r] as const))];
+    for (const r of frozen) {
+      if (isOpen(r.status)) c.open.set(r.key, r);
+      else c.open.delete(r.key);
+    }
+    if (c.open.size) {
+      active.set(c.meta.id, c);
+      if (!c.meta.open) {
+        c.meta.open = true;
+        writes.push(index.flush());
+      }
+    } else {
+      active.delete(c.meta.id);
+      if (c.meta.open) {
+        c.meta.open = false;
+        writes.push(index.flush());
+      }
+    }
+    return Promise.all(writes);
+  }
+
+  const leaseLive = (item: OutboxItemRecord, nowIso: string) => item.leaseUntil !== undefined && item.leaseUntil > nowIso;
+
+  /** May `owner` record an outcome? The item must be open and not leased to someone else right now. */
+  const mayMark = (item: OutboxItemRecord | undefined, owner: string, nowIso: string): item is OutboxItemRecord =>
+    !!item && isOpen(item.status) && (item.leaseOwner === owner || !leaseLive(item, nowIso));
+
+  const ended = (item: OutboxItemRecord, at: Date, patch: Partial<OutboxItemRecord>): OutboxItemRecord => {
+    const { leaseOwner: _o, leaseUntil: _u, ...rest } = item;
+    return { ...rest, ...patch, updatedAt: at.toISOString() };
+  };
+
+  async function finish(key: string, owner: string, at: Date, status: OutboxStatus, error?: OutboxError): Promise<boolean> {
+    const c = await campaignOfKey(key);
+    const item = c?.open.get(key);
+    if (!c || !mayMark(item, owner, at.toISOString())) return false;
+    await write(c, [ended(item, at, { status, ...(error ? { lastError: { ...error } } : {}) })]);
+    return true;
+  }
+
+  const repository: OutboxRepository = {
+    async enqueue(campaign, newItems, now) {
+      const nowIso = now.toISOString();
+      let meta = index.data.campaigns[campaign.id];
+      if (!meta) {
+        meta = {
+          id: campaign.id,
+          kind: campaign.kind,
+          priority: campaign.priority ?? 0,
+          payload: structuredClone(campaign.payload ?? {}),
+          ...(campaign.createdBy ? { createdBy: campaign.createdBy } : {}),
+          createdAt: nowIso,
+          dir: dirFor(campaign.id),
+          shards: Math.min(MAX_SHARDS, Math.max(1, Math.ceil(Math.max(newItems.length, campaign.expectedItems ?? 0) / ITEMS_PER_SHARD))),
+          open: false,
+        };
+        index.data.campaigns[campaign.id] = meta;
+        await index.flush();
+      }
+      const c = await load(meta);
+      // From here to the writes nothing awaits: a concurrent enqueue of the same key sees it taken.
+      const seen = new Set<string>();
+      const fresh: NewOutboxItem[] = [];
+      for (const item of newItems) {
+        if (keys.get(item.key) !== undefined || c.items.get(item.key) || seen.has(item.key)) continue;
+        seen.add(item.key);
+        fresh.push(item);
+      }
+      const records: OutboxItemRecord[] = fresh.map((item) => ({
+        key: item.key,
+        campaignId: campaign.id,
+        recipient: structuredClone(item.recipient),
+        ...(item.data ? { data: structuredClone(item.data) } : {}),
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: (item.notBefore && item.notBefore > now ? item.notBefore : now).toISOString(),
+        createdAt: nowIso,
+        updatedAt: nowIso,
+      }));
+      // Items first, then their keys: a crash in between leaves items whose keys `load` registers,
+      // never a key without its item (which would make the item impossible to enqueue: lost).
+      await write(c, records);
+      await keys.set(fresh.map((item) => [item.key, campaign.id] as const));
+      return { added: fresh.length, existing: newItems.length - fresh.length };
+    },
+
+    async claimDue(now, limit, leaseMs, owner) {
+      if (limit <= 0) return [];
+      const nowIso = now.toISOString();
+      // Best `limit` due items: higher priority first, then the longest waiting.
+      const picked: { c: LoadedCampaign; item: OutboxItemRecord }[] = [];
+      const before = (a: { c: LoadedCampaign; item: OutboxItemRecord }, b: { c: LoadedCampaign; item: OutboxItemRecord }) =>
+        a.c.meta.priority !== b.c.meta.priority
+          ? a.c.meta.priority > b.c.meta.priority
+          : a.item.nextAttemptAt !== b.item.nextAttemptAt
+            ? a.item.nextAttemptAt < b.item.nextAttemptAt
+            : a.item.key < b.item.key;
+      for (const c of active.values()) {
+        for (const item of c.open.values()) {
+          if (item.nextAttemptAt > nowIso || leaseLive(item, nowIso)) continue;
+          const candidate = { c, item };
+          if (picked.length === limit && !before(candidate, picked[picked.length - 1]!)) continue;
+          let i = picked.length;
+          while (i > 0 && before(candidate, picked[i - 1]!)) i--;
+          picked.splice(i, 0, candidate);
+          if (picked.length > limit) picked.pop();
+        }
+      }
+      const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+      const byCampaign = new Map<LoadedCampaign, OutboxItemRecord[]>();
+      const claimed = picked.map(({ c, item }) => {
+        const next: OutboxItemRecord = { ...item, attempts: item.attempts + 1, leaseOwner: owner, leaseUntil, updatedAt: nowIso };
+        byCampaign.set(c, [...(byCampaign.get(c) ?? []), next]);
+        return next;
+      });
+      await Promise.all([...byCampaign].map(([c, records]) => write(c, records)));
+      return claimed;
+    },
+
+    async release(key, owner, now) {
+      const c = await campaignOfKey(key);
+      const item = c?.open.get(key);
+      if (!c || !item || item.leaseOwner !== owner) return false;
+      await write(c, [ended(item, now, { attempts: Math.max(0, item.attempts - 1), nextAttemptAt: now.toISOString() })]);
+      return true;
+    },
+
+    async markSent(key, _owner, at, activityId) {
+      const c = await campaignOfKey(key);
+      const item = c?.open.get(key);
+      if (!c || !item) return false;
+      await write(c, [ended(item, at, { status: 'sent', sentAt: at.toISOString(), ...(activityId ? { activityId } : {}) })]);
+      return true;
+    },
+
+    async markRetry(key, owner, nextAttemptAt, error, now) {
+      const c = await campaignOfKey(key);
+      const item = c?.open.get(key);
+      if (!c || !mayMark(item, owner, now.toISOString())) return false;
+      await write(c, [ended(item, now, { status: 'retrying', nextAttemptAt: nextAttemptAt.toISOString(), lastError: { ...error } })]);
+      return true;
+    },
+
+    markFailed: (key, owner, at, error) => finish(key, owner, at, 'failed', error),
+    markBlocked: (key, owner, at, error) => finish(key, owner, at, 'blocked', error),
+    markNotInstalled: (key, owner, at, error) => finish(key, owner, at, 'not-installed', error),
+
+    async markAcknowledged(key, at) {
+      const c = await campaignOfKey(key);
+      const item = c?.items.get(key);
+      if (!c || !item || !(item.status === 'sent' || isOpen(item.status))) return false;
+      await write(c, [ended(item, at, { status: 'acknowledged', acknowledgedAt: at.toISOString() })]);
+      return true;
+    },
+
+    async get(key) {
+      return (await campaignOfKey(key))?.items.get(key);
+    },
+
+    async getCampaign(campaignId) {
+      const meta = index.data.campaigns[campaignId];
+      if (!meta) return undefined;
+      const { dir: _d, shards: _s, open: _o, ...record } = meta;
+      return structuredClone(record) as OutboxCampaignRecord;
+    },
+
+    async counts(campaignId) {
+      const counts = Object.fromEntries([...OUTBOX_STATUSES.map((s) => [s, 0]), ['total', 0]]) as OutboxCounts;
+      const meta = index.data.campaigns[campaignId];
+      if (!meta) return counts;
+      for (const item of (await load(meta)).items.values()) {
+        counts[item.status]++;
+        counts.total++;
+      }
+      return counts;
+    },
+
+    async list(campaignId) {
+      const meta = index.data.campaigns[campaignId];
+      if (!meta) return [];
+      return [...(await load(meta)).items.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    },
+  };
+  return repository;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { MEMORY, openJsonDocument, type JsonDocument } from './json-document.js';
+
+/**
+ * Like `openShardedCollection` (same file layout: `<data>.<name>/NN.json`, same hash), but a
+ * change of many records flushes each touched shard once. The outbox needs that: enqueuing
+ * 12,573 recipients must not rewrite a shard 12,573 times, and a claim of several items must be
+ * one write per shard.
+ */
+export interface ShardedRecords<V> {
+  get(key: string): V | undefined;
+  values(): IterableIterator<V>;
+  readonly size: number;
+  /**
+   * Inserts or replaces these records in memory at once (synchronously, before the first await),
+   * then writes each touched shard; resolves when all are on disk.
+   */
+  set(entries: Iterable<readonly [string, V]>): Promise<void>;
+}
+
+function shardOf(key: string, shards: number): number {
+  // FNV-1a, as in json-document.ts.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
+}
+
+export async function openShardedRecords<S extends z.ZodTypeAny>(baseFile: string, name: string, valueSchema: S, shards: number): Promise<ShardedRecords<z.infer<S>>> {
+  type V = z.infer<S>;
+  const fileSchema = z.object({ version: z.literal(1), items: z.record(valueSchema) });
+  const docs: JsonDocument<{ version: 1; items: Record<string, V> }>[] = [];
+  for (let i = 0; i < shards; i++) {
+    const file = baseFile === MEMORY ? MEMORY : `${baseFile.replace(/\.json$/i, '')}.${name}/${String(i).padStart(2, '0')}.json`;
+    docs.push(await openJsonDocument(file, fileSchema, () => ({ version: 1 as const, items: {} })));
+  }
+  const index = new Map<string, V>();
+  for (const doc of docs) for (const [k, v] of Object.entries(doc.data.items)) index.set(k, v);
+  return {
+    get: (key) => index.get(key),
+    values: () => index.values(),
+    get size() {
+      return index.size;
+    },
+    set(entries) {
+      const touched = new Set<number>();
+      for (const [key, value] of entries) {
+        const shard = shardOf(key, shards);
+        index.set(key, value);
+        docs[shard]!.data.items[key] = value;
+        touched.add(shard);
+      }
+      return Promise.all([...touched].map((s) => docs[s]!.flush())).then(() => undefined);
+    },
+  };
+}
