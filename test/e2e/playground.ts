@@ -100,6 +100,8 @@ export interface RunningBot {
   port: number;
   endpoint: string;
   dataFile: string;
+  /** What main() returned: delivery, scheduler, the årshjul planning run … for tests that drive the bot from inside. */
+  app: Awaited<ReturnType<typeof main>>;
   stop(): Promise<void>;
 }
 
@@ -173,6 +175,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
       port: bot.port,
       endpoint: `http://127.0.0.1:${bot.port}/api/messages`,
       dataFile,
+      app: bot,
       stop: async () => {
         await bot.stop();
         await rm(dir, { recursive: true, force: true });
@@ -502,4 +505,25 @@ export async function ask(page: Page, text: string, options: { timeoutMs?: numbe
     throw new Error(`No Adaptive Card arrived in reply to «${text}»: ${(err as Error).message.split('\n')[0]}`);
   }
   return page.locator(`[data-e2e-reply="${tag}"]`);
+}
+
+/**
+ * The competence registrations the bot stored. They are not in the main data file but in lowdb
+ * shards beside it (`<data>.registrations/NN.json`, see src/storage/lowdb/registration-repository.ts);
+ * each shard is written to a temporary file and renamed, so a read never sees half a file.
+ */
+export async function readRegistrations(dataFile: string): Promise<Record<string, unknown>[]> {
+  const dir = `${dataFile.replace(/\.json$/i, '')}.registrations`;
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  const out: Record<string, unknown>[] = [];
+  for (const file of files) {
+    const doc = JSON.parse(await readFile(join(dir, file), 'utf8')) as { items?: Record<string, Record<string, unknown>> };
+    out.push(...Object.values(doc.items ?? {}));
+  }
+  return out;
 }

@@ -1,0 +1,299 @@
+/**
+ * Teams routes of «Min kompetanse»: the employee's own competence self-registration. Each
+ * handler finds out who is clicking, parses the card data, makes one call to the competence
+ * service and answers with a card. The employee id always comes from the Teams identity; the
+ * id a card carries is only compared with it, so a card can never act for someone else.
+ */
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { sendCard } from '../../bot/reply.js';
+import type { AppTurnState } from '../../bot/state.js';
+import type { AdaptiveCardJson } from '../../cards/define-card.js';
+import type { Capability } from '../../cards/help-card.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { Downloads } from '../../http/downloads.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Employee } from '../org/model.js';
+import type { OrgService } from '../org/org-service.js';
+import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import {
+  type CardValues,
+  LIST_SECTIONS,
+  listFormErrors,
+  listSectionInput,
+  listSectionWithout,
+  mobilisationFormErrors,
+  mobilisationInput,
+  pageOf,
+  profileSkills,
+  renderDeleteConfirm,
+  renderDeleted,
+  renderExport,
+  renderMessage,
+  renderOverview,
+  renderSectionForm,
+  renderSelfAssessment,
+  selfAssessmentFormErrors,
+  selfAssessmentInput,
+  describeEntry,
+  type RegistrationView,
+} from './cards-registration.js';
+import { COMPETENCE_TEXT, type CompetenceService, type MyRegistration, type SaveSectionResult } from './competence-service.js';
+import { type CompetenceRegistration, MAX_ITEMS, SECTION_NAMES, SECTIONS } from './registration.js';
+
+/** «min kompetanse», «registrer kompetanse» and their obvious variants (bokmål and nynorsk). */
+export const REGISTRATION_COMMAND =
+  /^\s*(?:(?:(?:vis|se|åpne|opne|endre|oppdater|oppdatere)\s+)?(?:min|mi)\s+kompetanse(?:registrering)?|kompetansen\s+(?:min|mi)|(?:registrer|registrere|registrera)\s+(?:(?:min|mi)\s+)?kompetanse(?:n)?(?:\s+(?:min|mi))?|(?:min\s+)?kompetanseregistrering(?:en)?(?:\s+(?:min|mi))?)\s*[.!?]*\s*$/i;
+
+export const REGISTRATION_CAPABILITY: Capability = {
+  title: 'Min kompetanse',
+  text: 'Skriv «min kompetanse» for å registrere utdanning, erfaring, kurs, sertifikater, språk, digitale ferdigheter og egenvurdering – og for å se, laste ned eller slette det du har registrert.',
+};
+
+/** A card whose data does not parse: old, incomplete or tampered with. */
+export const REGISTRATION_STALE_TEXT =
+  'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er lagret. Skriv «min kompetanse» for å åpne registreringen på nytt.';
+
+/** A card that belongs to someone else's registration (forwarded, or an id changed by hand). */
+export const OTHER_PERSON_TEXT =
+  'Dette kortet gjelder en annen persons registrering, og du kan bare se og endre din egen. Ingenting er lagret. Skriv «min kompetanse» for å åpne din.';
+
+export interface RegistrationTeamsDeps {
+  competence: CompetenceService;
+  org: OrgService;
+  downloads: Downloads;
+  hrContact: string;
+  logger?: Logger;
+  /** Replaces TeamsInfo.getMember (tests). */
+  lookupMember?: MemberLookup;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card data
+
+const employeeId = z.string().min(1).max(100);
+const version = z.number().int().min(0).max(1_000_000);
+const index = z.number().int().min(0).max(MAX_ITEMS);
+/** Entries the card showed; the service validates each one again. */
+const carried = z.array(z.record(z.unknown())).max(MAX_ITEMS);
+
+const ownerData = z.object({ employeeId });
+const sectionData = z.object({ employeeId, section: z.enum(SECTIONS), index: index.optional(), page: z.number().int().min(0).max(100).optional() });
+const exportData = z.object({ employeeId, format: z.enum(['json', 'csv']) });
+const saveData = z.discriminatedUnion('section', [
+  z.object({ employeeId, section: z.enum(LIST_SECTIONS), version, index, items: carried }).passthrough(),
+  z.object({ employeeId, section: z.literal('mobilisation'), version }).passthrough(),
+  z.object({ employeeId, section: z.literal('selfAssessment'), version, skills: z.array(z.string().min(1).max(80)).max(200) }).passthrough(),
+]);
+const removeData = z.object({ employeeId, section: z.enum(LIST_SECTIONS), version, index, items: carried });
+
+type Reply = AdaptiveCardJson | string;
+
+const savedNotice = (text: string) => ({ style: 'good' as const, text });
+
+export function registerRegistrationRoutes(app: Application<AppTurnState>, deps: RegistrationTeamsDeps): void {
+  const log = deps.logger?.child('registration');
+  const { competence } = deps;
+  const content = competence.content;
+  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
+
+  const viewOf = (employee: Employee, mine: MyRegistration): RegistrationView => ({ employee, ...mine });
+  /** After a save the service returns only the registration; the profile comes from the catalogue. */
+  const viewAfterSave = (employee: Employee, registration: CompetenceRegistration): RegistrationView => {
+    const profile = content.profileFor(employee.position);
+    return { employee, registration, stored: true, ...(profile ? { profile } : {}), skillsToAssess: profileSkills(content, profile) };
+  };
+  const conflict = (me: Employee, section: (typeof SECTIONS)[number]) =>
+    renderMessage(me.employeeId, {
+      heading: 'Ikke lagret',
+      text: `${COMPETENCE_TEXT.conflict}\n\nTrykket du to ganger? Da ble det første trykket lagret – åpne delen på nytt for å se det.`,
+      section,
+    });
+  /** Outcomes every save shares: conflict and unknown employee. */
+  const failed = (me: Employee, section: (typeof SECTIONS)[number], result: Exclude<SaveSectionResult, { ok: true }>): Reply | undefined => {
+    if (result.code === 'conflict') return conflict(me, section);
+    if (result.code === 'not-found') return result.errors[0]?.message ?? unknownUserText(deps.hrContact);
+    return undefined;
+  };
+
+  /** Registers an Action.Execute route that knows the clicking employee and checks the card is theirs. */
+  function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+      const me = await whoIs(context);
+      if (!me) {
+        log?.info({ verb, known: false }, 'registration.card');
+        return unknownUserText(deps.hrContact);
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        log?.info({ verb, employeeId: me.employeeId }, 'registration.card.unreadable');
+        return REGISTRATION_STALE_TEXT;
+      }
+      if ((parsed.data as { employeeId: string }).employeeId !== me.employeeId) {
+        log?.warn({ verb, employeeId: me.employeeId }, 'registration.card.otherPerson');
+        return OTHER_PERSON_TEXT;
+      }
+      return (await handle(me, parsed.data, raw as CardValues)) as never;
+    });
+  }
+
+  app.message(REGISTRATION_COMMAND, async (context) => {
+    const me = await whoIs(context);
+    if (!me) {
+      log?.info({ known: false }, 'registration.open');
+      await context.sendActivity(unknownUserText(deps.hrContact));
+      return;
+    }
+    const mine = await competence.getMyRegistration(me.employeeId);
+    if (!mine.ok) {
+      await context.sendActivity(mine.reason);
+      return;
+    }
+    await sendCard(context, renderOverview(viewOf(me, mine)));
+  });
+
+  onCard(VERBS.registrationOpen, ownerData, async (me) => {
+    const mine = await competence.getMyRegistration(me.employeeId);
+    return mine.ok ? renderOverview(viewOf(me, mine)) : mine.reason;
+  });
+
+  onCard(VERBS.registrationSection, sectionData, async (me, data) => {
+    const mine = await competence.getMyRegistration(me.employeeId);
+    if (!mine.ok) return mine.reason;
+    const reg = mine.registration;
+    if (data.section === 'selfAssessment') {
+      return renderSelfAssessment({
+        employee: me,
+        version: reg.version,
+        content,
+        ...(mine.profile ? { profile: mine.profile } : {}),
+        skills: mine.skillsToAssess,
+        ratings: reg.selfAssessment,
+      });
+    }
+    if (data.section === 'mobilisation') {
+      return renderSectionForm({ employeeId: me.employeeId, section: 'mobilisation', version: reg.version, content, entries: [{ ...reg.mobilisation }] });
+    }
+    const entries = reg[data.section] as unknown as Record<string, unknown>[];
+    if (data.index !== undefined && data.index >= entries.length) {
+      return renderMessage(me.employeeId, {
+        heading: 'Fant ikke det du ville endre',
+        text: 'Det finnes ikke lenger – kanskje det er endret eller fjernet i et annet vindu. Åpne delen på nytt for å se det som er lagret.',
+        section: data.section,
+      });
+    }
+    return renderSectionForm({
+      employeeId: me.employeeId,
+      section: data.section,
+      version: reg.version,
+      content,
+      entries,
+      ...(data.index !== undefined ? { editIndex: data.index } : {}),
+      page: data.page ?? 0,
+    });
+  });
+
+  onCard(VERBS.registrationSave, saveData, async (me, data, raw) => {
+    const base = { employeeId: me.employeeId, content };
+    if (data.section === 'selfAssessment') {
+      const { input, inputIds } = selfAssessmentInput(data.skills, raw);
+      const result = await competence.saveSection(me.employeeId, 'selfAssessment', input, data.version);
+      if (result.ok) return renderOverview(viewAfterSave(me, result.registration), { notice: savedNotice('Egenvurderingen er lagret.') });
+      const profile = content.profileFor(me.position);
+      return (
+        failed(me, 'selfAssessment', result) ??
+        renderSelfAssessment({
+          employee: me,
+          version: data.version,
+          content,
+          ...(profile ? { profile } : {}),
+          // Re-show the skills the card had, in its order.
+          skills: data.skills.map((id) => content.competenceById.get(id)).filter((c) => c !== undefined),
+          ratings: [],
+          values: raw,
+          errors: selfAssessmentFormErrors(result.errors, inputIds),
+        })
+      );
+    }
+    if (data.section === 'mobilisation') {
+      const result = await competence.saveSection(me.employeeId, 'mobilisation', mobilisationInput(raw), data.version);
+      if (result.ok) return renderOverview(viewAfterSave(me, result.registration), { notice: savedNotice(`«${SECTION_NAMES.mobilisation}» er lagret.`) });
+      return (
+        failed(me, 'mobilisation', result) ??
+        renderSectionForm({ ...base, section: 'mobilisation', version: data.version, entries: [], values: raw, errors: mobilisationFormErrors(result.errors) })
+      );
+    }
+    const { section, items } = data;
+    if (data.index > items.length) return REGISTRATION_STALE_TEXT;
+    const editing = data.index < items.length;
+    const result = await competence.saveSection(me.employeeId, section, listSectionInput(section, raw, items, data.index), data.version);
+    if (result.ok) {
+      const saved = result.registration[section] as unknown as Record<string, unknown>[];
+      const title = saved[data.index] ? describeEntry(section, saved[data.index]!, content).title : SECTION_NAMES[section];
+      return renderSectionForm({
+        ...base,
+        section,
+        version: result.registration.version,
+        entries: saved,
+        page: pageOf(data.index),
+        notice: savedNotice(editing ? `Endringene i «${title}» er lagret.` : `«${title}» er lagret.`),
+      });
+    }
+    return (
+      failed(me, section, result) ??
+      renderSectionForm({
+        ...base,
+        section,
+        version: data.version,
+        entries: items,
+        ...(editing ? { editIndex: data.index } : {}),
+        values: raw,
+        errors: listFormErrors(section, result.errors, items, data.index, content),
+      })
+    );
+  });
+
+  onCard(VERBS.registrationRemove, removeData, async (me, data) => {
+    const { section, items } = data;
+    if (data.index >= items.length) return REGISTRATION_STALE_TEXT;
+    const title = describeEntry(section, items[data.index]!, content).title;
+    const result = await competence.saveSection(me.employeeId, section, listSectionWithout(items, data.index), data.version);
+    if (result.ok) {
+      return renderSectionForm({
+        employeeId: me.employeeId,
+        section,
+        version: result.registration.version,
+        content,
+        entries: result.registration[section] as unknown as Record<string, unknown>[],
+        page: pageOf(data.index),
+        notice: savedNotice(`«${title}» er fjernet.`),
+      });
+    }
+    return (
+      failed(me, section, result) ??
+      renderMessage(me.employeeId, {
+        heading: 'Ikke fjernet',
+        text: `Ingenting er endret, fordi noe annet i «${SECTION_NAMES[section]}» må rettes først: ${result.errors.map((e) => e.message).join(' ')}`,
+        section,
+      })
+    );
+  });
+
+  onCard(VERBS.registrationExport, exportData, async (me, data) => {
+    const result = await competence.exportMyRegistration(me.employeeId, data.format);
+    if (!result.ok) return result.reason;
+    const url = deps.downloads.url(deps.downloads.offer(result.file));
+    return renderExport(me.employeeId, data.format, result.file, url);
+  });
+
+  onCard(VERBS.registrationDelete, ownerData, async (me) => {
+    const mine = await competence.getMyRegistration(me.employeeId);
+    return mine.ok ? renderDeleteConfirm(viewOf(me, mine)) : mine.reason;
+  });
+
+  onCard(VERBS.registrationDeleteConfirm, ownerData, async (me) => {
+    const result = await competence.deleteMyRegistration(me.employeeId);
+    return result.ok ? renderDeleted(me.employeeId, result.deleted) : result.reason;
+  });
+}
