@@ -1,0 +1,470 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '../../../src/logging/logger.js';
+import type { CompetenceService } from '../../../src/modules/competence/competence-service.js';
+import type { PersonGap } from '../../../src/modules/competence/gap.js';
+import type { OrgSnapshot } from '../../../src/modules/org/model.js';
+import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
+import { type CommandResult, createSamtaleService, SAMTALE_TEXT, type SamtaleCompetenceAccess } from '../../../src/modules/samtale/samtale-service.js';
+import { TEXT } from '../../../src/modules/samtale/state-machine.js';
+import { fixedClock } from '../../../src/scheduler/clock.js';
+import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
+import { openMemoryStore } from '../../../src/storage/open-store.js';
+import type { Store } from '../../../src/storage/ports.js';
+import { P, smallOrg } from '../org/helpers.js';
+import { NOW, template } from './fixtures.js';
+
+/** A logger that keeps every call, so tests can check that nothing anyone wrote is logged. */
+function recordingLogger() {
+  const lines: string[] = [];
+  const make = (): Logger => ({
+    info: (f, m) => lines.push(JSON.stringify({ ...f, m })),
+    warn: (f, m) => lines.push(JSON.stringify({ ...f, m })),
+    error: (f, m) => lines.push(JSON.stringify({ ...f, m })),
+    debug: (f, m) => lines.push(JSON.stringify({ ...f, m })),
+    child: () => make(),
+  });
+  return { logger: make(), lines };
+}
+
+// The competence module's service is what main.ts will pass in: it must fit the port.
+const competenceServiceFits = (c: CompetenceService): SamtaleCompetenceAccess => c;
+void competenceServiceFits;
+
+const templates = { defaultTemplate: template, byId: new Map([[template.id, template]]) };
+const competence: SamtaleCompetenceAccess = {
+  content: { competenceById: new Map([['veiledning', { name: 'Veiledning' }]]) } as unknown as SamtaleCompetenceAccess['content'],
+};
+
+async function setup(opts: { store?: Store; clock?: ReturnType<typeof fixedClock>; org?: OrgSnapshot; competence?: SamtaleCompetenceAccess } = {}) {
+  const store = opts.store ?? (await openMemoryStore());
+  let directory = createOrgDirectory(opts.org ?? smallOrg());
+  const clock = opts.clock ?? fixedClock(NOW);
+  const { logger, lines } = recordingLogger();
+  let ids = 0;
+  const service = createSamtaleService({
+    samtaler: store.samtaler,
+    audit: store.audit,
+    org: { directory: () => directory },
+    templates,
+    competence: opts.competence ?? competence,
+    clock,
+    logger,
+    notesRetentionMonths: 3,
+    newId: () => `smt-${++ids}`,
+  });
+  return {
+    service,
+    store,
+    clock,
+    lines,
+    setOrg(snapshot: OrgSnapshot) {
+      directory = createOrgDirectory(snapshot);
+    },
+  };
+}
+
+const SECRET_PREP = 'Jeg vurderer å slutte fordi jeg ikke får brukt spesialpedagogikken';
+const LEADER_PREP = 'Lars trenger mer veiledning i klasseledelse';
+const PRIVATE_NOTE = 'Privat: snakk med HR om permisjonen til Lars';
+const SHARED_NOTE = 'Lars ønsker å ta videreutdanning i spesialpedagogikk';
+const ACTION = 'Søke videreutdanning i spesialpedagogikk';
+
+function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  return result as Extract<T, { ok: true }>;
+}
+
+/** Rektor Randi starts a samtale with lektor Lars on 1 December 2026. */
+async function started(t: Awaited<ReturnType<typeof setup>>) {
+  return ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01')).view;
+}
+
+/** Both prepare and submit, Randi holds the conversation and sends the referat, Lars confirms. */
+async function fullPath(t: Awaited<ReturnType<typeof setup>>) {
+  const s = t.service;
+  let v = await started(t);
+  v = ok(await s.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
+  v = ok(await s.saveAnswer(P.rektor, v.id, 'kompetanse', { egenvurdering: LEADER_PREP }, v.version)).view;
+  v = ok(await s.submitPreparation(P.laerer, v.id, v.version)).view;
+  v = ok(await s.submitPreparation(P.rektor, v.id, v.version)).view;
+  v = ok(await s.open(P.rektor, v.id, v.version)).view;
+  v = ok(await s.addNote(P.rektor, v.id, { visibility: 'shared', text: SHARED_NOTE, sectionId: 'kompetanse' }, v.version)).view;
+  v = ok(await s.addNote(P.rektor, v.id, { visibility: 'private', text: PRIVATE_NOTE }, v.version)).view;
+  v = ok(await s.addAction(P.rektor, v.id, { what: ACTION, ownerEmployeeId: P.laerer, dueDate: '2027-01-10' }, v.version)).view;
+  v = ok(await s.addDevPlanItem(P.rektor, v.id, { what: 'Veilede nye lærere', competenceId: 'veiledning' }, v.version)).view;
+  const sent = ok(await s.sendReferat(P.rektor, v.id, 'En god samtale om videreutdanning.', v.version));
+  const confirmed = ok(await s.confirm(P.laerer, v.id, 'Enig i referatet', sent.view.version));
+  return { id: v.id, sent, confirmed };
+}
+
+describe('samtale service: starting', () => {
+  it('When a leader starts a samtale with their own employee, then it is planned and the employee gets an invitation to prepare', async () => {
+    const t = await setup();
+    const result = ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
+    expect(result.view).toMatchObject({ state: 'planlagt', version: 1, scheduledForText: '1. desember 2026', employee: { name: 'Lars Lærer' }, leader: { name: 'Randi Rektor' }, viewer: { role: 'leader' } });
+    expect(result.notifications).toEqual([
+      expect.objectContaining({ kind: 'invitasjon', toEmployeeId: P.laerer, toName: 'Lars Lærer', fromName: 'Randi Rektor', samtaleId: result.view.id, version: 1 }),
+    ]);
+  });
+
+  it('When «start» is clicked twice, then there is one samtale and one invitation; another date while it is open is refused', async () => {
+    const t = await setup();
+    const first = ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
+    const second = ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
+    expect(second).toMatchObject({ duplicate: true, notifications: [], view: { id: first.view.id } });
+    expect(await t.store.samtaler.count()).toBe(1);
+    expect(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-05')).toMatchObject({ ok: false, code: 'exists', samtaleId: first.view.id, reason: SAMTALE_TEXT.exists('1. desember 2026') });
+  });
+
+  it.each([
+    ['a leader of another unit', P.styrer, P.laerer, SAMTALE_TEXT.notYourReport],
+    ['the leader’s own leader', P.kommunalsjef, P.laerer, SAMTALE_TEXT.notYourReport],
+    ['HR', P.hr, P.laerer, SAMTALE_TEXT.notYourReport],
+    ['a colleague', P.tillitsvalgt, P.laerer, SAMTALE_TEXT.notYourReport],
+    ['the leader with someone in another unit', P.rektor, P.assistent, SAMTALE_TEXT.notYourReport],
+    ['someone with themselves', P.laerer, P.laerer, SAMTALE_TEXT.notYourself],
+  ])('When %s tries to start one, then it is refused and nothing is stored', async (_label, leaderId, employeeId, reason) => {
+    const t = await setup();
+    expect(await t.service.startSamtale(leaderId, employeeId, '2026-12-01')).toEqual({ ok: false, code: 'forbidden', reason });
+    expect(await t.store.samtaler.count()).toBe(0);
+  });
+
+  it('When the date is in the past, then the date field says so', async () => {
+    const t = await setup();
+    expect(await t.service.startSamtale(P.rektor, P.laerer, '2026-11-01')).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'date', message: 'Datoen kan ikke være tilbake i tid.' }] });
+  });
+
+  it('When a leader writes part of a name, then their matching reports are found and nobody else', async () => {
+    const t = await setup();
+    expect(ok(t.service.findReports(P.rektor, 'lars')).matches.map((m) => m.name)).toEqual(['Lars Lærer']);
+    expect(ok(t.service.findReports(P.rektor, 'tor t')).matches.map((m) => m.name)).toEqual(['Tor Tillitsvalgt']);
+    expect(ok(t.service.findReports(P.rektor, 'Lars Laerer')).matches.map((m) => m.name)).toEqual(['Lars Lærer']);
+    expect(ok(t.service.findReports(P.rektor, 'anne')).matches).toEqual([]);
+    expect(t.service.findReports(P.laerer, 'tor')).toMatchObject({ ok: false, reason: SAMTALE_TEXT.notALeader });
+  });
+
+  it('When a leader lists their reports, then each shows the unfinished samtale', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const reports = ok(await t.service.reportsForLeader(P.rektor)).reports;
+    expect(reports.map((r) => [r.name, r.active?.samtaleId])).toEqual([
+      ['Lars Lærer', v.id],
+      ['Tor Tillitsvalgt', undefined],
+    ]);
+  });
+});
+
+describe('samtale service: the full path with two users', () => {
+  it('When both prepare, the leader holds the conversation and the employee confirms, then the referat is locked and both were told', async () => {
+    const t = await setup();
+    const { id, sent, confirmed } = await fullPath(t);
+    expect(sent.view.state).toBe('referat_sendt');
+    expect(sent.notifications.map((n) => [n.kind, n.toEmployeeId])).toEqual([
+      ['referat-sendt', P.laerer],
+      ['referat-sendt', P.rektor],
+    ]);
+    expect(confirmed.view).toMatchObject({ state: 'bekreftet', content: { locked: true } });
+    expect(confirmed.notifications.map((n) => [n.kind, n.toEmployeeId])).toEqual([['bekreftet', P.rektor]]);
+    const forEmployee = ok(await t.service.getForViewer(P.laerer, id)).view;
+    expect(forEmployee.content.referat).toMatchObject({
+      summary: 'En god samtale om videreutdanning.',
+      sharedNotes: [{ sectionId: 'kompetanse', text: SHARED_NOTE }],
+      actions: [{ what: ACTION, ownerName: 'Lars Lærer', dueDate: '2027-01-10' }],
+      devPlan: [{ what: 'Veilede nye lærere', competenceName: 'Veiledning' }],
+    });
+    expect(forEmployee.can).toMatchObject({ comment: true, confirm: false, addNote: false });
+    expect(await t.service.addNote(P.rektor, id, { visibility: 'shared', text: 'Endring' }, confirmed.view.version)).toMatchObject({
+      ok: false,
+      reason: 'Referatet er bekreftet og låst. Du kan fortsatt legge til en kommentar.',
+    });
+    const remark = ok(await t.service.comment(P.rektor, id, 'Kurset er godkjent', confirmed.view.version));
+    expect(remark.view.content.comments.at(-1)).toMatchObject({ authorId: P.rektor, afterConfirmation: true });
+    expect(remark.notifications.map((n) => [n.kind, n.toEmployeeId])).toEqual([['kommentar', P.laerer]]);
+  });
+
+  it('When one party has not submitted, then the other cannot read their preparation; the leader sees only that it is started', async () => {
+    const t = await setup();
+    let v = await started(t);
+    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
+    const leaderView = ok(await t.service.getForViewer(P.rektor, v.id)).view;
+    expect(leaderView.preparationLabels.other).toBe('Påbegynt');
+    expect(JSON.stringify(leaderView)).not.toContain(SECRET_PREP);
+    ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
+    expect(JSON.stringify(ok(await t.service.getForViewer(P.rektor, v.id)).view)).not.toContain(SECRET_PREP);
+  });
+
+  it('When the employee submits, then the leader is told (without any of the content) and sees the status change', async () => {
+    const t = await setup();
+    let v = await started(t);
+    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
+    const submitted = ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
+    expect(submitted.notifications).toEqual([expect.objectContaining({ kind: 'forberedelse-sendt', toEmployeeId: P.rektor, fromName: 'Lars Lærer' })]);
+    expect(JSON.stringify(submitted.notifications)).not.toContain(SECRET_PREP);
+  });
+
+  it('When the leader is asked for development-plan suggestions, then unmet requirements from the competence gap come back; the employee is refused', async () => {
+    const gap = {
+      requirements: [
+        { label: 'Pedagogisk utdanning', status: 'missing', critical: true, priority: 'required', legal: {}, unmet: [{ competenceId: 'utd-pedagogisk', name: 'Pedagogisk utdanning' }] },
+        { label: 'Veiledning nivå 3', status: 'below', critical: false, priority: 'desired', unmet: [{ competenceId: 'veiledning', name: 'Veiledning' }] },
+        { label: 'Norsk', status: 'met', critical: false, priority: 'required', unmet: [] },
+      ],
+    } as unknown as PersonGap;
+    const asked: string[] = [];
+    const t = await setup({ competence: { ...competence, personGap: async (viewerId, employeeId) => (asked.push(`${viewerId}>${employeeId}`), { ok: true, gap }) } });
+    const v = await started(t);
+    expect(ok(await t.service.devPlanSuggestions(P.rektor, v.id))).toMatchObject({
+      available: true,
+      suggestions: [
+        { competenceId: 'utd-pedagogisk', reason: 'Lovkrav' },
+        { competenceId: 'veiledning', reason: 'Ønsket' },
+      ],
+    });
+    expect(asked).toEqual([`${P.rektor}>${P.laerer}`]);
+    expect(await t.service.devPlanSuggestions(P.laerer, v.id)).toMatchObject({ ok: false, reason: SAMTALE_TEXT.leaderOnlySuggestions });
+    const without = await setup({ competence: competence });
+    const w = await started(without);
+    expect(ok(await without.service.devPlanSuggestions(P.rektor, w.id))).toMatchObject({ available: false, suggestions: [] });
+  });
+});
+
+describe('samtale service: privacy and audit', () => {
+  it.each([
+    ['a leader of another unit', P.styrer],
+    ['the leader’s own leader', P.kommunalsjef],
+    ['HR', P.hr],
+    ['a colleague', P.tillitsvalgt],
+  ])('When %s tries to open, change or export a samtale, then they are refused and the attempt is in the audit log', async (_label, viewer) => {
+    const t = await setup();
+    const { id, confirmed } = await fullPath(t);
+    expect(await t.service.getForViewer(viewer, id)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
+    expect(await t.service.comment(viewer, id, 'x', confirmed.view.version)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
+    expect(await t.service.exportReferat(viewer, id)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
+    expect(await t.service.actionReminder(viewer, id, confirmed.view.content.actions[0]!.id)).toMatchObject({ ok: false, code: 'forbidden' });
+    const log = await t.store.audit.listForSamtale(id);
+    expect(log).toEqual([
+      { samtaleId: id, viewerId: viewer, action: 'view', outcome: 'refused', at: NOW.toISOString() },
+      { samtaleId: id, viewerId: viewer, action: 'export', outcome: 'refused', at: NOW.toISOString() },
+    ]);
+  });
+
+  it('When the employee and the leader open the samtale, then every opening is written to the audit log with who and when, and no content', async () => {
+    const t = await setup();
+    const v = await started(t);
+    await t.service.getForViewer(P.laerer, v.id);
+    t.clock.advance(60_000);
+    await t.service.getForViewer(P.rektor, v.id);
+    await t.service.getForViewer(P.rektor, v.id);
+    const log = await t.store.audit.listForSamtale(v.id);
+    expect(log.map((e) => [e.viewerId, e.action, e.outcome])).toEqual([
+      [P.laerer, 'view', 'allowed'],
+      [P.rektor, 'view', 'allowed'],
+      [P.rektor, 'view', 'allowed'],
+    ]);
+    expect(log[1]!.at).toBe('2026-11-23T10:01:00.000Z');
+    expect(Object.keys(log[0]!).sort()).toEqual(['action', 'at', 'outcome', 'samtaleId', 'viewerId']);
+  });
+
+  it('When the employee gets a new leader, then the former leader is refused and the new leader may lead the samtale', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const org = smallOrg();
+    org.employees = org.employees.map((e) => (e.employeeId === P.laerer ? { ...e, leaderEmployeeId: P.kommunalsjef } : e));
+    t.setOrg(org);
+    expect(await t.service.getForViewer(P.rektor, v.id)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(ok(await t.service.getForViewer(P.kommunalsjef, v.id)).view).toMatchObject({ viewer: { role: 'leader' }, leader: { name: 'Kjell Kommunalsjef' } });
+    expect(ok(await t.service.open(P.kommunalsjef, v.id, v.version)).view.state).toBe('gjennomfores');
+  });
+
+  it('When HR asks for counts, then they get numbers per unit and nothing anyone wrote; others are refused', async () => {
+    const t = await setup();
+    await fullPath(t);
+    const counts = ok(await t.service.hrCounts(P.hr, 2026));
+    const skole = counts.units.find((u) => u.unitId === 'nordby-skole')!;
+    expect(skole).toEqual({ unitId: 'nordby-skole', name: 'Nordby skole', parentUnitId: 'oppvekst', employees: 3, ikke_startet: 2, forberedes: 0, gjennomfort: 0, bekreftet: 1 });
+    expect(counts.totals).toMatchObject({ employees: 8, bekreftet: 1, ikke_startet: 7 });
+    const text = JSON.stringify(counts);
+    for (const secret of [SECRET_PREP, LEADER_PREP, SHARED_NOTE, PRIVATE_NOTE, ACTION, 'smt-1', 'Lars']) expect(text).not.toContain(secret);
+    expect(await t.service.hrCounts(P.rektor, 2026)).toEqual({ ok: false, code: 'forbidden', reason: SAMTALE_TEXT.hrOnly });
+    expect(await t.service.hrCounts(P.radmann, 2026)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('When a leader looks at the year, then each report is ikke startet, forberedes, gjennomført or bekreftet', async () => {
+    const t = await setup();
+    let v = await started(t);
+    let overview = ok(await t.service.leaderOverview(P.rektor, 2026));
+    expect(overview.rows.map((r) => [r.name, r.statusLabel])).toEqual([
+      ['Lars Lærer', 'Forberedes'],
+      ['Tor Tillitsvalgt', 'Ikke startet'],
+    ]);
+    v = ok(await t.service.open(P.rektor, v.id, v.version)).view;
+    overview = ok(await t.service.leaderOverview(P.rektor, 2026));
+    expect(overview.rows[0]).toMatchObject({ status: 'gjennomfort', employeePreparation: 'ikke_startet', openActions: 0 });
+    expect(overview.totals).toEqual({ ikke_startet: 1, forberedes: 0, gjennomfort: 1, bekreftet: 0 });
+    expect(ok(await t.service.leaderOverview(P.rektor, 2027)).totals.ikke_startet).toBe(2);
+    expect(await t.service.leaderOverview(P.laerer, 2026)).toMatchObject({ ok: false, reason: SAMTALE_TEXT.notALeader });
+  });
+
+  it('When the whole path has run, then the logs hold ids and counts but nothing anyone wrote', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    await t.service.exportReferat(P.laerer, id);
+    await t.service.getForViewer(P.hr, id);
+    const logs = t.lines.join('\n');
+    expect(logs).toContain(id);
+    for (const secret of [SECRET_PREP, LEADER_PREP, SHARED_NOTE, PRIVATE_NOTE, ACTION, 'En god samtale', 'Enig i referatet', 'Veilede nye']) expect(logs).not.toContain(secret);
+  });
+});
+
+describe('samtale service: double clicks, stale cards and restarts', () => {
+  it('When «send inn» is clicked twice on the same card, then it is submitted once, one notice goes out, and the second answer says it was done', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const first = ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
+    const second = ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
+    expect(first.duplicate).toBe(false);
+    expect(first.notifications).toHaveLength(1);
+    expect(second).toMatchObject({ duplicate: true, notifications: [], view: { version: first.view.version } });
+    expect((await t.store.samtaler.get(v.id))?.version).toBe(2);
+  });
+
+  it('When two clicks of «legg til tiltak» race, then there is one action', async () => {
+    const t = await setup();
+    let v = await started(t);
+    v = ok(await t.service.open(P.rektor, v.id, v.version)).view;
+    const action = { what: ACTION, ownerEmployeeId: P.laerer, dueDate: '2027-01-10' };
+    const [a, b] = await Promise.all([t.service.addAction(P.rektor, v.id, action, v.version), t.service.addAction(P.rektor, v.id, action, v.version)]);
+    expect([a, b].filter((r: CommandResult) => r.ok && r.duplicate)).toHaveLength(1);
+    expect((await t.store.samtaler.get(v.id))?.actions).toHaveLength(1);
+  });
+
+  it('When a card from an earlier step is clicked, then nothing changes and the user is told the card is old', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const opened = ok(await t.service.open(P.rektor, v.id, v.version)).view;
+    const stale = await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: 'for sent' }, v.version);
+    expect(stale).toEqual({ ok: false, code: 'stale', reason: TEXT.staleStep('Samtalen pågår') });
+    expect(await t.service.reschedule(P.rektor, v.id, '2026-12-24', v.version)).toMatchObject({ ok: false, code: 'stale' });
+    expect((await t.store.samtaler.get(v.id))?.version).toBe(opened.version);
+  });
+
+  it('When a card carries a tampered samtale id or version, then the user is told and nothing changes', async () => {
+    const t = await setup();
+    const v = await started(t);
+    expect(await t.service.saveAnswer(P.laerer, 'smt-finnes-ikke', 'kompetanse', { egenvurdering: 'x' }, 1)).toEqual({ ok: false, code: 'not-found', reason: SAMTALE_TEXT.notFound });
+    expect(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: 'x' }, 42)).toEqual({ ok: false, code: 'stale', reason: TEXT.unknownVersion });
+    expect(await t.service.saveAnswer(P.laerer, v.id, '../admin', { egenvurdering: 'x' }, 1)).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'sectionId' }] });
+    expect(await t.service.execute(P.laerer, v.id, { type: 'confirm' }, 1)).toMatchObject({ ok: false, code: 'not-allowed' });
+    expect((await t.store.samtaler.get(v.id))?.version).toBe(1);
+  });
+
+  it('When the bot restarts in the middle of the preparation, then both continue where they left off', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kbot-samtale-')), 'data', 'db.json');
+    const before = await setup({ store: await openLowdbStore(file) });
+    let v = await started(before);
+    v = ok(await before.service.saveAnswer(P.laerer, v.id, 'trivsel', { hverdag: 'Travelt før jul' }, v.version)).view;
+    const leaderCard = v.version;
+    ok(await before.service.saveAnswer(P.rektor, v.id, 'trivsel', { hverdag: 'Han virker sliten' }, leaderCard));
+    await before.store.close();
+
+    const after = await setup({ store: await openLowdbStore(file) });
+    const mine = ok(await after.service.getForViewer(P.laerer, v.id)).view;
+    expect(mine).toMatchObject({ state: 'forberedes', version: 3, content: { mine: { status: 'pagar', answers: { trivsel: { hverdag: 'Travelt før jul' } } } } });
+    const next = ok(await after.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: 'God' }, mine.version)).view;
+    const done = ok(await after.service.submitPreparation(P.laerer, v.id, next.version)).view;
+    expect(done.content.mine).toMatchObject({ status: 'sendt', answers: { trivsel: { hverdag: 'Travelt før jul' }, kompetanse: { egenvurdering: 'God' } } });
+    // a card the employee clicked again after the restart is still recognised as a double click
+    expect(ok(await after.service.submitPreparation(P.laerer, v.id, next.version)).duplicate).toBe(true);
+  });
+});
+
+describe('samtale service: follow-up of actions', () => {
+  it('When a new samtale starts, then last year’s open actions come back and must be closed or carried on before the referat is sent', async () => {
+    const t = await setup();
+    const first = await fullPath(t);
+    t.clock.set('2027-11-01T10:00:00Z');
+    let v = ok(await t.service.startSamtale(P.rektor, P.laerer, '2027-11-15')).view;
+    expect(v.content.previousActions).toMatchObject([{ samtaleId: first.id, what: ACTION }]);
+    v = ok(await t.service.open(P.rektor, v.id, v.version)).view;
+    expect(v.blockers).toEqual([TEXT.previousOpen(1)]);
+    expect(await t.service.sendReferat(P.rektor, v.id, undefined, v.version)).toMatchObject({ ok: false, code: 'not-allowed', reason: TEXT.previousOpen(1) });
+    v = ok(await t.service.carryOverPreviousAction(P.rektor, v.id, v.content.previousActions[0]!.actionId, { dueDate: '2028-03-01' }, v.version)).view;
+    expect(v.content.actions).toMatchObject([{ what: ACTION, dueDate: '2028-03-01', status: 'open' }]);
+    expect((await t.store.samtaler.get(first.id))?.actions[0]?.status).toBe('carried');
+    expect(ok(await t.service.sendReferat(P.rektor, v.id, undefined, v.version)).view.state).toBe('referat_sendt');
+  });
+
+  it('When an action is due within the reminder window, then its owner gets one reminder; the text is only given to a party', async () => {
+    const t = await setup();
+    const { id, confirmed } = await fullPath(t);
+    const actionId = confirmed.view.content.actions[0]!.id;
+    expect(await t.service.dueActions(new Date('2027-01-03T08:00:00Z'), 7)).toEqual([
+      { kind: 'tiltak-frist', key: `${id}:${actionId}:2027-01-10`, toEmployeeId: P.laerer, samtaleId: id, actionId, employeeId: P.laerer, dueDate: '2027-01-10', dueDateText: '10. januar 2027', daysLeft: 7 },
+    ]);
+    expect(await t.service.dueActions(new Date('2027-01-03T08:00:00Z'), 3)).toEqual([]);
+    expect(ok(await t.service.actionReminder(P.laerer, id, actionId))).toMatchObject({ what: ACTION, dueDateText: '10. januar 2027' });
+    ok(await t.service.completeAction(P.laerer, id, actionId, confirmed.view.version));
+    expect(await t.service.dueActions(new Date('2027-01-03T08:00:00Z'), 7)).toEqual([]);
+  });
+});
+
+describe('samtale service: export and retention', () => {
+  it('When the referat is exported for the archive, then it has a clear header and the referat, and no preparation or private note', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    const byLeader = ok(await t.service.exportReferat(P.rektor, id, 'markdown')).file;
+    expect(byLeader.fileName).toBe(`referat-medarbeidersamtale-${P.laerer}-2026-12-01.md`);
+    expect(byLeader.contentType).toBe('text/markdown; charset=utf-8');
+    const doc = byLeader.content;
+    expect(doc).toMatch(/^# Referat fra medarbeidersamtale\n/);
+    expect(doc).toContain('| Arkiv | Personalmappe – Lars Lærer (ansattnr. 1004) |');
+    expect(doc).toContain('| Leder | Randi Rektor (ansattnr. 1003) |');
+    expect(doc).toContain('| Samtaledato | 1. desember 2026 |');
+    expect(doc).toContain('Bekreftet av medarbeideren');
+    for (const part of ['En god samtale om videreutdanning.', SHARED_NOTE, ACTION, 'Veilede nye lærere (kompetanse: Veiledning)', 'Enig i referatet']) expect(doc).toContain(part);
+    for (const secret of [SECRET_PREP, LEADER_PREP, PRIVATE_NOTE]) expect(doc).not.toContain(secret);
+    const text = ok(await t.service.exportReferat(P.laerer, id, 'text')).file;
+    expect(text.fileName.endsWith('.txt')).toBe(true);
+    expect(text.content).toContain('REFERAT FRA MEDARBEIDERSAMTALE');
+    expect(text.content).not.toContain(PRIVATE_NOTE);
+    expect((await t.store.audit.listForSamtale(id)).map((e) => [e.viewerId, e.action])).toEqual([
+      [P.rektor, 'export'],
+      [P.laerer, 'export'],
+    ]);
+  });
+
+  it('When the referat is not sent yet, then there is nothing to export', async () => {
+    const t = await setup();
+    const v = await started(t);
+    expect(await t.service.exportReferat(P.rektor, v.id)).toEqual({ ok: false, code: 'not-allowed', reason: SAMTALE_TEXT.noReferat });
+  });
+
+  it('When the employee exports their own samtaler, then they get the referat and their own preparation, not the leader’s', async () => {
+    const t = await setup();
+    await fullPath(t);
+    const file = ok(await t.service.exportMine(P.laerer)).file;
+    expect(file.content).toContain(SECRET_PREP);
+    expect(file.content).toContain(SHARED_NOTE);
+    expect(file.content).not.toContain(LEADER_PREP);
+    expect(file.content).not.toContain(PRIVATE_NOTE);
+  });
+
+  it('When the retention time passes after confirmation, then working notes are deleted and the referat stays', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    expect(await t.service.purgeWorkingNotes(new Date('2027-02-22T12:00:00Z'))).toEqual({ purged: 0 });
+    expect(JSON.stringify(await t.store.samtaler.get(id))).toContain(SECRET_PREP);
+    expect(await t.service.purgeWorkingNotes(new Date('2027-02-23T10:00:00Z'))).toEqual({ purged: 1 });
+    const stored = (await t.store.samtaler.get(id))!;
+    const json = JSON.stringify(stored);
+    for (const gone of [SECRET_PREP, LEADER_PREP, PRIVATE_NOTE]) expect(json).not.toContain(gone);
+    expect(stored.referat?.sharedNotes).toEqual([{ sectionId: 'kompetanse', text: SHARED_NOTE }]);
+    expect(stored.actions.map((a) => a.what)).toEqual([ACTION]);
+    expect(stored.comments.map((c) => c.text)).toEqual(['Enig i referatet']);
+    expect(ok(await t.service.exportReferat(P.laerer, id)).file.content).toContain(SHARED_NOTE);
+    expect(await t.service.purgeWorkingNotes(new Date('2028-01-01T00:00:00Z'))).toEqual({ purged: 0 });
+  });
+});
