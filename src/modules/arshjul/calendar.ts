@@ -1,0 +1,353 @@
+/**
+ * The årshjul (annual cycle) as data: the YAML file HR edits (content/arshjul/*.yml), its zod
+ * schema and cross-checks, and who an event is for in the organisation. A broken edit stops the
+ * start with every problem named by file and field, like the knowledge base and the catalogue.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { OrgDirectory } from '../org/directory.js';
+import type { Employee } from '../org/model.js';
+import { documentIdSchema, type DocumentId } from '../qa/knowledge.js';
+import { type MonthDay, monthDayProblem, type WallTime, type YearlyRule } from './due-dates.js';
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+/**
+ * Who an event can name. `leder`, `hr`, `tillitsvalgt` and `verneombud` are the org model's roles
+ * («leder» = anyone who leads a unit or has people reporting to them). The three leadership
+ * levels are read from the unit tree, so they work with any HR export:
+ * - `kommunedirektor`: leads a top unit (one with no unit above it) – rådmann/kommunedirektør;
+ * - `kommunalsjef`: leads a unit directly below a top unit that has units of its own (a sector);
+ * - `enhetsleder`: leads a unit with no units below it (tjenesteleder, rektor, styrer …).
+ */
+export const ARSHJUL_ROLES = ['leder', 'enhetsleder', 'kommunalsjef', 'kommunedirektor', 'hr', 'tillitsvalgt', 'verneombud'] as const;
+export type ArshjulRole = (typeof ARSHJUL_ROLES)[number];
+
+/** How a role is named to people (plural, as in «Ansvarlig: Ledere»). */
+export const ROLE_NAMES: Record<ArshjulRole, string> = {
+  leder: 'ledere',
+  enhetsleder: 'enhetsledere',
+  kommunalsjef: 'kommunalsjefer',
+  kommunedirektor: 'kommunedirektøren',
+  hr: 'HR',
+  tillitsvalgt: 'tillitsvalgte',
+  verneombud: 'verneombud',
+};
+
+/** Who an event is for or who must act. A person matches when any of the parts matches. */
+export interface Target {
+  everyone: boolean;
+  roles: ArshjulRole[];
+  /** Unit ids: everyone in the unit and the units below it. */
+  units: string[];
+  /** KS stillingskoder, e.g. 7451 = rektor. */
+  positionCodes: string[];
+  /** What to call the group instead of the generated text, e.g. «Rektorer». */
+  label?: string;
+  /** People left out even when matched above, e.g. «all leaders except the rektors». */
+  except?: { roles: ArshjulRole[]; units: string[]; positionCodes: string[] };
+}
+
+export interface ArshjulEvent extends YearlyRule {
+  title: string;
+  description: string;
+  responsible: Target;
+  audience: Target;
+  /** `per-person`: each responsible person ticks off their own task. `shared`: one «Ferdig» closes it for all. */
+  completion: 'per-person' | 'shared';
+  qaEntryIds: string[];
+  source: { document: DocumentId; section: string };
+}
+
+export interface ArshjulCalendar {
+  /** The file it came from, for messages to HR. */
+  file: string;
+  events: ArshjulEvent[];
+  byId: Map<string, ArshjulEvent>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// File schema
+
+export const DEFAULT_ARSHJUL_FILE = join('arshjul', 'default-arshjul.yml');
+export const DEFAULT_TIME: WallTime = { hour: 12, minute: 0 };
+export const DEFAULT_REMINDER_OFFSETS_DAYS = [14, 3] as const;
+export const DEFAULT_ESCALATE_AFTER_DAYS = 1;
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'må være små bokstaver a–z, tall og bindestrek');
+const text = (min: number, max: number) => z.string().trim().min(min, `må ha minst ${min} tegn`).max(max, `kan ikke være lengre enn ${max} tegn`);
+
+const monthDaySchema = z
+  .string({ invalid_type_error: 'må være en dato uten år på formen --MM-DD (i anførselstegn)' })
+  .regex(/^--\d{2}-\d{2}$/, 'må være en dato uten år på formen --MM-DD, f.eks. --12-01')
+  .transform((v, ctx): MonthDay => {
+    const md = { month: Number(v.slice(2, 4)), day: Number(v.slice(5, 7)) };
+    const problem = monthDayProblem(md);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `«${v}» er ikke en gyldig dato: ${problem}` });
+    return md;
+  });
+
+const timeSchema = z
+  .string({ invalid_type_error: 'må være et klokkeslett på formen TT:MM i anførselstegn, f.eks. "12:00"' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'må være et klokkeslett fra 00:00 til 23:59 på formen TT:MM')
+  .transform((v): WallTime => ({ hour: Number(v.slice(0, 2)), minute: Number(v.slice(3, 5)) }));
+
+const roleSchema = z.string().superRefine((v, ctx) => {
+  if (!(ARSHJUL_ROLES as readonly string[]).includes(v)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ukjent rolle «${v}»; gyldige roller er ${ARSHJUL_ROLES.join(', ')}` });
+  }
+}) as unknown as z.ZodType<ArshjulRole>;
+
+const offsetsSchema = z
+  .array(z.number().int('må være hele dager').min(0, 'kan ikke være negativ').max(365, 'kan være høyst 365 dager'))
+  .max(6, 'høyst seks påminnelser per hendelse')
+  .refine((a) => new Set(a).size === a.length, 'samme antall dager står flere ganger');
+
+const escalateSchema = z.union([z.number().int('må være hele dager').min(0).max(90), z.literal(false)]);
+
+const selectorFields = {
+  roles: z.array(roleSchema).optional(),
+  units: z.array(z.string().min(1).max(64)).optional(),
+  positionCodes: z.array(z.string().regex(/^\d{3,5}$/, 'må være en stillingskode med 3–5 sifre, f.eks. "7451"')).optional(),
+};
+
+const targetSchema = z
+  .object({
+    everyone: z.boolean().optional(),
+    ...selectorFields,
+    label: text(2, 80).optional(),
+    except: z.object(selectorFields).strict().optional(),
+  })
+  .strict()
+  .refine((t) => t.everyone || t.roles?.length || t.units?.length || t.positionCodes?.length, 'må ha minst én av everyone, roles, units eller positionCodes');
+
+const recurrenceSchema = z
+  .object({
+    frequency: z.literal('yearly', { errorMap: () => ({ message: 'bare «yearly» (årlig) støttes' }) }).default('yearly'),
+    date: monthDaySchema.optional(),
+    from: monthDaySchema.optional(),
+    to: monthDaySchema.optional(),
+    time: timeSchema.optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const window = r.from !== undefined || r.to !== undefined;
+    if (r.date !== undefined && window) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'bruk enten date, eller from og to – ikke begge' });
+    else if (!window && r.date === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'mangler date, eller from og to' });
+    else if (window && (r.from === undefined || r.to === undefined)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [r.from === undefined ? 'from' : 'to'], message: 'et tidsrom trenger både from og to' });
+    }
+  });
+
+export const eventSchema = z
+  .object({
+    id: slug,
+    title: text(3, 100),
+    description: text(10, 900),
+    recurrence: recurrenceSchema,
+    responsible: targetSchema.refine((t) => !t.everyone, 'everyone kan ikke være ansvarlig; bruk audience for å vise hendelsen til alle'),
+    audience: targetSchema,
+    completion: z.enum(['per-person', 'shared']).default('per-person'),
+    reminderOffsetsDays: offsetsSchema.optional(),
+    escalateAfterDays: escalateSchema.optional(),
+    qaEntryIds: z.array(slug).default([]),
+    source: z.object({ document: documentIdSchema, section: text(2, 200) }).strict(),
+  })
+  .strict();
+
+export const arshjulFileSchema = z
+  .object({
+    version: z.literal(1),
+    defaults: z
+      .object({ time: timeSchema.optional(), reminderOffsetsDays: offsetsSchema.optional(), escalateAfterDays: escalateSchema.optional() })
+      .strict()
+      .optional(),
+    events: z.array(eventSchema).min(1, 'årshjulet må ha minst én hendelse'),
+  })
+  .strict();
+
+/** Raised when the årshjul file is invalid; `problems` names the file and field of each. */
+export class ArshjulContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Årshjulet har ${problems.length} feil:\n- ${problems.join('\n- ')}`);
+    this.name = 'ArshjulContentError';
+  }
+}
+
+/** What the loader needs from the knowledge base: which Q&A ids exist. */
+export interface KnowledgeIds {
+  byId: { has(id: string): boolean };
+}
+
+type RawTarget = z.infer<typeof targetSchema>;
+const toTarget = (t: RawTarget): Target => ({
+  everyone: t.everyone ?? false,
+  roles: t.roles ?? [],
+  units: t.units ?? [],
+  positionCodes: t.positionCodes ?? [],
+  ...(t.label ? { label: t.label } : {}),
+  ...(t.except ? { except: { roles: t.except.roles ?? [], units: t.except.units ?? [], positionCodes: t.except.positionCodes ?? [] } } : {}),
+});
+
+/** zod's own messages are English; HR reads Norwegian. */
+function issueText(issue: z.ZodIssue): string {
+  switch (issue.code) {
+    case z.ZodIssueCode.unrecognized_keys:
+      return `ukjent felt ${issue.keys.map((k) => `«${k}»`).join(', ')}`;
+    case z.ZodIssueCode.invalid_type:
+      return issue.received === 'undefined' ? 'mangler' : `har feil type (ventet ${issue.expected}, fant ${issue.received})`;
+    case z.ZodIssueCode.invalid_enum_value:
+      return `må være en av ${issue.options.join(', ')}`;
+    case z.ZodIssueCode.invalid_literal:
+      return `må være ${JSON.stringify(issue.expected)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Validates and compiles the file's text. Pure (no file access) so tests can feed broken
+ * variants. `kb` checks that every `qaEntryIds` entry exists. Throws {@link ArshjulContentError}.
+ */
+export function parseArshjulCalendar(yamlText: string, kb?: KnowledgeIds, file = DEFAULT_ARSHJUL_FILE): ArshjulCalendar {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (err) {
+    throw new ArshjulContentError([`${file}: er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
+  }
+  const parsed = arshjulFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ArshjulContentError(parsed.error.issues.map((i) => `${file}: feltet «${i.path.join('.') || '(rot)'}»: ${issueText(i)}`));
+  }
+  const problems: string[] = [];
+  const defaults = parsed.data.defaults ?? {};
+  const events: ArshjulEvent[] = [];
+  const byId = new Map<string, ArshjulEvent>();
+  parsed.data.events.forEach((e, i) => {
+    if (byId.has(e.id)) problems.push(`${file}: feltet «events.${i}.id»: «${e.id}» er allerede brukt`);
+    e.qaEntryIds.forEach((id, j) => {
+      if (kb && !kb.byId.has(id)) problems.push(`${file}: feltet «events.${i}.qaEntryIds.${j}»: ukjent Q&A-oppføring «${id}»`);
+    });
+    const r = e.recurrence;
+    const escalate = e.escalateAfterDays ?? defaults.escalateAfterDays ?? DEFAULT_ESCALATE_AFTER_DAYS;
+    const event: ArshjulEvent = {
+      id: e.id,
+      title: e.title,
+      description: e.description,
+      recurrence: r.date ? { kind: 'date', date: r.date } : { kind: 'window', from: r.from!, to: r.to! },
+      time: r.time ?? defaults.time ?? DEFAULT_TIME,
+      allDay: r.time === undefined,
+      reminderOffsetsDays: [...(e.reminderOffsetsDays ?? defaults.reminderOffsetsDays ?? DEFAULT_REMINDER_OFFSETS_DAYS)].sort((a, b) => b - a),
+      escalateAfterDays: escalate === false ? null : escalate,
+      responsible: toTarget(e.responsible),
+      audience: toTarget(e.audience),
+      completion: e.completion,
+      qaEntryIds: e.qaEntryIds,
+      source: e.source,
+    };
+    if (!byId.has(e.id)) byId.set(e.id, event);
+    events.push(event);
+  });
+  if (problems.length) throw new ArshjulContentError(problems);
+  return { file, events, byId };
+}
+
+/** Reads and validates `<contentDir>/<file>` (default `arshjul/default-arshjul.yml`). */
+export function loadArshjulCalendar(contentDir: string, kb?: KnowledgeIds, file: string = DEFAULT_ARSHJUL_FILE): ArshjulCalendar {
+  let yamlText: string;
+  try {
+    yamlText = readFileSync(join(contentDir, file), 'utf8');
+  } catch (err) {
+    throw new ArshjulContentError([`${file}: kan ikke leses (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+  }
+  return parseArshjulCalendar(yamlText, kb, file);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who an event is for
+
+interface DerivedRoles {
+  byEmployee: Map<string, Set<ArshjulRole>>;
+}
+
+// Built once per directory (a new directory object after each org import).
+const derivedCache = new WeakMap<OrgDirectory, DerivedRoles>();
+
+function derivedRoles(dir: OrgDirectory): DerivedRoles {
+  let cached = derivedCache.get(dir);
+  if (cached) return cached;
+  const byEmployee = new Map<string, Set<ArshjulRole>>();
+  const add = (id: string, role: ArshjulRole) => {
+    const set = byEmployee.get(id) ?? new Set<ArshjulRole>();
+    set.add(role);
+    byEmployee.set(id, set);
+  };
+  const isTop = (unitId: string | undefined) => {
+    const u = unitId ? dir.unit(unitId) : undefined;
+    return !!u && (!u.parentUnitId || !dir.unit(u.parentUnitId));
+  };
+  for (const u of dir.snapshot.units) {
+    if (!u.leaderEmployeeId) continue;
+    const hasSubUnits = dir.subUnits(u.id).length > 0;
+    if (isTop(u.id)) add(u.leaderEmployeeId, 'kommunedirektor');
+    else if (hasSubUnits && isTop(u.parentUnitId)) add(u.leaderEmployeeId, 'kommunalsjef');
+    else if (!hasSubUnits) add(u.leaderEmployeeId, 'enhetsleder');
+  }
+  for (const e of dir.snapshot.employees) {
+    for (const role of ['leder', 'hr', 'tillitsvalgt', 'verneombud'] as const) if (dir.hasRole(e.employeeId, role)) add(e.employeeId, role);
+  }
+  cached = { byEmployee };
+  derivedCache.set(dir, cached);
+  return cached;
+}
+
+/** The årshjul roles a person has in this organisation. */
+export function rolesOf(dir: OrgDirectory, employeeId: string): ArshjulRole[] {
+  const set = derivedRoles(dir).byEmployee.get(employeeId);
+  return ARSHJUL_ROLES.filter((r) => set?.has(r));
+}
+
+function inUnitTree(dir: OrgDirectory, employee: Employee, unitIds: readonly string[]): boolean {
+  if (!unitIds.length) return false;
+  const seen = new Set<string>();
+  for (let u = dir.unit(employee.unitId); u && !seen.has(u.id); u = u.parentUnitId ? dir.unit(u.parentUnitId) : undefined) {
+    if (unitIds.includes(u.id)) return true;
+    seen.add(u.id);
+  }
+  return false;
+}
+
+function selects(dir: OrgDirectory, s: { roles: ArshjulRole[]; units: string[]; positionCodes: string[] }, employee: Employee): boolean {
+  const roles = derivedRoles(dir).byEmployee.get(employee.employeeId);
+  if (roles && s.roles.some((r) => roles.has(r))) return true;
+  if (s.positionCodes.includes(employee.position.code)) return true;
+  return inUnitTree(dir, employee, s.units);
+}
+
+/** Does the target include this person? */
+export function personMatches(dir: OrgDirectory, target: Target, employee: Employee): boolean {
+  if (!target.everyone && !selects(dir, target, employee)) return false;
+  return !target.except || !selects(dir, target.except, employee);
+}
+
+/** Everyone the target includes, in directory order. */
+export function peopleMatching(dir: OrgDirectory, target: Target): Employee[] {
+  return dir.snapshot.employees.filter((e) => personMatches(dir, target, e));
+}
+
+/** «ledere og HR», «rektorer», «alle»: how to name the group to people. */
+export function describeTarget(target: Target, dir?: OrgDirectory): string {
+  if (target.label) return target.label;
+  if (target.everyone) return 'alle';
+  const parts = target.roles.map((r) => ROLE_NAMES[r]);
+  for (const id of target.units) parts.push(dir?.unit(id)?.name ?? id);
+  for (const code of target.positionCodes) parts.push(`stillingskode ${code}`);
+  const text = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} og ${parts[parts.length - 1]}`;
+  if (!target.except) return text;
+  const but = [...target.except.roles.map((r) => ROLE_NAMES[r]), ...target.except.units.map((id) => dir?.unit(id)?.name ?? id), ...target.except.positionCodes.map((c) => `stillingskode ${c}`)];
+  return but.length ? `${text} (unntatt ${but.join(', ')})` : text;
+}
