@@ -1,0 +1,56 @@
+/**
+ * The bot side of `npm run bench:broadcast`, as its own process so the bench can kill it with
+ * SIGKILL: the real lowdb store in DATA_FILE, the delivery module (outbox, rate limiter, retry,
+ * dispatcher) with the Bot Framework sender, and the broadcast renderer. Sends until the
+ * campaign has nothing open, reporting counts over IPC.
+ */
+import { createAdapter } from '../src/bot/adapter.js';
+import { loadConfig } from '../src/config.js';
+import { silentLogger } from '../src/logging/logger.js';
+import { registerBroadcastRenderer } from '../src/modules/broadcast/renderer.js';
+import { createConversationRefs } from '../src/modules/delivery/conversation-refs.js';
+import { createDispatcher, createMessageRenderers } from '../src/modules/delivery/dispatcher.js';
+import { createRateLimiter } from '../src/modules/delivery/rate-limiter.js';
+import { createTeamsSender } from '../src/modules/delivery/teams.js';
+import { createOrgDirectory, EMPTY_ORG } from '../src/modules/org/org-directory.js';
+import { systemClock } from '../src/scheduler/clock.js';
+import { openStore } from '../src/storage/open-store.js';
+
+async function run() {
+  const env = process.env;
+  const store = await openStore(env.DATA_FILE!);
+  const config = loadConfig({ BOT_MODE: 'local', SEND_RATE_PER_SECOND: env.SEND_RATE_PER_SECOND });
+  // Composed like createDelivery, with a short lease (and margin) so a killed run's claimed items come back soon.
+  const renderers = createMessageRenderers();
+  const dispatcher = createDispatcher({
+    outbox: store.outbox,
+    refs: createConversationRefs({ repo: store.conversationRefs, clock: systemClock, directory: () => createOrgDirectory(EMPTY_ORG) }),
+    sender: createTeamsSender({ adapter: createAdapter(config, silentLogger), timeoutMs: 5_000 }),
+    renderers,
+    limiter: createRateLimiter({ ratePerSecond: config.delivery.ratePerSecond, now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }),
+    clock: systemClock,
+    logger: silentLogger,
+    concurrency: Number(env.CONCURRENCY ?? 8),
+    leaseMs: 12_000,
+    leaseMarginMs: 6_000,
+    idleMs: 100,
+  });
+  registerBroadcastRenderer(renderers);
+  const campaignId = env.CAMPAIGN_ID!;
+  dispatcher.start();
+  process.send?.({ type: 'ready' });
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const counts = await store.outbox.counts(campaignId);
+    process.send?.({ type: 'counts', counts });
+    if (counts.pending + counts.retrying === 0) break;
+  }
+  await dispatcher.stop();
+  await store.close();
+  process.send?.({ type: 'done' });
+}
+
+void run().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,373 @@
+/**
+ * HR broadcast (kunngjøring): HR composes a message (title, text, an optional Q&A link, an
+ * audience, optional «Bekreft lest»), previews who gets it and sends it. Sending is one outbox
+ * campaign with one item per recipient (key `broadcast:<campaignId>:<employeeId>`); the delivery
+ * dispatcher does the rest (rate limit, retries, crash safety). Only HR may – or another system
+ * through the guarded HTTP endpoint (actor `system`).
+ *
+ * Cancelling gives every item not yet sent and not in flight the outcome `failed` with the code
+ * `cancelled` (shown as «Avbrutt»): the outbox port has no separate status for it, and an item
+ * leased by a sender right now is left to finish.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { DownloadFile } from '../../http/downloads.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../scheduler/clock.js';
+import type { OutboxCampaignRecord, OutboxItemRecord, OutboxRepository, OutboxStatus } from '../../storage/ports.js';
+import type { Delivery } from '../delivery/delivery.js';
+import { OUTBOX_STATUS_LABELS, outboxKey } from '../delivery/outbox.js';
+import { ORG_ROLES, type Employee, type OrgRole } from '../org/model.js';
+import type { OrgService } from '../org/org-service.js';
+
+export const BROADCAST_KIND = 'broadcast';
+export const CANCELLED_CODE = 'cancelled';
+/** The lease owner used when cancelling: never a real sender, so a live lease is respected. */
+const CANCEL_OWNER = 'broadcast-cancel';
+
+export const MAX_TITLE = 120;
+export const MAX_TEXT = 4000;
+
+export const ROLE_LABELS: Record<OrgRole, string> = {
+  leder: 'Ledere',
+  hr: 'HR',
+  tillitsvalgt: 'Tillitsvalgte',
+  verneombud: 'Verneombud',
+};
+
+export const audienceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('everyone') }),
+  z.object({ kind: z.literal('roles'), roles: z.array(z.enum(ORG_ROLES), { message: 'Velg minst én rolle.' }).min(1, 'Velg minst én rolle.').max(ORG_ROLES.length) }),
+  z.object({ kind: z.literal('units'), unitIds: z.array(z.string().trim().min(1).max(200)).min(1, 'Velg minst én enhet.').max(500) }),
+]);
+export type Audience = z.infer<typeof audienceSchema>;
+
+/** What HR (or another system) sends in. */
+export const broadcastInputSchema = z
+  .object({
+    title: z.string({ required_error: 'Skriv en tittel.' }).trim().min(1, 'Skriv en tittel.').max(MAX_TITLE, `Tittelen kan være høyst ${MAX_TITLE} tegn.`),
+    text: z.string({ required_error: 'Skriv selve meldingen.' }).trim().min(1, 'Skriv selve meldingen.').max(MAX_TEXT, `Meldingen kan være høyst ${MAX_TEXT} tegn.`),
+    qaEntryId: z.string().trim().max(200).optional(),
+    audience: audienceSchema,
+    ackRequired: z.boolean().default(false),
+  })
+  .strict();
+export type BroadcastInput = z.input<typeof broadcastInputSchema>;
+
+/** A validated message as stored in the campaign payload. */
+export interface BroadcastDraft {
+  title: string;
+  text: string;
+  qaEntryId?: string;
+  qaTitle?: string;
+  audience: Audience;
+  ackRequired: boolean;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Who is asking: an employee (must be HR) or another system through the API key. */
+export type BroadcastActor = { kind: 'employee'; employeeId: string } | { kind: 'system' };
+
+export type Refusal =
+  | { ok: false; code: 'forbidden'; reason: string }
+  | { ok: false; code: 'invalid'; reason: string; errors: FieldError[] }
+  | { ok: false; code: 'not-found'; reason: string };
+
+export interface BroadcastPreview {
+  ok: true;
+  draft: BroadcastDraft;
+  audienceText: string;
+  recipients: number;
+  reachable: number;
+  /** Employees without a conversation reference: they will be «Ikke installert». */
+  unreachable: number;
+}
+
+/** Counts a person reads; `cancelled` are the items stopped by «Avbryt utsending». */
+export interface BroadcastProgress {
+  ok: true;
+  campaignId: string;
+  title: string;
+  ackRequired: boolean;
+  total: number;
+  pending: number;
+  retrying: number;
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  blocked: number;
+  notInstalled: number;
+  cancelled: number;
+  /** Nothing left to send. */
+  done: boolean;
+  createdAt: string;
+}
+
+export interface BroadcastService {
+  /** May this actor send broadcasts (HR, or a system)? */
+  access(actor: BroadcastActor): { ok: true } | Refusal;
+  validate(input: unknown): { ok: true; draft: BroadcastDraft } | Refusal;
+  preview(actor: BroadcastActor, input: unknown): Promise<BroadcastPreview | Refusal>;
+  /**
+   * Enqueues one item per recipient. The same `campaignId` again (a double click, a retried HTTP
+   * call) adds nothing: the first campaign wins.
+   */
+  send(actor: BroadcastActor, input: unknown, campaignId?: string): Promise<{ ok: true; campaignId: string; recipients: number; added: number } | Refusal>;
+  progress(actor: BroadcastActor, campaignId: string): Promise<BroadcastProgress | Refusal>;
+  /** Stops what is not sent yet; sends in flight finish. */
+  cancel(actor: BroadcastActor, campaignId: string): Promise<(BroadcastProgress & { stopped: number }) | Refusal>;
+  /** One line per recipient (status, attempts, times) as CSV. */
+  reportCsv(actor: BroadcastActor, campaignId: string): Promise<{ ok: true; file: DownloadFile; rows: number } | Refusal>;
+  /** «Bekreft lest» from a recipient; a second click changes nothing. */
+  acknowledge(employeeId: string, campaignId: string): Promise<{ ok: true; already: boolean; title: string } | Refusal>;
+  /** The campaign's message (to re-render the recipient's card). */
+  message(campaignId: string): Promise<BroadcastDraft | undefined>;
+  newCampaignId(): string;
+}
+
+export const broadcastKey = (campaignId: string, employeeId: string) => outboxKey('broadcast', campaignId, employeeId);
+
+export const CAMPAIGN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const CANCELLED_LABEL = 'Avbrutt';
+export const isCancelled = (item: Pick<OutboxItemRecord, 'status' | 'lastError'>) => item.status === 'failed' && item.lastError?.code === CANCELLED_CODE;
+
+export function statusLabel(item: Pick<OutboxItemRecord, 'status' | 'lastError'>): string {
+  return isCancelled(item) ? CANCELLED_LABEL : OUTBOX_STATUS_LABELS[item.status as OutboxStatus];
+}
+
+function toFieldErrors(error: z.ZodError): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path[0] === 'audience' ? 'audience' : String(issue.path[0] ?? '(skjema)');
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const message =
+      issue.code === z.ZodIssueCode.unrecognized_keys
+        ? `Ukjent felt: ${issue.keys.join(', ')}.`
+        : issue.code === z.ZodIssueCode.invalid_union_discriminator || (field === 'audience' && issue.code === z.ZodIssueCode.invalid_type)
+          ? 'Velg hvem som skal få meldingen.'
+          : issue.code === z.ZodIssueCode.invalid_enum_value
+            ? `Ukjent rolle. Gyldige roller: ${ORG_ROLES.join(', ')}.`
+            : issue.message;
+    out.push({ field, message });
+  }
+  return out;
+}
+
+const invalid = (errors: FieldError[]): Refusal => ({ ok: false, code: 'invalid', reason: 'Meldingen er ikke klar til sending: ' + errors.map((e) => e.message).join(' '), errors });
+
+export function createBroadcastService(deps: {
+  org: Pick<OrgService, 'directory'>;
+  delivery: Pick<Delivery, 'enqueue' | 'refs'> & { outbox: OutboxRepository };
+  /** The Q&A entries that may be linked (id → title). */
+  qaTitle: (entryId: string) => string | undefined;
+  clock: Clock;
+  logger: Logger;
+  hrContact: string;
+}): BroadcastService {
+  const log = deps.logger.child('broadcast');
+  const forbidden: Refusal = {
+    ok: false,
+    code: 'forbidden',
+    reason: `Kunngjøringer til ansatte sendes av HR. Vil du ha ut en melding, ta kontakt med ${deps.hrContact}.`,
+  };
+  const notFound: Refusal = { ok: false, code: 'not-found', reason: 'Jeg finner ikke denne utsendingen. Den kan være slettet, eller lenken er feil.' };
+
+  function allowed(actor: BroadcastActor): boolean {
+    if (actor.kind === 'system') return true;
+    const directory = deps.org.directory();
+    return !!directory.employee(actor.employeeId) && directory.hasRole(actor.employeeId, 'hr');
+  }
+
+  function validate(input: unknown): { ok: true; draft: BroadcastDraft } | Refusal {
+    const parsed = broadcastInputSchema.safeParse(input);
+    const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error);
+    const qaEntryId = parsed.success ? parsed.data.qaEntryId || undefined : undefined;
+    const qaTitle = qaEntryId ? deps.qaTitle(qaEntryId) : undefined;
+    if (qaEntryId && !qaTitle) errors.push({ field: 'qaEntryId', message: 'Denne artikkelen finnes ikke i spørsmål og svar. Velg en annen, eller ingen.' });
+    if (parsed.success && parsed.data.audience.kind === 'units') {
+      const directory = deps.org.directory();
+      const unknown = parsed.data.audience.unitIds.filter((id) => !directory.unit(id));
+      if (unknown.length) errors.push({ field: 'audience', message: `Ukjent enhet: ${unknown.slice(0, 5).join(', ')}.` });
+    }
+    if (!parsed.success || errors.length) return invalid(errors);
+    const d = parsed.data;
+    const audience: Audience =
+      d.audience.kind === 'everyone'
+        ? { kind: 'everyone' }
+        : d.audience.kind === 'roles'
+          ? { kind: 'roles', roles: [...new Set(d.audience.roles)] }
+          : { kind: 'units', unitIds: [...new Set(d.audience.unitIds)] };
+    return { ok: true, draft: { title: d.title, text: d.text, ...(qaEntryId ? { qaEntryId, qaTitle } : {}), audience, ackRequired: d.ackRequired } };
+  }
+
+  /** The employees an audience means today (units include every unit below them), by id. */
+  function recipientsOf(audience: Audience): Employee[] {
+    const directory = deps.org.directory();
+    if (audience.kind === 'everyone') return [...directory.snapshot.employees];
+    if (audience.kind === 'roles') return directory.snapshot.employees.filter((e) => audience.roles.some((r) => directory.hasRole(e.employeeId, r)));
+    const byId = new Map<string, Employee>();
+    for (const unitId of audience.unitIds) for (const e of directory.employeesInUnitTree(unitId)) byId.set(e.employeeId, e);
+    return [...byId.values()];
+  }
+
+  function audienceText(audience: Audience): string {
+    if (audience.kind === 'everyone') return 'Alle ansatte';
+    if (audience.kind === 'roles') return audience.roles.map((r) => ROLE_LABELS[r]).join(', ');
+    const directory = deps.org.directory();
+    return audience.unitIds.map((id) => directory.unit(id)?.name ?? id).join(', ') + ' (med underliggende enheter)';
+  }
+
+  async function campaignOf(campaignId: string): Promise<OutboxCampaignRecord | undefined> {
+    if (!CAMPAIGN_ID.test(campaignId)) return undefined;
+    const campaign = await deps.delivery.outbox.getCampaign(campaignId);
+    return campaign?.kind === BROADCAST_KIND ? campaign : undefined;
+  }
+
+  const draftOf = (campaign: OutboxCampaignRecord): BroadcastDraft => campaign.payload as unknown as BroadcastDraft;
+
+  function summarise(campaign: OutboxCampaignRecord, items: readonly OutboxItemRecord[]): BroadcastProgress {
+    const p: BroadcastProgress = {
+      ok: true,
+      campaignId: campaign.id,
+      title: draftOf(campaign).title,
+      ackRequired: draftOf(campaign).ackRequired,
+      total: items.length,
+      pending: 0,
+      retrying: 0,
+      sent: 0,
+      acknowledged: 0,
+      failed: 0,
+      blocked: 0,
+      notInstalled: 0,
+      cancelled: 0,
+      done: false,
+      createdAt: campaign.createdAt,
+    };
+    for (const item of items) {
+      if (isCancelled(item)) p.cancelled++;
+      else if (item.status === 'not-installed') p.notInstalled++;
+      else p[item.status]++;
+    }
+    p.done = p.pending + p.retrying === 0;
+    return p;
+  }
+
+  async function progress(actor: BroadcastActor, campaignId: string): Promise<BroadcastProgress | Refusal> {
+    if (!allowed(actor)) return forbidden;
+    const campaign = await campaignOf(campaignId);
+    if (!campaign) return notFound;
+    return summarise(campaign, await deps.delivery.outbox.list(campaignId));
+  }
+
+  return {
+    access: (actor) => (allowed(actor) ? { ok: true } : forbidden),
+    validate,
+
+    async preview(actor, input) {
+      if (!allowed(actor)) return forbidden;
+      const valid = validate(input);
+      if (!valid.ok) return valid;
+      const recipients = recipientsOf(valid.draft.audience);
+      const reachableIds = await deps.delivery.refs.reachableEmployeeIds();
+      const reachable = recipients.filter((e) => reachableIds.has(e.employeeId)).length;
+      return { ok: true, draft: valid.draft, audienceText: audienceText(valid.draft.audience), recipients: recipients.length, reachable, unreachable: recipients.length - reachable };
+    },
+
+    async send(actor, input, campaignId = `b-${randomUUID()}`) {
+      if (!allowed(actor)) return forbidden;
+      if (!CAMPAIGN_ID.test(campaignId)) return invalid([{ field: 'id', message: 'Id-en kan bare ha bokstavene a–z, tall, - og _ (høyst 64 tegn).' }]);
+      const existing = await deps.delivery.outbox.getCampaign(campaignId);
+      if (existing) {
+        // Sent before (double click, retried call): nothing new.
+        if (existing.kind !== BROADCAST_KIND) return invalid([{ field: 'id', message: 'Id-en er brukt av noe annet.' }]);
+        const counts = await deps.delivery.outbox.counts(campaignId);
+        log.info({ campaignId, recipients: counts.total, added: 0 }, 'broadcast.send.repeat');
+        return { ok: true, campaignId, recipients: counts.total, added: 0 };
+      }
+      const valid = validate(input);
+      if (!valid.ok) return valid;
+      const recipients = recipientsOf(valid.draft.audience);
+      const createdBy = actor.kind === 'employee' ? actor.employeeId : 'api';
+      const result = await deps.delivery.enqueue(
+        { id: campaignId, kind: BROADCAST_KIND, payload: { ...valid.draft }, createdBy, expectedItems: recipients.length },
+        recipients.map((e) => ({ key: broadcastKey(campaignId, e.employeeId), recipient: { kind: 'employee' as const, employeeId: e.employeeId } })),
+      );
+      log.info({ campaignId, createdBy, audience: valid.draft.audience.kind, recipients: recipients.length, added: result.added, ackRequired: valid.draft.ackRequired }, 'broadcast.send');
+      return { ok: true, campaignId, recipients: recipients.length, added: result.added };
+    },
+
+    progress,
+
+    async cancel(actor, campaignId) {
+      if (!allowed(actor)) return forbidden;
+      const campaign = await campaignOf(campaignId);
+      if (!campaign) return notFound;
+      const open = (await deps.delivery.outbox.list(campaignId)).filter((i) => i.status === 'pending' || i.status === 'retrying');
+      const at = deps.clock.now();
+      let stopped = 0;
+      // Items leased by a sender right now refuse the mark: they finish as they would have.
+      for (let i = 0; i < open.length; i += 100) {
+        const marked = await Promise.all(open.slice(i, i + 100).map((item) => deps.delivery.outbox.markFailed(item.key, CANCEL_OWNER, at, { code: CANCELLED_CODE })));
+        stopped += marked.filter(Boolean).length;
+      }
+      log.info({ campaignId, stopped, inFlight: open.length - stopped }, 'broadcast.cancel');
+      return { ...summarise(campaign, await deps.delivery.outbox.list(campaignId)), stopped };
+    },
+
+    async reportCsv(actor, campaignId) {
+      if (!allowed(actor)) return forbidden;
+      const campaign = await campaignOf(campaignId);
+      if (!campaign) return notFound;
+      const items = await deps.delivery.outbox.list(campaignId);
+      const directory = deps.org.directory();
+      const cell = (v: string | number | undefined) => {
+        const s = v === undefined ? '' : String(v);
+        return /[;"\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+      };
+      const lines = items.map((i) => {
+        const id = i.recipient.kind === 'employee' ? i.recipient.employeeId : `team:${i.recipient.teamId}`;
+        const e = i.recipient.kind === 'employee' ? directory.employee(i.recipient.employeeId) : undefined;
+        const error = isCancelled(i) ? '' : i.lastError ? [i.lastError.status, i.lastError.code].filter((x) => x !== undefined).join(' ') : '';
+        return [id, e?.name, e ? (directory.unit(e.unitId)?.name ?? e.unitId) : '', statusLabel(i), i.attempts, i.sentAt, i.acknowledgedAt, error].map(cell).join(';');
+      });
+      const date = deps.clock.now().toISOString().slice(0, 10);
+      log.info({ campaignId, rows: items.length }, 'broadcast.report.csv');
+      return {
+        ok: true,
+        rows: items.length,
+        file: {
+          fileName: `utsending-${campaignId}-${date}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          content: '\uFEFF' + ['ansattnr;navn;enhet;status;forsok;sendt;kvittert;feilkode', ...lines].join('\r\n') + '\r\n',
+        },
+      };
+    },
+
+    async acknowledge(employeeId, campaignId) {
+      const campaign = await campaignOf(campaignId);
+      if (!campaign) return notFound;
+      const key = broadcastKey(campaignId, employeeId);
+      const item = await deps.delivery.outbox.get(key);
+      if (!item) return notFound;
+      const title = draftOf(campaign).title;
+      if (item.status === 'acknowledged') return { ok: true, already: true, title };
+      const marked = await deps.delivery.outbox.markAcknowledged(key, deps.clock.now());
+      log.info({ campaignId, employeeId, marked }, 'broadcast.ack');
+      return { ok: true, already: !marked, title };
+    },
+
+    async message(campaignId) {
+      const campaign = await campaignOf(campaignId);
+      return campaign ? draftOf(campaign) : undefined;
+    },
+
+    newCampaignId: () => `b-${randomUUID()}`,
+  };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs.js';
+import { broadcastKey } from '../../src/modules/broadcast/broadcast-service.js';
+import { renderMessage } from '../../src/modules/broadcast/cards.js';
+import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+
+// From test/fixtures/org/small-org.json.
+const HANNE_HR: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
+const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
+
+const executeData = (card: unknown, verb: string) => {
+  const action = actionsOf(card).find((a) => a.verb === verb);
+  if (!action) throw new Error(`no ${verb} on the card`);
+  return action.data as Record<string, unknown>;
+};
+
+describe('HR broadcast in Teams', () => {
+  it('When HR writes «send melding», fills in the form, previews and sends, then the card shows the recipients and then the progress, and a double click sends nothing twice', async () => {
+    const h = await createHarness();
+    const [reply] = await h.say('send melding', HANNE_HR);
+    const form = cardOf(reply);
+    expect(cardText(form)).toContain('Ny kunngjøring');
+    expect(cardText(form)).toContain('Hvem skal få meldingen?');
+    const { draftId } = executeData(form, VERBS.broadcastPreview);
+
+    // First without a title: the same form comes back with the message next to the field and the text kept.
+    const [invalid] = await h.execute(VERBS.broadcastPreview, { draftId, title: '', text: 'Husk samtalene', audienceKind: 'units', unitIds: 'nordby-skole', ackRequired: 'true' }, HANNE_HR);
+    const again = invokeCardOf(invalid);
+    expect(cardText(again)).toContain('Skriv en tittel.');
+    expect(JSON.stringify(again)).toContain('Husk samtalene');
+
+    const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId, title: 'Samtaler før jul', text: 'Husk samtalene', audienceKind: 'units', unitIds: 'nordby-skole', ackRequired: 'true' }, HANNE_HR);
+    const preview = invokeCardOf(previewed);
+    expect(cardText(preview)).toContain('Forhåndsvisning');
+    expect(cardText(preview)).toContain('Send til 3 personer');
+    expect(cardText(preview)).toContain('Nordby skole (med underliggende enheter)');
+    expect(await h.store.outbox.getCampaign(String(draftId))).toBeUndefined();
+
+    const sendData = executeData(preview, VERBS.broadcastSend);
+    const [sent] = await h.execute(VERBS.broadcastSend, sendData, HANNE_HR);
+    expect(cardText(invokeCardOf(sent))).toContain('Utsending pågår');
+    expect(actionsOf(invokeCardOf(sent)).map((a) => a.title)).toEqual(['Oppdater', 'Avbryt utsending']);
+    const [twice] = await h.execute(VERBS.broadcastSend, sendData, HANNE_HR);
+    expect(cardText(invokeCardOf(twice))).toContain('allerede sendt');
+    expect(await h.store.outbox.list(String(draftId))).toHaveLength(3);
+
+    // HR stops it: nothing was sent yet, so everyone is «Avbrutt» and the final report shows.
+    const [cancelled] = await h.execute(VERBS.broadcastCancel, { campaignId: draftId }, HANNE_HR);
+    const report = invokeCardOf(cancelled);
+    expect(cardText(report)).toContain('Utsendingen ble avbrutt');
+    const [csv] = await h.execute(VERBS.broadcastCsv, { campaignId: draftId }, HANNE_HR);
+    expect(cardText(invokeCardOf(csv))).toMatch(/\[Last ned rapporten som CSV\]\(http:\/\/127\.0\.0\.1:3978\/api\/downloads\/[\w-]+\)/);
+  });
+
+  it('When someone without the HR role writes «kunngjøring» or clicks a send button, then they are refused politely and nothing is sent', async () => {
+    const h = await createHarness();
+    const [reply] = await h.say('kunngjøring', LARS);
+    expect(reply?.text).toContain('Kunngjøringer til ansatte sendes av HR');
+    expect(cardOf(reply)).toBeUndefined();
+    const [clicked] = await h.execute(VERBS.broadcastSend, { draftId: 'b-lars', title: 'Hei', text: 'Hei alle', audienceKind: 'everyone' }, LARS);
+    expect(JSON.stringify(clicked?.value)).toContain('sendes av HR');
+    expect(await h.store.outbox.getCampaign('b-lars')).toBeUndefined();
+  });
+
+  it('When a recipient presses «Bekreft lest», then the card thanks them and HR sees one acknowledgement, however often they press', async () => {
+    const h = await createHarness();
+    const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId: 'b-ack', title: 'Les dette', text: 'Viktig', audienceKind: 'roles', roles: 'tillitsvalgt', ackRequired: 'true' }, HANNE_HR);
+    await h.execute(VERBS.broadcastSend, executeData(invokeCardOf(previewed), VERBS.broadcastSend), HANNE_HR);
+    // The dispatcher is not running in the harness: mark the item sent as it would.
+    const key = broadcastKey('b-ack', '1008');
+    const [item] = await h.store.outbox.claimDue(new Date('2030-01-01'), 1, 60_000, 'test');
+    expect(item?.key).toBe(key);
+    await h.store.outbox.markSent(key, 'test', new Date());
+    const message = renderMessage('b-ack', { title: 'Les dette', text: 'Viktig', audience: { kind: 'roles', roles: ['tillitsvalgt'] }, ackRequired: true });
+    const ackData = executeData(message, VERBS.broadcastAck);
+
+    const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
+    for (let i = 0; i < 2; i++) {
+      const [acked] = await h.execute(VERBS.broadcastAck, ackData, TOR);
+      expect(cardText(invokeCardOf(acked))).toContain('Takk! Du har bekreftet at du har lest meldingen.');
+      expect(actionsOf(invokeCardOf(acked)).map((a) => a.title)).not.toContain('Bekreft lest');
+    }
+    const [progress] = await h.execute(VERBS.broadcastProgress, { campaignId: 'b-ack' }, HANNE_HR);
+    expect(cardText(invokeCardOf(progress))).toContain('Utsendingen er ferdig');
+    expect(cardText(invokeCardOf(progress))).toMatch(/1 har bekreftet/);
+  });
+
+  it('When a card comes back with tampered data, then the user is told the card may be stale', async () => {
+    const h = await createHarness();
+    const [reply] = await h.execute(VERBS.broadcastProgress, { campaignId: '../../etc' }, HANNE_HR);
+    expect(JSON.stringify(reply?.value)).toContain('utdatert');
+  });
+});
