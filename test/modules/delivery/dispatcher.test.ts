@@ -73,6 +73,23 @@ const scripted = (script: Record<string, FakeResponse[]>) => {
 };
 
 describe('dispatcher against the Bot Connector', () => {
+  it('When the renderer says there is nothing to send any more, then nothing is posted and the item is closed, not retried', async () => {
+    const s = await setup({ people: ['1', '2'] });
+    // Person 1's task was done in the meantime: the renderer returns null for them.
+    const key = (id: string) => outboxKey('maybe', 'c2', id);
+    s.delivery.renderers.register('maybe', (item) => (item.key === key('1') ? null : { text: 'Påminnelse', card }));
+    await s.delivery.enqueue(
+      { id: 'c2', kind: 'maybe' },
+      ['1', '2'].map((id) => ({ key: key(id), recipient: { kind: 'employee' as const, employeeId: id } })),
+    );
+    await s.delivery.dispatcher.drain();
+    expect(s.posts('1')).toHaveLength(0);
+    expect(s.posts('2')).toHaveLength(1);
+    expect((await s.store.outbox.get(key('1')))?.status).toBe('acknowledged');
+    await s.delivery.dispatcher.drain();
+    expect(s.posts('1')).toHaveLength(0);
+  });
+
   it('When a reminder is sent, then the person gets the card as a new message in their chat and it is marked sent', async () => {
     const s = await setup();
     await s.enqueue(['1']);

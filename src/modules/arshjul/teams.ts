@@ -1,0 +1,163 @@
+/**
+ * Teams routes of the årshjul: «årshjul» / «Hva skjer i årshjulet nå?», the .ics link, and the
+ * buttons on the årshjul cards («Ferdig», «Minn meg på igjen …»). Each handler finds out who is
+ * asking, parses the card data, calls the årshjul service (which checks that the task is theirs
+ * and says so politely when not) and answers with a card. A task key in card data is only a
+ * request: a changed key gets a refusal, never someone else's task.
+ *
+ * Only the «now» intent is matched here, narrowly: a question about the årshjul's content
+ * («Hva skjer i januar–mars i Bærums SKUP-årshjul?») goes on to the Q&A.
+ */
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { sendCard } from '../../bot/reply.js';
+import type { AppTurnState } from '../../bot/state.js';
+import type { AdaptiveCardJson } from '../../cards/define-card.js';
+import type { Capability } from '../../cards/help-card.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { Downloads } from '../../http/downloads.js';
+import type { Logger } from '../../logging/logger.js';
+import { type Clock, systemClock } from '../../scheduler/clock.js';
+import type { Employee } from '../org/model.js';
+import type { OrgService } from '../org/org-service.js';
+import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import type { ArshjulService } from './arshjul-service.js';
+import { doneNotice, renderIcsLink, renderReminder, renderWhatsNow } from './cards.js';
+import { osloDate } from './due-dates.js';
+
+const A = '(?:å|aa|a)';
+const NOW = '(?:nå|no|akkurat\\s+nå|nå\\s+for\\s+tiden|for\\s+tiden|for\\s+tida|no\\s+for\\s+tida|denne\\s+måneden|denne\\s+månaden)';
+const END = '\\s*[.!?]*\\s*$';
+/**
+ * «årshjul», «årshjulet», «vis årshjulet», «mitt årshjul», «årshjulet nå», «Hva skjer i årshjulet
+ * (nå)?», «Kva skjer i årshjulet no?», «Hva skjer nå i årshjulet?», «Hva må jeg gjøre i årshjulet
+ * nå?». Nothing with more words than these: those are questions for the Q&A.
+ */
+export const ARSHJUL_NOW_COMMAND = new RegExp(
+  [
+    `^\\s*(?:vis\\s+)?(?:mitt\\s+|mi\\s+|vårt\\s+)?${A}rshjul(?:et)?(?:\\s+${NOW})?${END}`,
+    `^\\s*(?:hva|kva)\\s+(?:skjer(?:\\s+det)?|er\\s+aktuelt|står\\s+på|er\\s+på\\s+gang|gjelder)\\s+(?:${NOW}\\s+)?i\\s+${A}rshjulet(?:\\s+${NOW})?${END}`,
+    `^\\s*(?:hva|kva)\\s+(?:må|skal)\\s+(?:jeg|eg)\\s+(?:gjøre|gjere)\\s+(?:${NOW}\\s+)?i\\s+${A}rshjulet(?:\\s+${NOW})?${END}`,
+  ].join('|'),
+  'i',
+);
+
+/** «årshjulet som kalender», «årshjul ics», «last ned årshjulet 2027 som kalenderfil». Group 1: the year. */
+export const ARSHJUL_ICS_COMMAND = new RegExp(
+  `^\\s*(?:last\\s+ned\\s+|eksporter\\s+)?${A}rshjul(?:et)?(?:\\s+(\\d{4}))?\\s+(?:som\\s+)?(?:kalender(?:fil)?|ics|\\.ics|ical|icalendar)(?:\\s+(\\d{4}))?${END}`,
+  'i',
+);
+
+export const ARSHJUL_CAPABILITY: Capability = {
+  title: 'Årshjulet',
+  text:
+    'Skriv «Hva skjer i årshjulet nå?» for det som pågår og kommer for din rolle, med «Ferdig» på oppgavene dine. ' +
+    'Før hver frist får de ansvarlige en påminnelse. «årshjulet som kalender» gir en .ics-fil til Outlook.',
+};
+
+export const ARSHJUL_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Skriv «Hva skjer i årshjulet nå?» for et nytt kort.';
+
+export interface ArshjulTeamsDeps {
+  arshjul: ArshjulService;
+  org: OrgService;
+  downloads: Downloads;
+  hrContact: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces TeamsInfo.getMember (tests). */
+  lookupMember?: MemberLookup;
+}
+
+/** The task key (`task`, not `key`: the Playground's card renderer cannot take a data field named `key`). */
+const task = z.string().min(1).max(300);
+const doneData = z.object({ task, view: z.enum(['now', 'reminder']).default('reminder') });
+const snoozeData = z.object({ task, until: z.string().min(1).max(40) });
+const icsData = z.object({ year: z.coerce.number().int().optional() });
+
+type Reply = { card: AdaptiveCardJson } | { text: string };
+
+/** The årshjul's commands and card actions. Register before the Q&A catch-all. */
+export function registerArshjulRoutes(app: Application<AppTurnState>, deps: ArshjulTeamsDeps): void {
+  const log = deps.logger?.child('arshjul');
+  const clock = deps.clock ?? systemClock;
+  const { arshjul } = deps;
+  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
+  const thisYear = () => osloDate(clock.now()).year;
+
+  const send = async (context: TurnContext, reply: Reply) => {
+    if ('card' in reply) await sendCard(context, reply.card);
+    else await context.sendActivity(reply.text);
+  };
+  const invokeResult = (reply: Reply) => ('card' in reply ? (reply.card as never) : reply.text);
+
+  /** Finds the viewer and parses the card data; the handler runs only when both are there. */
+  const withViewer =
+    <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (me: Employee, data: z.infer<S>) => Promise<Reply>) =>
+    async (context: TurnContext, raw: unknown): Promise<Reply> => {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        log?.info({ verb, issues: parsed.error.issues.length }, 'arshjul.payload.invalid');
+        return { text: ARSHJUL_STALE_TEXT };
+      }
+      const me = await whoIs(context);
+      if (!me) return { text: unknownUserText(deps.hrContact) };
+      return handler(me, parsed.data as z.infer<S>);
+    };
+
+  const icsUrl = (year: number): string | undefined => {
+    const result = arshjul.exportIcs(year);
+    return result.ok ? deps.downloads.url(deps.downloads.offer(result.file)) : undefined;
+  };
+
+  const whatsNow = async (me: Employee, notice = ''): Promise<Reply> => {
+    const result = await arshjul.whatsNow(me.employeeId);
+    if (!result.ok) return { text: result.reason };
+    const year = thisYear();
+    return { card: renderWhatsNow(result, { year, url: icsUrl(year) ?? '' }, notice) };
+  };
+
+  const icsLink = (year: number): Reply => {
+    const result = arshjul.exportIcs(year);
+    if (!result.ok) return { text: result.reason };
+    log?.info({ year }, 'arshjul.ics.link');
+    return { card: renderIcsLink(year, deps.downloads.url(deps.downloads.offer(result.file))) };
+  };
+
+  app.message(ARSHJUL_NOW_COMMAND, async (context) => {
+    const me = await whoIs(context);
+    await send(context, me ? await whatsNow(me) : { text: unknownUserText(deps.hrContact) });
+  });
+
+  app.message(ARSHJUL_ICS_COMMAND, async (context) => {
+    const m = ARSHJUL_ICS_COMMAND.exec(context.activity.text ?? '');
+    const year = Number(m?.[1] ?? m?.[2] ?? thisYear());
+    await send(context, icsLink(year));
+  });
+
+  // --- card actions -----------------------------------------------------------------------------
+
+  const nowAction = withViewer(VERBS.arshjulNow, z.object({}).passthrough(), (me) => whatsNow(me));
+  app.adaptiveCards.actionSubmit(VERBS.arshjulNow, async (context, _s, data) => send(context, await nowAction(context, data)));
+
+  app.adaptiveCards.actionSubmit(VERBS.arshjulIcs, async (context, _s, data) => {
+    const parsed = icsData.safeParse(data);
+    await send(context, parsed.success ? icsLink(parsed.data.year ?? thisYear()) : { text: ARSHJUL_STALE_TEXT });
+  });
+
+  const doneAction = withViewer(VERBS.arshjulDone, doneData, async (me, d) => {
+    const outcome = await arshjul.markDone(me.employeeId, d.task);
+    if (!outcome.ok) return { text: outcome.reason };
+    // From «Hva skjer nå?» the whole overview comes back with the task ticked off.
+    if (d.view === 'now') return whatsNow(me, doneNotice(outcome.item, !!outcome.alreadyDone));
+    return { card: renderReminder(outcome.item, { key: d.task, state: 'done', alreadyDone: !!outcome.alreadyDone }) };
+  });
+  app.adaptiveCards.actionExecute(VERBS.arshjulDone, async (context, _s, data) => invokeResult(await doneAction(context, data)));
+
+  const snoozeAction = withViewer(VERBS.arshjulSnooze, snoozeData, async (me, d) => {
+    const outcome = await arshjul.snooze(me.employeeId, d.task, d.until);
+    if (!outcome.ok) return { text: outcome.reason };
+    return { card: renderReminder(outcome.item, { key: d.task, state: 'snoozed', snoozeText: outcome.snoozeText ?? '' }) };
+  });
+  app.adaptiveCards.actionExecute(VERBS.arshjulSnooze, async (context, _s, data) => invokeResult(await snoozeAction(context, data)));
+}
