@@ -1,5 +1,6 @@
-/** Validates the knowledge base and the competence catalogue/profiles; exits 1 listing every problem. */
+/** Validates the knowledge base, the competence catalogue/profiles and the årshjul; exits 1 listing every problem. */
 import { join } from 'node:path';
+import { ArshjulContentError, loadArshjulCalendar } from '../src/modules/arshjul/calendar.js';
 import { CompetenceContentError, loadCompetenceContent } from '../src/modules/competence/catalogue.js';
 import { KnowledgeLoadError, loadKnowledgeBase } from '../src/modules/qa/knowledge.js';
 
@@ -18,8 +19,10 @@ try {
   console.log(`OK: ${kb.entries.length} oppføringer; lengste svar ${longest.chars} tegn (${longest.id})`);
   const competence = loadCompetenceContent(join(root, 'content'), kb);
   console.log(`OK: kompetansekatalog med ${competence.competences.length} kompetanser og ${competence.profiles.length} stillingsprofiler`);
+  const arshjul = loadArshjulCalendar(join(root, 'content'), kb);
+  console.log(`OK: årshjul med ${arshjul.events.length} hendelser (${arshjul.file})`);
 } catch (err) {
-  if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError) {
+  if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError || err instanceof ArshjulContentError) {
     console.error(err.message);
     process.exit(1);
   }

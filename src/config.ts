@@ -21,6 +21,18 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Organisation imported at start when none is stored; «none» turns it off. */
     ORG_SEED_FILE: z.string().trim().min(1).optional(),
+    /** Proactive messages per second per tenant (Teams allows more; stay under it). */
+    SEND_RATE_PER_SECOND: z.coerce.number().positive('må være større enn 0').max(1000, 'kan være høyst 1000').default(30),
+    /** Attempts per proactive message (the first included) before it is marked failed. */
+    SEND_MAX_ATTEMPTS: z.coerce.number().int('må være et helt tall').min(1, 'må være minst 1').max(50, 'kan være høyst 50').default(8),
+    /** How often the job runner looks for due jobs (reminders, planned sends), in ms. */
+    /** How often the årshjul reminders are planned, in minutes; 0 turns the reminders off. */
+    ARSHJUL_PLAN_EVERY_MINUTES: z.coerce.number().int('må være et helt antall minutter').min(0, 'kan ikke være negativ').max(1440, 'kan være høyst 1440 (ett døgn)').default(15),
+    SCHEDULER_TICK_MS: z.coerce.number().int('må være et helt antall millisekunder').min(100, 'må være minst 100').max(3_600_000, 'kan være høyst 3600000').default(5000),
+    /** Months after a confirmed referat before the samtale's working notes (preparations, notes) are deleted. */
+    /** Bearer key for POST/GET /api/broadcasts (other systems sending HR broadcasts); unset = the endpoint is off. */
+    BROADCAST_API_KEY: z.string().trim().min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)').optional(),
+    SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'cloud' && !env.BOT_APP_ID) {
@@ -53,6 +65,16 @@ export interface AppConfig {
   orgSeedFile?: string;
   /** Where people reach this server (download links); in local mode http://127.0.0.1:<port>. */
   publicBaseUrl?: string;
+  /** Proactive sending: global rate per tenant (messages/s) and attempts per message. */
+  delivery: { ratePerSecond: number; maxAttempts: number };
+  /** Job runner tick, ms. */
+  scheduler: { tickMs: number };
+  /** Årshjul reminders: planning interval in minutes (0 = off). */
+  arshjul: { planEveryMinutes: number };
+  /** Medarbeidersamtale: working notes are deleted this many months after the referat is confirmed. */
+  samtale: { notesRetentionMonths: number };
+  /** Key guarding /api/broadcasts; undefined = the endpoint answers 404. */
+  broadcastApiKey?: string;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad key. */
@@ -84,6 +106,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     orgSeedFile: orgSeedFile(e, cwd),
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    delivery: { ratePerSecond: e.SEND_RATE_PER_SECOND, maxAttempts: e.SEND_MAX_ATTEMPTS },
+    scheduler: { tickMs: e.SCHEDULER_TICK_MS },
+    arshjul: { planEveryMinutes: e.ARSHJUL_PLAN_EVERY_MINUTES },
+    samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS },
+    broadcastApiKey: e.BROADCAST_API_KEY,
   };
 }
 

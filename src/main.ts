@@ -8,7 +8,19 @@ import { KnowledgeLoadError } from './modules/qa/knowledge.js';
 import { createOrgService, OrgSeedError } from './modules/org/org-service.js';
 import { createCompetenceService } from './modules/competence/competence-service.js';
 import { loadCompetenceContent } from './modules/competence/catalogue.js';
+import { seedDemoRegistrations } from './modules/competence/demo-registrations.js';
 import { createQaService, loadQaContent } from './modules/qa/qa-service.js';
+import { createDelivery } from './modules/delivery/delivery.js';
+import { createTeamsSender } from './modules/delivery/teams.js';
+import { createBroadcastService } from './modules/broadcast/broadcast-service.js';
+import { registerBroadcastRenderer } from './modules/broadcast/renderer.js';
+import { createArshjulService } from './modules/arshjul/arshjul-service.js';
+import { ArshjulContentError, loadArshjulCalendar } from './modules/arshjul/calendar.js';
+import { wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
+import { createSamtaleService } from './modules/samtale/samtale-service.js';
+import { loadSamtaleTemplates, SamtaleTemplateError } from './modules/samtale/template.js';
+import { wireSamtaleDelivery } from './modules/samtale/notify.js';
+import { createScheduler } from './scheduler/scheduler.js';
 import { systemClock } from './scheduler/clock.js';
 import { openStore } from './storage/open-store.js';
 import { CorruptStoreError } from './storage/ports.js';
@@ -28,18 +40,52 @@ export async function main(env: Record<string, string | undefined> = process.env
     clock: systemClock,
     logger,
   });
+  // årshjul: HR's data file, validated at start (a broken edit stops the start naming file and field).
+  const arshjul = createArshjulService({ calendar: loadArshjulCalendar(config.contentDir, content.kb), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb });
+  // Medarbeidersamtale: HR's template, validated at start (a broken edit stops the start naming file and field).
+  const samtale = createSamtaleService({
+    samtaler: store.samtaler,
+    audit: store.audit,
+    org,
+    templates: loadSamtaleTemplates(config.contentDir, content.kb),
+    competence,
+    clock: systemClock,
+    logger,
+    notesRetentionMonths: config.samtale.notesRetentionMonths,
+  });
+  // Local mode: fictional registrations for the demo organisation, so «kompetansegap» shows a real picture.
+  if (config.mode === 'local') await seedDemoRegistrations({ contentDir: config.contentDir, competence, registrations: store.registrations, org, clock: systemClock, logger });
   const adapter = createAdapter(config, logger);
   let boundPort = config.http.port;
   const downloads = createDownloads({
     clock: systemClock,
     publicBaseUrl: () => config.publicBaseUrl ?? (config.mode === 'local' ? `http://127.0.0.1:${boundPort}` : undefined),
   });
-  const bot = createBot({ store, qa, org, competence, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter });
+  // Proactive delivery (outbox + dispatcher) and the job runner; capabilities register renderers and jobs on them before they start.
+  const delivery = createDelivery({
+    store,
+    org,
+    sender: createTeamsSender({ adapter, botAppId: config.bot.appId }),
+    clock: systemClock,
+    logger,
+    ratePerSecond: config.delivery.ratePerSecond,
+    maxAttempts: config.delivery.maxAttempts,
+  });
+  // broadcast: HR's kunngjøringer go out through the delivery outbox.
+  const broadcast = createBroadcastService({ org, delivery, qaTitle: (id) => content.kb.byId.get(id)?.title, clock: systemClock, logger, hrContact: config.hrContact });
+  registerBroadcastRenderer(delivery.renderers);
+  const scheduler = createScheduler({ jobs: store.jobs, clock: systemClock, logger, tickMs: config.scheduler.tickMs });
+  // årshjul reminders: planned every ARSHJUL_PLAN_EVERY_MINUTES into the outbox, each key once.
+  const planArshjulReminders = await wireArshjulReminders({ arshjul, delivery, scheduler, everyMinutes: config.arshjul.planEveryMinutes });
+  // Medarbeidersamtale: invitations, referat and reminders through the outbox; daily due-date reminders and retention.
+  await wireSamtaleDelivery({ samtale, delivery, scheduler, clock: systemClock });
+  const bot = createBot({ store, qa, org, competence, arshjul, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast });
   const server = createHttpServer({
     bot,
     downloads,
     adapter,
     logger,
+    broadcastApi: { broadcast, apiKey: config.broadcastApiKey, logger },
     health: () => ({ mode: config.mode, storage: store.kind, entries: content.kb.entries.length, employees: org.directory().snapshot.employees.length }),
   });
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, () => resolve()));
@@ -52,11 +98,16 @@ export async function main(env: Record<string, string | undefined> = process.env
       : `Kompetansebot lytter på ${config.http.host}:${address.port}`,
   );
 
+  delivery.dispatcher.start();
+  scheduler.start();
+
   const stop = async () => {
     server.close();
+    await scheduler.stop();
+    await delivery.dispatcher.stop();
     await store.close();
   };
-  return { server, port: address.port, stop };
+  return { server, port: address.port, stop, delivery, scheduler, arshjul, planArshjulReminders };
 }
 
 const isEntryPoint = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
@@ -68,7 +119,7 @@ if (isEntryPoint) {
       process.once('SIGTERM', shutdown);
     },
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof CorruptStoreError || err instanceof OrgSeedError) {
+      if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof CorruptStoreError || err instanceof OrgSeedError || err instanceof ArshjulContentError || err instanceof SamtaleTemplateError) {
         console.error(`Kompetansebot startet ikke.\n${err.message}`);
       } else {
         console.error('Kompetansebot startet ikke:', err);

@@ -4,10 +4,22 @@ import type { Capability } from '../cards/help-card.js';
 import type { Logger } from '../logging/logger.js';
 import type { Downloads } from '../http/downloads.js';
 import type { CompetenceService } from '../modules/competence/competence-service.js';
+import type { ArshjulService } from '../modules/arshjul/arshjul-service.js';
+import { ARSHJUL_CAPABILITY, registerArshjulRoutes } from '../modules/arshjul/teams.js';
+import { registerDeliveryRoutes } from '../modules/delivery/teams.js';
+import type { Delivery } from '../modules/delivery/delivery.js';
+import { type BroadcastService, createBroadcastService } from '../modules/broadcast/broadcast-service.js';
+import { BROADCAST_CAPABILITY, registerBroadcastRoutes } from '../modules/broadcast/teams.js';
+import { createConversationRefs } from '../modules/delivery/conversation-refs.js';
+import { systemClock } from '../scheduler/clock.js';
+import { REGISTRATION_CAPABILITY, registerRegistrationRoutes } from '../modules/competence/teams-registration.js';
+import { GAP_CAPABILITY, registerGapRoutes } from '../modules/competence/teams-gap.js';
 import type { OrgService } from '../modules/org/org-service.js';
 import { ORG_CAPABILITY, registerOrgRoutes } from '../modules/org/teams.js';
 import type { QaService } from '../modules/qa/qa-service.js';
 import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
+import type { SamtaleService } from '../modules/samtale/samtale-service.js';
+import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
 import type { Store } from '../storage/ports.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { AppTurnState } from './state.js';
@@ -18,6 +30,8 @@ export interface BotDeps {
   qa: QaService;
   org: OrgService;
   competence: CompetenceService;
+  /** The årshjul (annual cycle): «Hva skjer nå?», «Ferdig», reminders. */
+  arshjul: ArshjulService;
   /** One-time download links for exports. */
   downloads: Downloads;
   hrContact: string;
@@ -25,6 +39,12 @@ export interface BotDeps {
   /** Needed for proactive messages; empty in local mode. */
   botAppId?: string;
   adapter?: TeamsAdapter;
+  /** HR broadcasts over the delivery outbox (main.ts); without it, one over the store that only enqueues (tests). */
+  broadcast?: BroadcastService;
+  /** The medarbeidersamtale. */
+  samtale: SamtaleService;
+  /** Proactive messages (main.ts); without it, notices go straight into the store's outbox (tests). */
+  delivery?: Pick<Delivery, 'enqueue'>;
 }
 
 export interface Bot {
@@ -52,12 +72,44 @@ export function createBot(deps: BotDeps): Bot {
   const capabilities = (): Capability[] => [
     { title: 'Spørsmål og svar', text: 'Roller og ansvar, lovkrav til stillinger, rekruttering, medarbeidersamtalen, kompetanseanalyse, årshjul og nøkkeltall – med kilde.' },
     ORG_CAPABILITY,
+    REGISTRATION_CAPABILITY,
+    GAP_CAPABILITY,
+    ARSHJUL_CAPABILITY,
+    BROADCAST_CAPABILITY,
+    SAMTALE_CAPABILITY,
   ];
 
   const qaDeps = { qa: deps.qa, hrContact: deps.hrContact, capabilities };
   registerQaRoutes(app, qaDeps);
   // Modules with their own commands register here, before the Q&A catch-all.
   registerOrgRoutes(app, { org: deps.org, hrContact: deps.hrContact, logger: deps.logger });
+  registerRegistrationRoutes(app, { competence: deps.competence, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  registerGapRoutes(app, { competence: deps.competence, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  const broadcast =
+    deps.broadcast ??
+    createBroadcastService({
+      org: deps.org,
+      delivery: {
+        outbox: deps.store.outbox,
+        refs: createConversationRefs({ repo: deps.store.conversationRefs, clock: systemClock, directory: () => deps.org.directory() }),
+        enqueue: (campaign, items) => deps.store.outbox.enqueue(campaign, items, systemClock.now()),
+      },
+      qaTitle: (id) => deps.qa.kb.byId.get(id)?.title,
+      clock: systemClock,
+      logger: deps.logger,
+      hrContact: deps.hrContact,
+    });
+  registerBroadcastRoutes(app, {
+    broadcast,
+    org: deps.org,
+    downloads: deps.downloads,
+    hrContact: deps.hrContact,
+    qaEntries: () => deps.qa.kb.entries.map((e) => ({ id: e.id, title: e.title })),
+    logger: deps.logger,
+  });
+  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, systemClock.now()) }, hrContact: deps.hrContact, logger: deps.logger });
   registerQaFallback(app, qaDeps);
 
   app.error(async (context, error) => {

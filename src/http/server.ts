@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Bot } from '../bot/app.js';
 import type { Logger } from '../logging/logger.js';
+import { type BroadcastApiDeps, registerBroadcastApi } from './broadcast-api.js';
 import type { Downloads } from './downloads.js';
 
 /** Minimal shape every Bot Framework activity must have before the adapter sees it. */
@@ -26,6 +27,8 @@ export interface HttpDeps {
   logger: Logger;
   health: () => Record<string, unknown>;
   downloads?: Downloads;
+  /** HR broadcasts for other systems (/api/broadcasts). */
+  broadcastApi?: BroadcastApiDeps;
 }
 
 function sendError(res: restify.Response, status: number, message: string) {
@@ -58,6 +61,8 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
     log.info({ bytes: file.content.length }, 'http.download');
     return next();
   });
+
+  if (deps.broadcastApi) registerBroadcastApi(server, deps.broadcastApi);
 
   server.post('/api/messages', async (req, res) => {
     const parsed = activityShape.safeParse(req.body);

@@ -171,6 +171,437 @@ export interface RegistrationRepository {
   count(): Promise<number>;
 }
 
+/** Where a medarbeidersamtale is in its flow (see src/modules/samtale/state-machine.ts). */
+export type SamtaleState = 'planlagt' | 'forberedes' | 'klar' | 'gjennomfores' | 'referat_sendt' | 'bekreftet' | 'avlyst';
+
+/** The two people in a samtale. */
+export type SamtaleParty = 'employee' | 'leader';
+
+/** One party's preparation: answers per section and question. Private until both submitted or the samtale is opened. */
+export interface SamtalePreparationRecord {
+  /** sectionId → questionId → answer. Empty answers are not stored. */
+  answers: Record<string, Record<string, string>>;
+  /** UTC ISO-8601 of the last save. */
+  updatedAt?: string;
+  submittedAt?: string;
+}
+
+/** A note from the conversation. `private` notes are seen by their author only. */
+export interface SamtaleNoteRecord {
+  id: string;
+  authorId: string;
+  visibility: 'shared' | 'private';
+  sectionId?: string;
+  text: string;
+  createdAt: string;
+}
+
+/** An agreed action (tiltak): what, who (the employee or the leader), by when. */
+export interface SamtaleActionRecord {
+  id: string;
+  what: string;
+  ownerEmployeeId: string;
+  /** `YYYY-MM-DD`. */
+  dueDate: string;
+  /** open → done (closed) or carried (continued as a new action in a later samtale). */
+  status: 'open' | 'done' | 'carried';
+  createdAt: string;
+  closedAt?: string;
+  /** Set when this action continues one from an earlier samtale. */
+  carriedFrom?: { samtaleId: string; actionId: string };
+}
+
+/** An item of the employee's development plan, optionally tied to a catalogue competence. */
+export interface SamtaleDevPlanRecord {
+  id: string;
+  what: string;
+  competenceId?: string;
+  createdAt: string;
+}
+
+/** An open action of the previous samtale, brought back to be closed or carried on. */
+export interface SamtalePreviousActionRecord {
+  samtaleId: string;
+  actionId: string;
+  what: string;
+  ownerEmployeeId: string;
+  dueDate: string;
+  decision?: 'closed' | 'carried';
+  decidedAt?: string;
+  /** The new action's id when carried on. */
+  carriedAs?: string;
+}
+
+export interface SamtaleCommentRecord {
+  id: string;
+  authorId: string;
+  text: string;
+  createdAt: string;
+  /** Written after the employee confirmed: a remark on a locked referat. */
+  afterConfirmation: boolean;
+}
+
+/** The referat as sent: a snapshot, so later purges of working notes never change it. */
+export interface SamtaleReferatRecord {
+  sentAt: string;
+  /** The leader's summary, when written. */
+  summary?: string;
+  employee: { id: string; name: string };
+  leader: { id: string; name: string };
+  unit?: { id: string; name: string };
+  scheduledFor: string;
+  sharedNotes: { sectionId?: string; text: string }[];
+  actions: { id: string; what: string; ownerEmployeeId: string; ownerName: string; dueDate: string; carried: boolean }[];
+  devPlan: { id: string; what: string; competenceId?: string; competenceName?: string }[];
+  previousActions: { what: string; dueDate: string; decision: 'closed' | 'carried'; newDueDate?: string }[];
+}
+
+/** One applied command, for telling a double click (same command again) from a stale card. */
+export interface SamtaleHistoryEntry {
+  /** The version the command produced. */
+  v: number;
+  /** What the command touched; `*` = the whole samtale (a step change). */
+  scope: string;
+  /** Short fingerprint of the command and the version it was rendered from. */
+  fp: string;
+}
+
+/**
+ * One medarbeidersamtale between an employee and their leader. Plain data; the rules live in
+ * src/modules/samtale/state-machine.ts. Content is for the two parties only.
+ */
+export interface SamtaleRecord {
+  id: string;
+  employeeId: string;
+  /** The leader who started it (access follows the employee's current leader). */
+  leaderId: string;
+  /** The employee's unit when it was started. */
+  unitId: string;
+  templateId: string;
+  /** Planned date, `YYYY-MM-DD`. */
+  scheduledFor: string;
+  /** The year of `scheduledFor`: the samtale counts for that year. */
+  year: number;
+  state: SamtaleState;
+  /** 1 when started, +1 on every change: the optimistic-concurrency tag cards carry. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  preparations: Record<SamtaleParty, SamtalePreparationRecord>;
+  openedAt?: string;
+  confirmedAt?: string;
+  cancelledAt?: string;
+  notes: SamtaleNoteRecord[];
+  actions: SamtaleActionRecord[];
+  devPlan: SamtaleDevPlanRecord[];
+  previousActions: SamtalePreviousActionRecord[];
+  comments: SamtaleCommentRecord[];
+  referat?: SamtaleReferatRecord;
+  /** When preparations and notes were deleted by the retention job. */
+  workingNotesPurgedAt?: string;
+  history: SamtaleHistoryEntry[];
+}
+
+/**
+ * Medarbeidersamtaler. Records handed out are read-only snapshots: they may be frozen, and
+ * changing them never changes what is stored. Lists are sorted by `scheduledFor`, then `createdAt`.
+ */
+export interface SamtaleRepository {
+  get(id: string): Promise<SamtaleRecord | undefined>;
+  /**
+   * Inserts or replaces. Nothing is written and {@link ConcurrencyError} is thrown unless the
+   * stored version equals `expectedVersion` (0 = none stored).
+   */
+  save(record: SamtaleRecord, expectedVersion: number): Promise<void>;
+  /** Every samtale of this employee. */
+  listForEmployee(employeeId: string): Promise<SamtaleRecord[]>;
+  /** The samtaler this leader started with this employee. */
+  listForPair(employeeId: string, leaderId: string): Promise<SamtaleRecord[]>;
+  /** The samtaler of these employees, optionally only those counting for `year`. */
+  listForEmployees(employeeIds: Iterable<string>, year?: number): Promise<SamtaleRecord[]>;
+  /** The samtaler started in this unit (the employee's unit at the start), optionally for one year. */
+  listForUnit(unitId: string, year?: number): Promise<SamtaleRecord[]>;
+  listForYear(year: number): Promise<SamtaleRecord[]>;
+  all(): Promise<SamtaleRecord[]>;
+  count(): Promise<number>;
+}
+
+/** One opening (or refused opening) of a samtale. Who and when, never content. */
+export interface AuditEntry {
+  samtaleId: string;
+  viewerId: string;
+  action: 'view' | 'export';
+  outcome: 'allowed' | 'refused';
+  /** UTC ISO-8601. */
+  at: string;
+}
+
+/** Append-only audit log of openings. There is no update and no delete. */
+export interface AuditRepository {
+  append(entry: AuditEntry): Promise<void>;
+  /** Oldest first. */
+  listForSamtale(samtaleId: string): Promise<AuditEntry[]>;
+  count(): Promise<number>;
+}
+
+/** «Ferdig» and «Minn meg på igjen» on one årshjul task: one occurrence of an event for one responsible person. */
+export interface ArshjulTaskRecord {
+  eventId: string;
+  /** The Oslo date of the occurrence's deadline, `YYYY-MM-DD`. */
+  occurrenceId: string;
+  employeeId: string;
+  /** UTC ISO-8601. */
+  doneAt?: string;
+  /** Who pressed «Ferdig» (another responsible person for a shared task). */
+  doneBy?: string;
+  snoozedAt?: string;
+  /** The reminder instant asked for, UTC ISO-8601. */
+  snoozeUntil?: string;
+}
+
+/** A reminder key a planning run claims before the reminder is handed to the outbox. */
+export interface ArshjulClaim {
+  key: string;
+  /** For pruning: the occurrence the key belongs to (`YYYY-MM-DD`). */
+  occurrenceId: string;
+}
+
+/**
+ * State of the årshjul reminders: task states, the reminder keys already claimed (so a reminder
+ * goes once, also after a restart and when two runs overlap), and the last planning run.
+ */
+export interface ArshjulStateRepository {
+  tasks(): Promise<ArshjulTaskRecord[]>;
+  getTask(eventId: string, occurrenceId: string, employeeId: string): Promise<ArshjulTaskRecord | undefined>;
+  /** Sets `doneAt`/`doneBy` unless already done. True when this call did it: the first «Ferdig» wins. */
+  markDone(eventId: string, occurrenceId: string, employeeId: string, doneAt: string, doneBy: string): Promise<boolean>;
+  /** Stores the task's snooze, replacing an earlier one. */
+  snooze(eventId: string, occurrenceId: string, employeeId: string, snoozedAt: string, until: string): Promise<void>;
+  /** Records the keys; atomic per call. Returns the keys no earlier call had claimed, in the order given. */
+  claim(claims: ArshjulClaim[], at: string): Promise<string[]>;
+  sentKeys(): Promise<Set<string>>;
+  lastPlanningRun(): Promise<string | undefined>;
+  /** Moves only forward: a run that finishes late does not move it back. */
+  setLastPlanningRun(at: string): Promise<void>;
+  /** Forgets tasks and keys of occurrences before `occurrenceId` (`YYYY-MM-DD`); returns how many were removed. */
+  pruneBefore(occurrenceId: string): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proactive delivery: conversation references, the outbox, scheduled jobs
+
+/** `user`: a personal chat with one person. `team`: a team's channel (the bot installed in a team). */
+export type ConversationRefKind = 'user' | 'team';
+
+/**
+ * What the bot needs to message someone without being asked: taken from the last activity of
+ * that person or team. Only ids and addresses; never anything a person wrote.
+ */
+export interface ConversationRefRecord {
+  /** `user:<AAD object id, else Teams user id>` or `team:<team id>`. */
+  key: string;
+  kind: ConversationRefKind;
+  /** The Bot Connector endpoint of the activity (differs per region/tenant; always the one Teams sent). */
+  serviceUrl: string;
+  conversationId: string;
+  tenantId?: string;
+  /** The bot's channel account id (`28:…`). */
+  botId: string;
+  channelId: string;
+  /** The person's Teams user id (`29:…`), for `user`. */
+  userId?: string;
+  aadObjectId?: string;
+  /** The person in the organisation, when the bot could identify them. */
+  employeeId?: string;
+  teamId?: string;
+  /** UTC ISO-8601. */
+  updatedAt: string;
+}
+
+/** Conversation references. Records handed out are read-only snapshots. */
+export interface ConversationRefRepository {
+  get(key: string): Promise<ConversationRefRecord | undefined>;
+  /** The personal-chat reference of an employee, by the employee id stored with it. */
+  findByEmployeeId(employeeId: string): Promise<ConversationRefRecord | undefined>;
+  /** Inserts or replaces by key. */
+  save(ref: ConversationRefRecord): Promise<void>;
+  /**
+   * Removes a reference. With `onlyIfConversationId`, only when the stored reference still
+   * points at that conversation (a send failing on an old conversation must not remove a newer one).
+   */
+  remove(key: string, onlyIfConversationId?: string): Promise<boolean>;
+  all(): Promise<ConversationRefRecord[]>;
+  count(): Promise<number>;
+}
+
+export const OUTBOX_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'blocked', 'not-installed', 'acknowledged'] as const;
+/**
+ * pending/retrying: still to be sent (due at `nextAttemptAt`). sent: the connector accepted it.
+ * failed: gave up (other 4xx, or too many attempts). blocked: 403 (the person blocked the bot, or
+ * an admin did). not-installed: no conversation reference, or 404. acknowledged: the person
+ * answered the message (e.g. pressed «Lest»).
+ */
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Who gets one outbox item: an employee's personal chat or a team's channel. */
+export type OutboxRecipient = { kind: 'employee'; employeeId: string } | { kind: 'team'; teamId: string };
+
+/** Why the last attempt did not succeed: HTTP status and error code only, never a message text. */
+export interface OutboxError {
+  status?: number;
+  code?: string;
+}
+
+/** A group of outbox items sent for one reason (a broadcast, an årshjul occurrence, an invitation). */
+export interface OutboxCampaignRecord {
+  id: string;
+  /** Which renderer turns an item into a message (e.g. `broadcast`, `arshjul.reminder`). */
+  kind: string;
+  /** Higher is sent first when several campaigns have items due. */
+  priority: number;
+  /** Shared by every item (the message of a broadcast); small, plain JSON. */
+  payload: Record<string, unknown>;
+  createdBy?: string;
+  /** UTC ISO-8601. */
+  createdAt: string;
+}
+
+export interface NewOutboxCampaign {
+  id: string;
+  kind: string;
+  priority?: number;
+  payload?: Record<string, unknown>;
+  createdBy?: string;
+  /**
+   * How many items the campaign will have in the end, when it is filled over several
+   * `enqueue` calls (a month of reminders): lets the store lay it out for that size. Default:
+   * the size of the first call.
+   */
+  expectedItems?: number;
+}
+
+export interface NewOutboxItem {
+  /**
+   * Idempotency key, unique across the whole outbox, e.g. `broadcast:<campaignId>:<employeeId>`
+   * or `reminder:<eventId>:<occurrence>:<employeeId>:<offset>`. Enqueuing a key that exists is a no-op.
+   */
+  key: string;
+  recipient: OutboxRecipient;
+  /** Per-recipient data for the renderer (ids, dates); small, plain JSON, no free text. */
+  data?: Record<string, unknown>;
+  /** Not sent before this instant (UTC); default now. */
+  notBefore?: Date;
+}
+
+/** One message to one recipient, and what happened to it. */
+export interface OutboxItemRecord {
+  key: string;
+  campaignId: string;
+  recipient: OutboxRecipient;
+  data?: Record<string, unknown>;
+  status: OutboxStatus;
+  /** Attempts started (counted when claimed). */
+  attempts: number;
+  /** UTC ISO-8601: when a pending/retrying item is due. */
+  nextAttemptAt: string;
+  /** Set while a sender holds the item: nobody else claims it before `leaseUntil`. */
+  leaseOwner?: string;
+  leaseUntil?: string;
+  createdAt: string;
+  updatedAt: string;
+  sentAt?: string;
+  acknowledgedAt?: string;
+  /** The activity id the connector returned (to update or delete the message later). */
+  activityId?: string;
+  lastError?: OutboxError;
+}
+
+export type OutboxCounts = Record<OutboxStatus, number> & { total: number };
+
+/**
+ * The durable per-recipient outbox. Sending is claim → send → mark:
+ *
+ * - `claimDue` atomically takes up to `limit` due items (pending/retrying, `nextAttemptAt <= now`,
+ *   no live lease), counts an attempt and leases them to `owner` for `leaseMs`, durably, before
+ *   returning. Two claimers (two dispatchers, or two processes over PostgreSQL with
+ *   `SELECT … FOR UPDATE SKIP LOCKED`) never get the same item while its lease lives.
+ * - The `mark*` calls end the lease with the outcome, durably, before they return. They apply
+ *   only to an item that is still open (pending/retrying) and not leased to someone else;
+ *   `markSent` applies to any open item (the message did go out). They return false otherwise.
+ * - An item whose lease runs out without a mark (the process died) is due again: it is sent a
+ *   second time only if the first POST was made and its answer never recorded.
+ */
+export interface OutboxRepository {
+  /** Creates the campaign if new (the first one wins) and adds the items whose key is new. */
+  enqueue(campaign: NewOutboxCampaign, items: NewOutboxItem[], now: Date): Promise<{ added: number; existing: number }>;
+  claimDue(now: Date, limit: number, leaseMs: number, owner: string): Promise<OutboxItemRecord[]>;
+  /** Gives a claimed item back unsent (shutdown): due at once, the attempt not counted. */
+  release(key: string, owner: string, now: Date): Promise<boolean>;
+  markSent(key: string, owner: string, at: Date, activityId?: string): Promise<boolean>;
+  markRetry(key: string, owner: string, nextAttemptAt: Date, error: OutboxError, now: Date): Promise<boolean>;
+  markFailed(key: string, owner: string, at: Date, error: OutboxError): Promise<boolean>;
+  markBlocked(key: string, owner: string, at: Date, error: OutboxError): Promise<boolean>;
+  markNotInstalled(key: string, owner: string, at: Date, error?: OutboxError): Promise<boolean>;
+  /** The recipient answered: from sent (or still open, which also stops a resend). */
+  markAcknowledged(key: string, at: Date): Promise<boolean>;
+  get(key: string): Promise<OutboxItemRecord | undefined>;
+  getCampaign(campaignId: string): Promise<OutboxCampaignRecord | undefined>;
+  counts(campaignId: string): Promise<OutboxCounts>;
+  /** Every item of a campaign (for status and CSV), sorted by key. */
+  list(campaignId: string): Promise<OutboxItemRecord[]>;
+}
+
+export type JobStatus = 'pending' | 'done' | 'failed' | 'cancelled';
+
+/** One occurrence of a scheduled job. */
+export interface JobRecord {
+  /** Idempotency key, e.g. `every:arshjul.plan` or `reminder:<eventId>:<occurrence>:<employeeId>:<offset>`. */
+  key: string;
+  /** Which handler runs it. */
+  name: string;
+  /** UTC ISO-8601. */
+  dueAt: string;
+  status: JobStatus;
+  attempts: number;
+  payload?: Record<string, unknown>;
+  leaseOwner?: string;
+  leaseUntil?: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  /** Error name/code of the last failed run; never a message text. */
+  lastError?: string;
+}
+
+export interface NewJob {
+  key: string;
+  name: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Scheduled jobs, claimed with a lease like the outbox: two runners ticking at once never run
+ * the same job occurrence twice while the lease lives; a runner that dies leaves the job due
+ * again when the lease runs out (so handlers must be idempotent, e.g. by enqueuing with an
+ * outbox key). Finished jobs are kept, so scheduling the same key again stays a no-op.
+ */
+export interface JobRepository {
+  /** Adds the jobs whose key is new; existing keys (in any status) are left alone. */
+  schedule(jobs: NewJob[], now: Date): Promise<{ added: number; existing: number }>;
+  claimDue(now: Date, limit: number, leaseMs: number, owner: string): Promise<JobRecord[]>;
+  /** Done; with `nextDueAt`, pending again at that time (a recurring job), attempts reset. */
+  complete(key: string, owner: string, at: Date, nextDueAt?: Date): Promise<boolean>;
+  /** The run failed; due again at `dueAt`. */
+  retry(key: string, owner: string, dueAt: Date, error: string, now: Date): Promise<boolean>;
+  /** The run failed for good. */
+  fail(key: string, owner: string, at: Date, error: string): Promise<boolean>;
+  /** A pending job that should not run (e.g. the event was removed). */
+  cancel(key: string, at: Date): Promise<boolean>;
+  get(key: string): Promise<JobRecord | undefined>;
+  list(filter?: { name?: string; status?: JobStatus }): Promise<JobRecord[]>;
+}
+
 /** Everything a module may need from storage. */
 export interface Store {
   readonly kind: string;
@@ -178,6 +609,12 @@ export interface Store {
   feedback: FeedbackRepository;
   org: OrgRepository;
   registrations: RegistrationRepository;
+  samtaler: SamtaleRepository;
+  audit: AuditRepository;
+  arshjul: ArshjulStateRepository;
+  conversationRefs: ConversationRefRepository;
+  outbox: OutboxRepository;
+  jobs: JobRepository;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,12 @@ import { VERBS } from '../../src/cards/verbs.js';
 import { renderAnswerCard, renderNotFoundCard } from '../../src/modules/qa/cards.js';
 import type { PresentedAnswer } from '../../src/modules/qa/present.js';
 import { actionsOf } from '../helpers/bot-harness.js';
+import { registrationFixtures } from './registration-fixtures.js';
+import { arshjulFixtures } from './arshjul-fixtures.js';
+import { gapFixtures } from './gap-fixtures.js';
+import { deliveryFixtures } from './delivery-fixtures.js';
+import { samtaleFixtures } from './samtale-fixtures.js';
+import { broadcastFixtures } from './broadcast-fixtures.js';
 
 const entry = {
   id: 'rektor-krav',
@@ -36,6 +42,12 @@ const fixtures: Record<string, () => AdaptiveCardJson[]> = {
   'qa-answer': () => [renderAnswerCard(presented), renderAnswerCard(presented, { feedback: 'helpful' }), renderAnswerCard({ ...presented, alternatives: [] })],
   'qa-not-found': () => [renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR'), renderNotFoundCard({ ...presented, answered: false, alternatives: [] }, 'HR')],
   help: () => [renderHelpCard('welcome', [{ title: 'Spørsmål', text: 'Svar med kilde' }]), renderHelpCard('help', [])],
+  ...registrationFixtures,
+  ...arshjulFixtures,
+  ...gapFixtures,
+  ...deliveryFixtures,
+  ...samtaleFixtures,
+  ...broadcastFixtures,
 };
 
 const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json'));

@@ -6,7 +6,12 @@ import { createOrgService } from '../../src/modules/org/org-service.js';
 import { loadCompetenceContent } from '../../src/modules/competence/catalogue.js';
 import { createCompetenceService } from '../../src/modules/competence/competence-service.js';
 import { createDownloads } from '../../src/http/downloads.js';
+import { createArshjulService } from '../../src/modules/arshjul/arshjul-service.js';
+import { type ArshjulCalendar, parseArshjulCalendar } from '../../src/modules/arshjul/calendar.js';
+import { TEST_ARSHJUL_YML } from '../modules/arshjul/fixtures.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
+import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
+import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/ports.js';
@@ -26,7 +31,7 @@ export const LEADER: TestUser = { id: '29:leder', aadObjectId: '00000000-0000-40
 type Card = { type: string; body?: unknown[]; actions?: unknown[]; [k: string]: unknown };
 
 /** A real teams-ai Application over botbuilder's TestAdapter and an in-memory store. */
-export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string } = {}) {
+export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string; arshjulCalendar?: ArshjulCalendar } = {}) {
   const store = opts.store ?? (await openMemoryStore());
   const content = loadQaContent(join(projectRoot, 'content'), opts.knowledgeDir ?? FIXTURE_KNOWLEDGE);
   const clock = fixedClock('2026-11-23T10:00:00Z');
@@ -41,7 +46,21 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     logger: silentLogger,
   });
   const downloads = createDownloads({ clock, publicBaseUrl: () => 'http://127.0.0.1:3978' });
-  const bot = createBot({ store, qa, org, competence, downloads, hrContact: HR_CONTACT, logger: silentLogger });
+  // The test årshjul (test/modules/arshjul/fixtures.ts), its Q&A link pointed at an entry of the fixture KB.
+  const arshjulCalendar = opts.arshjulCalendar ?? parseArshjulCalendar(TEST_ARSHJUL_YML.replaceAll('kb-mbm', 'arshjul-skole'), content.kb, 'test-arshjul.yml');
+  const arshjul = createArshjulService({ calendar: arshjulCalendar, org, state: store.arshjul, clock, logger: silentLogger, kb: content.kb });
+  // The small, stable samtale template of test/modules/samtale/fixtures.ts (HR edits to content/samtale do not move the tests).
+  const samtale = createSamtaleService({
+    samtaler: store.samtaler,
+    audit: store.audit,
+    org,
+    templates: { defaultTemplate: samtaleTemplate, byId: new Map([[samtaleTemplate.id, samtaleTemplate]]) },
+    competence,
+    clock,
+    logger: silentLogger,
+    notesRetentionMonths: 12,
+  });
+  const bot = createBot({ store, qa, org, competence, arshjul, samtale, downloads, hrContact: HR_CONTACT, logger: silentLogger });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -69,6 +88,8 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     qa,
     org,
     competence,
+    arshjul,
+    samtale,
     downloads,
     clock,
     base,

@@ -181,5 +181,156 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         await store.close();
       });
     });
+
+    describe('årshjul state', () => {
+      it('When «Ferdig» is pressed twice, then the first wins and the task reads back as done', async () => {
+        const store = await open();
+        expect(await store.arshjul.markDone('ev', '2027-03-31', 'e:1', '2027-03-20T10:00:00.000Z', 'e:1')).toBe(true);
+        expect(await store.arshjul.markDone('ev', '2027-03-31', 'e:1', '2027-03-21T10:00:00.000Z', 'other')).toBe(false);
+        expect(await store.arshjul.getTask('ev', '2027-03-31', 'e:1')).toMatchObject({ doneAt: '2027-03-20T10:00:00.000Z', doneBy: 'e:1' });
+        expect(await store.arshjul.getTask('ev', '2027-03-31', 'e')).toBeUndefined();
+        await store.close();
+      });
+
+      it('When a task is snoozed again, then the later snooze replaces the first and the task is listed once', async () => {
+        const store = await open();
+        await store.arshjul.snooze('ev', '2027-03-31', 'e1', '2027-03-17T11:00:00.000Z', '2027-03-20T08:00:00.000Z');
+        await store.arshjul.snooze('ev', '2027-03-31', 'e1', '2027-03-20T08:05:00.000Z', '2027-03-25T08:00:00.000Z');
+        const tasks = await store.arshjul.tasks();
+        expect(tasks).toHaveLength(1);
+        expect(tasks[0]).toMatchObject({ eventId: 'ev', occurrenceId: '2027-03-31', employeeId: 'e1', snoozeUntil: '2027-03-25T08:00:00.000Z' });
+        await store.close();
+      });
+
+      it('When two runs claim overlapping keys at once, then each key is granted to exactly one of them', async () => {
+        const store = await open();
+        const claims = (keys: string[]) => keys.map((key) => ({ key, occurrenceId: '2027-03-31' }));
+        const [a, b] = await Promise.all([
+          store.arshjul.claim(claims(['k1', 'k2', 'k3']), '2027-03-17T11:00:00.000Z'),
+          store.arshjul.claim(claims(['k3', 'k2', 'k4']), '2027-03-17T11:00:00.000Z'),
+        ]);
+        expect([...a, ...b].sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
+        expect(await store.arshjul.claim(claims(['k1', 'k5']), '2027-03-17T11:15:00.000Z')).toEqual(['k5']);
+        expect([...(await store.arshjul.sentKeys())].sort()).toEqual(['k1', 'k2', 'k3', 'k4', 'k5']);
+        await store.close();
+      });
+
+      it('When the last planning run is set to an earlier time, then it stays at the later one', async () => {
+        const store = await open();
+        expect(await store.arshjul.lastPlanningRun()).toBeUndefined();
+        await store.arshjul.setLastPlanningRun('2027-03-17T11:15:00.000Z');
+        await store.arshjul.setLastPlanningRun('2027-03-17T11:00:00.000Z');
+        expect(await store.arshjul.lastPlanningRun()).toBe('2027-03-17T11:15:00.000Z');
+        await store.close();
+      });
+
+      it('When old occurrences are pruned, then their tasks and keys are gone and newer ones stay', async () => {
+        const store = await open();
+        await store.arshjul.markDone('ev', '2025-03-31', 'e1', '2025-03-20T10:00:00.000Z', 'e1');
+        await store.arshjul.markDone('ev', '2027-03-31', 'e1', '2027-03-20T10:00:00.000Z', 'e1');
+        await store.arshjul.claim([{ key: 'old', occurrenceId: '2025-03-31' }, { key: 'new', occurrenceId: '2027-03-31' }], '2027-03-20T10:00:00.000Z');
+        expect(await store.arshjul.pruneBefore('2026-01-01')).toBe(2);
+        expect((await store.arshjul.tasks()).map((t) => t.occurrenceId)).toEqual(['2027-03-31']);
+        expect([...(await store.arshjul.sentKeys())]).toEqual(['new']);
+        await store.close();
+      });
+    });
+
+    describe('medarbeidersamtaler and their audit log', () => {
+      type Samtale = import('../../src/storage/ports.js').SamtaleRecord;
+      const samtale = (id: string, employeeId: string, version: number, extra: Partial<Samtale> = {}): Samtale => ({
+        id,
+        employeeId,
+        leaderId: 'l1',
+        unitId: 'u1',
+        templateId: 'standard',
+        scheduledFor: '2026-12-01',
+        year: 2026,
+        state: 'forberedes',
+        version,
+        createdAt: '2026-11-23T10:00:00.000Z',
+        updatedAt: '2026-11-23T10:00:00.000Z',
+        preparations: { employee: { answers: { trivsel: { hverdag: 'Æøå «sitat»' } }, updatedAt: '2026-11-23T10:00:00.000Z' }, leader: { answers: {} } },
+        notes: [{ id: 'n2', authorId: 'l1', visibility: 'private', text: 'Privat', createdAt: '2026-11-23T10:00:00.000Z' }],
+        actions: [{ id: 'a3', what: 'Kurs', ownerEmployeeId: employeeId, dueDate: '2027-01-01', status: 'open', createdAt: '2026-11-23T10:00:00.000Z' }],
+        devPlan: [],
+        previousActions: [],
+        comments: [],
+        history: [{ v: version, scope: '*', fp: 'x' }],
+        ...extra,
+      });
+
+      it('When a samtale is saved, then it reads back whole and is listed per employee, pair, unit and year', async () => {
+        const store = await open();
+        await store.samtaler.save(samtale('s1', 'e1', 1), 0);
+        await store.samtaler.save(samtale('s0', 'e1', 1, { scheduledFor: '2025-11-01', year: 2025, leaderId: 'l0', unitId: 'u0' }), 0);
+        await store.samtaler.save(samtale('s2', 'e2', 1), 0);
+        expect(await store.samtaler.get('s1')).toEqual(samtale('s1', 'e1', 1));
+        expect(await store.samtaler.get('nope')).toBeUndefined();
+        expect((await store.samtaler.listForEmployee('e1')).map((r) => r.id)).toEqual(['s0', 's1']);
+        expect((await store.samtaler.listForPair('e1', 'l1')).map((r) => r.id)).toEqual(['s1']);
+        expect((await store.samtaler.listForEmployees(['e1', 'e2', 'e9'], 2026)).map((r) => r.id).sort()).toEqual(['s1', 's2']);
+        expect((await store.samtaler.listForEmployees(['e1'])).map((r) => r.id)).toEqual(['s0', 's1']);
+        expect((await store.samtaler.listForUnit('u1', 2026)).map((r) => r.id).sort()).toEqual(['s1', 's2']);
+        expect((await store.samtaler.listForYear(2025)).map((r) => r.id)).toEqual(['s0']);
+        expect(await store.samtaler.count()).toBe(3);
+        expect((await store.samtaler.all()).map((r) => r.id)).toEqual(['s0', 's1', 's2']);
+        await store.close();
+      });
+
+      it('When a samtale save expects another version than the stored one, then it fails and the stored one is kept', async () => {
+        const store = await open();
+        await store.samtaler.save(samtale('s1', 'e1', 1), 0);
+        await expect(store.samtaler.save(samtale('s1', 'e1', 1, { state: 'klar' }), 0)).rejects.toBeInstanceOf(ConcurrencyError);
+        await expect(store.samtaler.save(samtale('s1', 'e1', 3, { state: 'klar' }), 2)).rejects.toBeInstanceOf(ConcurrencyError);
+        expect((await store.samtaler.get('s1'))?.state).toBe('forberedes');
+        await store.samtaler.save(samtale('s1', 'e1', 2, { state: 'klar' }), 1);
+        expect((await store.samtaler.get('s1'))?.version).toBe(2);
+        await store.close();
+      });
+
+      it('When two samtale saves race on the same version, then exactly one wins', async () => {
+        const store = await open();
+        await store.samtaler.save(samtale('s1', 'e1', 1), 0);
+        const results = await Promise.allSettled([
+          store.samtaler.save(samtale('s1', 'e1', 2, { state: 'klar' }), 1),
+          store.samtaler.save(samtale('s1', 'e1', 2, { state: 'avlyst' }), 1),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(1);
+        await store.close();
+      });
+
+      it('When the caller changes a saved or a read samtale, then the stored one is not changed', async () => {
+        const store = await open();
+        const mine = samtale('s1', 'e1', 1);
+        await store.samtaler.save(mine, 0);
+        mine.notes[0]!.text = 'Endret';
+        const read = (await store.samtaler.get('s1'))!;
+        try {
+          (read.notes as { text: string }[])[0]!.text = 'Også endret';
+        } catch {
+          // frozen records are fine too
+        }
+        expect((await store.samtaler.get('s1'))?.notes[0]?.text).toBe('Privat');
+        await store.close();
+      });
+
+      it('When openings are appended to the audit log, then they read back in order per samtale and are counted', async () => {
+        const store = await open();
+        const entry = (samtaleId: string, viewerId: string, outcome: 'allowed' | 'refused', at: string) => ({ samtaleId, viewerId, action: 'view' as const, outcome, at });
+        await store.audit.append(entry('s1', 'e1', 'allowed', '2026-11-23T10:00:00.000Z'));
+        await store.audit.append(entry('s1', 'x9', 'refused', '2026-11-23T10:01:00.000Z'));
+        await store.audit.append({ ...entry('s2', 'l1', 'allowed', '2026-11-23T10:02:00.000Z'), action: 'export' });
+        expect(await store.audit.listForSamtale('s1')).toEqual([entry('s1', 'e1', 'allowed', '2026-11-23T10:00:00.000Z'), entry('s1', 'x9', 'refused', '2026-11-23T10:01:00.000Z')]);
+        expect(await store.audit.listForSamtale('s3')).toEqual([]);
+        expect(await store.audit.count()).toBe(3);
+        // append-only: a read copy changed by the caller does not change the log
+        const read = await store.audit.listForSamtale('s2');
+        read[0]!.viewerId = 'someone-else';
+        expect((await store.audit.listForSamtale('s2'))[0]?.viewerId).toBe('l1');
+        await store.close();
+      });
+    });
   });
 }

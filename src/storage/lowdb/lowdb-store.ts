@@ -13,6 +13,12 @@ import {
 import { MEMORY, openJsonDocument } from './json-document.js';
 import { openLowdbOrgRepository } from './org-repository.js';
 import { openLowdbRegistrationRepository } from './registration-repository.js';
+import { openLowdbAuditRepository } from './audit-repository.js';
+import { openLowdbSamtaleRepository } from './samtale-repository.js';
+import { openLowdbArshjulRepository } from './arshjul-repository.js';
+import { openLowdbConversationRefRepository } from './conversation-ref-repository.js';
+import { openLowdbJobRepository } from './job-repository.js';
+import { openLowdbOutboxRepository } from './outbox-repository.js';
 
 export { MEMORY };
 
@@ -39,6 +45,12 @@ export async function openLowdbStore(file: string): Promise<Store> {
   const db = main.data;
   const org = await openLowdbOrgRepository(file);
   const registrations = await openLowdbRegistrationRepository(file);
+  const samtaler = await openLowdbSamtaleRepository(file);
+  const audit = await openLowdbAuditRepository(file);
+  const arshjul = await openLowdbArshjulRepository(file);
+  const conversationRefs = await openLowdbConversationRefRepository(file);
+  const outbox = await openLowdbOutboxRepository(file);
+  const jobs = await openLowdbJobRepository(file);
 
   const kv: KeyValueRepository = {
     async read(keys) {
@@ -101,6 +113,12 @@ export async function openLowdbStore(file: string): Promise<Store> {
     feedback,
     org,
     registrations,
+    samtaler,
+    audit,
+    arshjul,
+    conversationRefs,
+    outbox,
+    jobs,
     async close() {
       await main.flush();
     },

@@ -1,0 +1,397 @@
+/**
+ * Teams routes of the medarbeidersamtale. Each handler finds out who is clicking (from the
+ * Teams identity, never from the card), parses the card data, calls the samtale service and
+ * answers with a card. Access, steps, stale cards and double clicks are the service's: a
+ * refusal's reason is shown as is. The notices a command returns go to the outbox.
+ */
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { sendCard } from '../../bot/reply.js';
+import type { AppTurnState } from '../../bot/state.js';
+import type { AdaptiveCardJson } from '../../cards/define-card.js';
+import type { Capability } from '../../cards/help-card.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { Downloads } from '../../http/downloads.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Employee } from '../org/model.js';
+import type { OrgService } from '../org/org-service.js';
+import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import {
+  type CardValues,
+  carryInputId,
+  type Notice,
+  renderConduct,
+  renderHrCounts,
+  renderMessage,
+  renderMine,
+  renderOverview,
+  renderPrepare,
+  renderRefusal,
+  renderReports,
+  renderStart,
+  renderTeam,
+} from './cards.js';
+import { enqueueSamtaleNotices, type SamtaleOutbox } from './notify.js';
+import type { CommandResult, SamtaleRefusal, SamtaleService, SamtaleView } from './samtale-service.js';
+import { osloToday } from './state-machine.js';
+
+/** «start medarbeidersamtale», optionally «med <navn>». */
+export const START_COMMAND = /^\s*start(?:e)?\s+(?:en\s+|ny\s+)?medarbeidersamtale(?:n)?(?:\s+med\s+(.{1,100}?))?\s*[.!]?\s*$/i;
+/** «medarbeidersamtale», «mine samtaler» and close variants: the list to resume from. */
+export const LIST_COMMAND = /^\s*(?:(?:mine\s+)?medarbeidersamtaler?|mine\s+samtaler|min\s+medarbeidersamtale|medarbeidersamtalen\s+min)\s*[.!?]?\s*$/i;
+
+/** «samtaleoversikt» and close variants: the leader's reports this year, or HR's counts per unit. */
+export const OVERVIEW_COMMAND = /^\s*(?:samtaleoversikt(?:en)?|medarbeidersamtaleoversikt(?:en)?|oversikt(?:en)?\s+over\s+(?:medarbeider)?samtalene?r?)\s*[.!?]?\s*$/i;
+
+export const SAMTALE_CAPABILITY: Capability = {
+  title: 'Medarbeidersamtale',
+  text: 'Ledere skriver «start medarbeidersamtale med» og navnet. Begge forbereder seg i kort, én del om gangen, og får referatet her. Skriv «mine samtaler» for å fortsette der du slapp. «samtaleoversikt» viser lederen status for sine medarbeidere i år, og HR antall per enhet.',
+};
+
+/** «samtaleoversikt» from someone who is neither a leader nor HR. */
+export const OVERVIEW_REFUSED_TEXT =
+  'Samtaleoversikten er for ledere, som ser status for sine egne medarbeidere, og for HR, som ser antall per enhet. Du står ikke som leder for noen i organisasjonsoversikten og har ikke HR-rollen. Skriv «mine samtaler» for å se dine egne samtaler.';
+
+/** A card whose data does not parse: old, incomplete or tampered with. */
+export const SAMTALE_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er lagret. Skriv «mine samtaler» for å åpne samtalen på nytt.';
+export const DUPLICATE_TEXT = 'Dette var allerede lagret – trykket du to ganger? Ingenting er lagret på nytt.';
+
+export interface SamtaleTeamsDeps {
+  samtale: SamtaleService;
+  org: OrgService;
+  downloads: Downloads;
+  /** Where the notices go (the delivery module); without it, none are sent. */
+  outbox?: SamtaleOutbox;
+  hrContact: string;
+  logger?: Logger;
+  lookupMember?: MemberLookup;
+  /** Today in Oslo (`YYYY-MM-DD`), for the date picker. */
+  today?: () => string;
+}
+
+const id = z.string().min(1).max(100);
+const version = z.number().int().min(1).max(10_000_000);
+const index = z.number().int().min(0).max(50);
+const text = z.string().max(5000).optional();
+
+const schemas = {
+  reports: z.object({ page: z.number().int().min(0).max(1000).optional() }),
+  page: z.object({ page: z.number().int().min(0).max(1000).optional() }),
+  pick: z.object({ employeeId: id }),
+  start: z.object({ employeeId: id, date: z.string().max(40).optional() }),
+  mine: z.object({}),
+  open: z.object({ samtaleId: id }),
+  section: z.object({ samtaleId: id, sectionId: id.optional() }),
+  save: z.object({ samtaleId: id, version, sectionId: id, go: id }),
+  step: z.object({ samtaleId: id, version }),
+  conduct: z.object({ samtaleId: id, index: index.optional() }),
+  note: z.object({ samtaleId: id, version, index, visibility: z.enum(['shared', 'private']), sectionId: id.optional(), noteText: text }),
+  action: z.object({ samtaleId: id, version, index, actionWhat: text, actionOwner: z.string().max(100).optional(), actionDue: z.string().max(40).optional() }),
+  devplan: z.object({ samtaleId: id, version, index, devWhat: text, devCompetence: z.string().max(100).optional() }),
+  previous: z.object({ samtaleId: id, version, index, actionId: id, decision: z.enum(['close', 'carry']) }),
+  remove: z.object({ samtaleId: id, version, index, itemId: id }),
+  referat: z.object({ samtaleId: id, version, index: index.optional(), summary: text }),
+  confirm: z.object({ samtaleId: id, version, confirmComment: text }),
+  comment: z.object({ samtaleId: id, version, commentText: text }),
+  complete: z.object({ samtaleId: id, version, actionId: id }),
+};
+
+type Reply = AdaptiveCardJson | string;
+
+const good = (t: string): Notice => ({ style: 'good', text: t });
+const info = (t: string): Notice => ({ style: 'accent', text: t });
+const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
+
+export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: SamtaleTeamsDeps): void {
+  const log = deps.logger?.child('samtale-teams');
+  const { samtale } = deps;
+  const today = deps.today ?? (() => osloToday(new Date()));
+  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
+
+  /** Sends the notices of a command to the outbox; a double click has none. */
+  async function sent(result: CommandResult): Promise<CommandResult> {
+    if (result.ok && result.notifications.length && deps.outbox) await enqueueSamtaleNotices(deps.outbox, result.notifications);
+    return result;
+  }
+  const refusal = (r: SamtaleRefusal, samtaleId?: string) => renderRefusal(r.reason, r.code === 'forbidden' || r.code === 'not-found' ? undefined : samtaleId);
+  const savedNotice = (result: { duplicate: boolean }, text: string) => (result.duplicate ? info(DUPLICATE_TEXT) : good(text));
+
+  function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+      const me = await whoIs(context);
+      if (!me) return unknownUserText(deps.hrContact);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        log?.info({ verb, employeeId: me.employeeId }, 'samtale.card.unreadable');
+        return renderMessage({ heading: 'Ikke gjort', text: SAMTALE_STALE_TEXT, style: 'attention' }) as never;
+      }
+      return (await handle(me, parsed.data, (raw ?? {}) as CardValues)) as never;
+    });
+  }
+
+  async function reportsCard(me: Employee, page = 0, opts: { notice?: Notice; only?: string[] } = {}): Promise<Reply> {
+    const result = await samtale.reportsForLeader(me.employeeId);
+    if (!result.ok) return renderRefusal(result.reason);
+    const rows = opts.only ? result.reports.filter((r) => opts.only!.includes(r.employeeId)) : result.reports;
+    return renderReports(rows, { page, ...(opts.notice ? { notice: opts.notice } : {}) });
+  }
+
+  /**
+   * «samtaleoversikt»: a leader gets her reports, HR the counts per unit; someone who is both
+   * starts with the reports and has a button to the counts. Both are asked, so the card knows
+   * which way back to offer; the service decides who may see what.
+   */
+  async function overviewCard(me: Employee, want: 'team' | 'hr' | 'any', page = 0): Promise<Reply> {
+    const year = Number(today().slice(0, 4));
+    const [team, hr] = await Promise.all([samtale.leaderOverview(me.employeeId, year), samtale.hrCounts(me.employeeId, year)]);
+    if (team.ok && want !== 'hr') return renderTeam(team, { page, showHr: hr.ok });
+    if (hr.ok && want !== 'team') return renderHrCounts(hr, { page, showTeam: team.ok });
+    if (!team.ok && team.code === 'not-found') return renderRefusal(team.reason);
+    if (want === 'team' && !team.ok && hr.ok) return renderRefusal(team.reason);
+    if (want === 'hr' && !hr.ok && team.ok) return renderRefusal(hr.reason);
+    log?.info({ employeeId: me.employeeId }, 'samtale.overview.refused');
+    return renderRefusal(OVERVIEW_REFUSED_TEXT);
+  }
+
+  async function mineCard(me: Employee): Promise<Reply> {
+    const mine = await samtale.listMine(me.employeeId);
+    if (!mine.ok) return mine.reason;
+    const reports = await samtale.reportsForLeader(me.employeeId);
+    return renderMine({ mine: mine.samtaler, asLeader: reports.ok ? reports.reports : [], isLeader: reports.ok });
+  }
+
+  async function conductCard(me: Employee, view: SamtaleView, idx: number, opts: Parameters<typeof renderConduct>[2] = {}): Promise<Reply> {
+    const suggestions = await samtale.devPlanSuggestions(me.employeeId, view.id);
+    return renderConduct(view, idx, { ...opts, ...(suggestions.ok ? { suggestions: suggestions.suggestions } : {}) });
+  }
+
+  /** After a conversation command: the conversation card again, with the errors next to the fields. */
+  async function afterConduct(me: Employee, samtaleId: string, idx: number, result: CommandResult, okText: string, target: 'note' | 'action' | 'devplan' | 'previous', raw: CardValues): Promise<Reply> {
+    if (result.ok) return conductCard(me, result.view, idx, { notice: savedNotice(result, okText) });
+    if (result.code !== 'invalid') return refusal(result, samtaleId);
+    const current = await samtale.getForViewer(me.employeeId, samtaleId);
+    if (!current.ok) return refusal(current);
+    return conductCard(me, current.view, idx, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: target });
+  }
+
+  // --- Commands -------------------------------------------------------------------------------
+
+  app.message(START_COMMAND, async (context) => {
+    const me = await whoIs(context);
+    if (!me) {
+      await context.sendActivity(unknownUserText(deps.hrContact));
+      return;
+    }
+    const name = (context.activity.text ?? '').match(START_COMMAND)?.[1]?.trim();
+    if (!name) {
+      const card = await reportsCard(me);
+      await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
+      return;
+    }
+    const found = samtale.findReports(me.employeeId, name);
+    if (!found.ok) {
+      await sendCard(context, renderRefusal(found.reason));
+      return;
+    }
+    if (found.matches.length === 1) {
+      await sendCard(context, renderStart({ employee: found.matches[0]!, today: today() }));
+      return;
+    }
+    const notice: Notice = found.matches.length
+      ? info(`Flere av dine medarbeidere passer til «${name}». Velg den du mener.`)
+      : { style: 'warning', text: `Ingen av dine medarbeidere heter «${name}». Velg fra lista.` };
+    const card = await reportsCard(me, 0, { notice, ...(found.matches.length ? { only: found.matches.map((m) => m.employeeId) } : {}) });
+    await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
+  });
+
+  app.message(LIST_COMMAND, async (context) => {
+    const me = await whoIs(context);
+    if (!me) {
+      await context.sendActivity(unknownUserText(deps.hrContact));
+      return;
+    }
+    const card = await mineCard(me);
+    await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
+  });
+
+  app.message(OVERVIEW_COMMAND, async (context) => {
+    const me = await whoIs(context);
+    if (!me) {
+      await context.sendActivity(unknownUserText(deps.hrContact));
+      return;
+    }
+    const card = await overviewCard(me, 'any');
+    await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
+  });
+
+  onCard(VERBS.samtaleTeam, schemas.page, (me, data) => overviewCard(me, 'team', data.page ?? 0));
+  onCard(VERBS.samtaleHr, schemas.page, (me, data) => overviewCard(me, 'hr', data.page ?? 0));
+
+  // --- Starting -------------------------------------------------------------------------------
+
+  onCard(VERBS.samtaleReports, schemas.reports, (me, data) => reportsCard(me, data.page ?? 0));
+
+  onCard(VERBS.samtalePick, schemas.pick, async (me, data) => {
+    const reports = await samtale.reportsForLeader(me.employeeId);
+    if (!reports.ok) return renderRefusal(reports.reason);
+    const employee = reports.reports.find((r) => r.employeeId === data.employeeId);
+    if (!employee) return renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).');
+    return renderStart({ employee, today: today() });
+  });
+
+  onCard(VERBS.samtaleStart, schemas.start, async (me, data) => {
+    const result = await sent(await samtale.startSamtale(me.employeeId, data.employeeId, data.date ?? ''));
+    if (result.ok) {
+      const first = result.view.employee.name.split(' ')[0];
+      return renderOverview(result.view, {
+        notice: result.duplicate ? info(`Samtalen var allerede startet, og invitasjonen er sendt. ${DUPLICATE_TEXT}`) : good(`Samtalen er planlagt, og ${first} har fått en invitasjon til å forberede seg.`),
+      });
+    }
+    if (result.code === 'invalid') {
+      const reports = await samtale.reportsForLeader(me.employeeId);
+      const employee = reports.ok ? reports.reports.find((r) => r.employeeId === data.employeeId) : undefined;
+      if (employee) return renderStart({ employee, today: today(), date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
+    }
+    if (result.code === 'exists' && result.samtaleId) return renderRefusal(result.reason, result.samtaleId);
+    return refusal(result);
+  });
+
+  onCard(VERBS.samtaleMine, schemas.mine, (me) => mineCard(me));
+
+  // --- One samtale ----------------------------------------------------------------------------
+
+  onCard(VERBS.samtaleOpen, schemas.open, async (me, data) => {
+    const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
+    return result.ok ? renderOverview(result.view) : refusal(result);
+  });
+
+  onCard(VERBS.samtaleSection, schemas.section, async (me, data) => {
+    const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
+    if (!result.ok) return refusal(result);
+    if (!result.view.can.saveAnswer) return renderOverview(result.view, { notice: info('Forberedelsen kan ikke endres i dette steget. Her er samtalen slik den står nå.') });
+    return renderPrepare(result.view, data.sectionId);
+  });
+
+  onCard(VERBS.samtaleSave, schemas.save, async (me, data, raw) => {
+    const answers = Object.fromEntries(
+      Object.entries(raw)
+        .filter(([k]) => k.startsWith('q_'))
+        .map(([k, v]) => [k.slice(2), v]),
+    );
+    const result = await sent(await samtale.saveAnswer(me.employeeId, data.samtaleId, data.sectionId, answers, data.version));
+    if (!result.ok) {
+      if (result.code !== 'invalid') return refusal(result, data.samtaleId);
+      const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
+      if (!current.ok) return refusal(current);
+      return renderPrepare(current.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
+    }
+    if (data.go === 'overview') {
+      return renderOverview(result.view, { notice: savedNotice(result, 'Svarene er lagret. Se over, og send inn forberedelsen når du er klar.') });
+    }
+    if (data.go === 'later') {
+      return renderOverview(result.view, { notice: savedNotice(result, 'Svarene er lagret. Skriv «mine samtaler» når du vil fortsette.') });
+    }
+    return renderPrepare(result.view, data.go, { notice: savedNotice(result, 'Svarene er lagret.') });
+  });
+
+  onCard(VERBS.samtaleSubmit, schemas.step, async (me, data) => {
+    const result = await sent(await samtale.submitPreparation(me.employeeId, data.samtaleId, data.version));
+    if (!result.ok) return refusal(result, data.samtaleId);
+    const other = result.view.viewer.role === 'leader' ? result.view.employee.name : result.view.leader.name;
+    return renderOverview(result.view, { notice: savedNotice(result, `Forberedelsen er sendt inn. ${other} får beskjed.`) });
+  });
+
+  // --- The conversation (leader) --------------------------------------------------------------
+
+  onCard(VERBS.samtaleBegin, schemas.step, async (me, data) => {
+    const result = await sent(await samtale.open(me.employeeId, data.samtaleId, data.version));
+    if (!result.ok) return refusal(result, data.samtaleId);
+    return conductCard(me, result.view, 0, { notice: savedNotice(result, 'Samtalen er startet. Dere ser nå begge forberedelsene.') });
+  });
+
+  onCard(VERBS.samtaleConduct, schemas.conduct, async (me, data) => {
+    const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
+    if (!result.ok) return refusal(result);
+    if (result.view.viewer.role !== 'leader' || result.view.state !== 'gjennomfores') return renderOverview(result.view);
+    return conductCard(me, result.view, data.index ?? 0);
+  });
+
+  onCard(VERBS.samtaleNote, schemas.note, async (me, data, raw) => {
+    const result = await sent(await samtale.addNote(me.employeeId, data.samtaleId, { visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version));
+    return afterConduct(me, data.samtaleId, data.index, result, data.visibility === 'shared' ? 'Felles notat lagret.' : 'Privat notat lagret. Bare du ser det.', 'note', raw);
+  });
+
+  onCard(VERBS.samtaleAction, schemas.action, async (me, data, raw) => {
+    const result = await sent(
+      await samtale.addAction(me.employeeId, data.samtaleId, { what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version),
+    );
+    return afterConduct(me, data.samtaleId, data.index, result, 'Tiltaket er lagt til.', 'action', raw);
+  });
+
+  onCard(VERBS.samtaleDevPlan, schemas.devplan, async (me, data, raw) => {
+    const competenceId = opt(data.devCompetence);
+    let what = data.devWhat?.trim() ?? '';
+    if (!what && competenceId) {
+      // A picked suggestion without own words: the competence's name is the item.
+      const s = await samtale.devPlanSuggestions(me.employeeId, data.samtaleId);
+      what = (s.ok ? s.suggestions.find((x) => x.competenceId === competenceId)?.name : undefined) ?? '';
+    }
+    const result = await sent(await samtale.addDevPlanItem(me.employeeId, data.samtaleId, { what, ...(competenceId ? { competenceId } : {}) }, data.version));
+    return afterConduct(me, data.samtaleId, data.index, result, 'Lagt til i utviklingsplanen.', 'devplan', raw);
+  });
+
+  onCard(VERBS.samtalePrevious, schemas.previous, async (me, data, raw) => {
+    const result = await sent(
+      data.decision === 'close'
+        ? await samtale.closePreviousAction(me.employeeId, data.samtaleId, data.actionId, data.version)
+        : await samtale.carryOverPreviousAction(me.employeeId, data.samtaleId, data.actionId, { dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version),
+    );
+    return afterConduct(me, data.samtaleId, data.index, result, data.decision === 'close' ? 'Tiltaket fra forrige samtale er lukket.' : 'Tiltaket er videreført med ny frist.', 'previous', raw);
+  });
+
+  onCard(VERBS.samtaleRemove, schemas.remove, async (me, data, raw) => {
+    const result = await sent(await samtale.removeItem(me.employeeId, data.samtaleId, data.itemId, data.version));
+    return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'note', raw);
+  });
+
+  onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw) => {
+    const result = await sent(await samtale.sendReferat(me.employeeId, data.samtaleId, opt(data.summary), data.version));
+    if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, `Referatet er sendt til ${result.view.employee.name} og deg.`) });
+    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
+    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
+    if (!current.ok) return refusal(current);
+    return conductCard(me, current.view, data.index ?? 0, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: 'referat' });
+  });
+
+  // --- Referat --------------------------------------------------------------------------------
+
+  onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
+    const result = await sent(await samtale.confirm(me.employeeId, data.samtaleId, opt(data.confirmComment), data.version));
+    if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') });
+    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
+    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
+    return current.ok ? renderOverview(current.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }) : refusal(current);
+  });
+
+  onCard(VERBS.samtaleComment, schemas.comment, async (me, data, raw) => {
+    const result = await sent(await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version));
+    if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
+    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
+    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
+    return current.ok ? renderOverview(current.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }) : refusal(current);
+  });
+
+  onCard(VERBS.samtaleComplete, schemas.complete, async (me, data) => {
+    const result = await sent(await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version));
+    return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.') }) : refusal(result, data.samtaleId);
+  });
+
+  onCard(VERBS.samtaleExport, schemas.open, async (me, data) => {
+    const file = await samtale.exportReferat(me.employeeId, data.samtaleId);
+    if (!file.ok) return refusal(file, data.samtaleId);
+    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
+    if (!current.ok) return refusal(current);
+    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file)) });
+  });
+}

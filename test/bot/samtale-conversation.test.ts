@@ -1,0 +1,242 @@
+/**
+ * The medarbeidersamtale in Teams, through the real Application over TestAdapter: a leader
+ * (Randi Rektor, 1003) and her report (Lars Lærer, 1004) in test/fixtures/org/small-org.json.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs.js';
+import { SAMTALE_TEXT } from '../../src/modules/samtale/samtale-service.js';
+import { TEXT } from '../../src/modules/samtale/state-machine.js';
+import { DUPLICATE_TEXT, SAMTALE_STALE_TEXT } from '../../src/modules/samtale/teams.js';
+import { openStore } from '../../src/storage/open-store.js';
+import type { Store } from '../../src/storage/ports.js';
+import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+
+const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
+const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
+/** Another leader (Sørby barnehage), HR, and a colleague of Lars with the same leader. */
+const STINE: TestUser = { id: '29:stine', aadObjectId: '11111111-1111-4111-8111-111111111005', name: 'Stine Styrer' };
+const HANNE: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
+const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
+
+const LARS_SECRET = 'Lars: arbeidsmengden er for stor';
+const RANDI_SECRET = 'Randi: Lars gjør en god jobb';
+
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+type Action = Record<string, unknown> & { verb?: string; title?: string; data?: Record<string, unknown> };
+
+const tmpDirs: string[] = [];
+afterEach(() => {
+  for (const d of tmpDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function action(card: unknown, title: string): Action {
+  const found = (actionsOf(card) as Action[]).find((a) => a.title === title);
+  if (!found) throw new Error(`no «${title}» on the card:\n${cardText(card)}`);
+  return found;
+}
+
+/** Clicks a button of a card (Action.Execute) with the given inputs; returns the card that replaces it. */
+async function click(h: Harness, user: TestUser, card: unknown, title: string, inputs: Record<string, unknown> = {}) {
+  const a = action(card, title);
+  const replies = await h.execute(a.verb!, { ...a.data, ...inputs }, user);
+  const next = invokeCardOf(replies[0]);
+  if (!next) throw new Error(`no card after «${title}»: ${JSON.stringify(replies[0]?.value)}`);
+  return next;
+}
+
+async function execute(h: Harness, user: TestUser, verb: string, data: Record<string, unknown>) {
+  const replies = await h.execute(verb, data, user);
+  return invokeCardOf(replies[0])!;
+}
+
+/** Randi starts a samtale with Lars on 1 December 2026; returns the overview card and the samtale id. */
+async function startWithLars(h: Harness) {
+  const [reply] = await h.say('start medarbeidersamtale med lars', RANDI);
+  const form = cardOf(reply)!;
+  expect(cardText(form)).toContain('Medarbeidersamtale med Lars Lærer');
+  const overview = await click(h, RANDI, form, 'Start og send invitasjon', { date: '2026-12-01' });
+  const samtaleId = String(action(overview, 'Mine samtaler') && (actionsOf(overview) as Action[]).find((a) => a.data?.samtaleId)?.data?.samtaleId);
+  return { form, overview, samtaleId };
+}
+
+async function outboxKeys(store: Store, samtaleId: string) {
+  return (await store.outbox.list(`samtale:${samtaleId}`)).map((i) => i.key);
+}
+
+describe('medarbeidersamtale in Teams', () => {
+  it('When a leader and her report go through the whole samtale, then each step is saved, preparations stay private until opened, and the referat is confirmed and locked', async () => {
+    const h = await createHarness();
+
+    // 1. Randi starts it; Lars gets an invitation in the outbox.
+    const { form, overview, samtaleId } = await startWithLars(h);
+    expect(cardText(overview)).toContain('Lars har fått en invitasjon');
+    expect(await outboxKeys(h.store, samtaleId)).toEqual([`samtale:${samtaleId}:invitasjon:1004:1`]);
+    // A double click on «Start» starts nothing new.
+    const again = await click(h, RANDI, form, 'Start og send invitasjon', { date: '2026-12-01' });
+    expect(cardText(again)).toContain(DUPLICATE_TEXT);
+    expect(await h.store.samtaler.listForEmployee('1004')).toHaveLength(1);
+
+    // 2. Lars prepares one section at a time.
+    const prep1 = await execute(h, LARS, VERBS.samtaleSection, { samtaleId });
+    expect(cardText(prep1)).toContain('Arbeidssituasjon og trivsel');
+    expect(cardText(prep1)).toContain('Del 1 av 3');
+    const prep2 = await click(h, LARS, prep1, 'Lagre og gå videre', { q_hverdag: LARS_SECRET });
+    expect(cardText(prep2)).toContain('Kompetanse og læring');
+    expect(cardText(prep2)).toContain('Svarene er lagret.');
+    // Clicking the same button again (double click) saves nothing twice and says so.
+    const dup = await click(h, LARS, prep1, 'Lagre og gå videre', { q_hverdag: LARS_SECRET });
+    expect(cardText(dup)).toContain(DUPLICATE_TEXT);
+
+    // Randi cannot read Lars's preparation yet.
+    const randiView = await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId });
+    expect(cardText(randiView)).toContain('Påbegynt');
+    expect(JSON.stringify(randiView)).not.toContain(LARS_SECRET);
+
+    // 3. Lars finishes and submits; Randi is told.
+    const review = await click(h, LARS, prep2, 'Lagre og gå videre', { q_egenvurdering: 'God', q_ubrukt: 'Nei' });
+    const lastSection = review;
+    expect(cardText(lastSection)).toContain('Oppfølging fra forrige samtale');
+    const larsOverview = await click(h, LARS, lastSection, 'Lagre og se over', { q_status: '' });
+    const submitted = await click(h, LARS, larsOverview, 'Send inn forberedelsen');
+    expect(cardText(submitted)).toContain('Forberedelsen er sendt inn');
+    expect(await outboxKeys(h.store, samtaleId)).toContain(`samtale:${samtaleId}:forberedelse-sendt:1003:5`);
+
+    // Randi prepares too, and starts the conversation: both preparations side by side.
+    const randiPrep = await execute(h, RANDI, VERBS.samtaleSection, { samtaleId });
+    const randiSaved = await click(h, RANDI, randiPrep, 'Lagre og fortsett senere', { q_hverdag: RANDI_SECRET });
+    const randiSubmitted = await click(h, RANDI, randiSaved, 'Send inn forberedelsen');
+    const conduct = await click(h, RANDI, randiSubmitted, 'Start samtalen');
+    expect(cardText(conduct)).toContain(LARS_SECRET);
+    expect(cardText(conduct)).toContain(RANDI_SECRET);
+    expect(cardText(conduct)).toContain('Lars Lærer skrev');
+
+    // 4. Notes, an action with a wrong date (shown at the field, nothing saved), then a right one, a plan item.
+    const shared = await click(h, RANDI, conduct, 'Lagre som felles notat', { noteText: 'Vi avtalte mindre inspeksjon' });
+    expect(cardText(shared)).toContain('Felles notat lagret.');
+    const priv = await click(h, RANDI, shared, 'Lagre som privat notat', { noteText: 'Randis private tanke' });
+    expect(cardText(priv)).toContain('Privat notat (bare du ser det)');
+    const badAction = await click(h, RANDI, priv, 'Legg til tiltaket', { actionWhat: 'Kurs i veiledning', actionOwner: '1004', actionDue: '2020-01-01' });
+    expect(cardText(badAction)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(cardText(badAction)).toContain('Kurs i veiledning'); // the typed value is kept
+    const withAction = await click(h, RANDI, badAction, 'Legg til tiltaket', { actionWhat: 'Kurs i veiledning', actionOwner: '1004', actionDue: '2027-02-01' });
+    expect(cardText(withAction)).toContain('Kurs i veiledning – Lars Lærer, frist 1. februar 2027');
+    const withPlan = await click(h, RANDI, withAction, 'Legg til i utviklingsplanen', { devWhat: 'Videreutdanning i veiledning' });
+    expect(cardText(withPlan)).toContain('Videreutdanning i veiledning');
+
+    // A stale card (from before the conversation started) changes nothing and says why.
+    const stale = await click(h, LARS, prep2, 'Lagre og gå videre', { q_egenvurdering: 'Endret' });
+    expect(cardText(stale)).toContain('Dette kortet er fra et tidligere steg i samtalen (nå: «Samtalen pågår»). Ingenting er endret');
+
+    // 5. The referat goes to both; Lars confirms with a comment; it is locked.
+    const sentCard = await click(h, RANDI, withPlan, 'Send referatet', { summary: 'God samtale' });
+    expect(cardText(sentCard)).toContain('Referatet er sendt til Lars Lærer');
+    const keys = await outboxKeys(h.store, samtaleId);
+    expect(keys.filter((k) => k.includes(':referat-sendt:'))).toHaveLength(2);
+
+    const larsReferat = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
+    expect(cardText(larsReferat)).toContain('Vi avtalte mindre inspeksjon');
+    expect(cardText(larsReferat)).toContain('Kurs i veiledning');
+    expect(JSON.stringify(larsReferat)).not.toContain('Randis private tanke');
+    const confirmed = await click(h, LARS, larsReferat, 'Bekreft referatet', { confirmComment: 'Takk for samtalen' });
+    expect(cardText(confirmed)).toContain('Referatet er bekreftet og låst');
+    expect(cardText(confirmed)).toContain('Takk for samtalen');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('bekreftet');
+    // Confirming again from the same card is a double click, not a second confirmation.
+    const confirmedAgain = await click(h, LARS, larsReferat, 'Bekreft referatet', { confirmComment: 'Takk for samtalen' });
+    expect(cardText(confirmedAgain)).toContain(DUPLICATE_TEXT);
+
+    // Export as a document through a one-time link.
+    const exported = await click(h, LARS, confirmed, 'Last ned referatet');
+    expect(cardText(exported)).toMatch(/\[Last ned referatet\]\(http:\/\/127\.0\.0\.1:3978\/.+\)/);
+  });
+
+  it('When the bot restarts in the middle of the preparation, then «mine samtaler» lists the samtale and the answers saved before are still there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samtale-restart-'));
+    tmpDirs.push(dir);
+    const file = join(dir, 'data.json');
+    const first = await createHarness({ store: await openStore(file) });
+    const { samtaleId } = await startWithLars(first);
+    const prep = await execute(first, LARS, VERBS.samtaleSection, { samtaleId });
+    await click(first, LARS, prep, 'Lagre og fortsett senere', { q_hverdag: LARS_SECRET });
+    await first.store.close();
+
+    const second = await createHarness({ store: await openStore(file) });
+    const [reply] = await second.say('mine samtaler', LARS);
+    const mine = cardOf(reply)!;
+    expect(cardText(mine)).toContain('Din samtale 1. desember 2026');
+    const overview = await click(second, LARS, mine, 'Åpne');
+    expect(cardText(overview)).toContain('Påbegynt');
+    const resumed = await click(second, LARS, overview, 'Fortsett forberedelsen');
+    expect(cardText(resumed)).toContain(LARS_SECRET);
+    await second.store.close();
+  });
+
+  it('When another leader, HR or a colleague tries to open the samtale, then they are refused with the reason and see nothing of it', async () => {
+    const h = await createHarness();
+    const { samtaleId } = await startWithLars(h);
+    const prep = await execute(h, LARS, VERBS.samtaleSection, { samtaleId });
+    await click(h, LARS, prep, 'Lagre og fortsett senere', { q_hverdag: LARS_SECRET });
+
+    for (const intruder of [STINE, HANNE, TOR]) {
+      for (const verb of [VERBS.samtaleOpen, VERBS.samtaleSection, VERBS.samtaleConduct, VERBS.samtaleExport]) {
+        const card = await execute(h, intruder, verb, { samtaleId });
+        expect(cardText(card), `${intruder.name} ${verb}`).toContain(TEXT.noAccess);
+        expect(JSON.stringify(card)).not.toContain(LARS_SECRET);
+      }
+      const saved = await execute(h, intruder, VERBS.samtaleSave, { samtaleId, version: 2, sectionId: 'trivsel', go: 'later', q_hverdag: 'overskrevet' });
+      expect(cardText(saved)).toContain(TEXT.noAccess);
+    }
+    expect((await h.store.samtaler.get(samtaleId))?.preparations.employee.answers).toEqual({ trivsel: { hverdag: LARS_SECRET } });
+
+    // Another leader cannot start one with Lars, not even with a tampered card.
+    const tampered = await execute(h, STINE, VERBS.samtaleStart, { employeeId: '1004', date: '2026-12-03' });
+    expect(cardText(tampered)).toContain(SAMTALE_TEXT.notYourReport);
+    const [byName] = await h.say('start medarbeidersamtale med lars', STINE);
+    expect(cardText(cardOf(byName))).toContain('Ingen av dine medarbeidere heter «lars»');
+    // HR leads nobody.
+    const [hr] = await h.say('start medarbeidersamtale', HANNE);
+    expect(cardText(cardOf(hr))).toContain(SAMTALE_TEXT.notALeader);
+  });
+
+  it('When a card is tampered with or stale, then nothing changes and the person is told what happened', async () => {
+    const h = await createHarness();
+    const { samtaleId } = await startWithLars(h);
+    const before = await h.store.samtaler.get(samtaleId);
+
+    const garbled = await execute(h, LARS, VERBS.samtaleSave, { samtaleId, version: 'abc', sectionId: 'trivsel', go: 'later' });
+    expect(cardText(garbled)).toContain(SAMTALE_STALE_TEXT);
+    const unknown = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId: 'smt-finnes-ikke' });
+    expect(cardText(unknown)).toContain(SAMTALE_TEXT.notFound);
+    const futureVersion = await execute(h, LARS, VERBS.samtaleSave, { samtaleId, version: 99, sectionId: 'trivsel', go: 'later', q_hverdag: 'x' });
+    expect(cardText(futureVersion)).toContain(TEXT.unknownVersion);
+    const wrongSection = await execute(h, LARS, VERBS.samtaleSave, { samtaleId, version: 1, sectionId: 'finnes-ikke', go: 'later', q_hverdag: 'x' });
+    expect(cardText(wrongSection)).toContain('Ukjent del av samtalen. Åpne samtalen på nytt.');
+    // The employee cannot do the leader's steps, even by sending the verb by hand.
+    const begin = await execute(h, LARS, VERBS.samtaleBegin, { samtaleId, version: 1 });
+    expect(cardText(begin)).toContain('Bare lederen kan starte selve samtalen.');
+
+    expect(await h.store.samtaler.get(samtaleId)).toEqual(before);
+  });
+
+  it('When a leader writes a date in the past, then the start form shows the error at the date and nothing is started', async () => {
+    const h = await createHarness();
+    const [reply] = await h.say('start medarbeidersamtale med Lars Lærer', RANDI);
+    const card = await click(h, RANDI, cardOf(reply)!, 'Start og send invitasjon', { date: '2026-01-01' });
+    expect(cardText(card)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(await h.store.samtaler.listForEmployee('1004')).toEqual([]);
+  });
+
+  it('When a leader writes «start medarbeidersamtale», then she gets her reports and can pick one', async () => {
+    const h = await createHarness();
+    const [reply] = await h.say('start medarbeidersamtale', RANDI);
+    const list = cardOf(reply as Partial<Activity>)!;
+    expect(cardText(list)).toContain('Lars Lærer');
+    expect(cardText(list)).toContain('Tor Tillitsvalgt');
+    const form = await click(h, RANDI, list, 'Velg');
+    expect(cardText(form)).toMatch(/Medarbeidersamtale med (Lars Lærer|Tor Tillitsvalgt)/);
+  });
+});

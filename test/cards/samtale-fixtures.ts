@@ -1,0 +1,138 @@
+/**
+ * Rendered fixtures of the medarbeidersamtale cards for test/cards/templates.test.ts: each
+ * template in the states it is shown in (both roles, every step, errors, notices).
+ */
+import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
+import {
+  renderActionReminder,
+  renderConduct,
+  renderMessage,
+  renderMine,
+  renderNotice,
+  renderOverview,
+  renderPrepare,
+  renderRefusal,
+  renderReports,
+  renderStart,
+} from '../../src/modules/samtale/cards.js';
+import type { SamtaleView } from '../../src/modules/samtale/samtale-service.js';
+import { apply, EMPLOYEE, employee, inState, LEADER, leader, started, template } from '../modules/samtale/fixtures.js';
+import {
+  availableCommands,
+  contentFor,
+  formatDate,
+  PREPARATION_STATUS_LABELS,
+  roleOf,
+  type SamtaleCommand,
+  type SamtaleRecord,
+  STATE_LABELS,
+} from '../../src/modules/samtale/state-machine.js';
+
+/** The view the service would build (samtale-service.ts buildView), without storage. */
+export function viewOf(record: SamtaleRecord, viewerId: string): SamtaleView {
+  const role = roleOf(record, viewerId, LEADER)!;
+  const content = contentFor(record, viewerId, role)!;
+  const allowed = new Set(availableCommands(record, role));
+  const can = Object.fromEntries(
+    (['saveAnswer', 'submitPreparation', 'reschedule', 'open', 'addNote', 'addAction', 'addDevPlanItem', 'removeItem', 'reviewPreviousAction', 'sendReferat', 'reopen', 'confirm', 'comment', 'completeAction', 'cancel'] as const).map((t) => [t, allowed.has(t)]),
+  ) as Record<SamtaleCommand['type'], boolean>;
+  return {
+    id: record.id,
+    version: record.version,
+    state: record.state,
+    stateLabel: STATE_LABELS[record.state],
+    scheduledFor: record.scheduledFor,
+    scheduledForText: formatDate(record.scheduledFor),
+    year: record.year,
+    employee: { employeeId: EMPLOYEE, name: 'Lars Lærer', title: 'Lektor' },
+    leader: { employeeId: LEADER, name: 'Randi Rektor', title: 'Rektor' },
+    unit: { id: 'nordby-skole', name: 'Nordby skole' },
+    viewer: { employeeId: viewerId, role },
+    template: {
+      id: template.id,
+      title: template.title,
+      sections: template.sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        ...(s.kind ? { kind: s.kind } : {}),
+        questions: s.questions.map((q) => ({ id: q.id, text: role === 'leader' ? q.leaderText : q.text })),
+        qaEntryIds: [],
+      })),
+    },
+    content,
+    can,
+    blockers: [],
+    preparationLabels: { mine: PREPARATION_STATUS_LABELS[content.mine.status], other: PREPARATION_STATUS_LABELS[content.other.status] },
+  };
+}
+
+const conversation = () =>
+  apply(inState('gjennomfores'), [
+    [leader, { type: 'addNote', visibility: 'shared', text: 'Felles *notat*' }],
+    [leader, { type: 'addNote', visibility: 'private', text: 'Privat notat' }],
+    [leader, { type: 'addAction', what: 'Kurs i veiledning', ownerEmployeeId: EMPLOYEE, dueDate: '2027-03-01' }],
+    [leader, { type: 'addDevPlanItem', what: 'Videreutdanning' }],
+  ]);
+
+const withPrevious = () => {
+  const previous = apply(conversation(), [[leader, { type: 'sendReferat', summary: 'Sist' }]]);
+  return started(previous);
+};
+
+const notice = (kind: Parameters<typeof renderNotice>[0]['kind']) =>
+  renderNotice({ kind, samtaleId: 'smt-1', fromName: 'Randi Rektor', employeeName: 'Lars Lærer', scheduledForText: '1. desember 2026' });
+
+const reports = [
+  { employeeId: '1004', name: 'Lars Lærer', title: 'Lektor', unitName: 'Nordby skole' },
+  {
+    employeeId: '1008',
+    name: 'Tor Tillitsvalgt',
+    title: 'Adjunkt',
+    active: { samtaleId: 'smt-2', state: 'forberedes' as const, stateLabel: 'Forberedes', scheduledFor: '2026-12-02', scheduledForText: '2. desember 2026' },
+  },
+];
+
+export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
+  'samtale-message': () => [
+    renderRefusal('Du har ikke tilgang til denne samtalen.'),
+    renderRefusal('Kortet er gammelt.', 'smt-1'),
+    renderMessage({ heading: 'Hei', text: 'Tekst', showMine: false }),
+    ...(['invitasjon', 'forberedelse-sendt', 'ny-dato', 'referat-sendt', 'referat-gjenapnet', 'bekreftet', 'kommentar', 'avlyst'] as const).map(notice),
+    renderActionReminder({ what: 'Kurs', dueDateText: '1. mars 2027', daysLeft: 3, scheduledForText: '1. desember 2026', samtaleId: 'smt-1' }),
+  ],
+  'samtale-reports': () => [
+    renderReports(reports),
+    renderReports([], { notice: { style: 'warning', text: 'Ingen heter det.' } }),
+    renderReports(Array.from({ length: 23 }, (_, i) => ({ employeeId: `e${i}`, name: `Person ${i}`, title: 'Lærer' })), { page: 1 }),
+  ],
+  'samtale-start': () => [
+    renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23' }),
+    renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23', date: '2020-01-01', dateError: 'Datoen kan ikke være tilbake i tid.' }),
+  ],
+  'samtale-mine': () => [
+    renderMine({ mine: [], asLeader: [], isLeader: false }),
+    renderMine({ mine: [{ samtaleId: 'smt-1', scheduledFor: '2026-12-01', scheduledForText: '1. desember 2026', state: 'planlagt', stateLabel: 'Planlagt', leaderName: 'Randi Rektor' }], asLeader: reports, isLeader: true }),
+  ],
+  'samtale-prepare': () => [
+    renderPrepare(viewOf(started(), EMPLOYEE), undefined),
+    renderPrepare(viewOf(inState('forberedes'), EMPLOYEE), 'kompetanse', { notice: { style: 'good', text: 'Lagret.' } }),
+    renderPrepare(viewOf(withPrevious(), LEADER), 'oppfolging', { values: { q_status: 'x' }, errors: [{ field: 'status', message: 'For langt.' }] }),
+  ],
+  'samtale-overview': () => [
+    renderOverview(viewOf(started(), EMPLOYEE)),
+    renderOverview(viewOf(inState('klar'), LEADER), { notice: { style: 'good', text: 'Sendt.' } }),
+    renderOverview(viewOf(inState('referat_sendt'), EMPLOYEE), { errors: [{ field: 'comment', message: 'For lang.' }], values: { confirmComment: 'x' } }),
+    renderOverview(viewOf(apply(inState('bekreftet'), [[employee, { type: 'comment', text: 'Senere merknad' }]]), LEADER), { downloadUrl: 'http://127.0.0.1/d/x' }),
+    renderOverview(viewOf(inState('avlyst'), LEADER)),
+  ],
+  'samtale-conduct': () => [
+    renderConduct(viewOf(inState('gjennomfores'), LEADER), 0),
+    renderConduct(viewOf(conversation(), LEADER), 1, {
+      suggestions: [{ competenceId: 'veiledning', name: 'Veiledning', reason: 'Påkrevd', requirement: 'Lektor' }],
+      errors: [{ field: 'dueDate', message: 'Velg en gyldig dato.' }],
+      errorTarget: 'action',
+      values: { actionWhat: 'x' },
+    }),
+    renderConduct(viewOf(apply(withPrevious(), [[leader, { type: 'open' }]]), LEADER), 2, { errors: [{ field: 'dueDate', message: 'Velg en dato.' }], errorTarget: 'previous' }),
+  ],
+};
