@@ -1,6 +1,5 @@
 import restify from 'restify';
 import { z } from 'zod';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Bot } from '../bot/app.js';
 import type { Logger } from '../logging/logger.js';
 import { type BroadcastApiDeps, registerBroadcastApi } from './broadcast-api.js';
@@ -20,10 +19,15 @@ const activityShape = z
   })
   .passthrough();
 
+/** The Bot Framework adapter as the HTTP layer sees it (kept SDK-free: only src/bot knows the SDK). */
+export interface ActivityProcessor {
+  process(req: restify.Request, res: restify.Response, logic: (context: Parameters<Bot['handleTurn']>[0]) => Promise<void>): Promise<void>;
+}
+
 export interface HttpDeps {
   bot: Bot;
   /** The Bot Framework adapter (JWT check when an app id is configured). */
-  adapter: TeamsAdapter;
+  adapter: ActivityProcessor;
   logger: Logger;
   health: () => Record<string, unknown>;
   downloads?: Downloads;
