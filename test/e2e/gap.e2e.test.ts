@@ -6,7 +6,8 @@
  * The Playground always sends typed messages as the signed-in user. To show that an employee
  * is refused, the test posts a «Mock an Activity» custom activity from Erik Johansen (lektor at
  * the same school) through the Playground's internal API (0.2.28, undocumented); the bot's
- * answer appears in the chat like any other.
+ * answer appears in the chat like any other. The same way, kommunalsjef Tor Arne Strand opens
+ * Solsiden barnehage and sees its styrer's missing legal requirement (barnehageloven § 24).
  *
  * Screenshots: test-output/e2e/gap-*.png. Needs Chromium (see qa.e2e.test.ts).
  */
@@ -14,9 +15,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ask, browserTestsUnavailable, type Playground, SCREENSHOT_DIR, SELECTORS, startPlayground } from './playground.js';
+import { ask, browserTestsUnavailable, type Playground, type PlaygroundUser, SCREENSHOT_DIR, SELECTORS, startPlayground } from './playground.js';
 
 const ERIK = { id: '65f54bba-3632-4519-b9b9-5c7477758354', name: 'Erik Johansen', aadObjectId: '65f54bba-3632-4519-b9b9-5c7477758354' };
+/** Kommunalsjef oppvekst og kultur (10002), leader of Marianne Lie, styrer of Solsiden barnehage. */
+const TOR_ARNE = { id: '0df47303-3069-497e-8c97-4e94d15351ee', name: 'Tor Arne Strand', aadObjectId: '0df47303-3069-497e-8c97-4e94d15351ee' };
 const PERSONAL_CHAT = 'fjordvik-personlig-chat'; // .m365agentsplayground.yml
 
 /** Clicks a button on a card and returns the card that arrives next as a new message. */
@@ -29,7 +32,7 @@ async function clickForNewCard(page: Page, button: Locator, timeoutMs = 15_000):
 }
 
 /** Sends a message as someone else through the Playground's «Mock an Activity» API. */
-async function sendAs(pg: Playground, from: typeof ERIK, text: string): Promise<void> {
+async function sendAs(pg: Playground, from: PlaygroundUser, text: string): Promise<void> {
   const base = pg.uiUrl.replace(/\/$/, '');
   const template = (await (await fetch(`${base}/_internal/v1/customActivities/template?conversationId=${PERSONAL_CHAT}`)).json()) as Record<string, unknown>;
   const res = await fetch(`${base}/_internal/v1/customActivities`, {
@@ -50,7 +53,7 @@ async function shootCard(card: Locator, name: string): Promise<void> {
 const botText = (page: Page, text: string) => page.locator('p', { hasText: text }).first();
 
 test(
-  'When rektor Kari Solheim writes «kompetansegap» in the Playground, then her school opens with the critical requirement flagged, a person opens with measures, and an employee is refused',
+  'When rektor Kari Solheim writes «kompetansegap» in the Playground, then her school opens with the critical requirement flagged, a person opens with measures, and an employee is refused; and the kommunalsjef sees the barnehage’s critical legal requirement',
   async (ctx) => {
     const unavailable = browserTestsUnavailable();
     if (process.env.SKIP_BROWSER_TESTS === '1') {
@@ -117,6 +120,20 @@ test(
       for (const other of ['Silje Moen', 'Ahmed Rahimi', 'Liv Marie Nilsen', 'Førstehjelp']) expect(reason).not.toContain(other);
       await named.scrollIntoViewIfNeeded();
       await pg.screenshot('gap-refusal');
+
+      // The leader above the unit (kommunalsjef Tor Arne Strand) sees that its styrer, Marianne
+      // Lie, lacks the education the law requires.
+      await sendAs(pg, TOR_ARNE, 'kompetansegap Solsiden barnehage');
+      const kindergarten = pg.page.locator(SELECTORS.card).filter({ hasText: 'Kompetansegap: Solsiden barnehage' }).first();
+      await kindergarten.getByRole('button', { name: 'Detaljer' }).first().waitFor({ timeout: 15_000 });
+      const kgText = await kindergarten.innerText();
+      const start = kgText.indexOf('Marianne Lie');
+      expect(start).toBeGreaterThanOrEqual(0);
+      const marianne = kgText.slice(start, kgText.indexOf('Detaljer', start)); // her row, up to her button
+      expect(marianne).toContain('Styrer');
+      expect(marianne).toContain('Kritisk: lovkrav mangler (barnehageloven § 24)');
+      await kindergarten.scrollIntoViewIfNeeded();
+      await shootCard(kindergarten, 'gap-legal-critical');
     } catch (err) {
       await pg.screenshot('gap-failure').catch(() => undefined);
       if (err instanceof Error) err.message += `\n(screenshot: test-output/e2e/gap-failure.png)\n${pg.diagnostics()}`;
