@@ -11,7 +11,8 @@ import type { Delivery } from '../modules/delivery/delivery.js';
 import { type BroadcastService, createBroadcastService } from '../modules/broadcast/broadcast-service.js';
 import { BROADCAST_CAPABILITY, registerBroadcastRoutes } from '../modules/broadcast/teams.js';
 import { createConversationRefs } from '../modules/delivery/conversation-refs.js';
-import { systemClock } from '../scheduler/clock.js';
+import { type Clock, systemClock } from '../scheduler/clock.js';
+import { osloToday } from '../modules/samtale/state-machine.js';
 import { REGISTRATION_CAPABILITY, registerRegistrationRoutes } from '../modules/competence/teams-registration.js';
 import { GAP_CAPABILITY, registerGapRoutes } from '../modules/competence/teams-gap.js';
 import type { OrgService } from '../modules/org/org-service.js';
@@ -45,6 +46,8 @@ export interface BotDeps {
   samtale: SamtaleService;
   /** Proactive messages (main.ts); without it, notices go straight into the store's outbox (tests). */
   delivery?: Pick<Delivery, 'enqueue'>;
+  /** Time for everything the Teams layer dates (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface Bot {
@@ -58,6 +61,7 @@ export const ERROR_TEXT = 'Beklager, noe gikk galt hos meg. Prøv igjen om litt.
 /** Composes the teams-ai Application from the modules. The only place routes are wired. */
 export function createBot(deps: BotDeps): Bot {
   const log = deps.logger.child('bot');
+  const clock = deps.clock ?? systemClock;
   const app = new Application<AppTurnState>({
     storage: new TurnStateStorage(deps.store.kv),
     botAppId: deps.botAppId,
@@ -93,11 +97,11 @@ export function createBot(deps: BotDeps): Bot {
       org: deps.org,
       delivery: {
         outbox: deps.store.outbox,
-        refs: createConversationRefs({ repo: deps.store.conversationRefs, clock: systemClock, directory: () => deps.org.directory() }),
-        enqueue: (campaign, items) => deps.store.outbox.enqueue(campaign, items, systemClock.now()),
+        refs: createConversationRefs({ repo: deps.store.conversationRefs, clock, directory: () => deps.org.directory() }),
+        enqueue: (campaign, items) => deps.store.outbox.enqueue(campaign, items, clock.now()),
       },
       qaTitle: (id) => deps.qa.kb.byId.get(id)?.title,
-      clock: systemClock,
+      clock,
       logger: deps.logger,
       hrContact: deps.hrContact,
     });
@@ -109,7 +113,7 @@ export function createBot(deps: BotDeps): Bot {
     qaEntries: () => deps.qa.kb.entries.map((e) => ({ id: e.id, title: e.title })),
     logger: deps.logger,
   });
-  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, systemClock.now()) }, hrContact: deps.hrContact, logger: deps.logger });
+  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
   registerQaFallback(app, qaDeps);
 
   app.error(async (context, error) => {

@@ -6,6 +6,7 @@ import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
 import {
   renderActionReminder,
   renderConduct,
+  renderHrCounts,
   renderMessage,
   renderMine,
   renderNotice,
@@ -14,8 +15,9 @@ import {
   renderRefusal,
   renderReports,
   renderStart,
+  renderTeam,
 } from '../../src/modules/samtale/cards.js';
-import type { SamtaleView } from '../../src/modules/samtale/samtale-service.js';
+import type { OverviewRow, SamtaleView, UnitCounts } from '../../src/modules/samtale/samtale-service.js';
 import { apply, EMPLOYEE, employee, inState, LEADER, leader, started, template } from '../modules/samtale/fixtures.js';
 import {
   availableCommands,
@@ -92,7 +94,47 @@ const reports = [
   },
 ];
 
+const overviewRows: OverviewRow[] = [
+  { employeeId: '1004', name: 'Lars Lærer', title: 'Lektor', status: 'ikke_startet', statusLabel: 'Ikke startet', openActions: 2, overdueActions: 1 },
+  {
+    employeeId: '1008',
+    name: 'Tor Tillitsvalgt',
+    title: 'Adjunkt',
+    status: 'forberedes',
+    statusLabel: 'Forberedes',
+    samtaleId: 'smt-2',
+    scheduledFor: '2026-12-02',
+    scheduledForText: '2. desember 2026',
+    state: 'forberedes',
+    employeePreparation: 'pagar',
+    leaderPreparation: 'ikke_startet',
+    openActions: 1,
+    overdueActions: 0,
+  },
+];
+const totals = { ikke_startet: 1, forberedes: 1, gjennomfort: 0, bekreftet: 0 };
+const unitCounts: UnitCounts[] = [
+  { unitId: 'nordby-skole', name: 'Nordby skole', employees: 3, ikke_startet: 1, forberedes: 1, gjennomfort: 0, bekreftet: 1 },
+  { unitId: 'tom', name: 'Tom enhet', employees: 0, ikke_startet: 0, forberedes: 0, gjennomfort: 0, bekreftet: 0 },
+];
+
 export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
+  'samtale-team': () => [
+    renderTeam({ year: 2026, rows: overviewRows, totals }),
+    renderTeam({ year: 2026, rows: overviewRows, totals }, { showHr: true, notice: { style: 'accent', text: 'Merk.' } }),
+    renderTeam(
+      { year: 2026, rows: Array.from({ length: 23 }, (_, i) => ({ ...overviewRows[0]!, employeeId: `e${i}`, name: `Person ${i}` })), totals: { ...totals, ikke_startet: 23, forberedes: 0 } },
+      { page: 1 },
+    ),
+  ],
+  'samtale-hr': () => [
+    renderHrCounts({ year: 2026, units: unitCounts, totals: { ...totals, bekreftet: 1, employees: 3 } }),
+    renderHrCounts({ year: 2026, units: [], totals: { ...totals, employees: 0 } }, { showTeam: true }),
+    renderHrCounts(
+      { year: 2026, units: Array.from({ length: 15 }, (_, i) => ({ ...unitCounts[0]!, unitId: `u${i}`, name: `Enhet ${i}` })), totals: { ...totals, employees: 45 } },
+      { page: 1 },
+    ),
+  ],
   'samtale-message': () => [
     renderRefusal('Du har ikke tilgang til denne samtalen.'),
     renderRefusal('Kortet er gammelt.', 'smt-1'),
@@ -124,6 +166,8 @@ export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
     renderOverview(viewOf(inState('referat_sendt'), EMPLOYEE), { errors: [{ field: 'comment', message: 'For lang.' }], values: { confirmComment: 'x' } }),
     renderOverview(viewOf(apply(inState('bekreftet'), [[employee, { type: 'comment', text: 'Senere merknad' }]]), LEADER), { downloadUrl: 'http://127.0.0.1/d/x' }),
     renderOverview(viewOf(inState('avlyst'), LEADER)),
+    // An open action the employee owns: «Marker som fullført» on it.
+    renderOverview(viewOf(apply(conversation(), [[leader, { type: 'sendReferat', summary: 'Oppsummering' }]]), EMPLOYEE)),
   ],
   'samtale-conduct': () => [
     renderConduct(viewOf(inState('gjennomfores'), LEADER), 0),

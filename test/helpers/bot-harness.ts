@@ -60,7 +60,7 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     logger: silentLogger,
     notesRetentionMonths: 12,
   });
-  const bot = createBot({ store, qa, org, competence, arshjul, samtale, downloads, hrContact: HR_CONTACT, logger: silentLogger });
+  const bot = createBot({ store, qa, org, competence, arshjul, samtale, downloads, hrContact: HR_CONTACT, logger: silentLogger, clock });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {

@@ -42,7 +42,7 @@ export const START_COMMAND = /^\s*start(?:e)?\s+(?:en\s+|ny\s+)?medarbeidersamta
 export const LIST_COMMAND = /^\s*(?:(?:mine\s+)?medarbeidersamtaler?|mine\s+samtaler|min\s+medarbeidersamtale|medarbeidersamtalen\s+min)\s*[.!?]?\s*$/i;
 
 /** «samtaleoversikt» and close variants: the leader's reports this year, or HR's counts per unit. */
-export const OVERVIEW_COMMAND = /^\s*(?:samtaleoversikt(?:en)?|medarbeidersamtaleoversikt(?:en)?|oversikt(?:en)?\s+over\s+(?:medarbeider)?samtalene?r?)\s*[.!?]?\s*$/i;
+export const OVERVIEW_COMMAND = /^\s*(?:samtaleoversikt(?:en)?|medarbeidersamtaleoversikt(?:en)?|oversikt(?:en)?\s+over\s+(?:medarbeider)?samtale(?:r|ne)?)\s*[.!?]?\s*$/i;
 
 export const SAMTALE_CAPABILITY: Capability = {
   title: 'Medarbeidersamtale',

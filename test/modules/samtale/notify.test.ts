@@ -1,0 +1,145 @@
+/**
+ * The samtale's proactive messages: the renderers the dispatcher calls when it sends, and the
+ * two daily jobs, run by the real scheduler on a fixed clock over the harness's store and
+ * service (Randi Rektor 1003 leads Lars Lærer 1004 and Tor Tillitsvalgt 1008).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { VERBS } from '../../../src/cards/verbs.js';
+import { silentLogger } from '../../../src/logging/logger.js';
+import { createMessageRenderers } from '../../../src/modules/delivery/dispatcher.js';
+import { enqueueActionReminders, enqueueSamtaleNotices, SAMTALE_NOTICE_KIND, SAMTALE_REMINDER_KIND, wireSamtaleDelivery } from '../../../src/modules/samtale/notify.js';
+import type { CommandResult } from '../../../src/modules/samtale/samtale-service.js';
+import { createScheduler } from '../../../src/scheduler/scheduler.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports.js';
+import { actionsOf, cardText, createHarness, invokeCardOf, type TestUser } from '../../helpers/bot-harness.js';
+
+const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
+const TOR_ACTION = 'Hospitering på Sørby barnehage';
+const RANDI_ACTION = 'Sette av tid til veiledning';
+const LATER_ACTION = 'Videreutdanning i spesialpedagogikk';
+const DAY = 24 * 60 * 60_000;
+
+type Action = { verb?: string; title?: string; data?: Record<string, unknown> };
+
+function ok(result: CommandResult) {
+  if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
+  return result.view;
+}
+
+async function setup() {
+  const h = await createHarness();
+  const renderers = createMessageRenderers();
+  const enqueue = (campaign: NewOutboxCampaign, items: NewOutboxItem[]) => h.store.outbox.enqueue(campaign, items, h.clock.now());
+  const scheduler = createScheduler({ jobs: h.store.jobs, clock: h.clock, logger: silentLogger });
+  await wireSamtaleDelivery({ samtale: h.samtale, delivery: { renderers, enqueue }, scheduler, clock: h.clock });
+  const render = (kind: string, item: OutboxItemRecord) => renderers.get(kind)!(item, { id: item.campaignId, kind } as OutboxCampaignRecord);
+  return { h, renderers, enqueue, scheduler, render };
+}
+
+/** Randi and Tor: a referat with three actions – Tor's due 27 Nov, Randi's due 28 Nov, one due next year. */
+async function referatWithActions(h: Awaited<ReturnType<typeof createHarness>>): Promise<string> {
+  const s = h.samtale;
+  let v = ok(await s.startSamtale('1003', '1008', '2026-11-24'));
+  const id = v.id;
+  v = ok(await s.saveAnswer('1008', id, 'trivsel', { hverdag: 'Bra' }, v.version));
+  v = ok(await s.submitPreparation('1008', id, v.version));
+  v = ok(await s.submitPreparation('1003', id, v.version));
+  v = ok(await s.open('1003', id, v.version));
+  v = ok(await s.addNote('1003', id, { visibility: 'private', text: 'Randis arbeidsnotat' }, v.version));
+  v = ok(await s.addAction('1003', id, { what: TOR_ACTION, ownerEmployeeId: '1008', dueDate: '2026-11-27' }, v.version));
+  v = ok(await s.addAction('1003', id, { what: RANDI_ACTION, ownerEmployeeId: '1003', dueDate: '2026-11-28' }, v.version));
+  v = ok(await s.addAction('1003', id, { what: LATER_ACTION, ownerEmployeeId: '1008', dueDate: '2027-03-01' }, v.version));
+  v = ok(await s.sendReferat('1003', id, 'Oppsummering', v.version));
+  ok(await s.confirm('1008', id, undefined, v.version));
+  return id;
+}
+
+const reminderCampaign = (day: string) => `samtale-frister:${day}`;
+
+describe('samtale notifications and daily jobs', () => {
+  it('When an invitation is sent, then the card says who invites and when, and «Forbered deg» opens the preparation', async () => {
+    const { h, enqueue, render } = await setup();
+    const started = await h.samtale.startSamtale('1003', '1008', '2026-12-01');
+    if (!started.ok) throw new Error(started.reason);
+    expect(await enqueueSamtaleNotices({ enqueue }, started.notifications)).toBe(1);
+
+    const [item] = await h.store.outbox.list(`samtale:${started.view.id}`);
+    expect(item?.recipient).toEqual({ kind: 'employee', employeeId: '1008' });
+    const message = await render(SAMTALE_NOTICE_KIND, item!);
+    expect(cardText(message?.card)).toContain('Randi Rektor har invitert deg til medarbeidersamtale 1. desember 2026');
+
+    const prepare = (actionsOf(message?.card) as Action[]).find((a) => a.title === 'Forbered deg');
+    expect(prepare).toMatchObject({ verb: VERBS.samtaleSection, data: { samtaleId: started.view.id } });
+    // Clicked by Tor in Teams: the first section of his preparation.
+    const replies = await h.execute(prepare!.verb!, prepare!.data!, TOR);
+    const card = invokeCardOf(replies[0]);
+    expect(cardText(card)).toContain('Arbeidssituasjon og trivsel');
+    expect(cardText(card)).toContain('Del 1 av 3');
+  });
+
+  it('When the morning job runs twice, then each action due within a week gets one reminder to its owner, and the second run adds nothing', async () => {
+    const { h, scheduler } = await setup();
+    await referatWithActions(h);
+
+    // Before the first morning (05:00 UTC) nothing runs.
+    await scheduler.tick();
+    expect(await h.store.outbox.list(reminderCampaign('2026-11-23'))).toEqual([]);
+
+    h.clock.set('2026-11-24T05:00:00Z');
+    expect((await scheduler.tick()).ran).toBeGreaterThanOrEqual(1);
+    const first = await h.store.outbox.list(reminderCampaign('2026-11-24'));
+    expect(first.map((i) => i.recipient)).toEqual([
+      { kind: 'employee', employeeId: '1008' },
+      { kind: 'employee', employeeId: '1003' },
+    ]);
+    expect(first.map((i) => i.data?.daysLeft)).toEqual([3, 4]);
+    // The outbox holds ids and dates, never what was agreed.
+    for (const text of [TOR_ACTION, RANDI_ACTION, LATER_ACTION]) expect(JSON.stringify(first)).not.toContain(text);
+
+    // Next morning: the same actions are still due, but their reminders exist.
+    h.clock.set('2026-11-25T05:00:00Z');
+    expect((await scheduler.tick()).ran).toBeGreaterThanOrEqual(1);
+    expect(await h.store.outbox.list(reminderCampaign('2026-11-25'))).toEqual([]);
+    // A rerun of the same morning (a crash after enqueuing) adds nothing either.
+    expect(await enqueueActionReminders({ enqueue: (c, items) => h.store.outbox.enqueue(c, items, h.clock.now()) }, h.samtale, new Date('2026-11-24T05:00:00Z'))).toBe(0);
+    expect(await h.store.outbox.list(reminderCampaign('2026-11-24'))).toHaveLength(2);
+  });
+
+  it('When a reminder is sent, then the action is read at that moment for its owner, and nobody else can be sent it', async () => {
+    const { h, scheduler, render } = await setup();
+    await referatWithActions(h);
+    h.clock.set('2026-11-24T05:00:00Z');
+    await scheduler.tick();
+    const [torItem, randiItem] = await h.store.outbox.list(reminderCampaign('2026-11-24'));
+
+    const tor = await render(SAMTALE_REMINDER_KIND, torItem!);
+    expect(cardText(tor?.card)).toContain(`«${TOR_ACTION}» har frist 27. november 2026`);
+    expect(cardText(tor?.card)).toContain('Frist for et tiltak om 3 dager');
+    expect((actionsOf(tor?.card) as Action[]).map((a) => a.verb)).toContain(VERBS.samtaleOpen);
+    const randi = await render(SAMTALE_REMINDER_KIND, randiItem!);
+    expect(cardText(randi?.card)).toContain(`«${RANDI_ACTION}» har frist 28. november 2026`);
+
+    // The same item addressed to someone outside the samtale (Lars) renders nothing: the send fails.
+    const misdirected: OutboxItemRecord = { ...torItem!, recipient: { kind: 'employee', employeeId: '1004' } };
+    await expect(Promise.resolve().then(() => render(SAMTALE_REMINDER_KIND, misdirected))).rejects.toThrow('forbidden');
+  });
+
+  it('When the retention job runs, then it calls purgeWorkingNotes, and a year after confirmation the working notes are gone', async () => {
+    const { h, scheduler } = await setup();
+    const samtaleId = await referatWithActions(h);
+    const purge = vi.spyOn(h.samtale, 'purgeWorkingNotes');
+
+    h.clock.set('2026-11-24T05:00:00Z');
+    await scheduler.tick();
+    expect(purge).toHaveBeenCalledWith(new Date('2026-11-24T05:00:00Z'));
+    expect((await h.store.samtaler.get(samtaleId))?.notes).toHaveLength(1);
+
+    h.clock.set('2027-11-25T05:00:00Z');
+    await scheduler.tick();
+    const purged = await h.store.samtaler.get(samtaleId);
+    expect(purged?.notes).toEqual([]);
+    expect(purged?.preparations.employee.answers).toEqual({});
+    expect(purged?.workingNotesPurgedAt).toBeDefined();
+    expect(purged?.actions).toHaveLength(3); // the referat stays
+  });
+});
