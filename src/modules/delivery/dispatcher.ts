@@ -191,9 +191,37 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
+  /**
+   * Claimed items not yet taken by a worker. The workers share one claim of up to `concurrency`
+   * items (one durable write for the batch instead of one per item); an item waits here at most
+   * about one round of sends, far inside its lease, and is given back if the dispatcher stops.
+   */
+  const queue: OutboxItemRecord[] = [];
+  let claiming: Promise<void> | undefined;
+
+  async function next(): Promise<OutboxItemRecord | undefined> {
+    while (!stopping) {
+      const item = queue.shift();
+      if (item) return item;
+      if (!claiming) {
+        claiming = deps.outbox
+          .claimDue(now(), concurrency, leaseMs, owner)
+          .then((items) => void queue.push(...items))
+          .finally(() => (claiming = undefined));
+        const current = claiming;
+        await current;
+        if (!queue.length) return undefined;
+      } else {
+        await claiming.catch(() => undefined);
+        if (!queue.length) return undefined;
+      }
+    }
+    return undefined;
+  }
+
   async function worker(stats: DrainStats): Promise<void> {
     while (!stopping) {
-      const [item] = await deps.outbox.claimDue(now(), 1, leaseMs, owner);
+      const item = await next();
       if (!item) return;
       try {
         await process(item, stats);
@@ -207,6 +235,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function drain(): Promise<DrainStats> {
     const stats = emptyStats();
     await Promise.all(Array.from({ length: concurrency }, () => worker(stats)));
+    // Stopping: give back what was claimed but not started.
+    for (const item of queue.splice(0)) {
+      await deps.outbox.release(item.key, owner, now());
+      stats.released++;
+    }
     const total = stats.sent + stats.retried + stats.failed + stats.blocked + stats.notInstalled;
     if (total) log.info({ ...stats }, 'delivery.drained');
     return stats;

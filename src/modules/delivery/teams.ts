@@ -186,36 +186,76 @@ function activityFor(message: OutboundMessage): Partial<Activity> {
 export function createTeamsSender(deps: { adapter: ProactiveAdapter; botAppId?: string; timeoutMs?: number; clock?: Clock }): ProactiveSender {
   const timeout = deps.timeoutMs ?? 30_000;
   const clock = deps.clock ?? systemClock;
-  return {
-    async send(ref: ConversationRefRecord, message: OutboundMessage) {
-      const reference: Partial<ConversationReference> = {
-        channelId: ref.channelId,
-        serviceUrl: ref.serviceUrl,
-        conversation: { id: ref.conversationId, tenantId: ref.tenantId, isGroup: ref.kind === 'team', conversationType: ref.kind === 'team' ? 'channel' : 'personal', name: '' },
-        bot: { id: ref.botId, name: '' },
-        ...(ref.userId ? { user: { id: ref.userId, name: '', aadObjectId: ref.aadObjectId } } : {}),
-      };
-      let result: { id?: string } | undefined;
-      let failure: unknown;
-      try {
-        await deps.adapter.continueConversationAsync(deps.botAppId ?? '', reference, async (context) => {
+  /**
+   * One connector client per serviceUrl, made once by the adapter (its connector factory, with
+   * the bot's credentials, which get and renew the token per request) and kept: building a client
+   * and its pipeline for every send cost more CPU than the send itself. A client that could not
+   * be made is not kept; one whose calls are refused with 401/403 is made anew next time.
+   */
+  const clients = new Map<string, Promise<ConnectorLike>>();
+
+  function referenceOf(ref: ConversationRefRecord): Partial<ConversationReference> {
+    return {
+      channelId: ref.channelId,
+      serviceUrl: ref.serviceUrl,
+      conversation: { id: ref.conversationId, tenantId: ref.tenantId, isGroup: ref.kind === 'team', conversationType: ref.kind === 'team' ? 'channel' : 'personal', name: '' },
+      bot: { id: ref.botId, name: '' },
+      ...(ref.userId ? { user: { id: ref.userId, name: '', aadObjectId: ref.aadObjectId } } : {}),
+    };
+  }
+
+  function clientFor(ref: ConversationRefRecord): Promise<ConnectorLike> {
+    let client = clients.get(ref.serviceUrl);
+    if (!client) {
+      client = (async () => {
+        let made: ConnectorLike | undefined;
+        let failure: unknown;
+        // The turn only hands over the adapter's connector client; nothing is sent in it, and
+        // errors are caught inside, so the adapter's onTurnError never posts into the chat.
+        await deps.adapter.continueConversationAsync(deps.botAppId ?? '', referenceOf(ref), async (context) => {
           try {
             const adapter = context.adapter as unknown as { ConnectorClientKey: symbol };
-            const client = context.turnState.get(adapter.ConnectorClientKey) as ConnectorLike | undefined;
-            if (!client) throw new Error('no connector client');
-            client.client?.pipeline?.removePolicy({ phase: 'Retry' });
-            const activity = { ...activityFor(message), from: reference.bot, recipient: reference.user, conversation: reference.conversation, channelId: ref.channelId, serviceUrl: ref.serviceUrl } as Partial<Activity>;
-            result = await client.conversations.sendToConversation(ref.conversationId, activity, { timeout });
+            made = context.turnState.get(adapter.ConnectorClientKey) as ConnectorLike | undefined;
+            if (!made) throw new Error('no connector client');
+            made.client?.pipeline?.removePolicy({ phase: 'Retry' });
           } catch (err) {
             failure = err;
           }
         });
+        if (failure !== undefined || !made) throw failure ?? new Error('no connector client');
+        return made;
+      })();
+      clients.set(ref.serviceUrl, client);
+      const current = client;
+      client.catch(() => {
+        if (clients.get(ref.serviceUrl) === current) clients.delete(ref.serviceUrl);
+      });
+    }
+    return client;
+  }
+
+  return {
+    async send(ref: ConversationRefRecord, message: OutboundMessage) {
+      const reference = referenceOf(ref);
+      let client: ConnectorLike;
+      try {
+        client = await clientFor(ref);
       } catch (err) {
-        // Before the turn: no connector client (bad serviceUrl), or no token.
-        failure = err;
+        // No connector client (bad serviceUrl), or no token.
+        throw new SendError(failureOf(err, clock.now()));
       }
-      if (failure !== undefined) throw new SendError(failureOf(failure, clock.now()));
-      return { activityId: result?.id };
+      try {
+        const activity = { ...activityFor(message), from: reference.bot, recipient: reference.user, conversation: reference.conversation, channelId: ref.channelId, serviceUrl: ref.serviceUrl } as Partial<Activity>;
+        const result = await client.conversations.sendToConversation(ref.conversationId, activity, { timeout });
+        return { activityId: result?.id };
+      } catch (err) {
+        const failure = failureOf(err, clock.now());
+        if (failure.status === 401 || failure.status === 403) {
+          const current = clients.get(ref.serviceUrl);
+          if (current) void current.then((c) => c === client && clients.delete(ref.serviceUrl), () => undefined);
+        }
+        throw new SendError(failure);
+      }
     },
   };
 }

@@ -76,12 +76,81 @@ export function outboxIndexFileFor(dataFile: string): string {
   return dataFile === MEMORY ? MEMORY : `${dataFile.replace(/\.json$/i, '')}.outbox.json`;
 }
 
+/**
+ * A binary min-heap. The claim index keeps entries lazily: an entry is valid while its record is
+ * still the campaign's current open version of that key (records are frozen and replaced, never
+ * changed), so a mark or a new claim need not find and remove the old entry.
+ */
+class Heap<T> {
+  private readonly a: T[] = [];
+  constructor(private readonly less: (x: T, y: T) => boolean) {}
+  get size() {
+    return this.a.length;
+  }
+  peek(): T | undefined {
+    return this.a[0];
+  }
+  push(x: T): void {
+    const a = this.a;
+    let i = a.push(x) - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last !== undefined) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+  clear(): void {
+    this.a.length = 0;
+  }
+}
+
+interface DueEntry {
+  record: OutboxItemRecord;
+  /** When it may be claimed: its `nextAttemptAt`, or the end of its lease if that is later. */
+  dueAt: string;
+}
+
+/** Longest waiting first (`nextAttemptAt`), then by key: the claim order within a campaign. */
+const readyBefore = (x: DueEntry, y: DueEntry) =>
+  x.record.nextAttemptAt !== y.record.nextAttemptAt ? x.record.nextAttemptAt < y.record.nextAttemptAt : x.record.key < y.record.key;
+const waitingBefore = (x: DueEntry, y: DueEntry) => (x.dueAt !== y.dueAt ? x.dueAt < y.dueAt : readyBefore(x, y));
+
 interface LoadedCampaign {
   meta: StoredCampaign;
   items: ShardedRecords<OutboxItemRecord>;
   /** The pending/retrying items, for claiming without scanning finished ones. */
   open: Map<string, OutboxItemRecord>;
+  /** Open items not due yet (by due time; a claim moves the due ones to `ready`). */
+  waiting: Heap<DueEntry>;
+  /** Open items due, in claim order. */
+  ready: Heap<DueEntry>;
 }
+
+const dueEntry = (record: OutboxItemRecord): DueEntry => ({
+  record,
+  dueAt: record.leaseUntil !== undefined && record.leaseUntil > record.nextAttemptAt ? record.leaseUntil : record.nextAttemptAt,
+});
 
 /**
  * The outbox on JSON files beside the data file:
@@ -113,7 +182,8 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
           Object.freeze(item);
           if (isOpen(item.status)) open.set(item.key, item);
         }
-        const campaign = { meta, items, open };
+        const campaign: LoadedCampaign = { meta, items, open, waiting: new Heap(waitingBefore), ready: new Heap(readyBefore) };
+        for (const item of open.values()) campaign.waiting.push(dueEntry(item));
         if (open.size) active.set(meta.id, campaign);
         // Items are written before their keys: after a crash between the two, register the keys now.
         const unregistered = [...items.values()].filter((i) => keys.get(i.key) === undefined).map((i) => [i.key, meta.id] as const);
@@ -144,8 +214,10 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
     const frozen = records.map((r) => Object.freeze(r));
     const writes: Promise<unknown>[] = [c.items.set(frozen.map((r) => [r.key, r] as const))];
     for (const r of frozen) {
-      if (isOpen(r.status)) c.open.set(r.key, r);
-      else c.open.delete(r.key);
+      if (isOpen(r.status)) {
+        c.open.set(r.key, r);
+        c.waiting.push(dueEntry(r));
+      } else c.open.delete(r.key);
     }
     if (c.open.size) {
       active.set(c.meta.id, c);
@@ -155,6 +227,8 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
       }
     } else {
       active.delete(c.meta.id);
+      c.waiting.clear();
+      c.ready.clear();
       if (c.meta.open) {
         c.meta.open = false;
         writes.push(index.flush());
@@ -231,24 +305,32 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
     async claimDue(now, limit, leaseMs, owner) {
       if (limit <= 0) return [];
       const nowIso = now.toISOString();
-      // Best `limit` due items: higher priority first, then the longest waiting.
-      const picked: { c: LoadedCampaign; item: OutboxItemRecord }[] = [];
-      const before = (a: { c: LoadedCampaign; item: OutboxItemRecord }, b: { c: LoadedCampaign; item: OutboxItemRecord }) =>
-        a.c.meta.priority !== b.c.meta.priority
-          ? a.c.meta.priority > b.c.meta.priority
-          : a.item.nextAttemptAt !== b.item.nextAttemptAt
-            ? a.item.nextAttemptAt < b.item.nextAttemptAt
-            : a.item.key < b.item.key;
-      for (const c of active.values()) {
-        for (const item of c.open.values()) {
-          if (item.nextAttemptAt > nowIso || leaseLive(item, nowIso)) continue;
-          const candidate = { c, item };
-          if (picked.length === limit && !before(candidate, picked[picked.length - 1]!)) continue;
-          let i = picked.length;
-          while (i > 0 && before(candidate, picked[i - 1]!)) i--;
-          picked.splice(i, 0, candidate);
-          if (picked.length > limit) picked.pop();
+      // Best `limit` due items: higher priority first, then the longest waiting. Each campaign
+      // keeps its due items in a heap, so a claim costs O(limit · log n), not a scan of all open items.
+      const valid = (c: LoadedCampaign, e: DueEntry) => c.open.get(e.record.key) === e.record;
+      const topOf = (c: LoadedCampaign): DueEntry | undefined => {
+        for (let w = c.waiting.peek(); w && w.dueAt <= nowIso; w = c.waiting.peek()) {
+          c.waiting.pop();
+          if (valid(c, w)) c.ready.push(w);
         }
+        for (let r = c.ready.peek(); r; r = c.ready.peek()) {
+          if (!valid(c, r)) c.ready.pop();
+          else if (r.dueAt > nowIso || leaseLive(r.record, nowIso)) c.waiting.push(c.ready.pop()!); // a clock set back
+          else return r;
+        }
+        return undefined;
+      };
+      const picked: { c: LoadedCampaign; item: OutboxItemRecord }[] = [];
+      while (picked.length < limit) {
+        let best: { c: LoadedCampaign; e: DueEntry } | undefined;
+        for (const c of active.values()) {
+          const e = topOf(c);
+          if (!e) continue;
+          if (!best || c.meta.priority > best.c.meta.priority || (c.meta.priority === best.c.meta.priority && readyBefore(e, best.e))) best = { c, e };
+        }
+        if (!best) break;
+        best.c.ready.pop();
+        picked.push({ c: best.c, item: best.e.record });
       }
       const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
       const byCampaign = new Map<LoadedCampaign, OutboxItemRecord[]>();

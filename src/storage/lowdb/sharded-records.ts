@@ -38,6 +38,23 @@ export async function openShardedRecords<S extends z.ZodTypeAny>(baseFile: strin
   }
   const index = new Map<string, V>();
   for (const doc of docs) for (const [k, v] of Object.entries(doc.data.items)) index.set(k, v);
+  /**
+   * Changes of one shard made in the same turn of the event loop share one flush (one
+   * JSON.stringify and one write): each caller's promise resolves only after a write that
+   * contains its change is on disk, as before.
+   */
+  const scheduled = new Map<number, Promise<void>>();
+  function flushSoon(shard: number): Promise<void> {
+    let flush = scheduled.get(shard);
+    if (!flush) {
+      flush = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        scheduled.delete(shard);
+        return docs[shard]!.flush();
+      });
+      scheduled.set(shard, flush);
+    }
+    return flush;
+  }
   return {
     get: (key) => index.get(key),
     values: () => index.values(),
@@ -52,7 +69,7 @@ export async function openShardedRecords<S extends z.ZodTypeAny>(baseFile: strin
         docs[shard]!.data.items[key] = value;
         touched.add(shard);
       }
-      return Promise.all([...touched].map((s) => docs[s]!.flush())).then(() => undefined);
+      return Promise.all([...touched].map(flushSoon)).then(() => undefined);
     },
   };
 }
