@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ask, browserTestsUnavailable, SCREENSHOT_DIR, SELECTORS, startPlayground } from './playground.js';
+import { ask, requireBrowser, SCREENSHOT_DIR, SELECTORS, startPlayground } from './playground.js';
 
 const FOURTEEN_DAYS_BEFORE = new Date('2027-04-16T10:00:00Z');
 
@@ -29,13 +29,7 @@ interface ArshjulData {
 test(
   'When a reminder from the årshjul arrives in Kari Solheim’s chat in the Playground and she clicks «Ferdig», then the card shows it is done and the task is done in the data',
   async (ctx) => {
-    const unavailable = browserTestsUnavailable();
-    if (process.env.SKIP_BROWSER_TESTS === '1') {
-      const reason = `SKIP_BROWSER_TESTS=1${unavailable ? `; ${unavailable}` : ''}`;
-      console.warn(`Skipped browser test: ${reason}`);
-      ctx.skip(reason);
-    }
-    if (unavailable) throw new Error(unavailable);
+    requireBrowser(ctx);
 
     // The real-time planning job is off: the test runs the planning at the instant it needs.
     const pg = await startPlayground({ env: { ARSHJUL_PLAN_EVERY_MINUTES: '0' }, viewport: { width: 1400, height: 2000 } });

@@ -15,7 +15,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ask, browserTestsUnavailable, type Playground, type PlaygroundUser, SCREENSHOT_DIR, SELECTORS, startPlayground } from './playground.js';
+import { ask, requireBrowser, type Playground, type PlaygroundUser, SCREENSHOT_DIR, SELECTORS, startPlayground } from './playground.js';
 
 const ERIK = { id: '65f54bba-3632-4519-b9b9-5c7477758354', name: 'Erik Johansen', aadObjectId: '65f54bba-3632-4519-b9b9-5c7477758354' };
 /** Kommunalsjef oppvekst og kultur (10002), leader of Marianne Lie, styrer of Solsiden barnehage. */
@@ -55,13 +55,7 @@ const botText = (page: Page, text: string) => page.locator('p', { hasText: text 
 test(
   'When rektor Kari Solheim writes «kompetansegap» in the Playground, then her school opens with the critical requirement flagged, a person opens with measures, and an employee is refused; and the kommunalsjef sees the barnehage’s critical legal requirement',
   async (ctx) => {
-    const unavailable = browserTestsUnavailable();
-    if (process.env.SKIP_BROWSER_TESTS === '1') {
-      const reason = `SKIP_BROWSER_TESTS=1${unavailable ? `; ${unavailable}` : ''}`;
-      console.warn(`Skipped browser test: ${reason}`);
-      ctx.skip(reason);
-    }
-    if (unavailable) throw new Error(unavailable);
+    requireBrowser(ctx);
 
     const pg = await startPlayground({ viewport: { width: 1400, height: 2400 } });
     try {

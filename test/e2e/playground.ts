@@ -73,6 +73,20 @@ export function browserTestsUnavailable(): string | undefined {
   return undefined;
 }
 
+/**
+ * Start of every browser test: skips it (with the reason) when SKIP_BROWSER_TESTS=1, and
+ * otherwise fails it at once when Chromium or the Playground is missing — never a silent pass.
+ */
+export function requireBrowser(ctx: { skip: (note?: string) => void }): void {
+  const unavailable = browserTestsUnavailable();
+  if (process.env.SKIP_BROWSER_TESTS === '1') {
+    const reason = `SKIP_BROWSER_TESTS=1${unavailable ? `; ${unavailable}` : ''}`;
+    console.warn(`Skipped browser test: ${reason}`);
+    ctx.skip(reason);
+  }
+  if (unavailable) throw new Error(unavailable);
+}
+
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -6,7 +6,7 @@
  * fails, unless SKIP_BROWSER_TESTS=1, which skips it with the reason.
  */
 import { expect, test } from 'vitest';
-import { ask, browserTestsUnavailable, type Playground, startPlayground } from './playground.js';
+import { ask, requireBrowser, type Playground, startPlayground } from './playground.js';
 
 const QUESTION = 'Hvilke krav stilles til en rektor?';
 
@@ -24,13 +24,7 @@ async function feedbackRecords(pg: Playground): Promise<StoredFeedback[]> {
 test(
   'When a leader asks «Hvilke krav stilles til en rektor?» in the Playground, then the answer card shows opplæringsloven § 17-2 and its source, and «Ja» records feedback',
   async (ctx) => {
-    const unavailable = browserTestsUnavailable();
-    if (process.env.SKIP_BROWSER_TESTS === '1') {
-      const reason = `SKIP_BROWSER_TESTS=1${unavailable ? `; ${unavailable}` : ''}`;
-      console.warn(`Skipped browser test: ${reason}`);
-      ctx.skip(reason);
-    }
-    if (unavailable) throw new Error(unavailable);
+    requireBrowser(ctx);
 
     const pg = await startPlayground();
     try {

@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ask, browserTestsUnavailable, type Playground, readRegistrations, startPlayground } from './playground.js';
+import { ask, requireBrowser, type Playground, readRegistrations, startPlayground } from './playground.js';
 
 /** Kari Solheim in content/org/demo-org.json. */
 const KARI = '10004';
@@ -41,13 +41,7 @@ async function fill(card: Locator, label: string, value: string): Promise<void> 
 test(
   'When Kari fills in the education card and a self-assessment level in the Playground, then the card shows the reason for a wrong year, saves the fixed form, the saved registration holds the values, the CSV link works once, and delete removes it',
   async (ctx) => {
-    const unavailable = browserTestsUnavailable();
-    if (process.env.SKIP_BROWSER_TESTS === '1') {
-      const reason = `SKIP_BROWSER_TESTS=1${unavailable ? `; ${unavailable}` : ''}`;
-      console.warn(`Skipped browser test: ${reason}`);
-      ctx.skip(reason);
-    }
-    if (unavailable) throw new Error(unavailable);
+    requireBrowser(ctx);
 
     const pg = await startPlayground({ viewport: { width: 1400, height: 1600 } });
     const { page } = pg;

@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { ask, browserTestsUnavailable, startPlayground } from './playground.js';
+import { ask, requireBrowser, startPlayground } from './playground.js';
 
 const ANSWER = 'Erik har det bra, men har mange inspeksjoner denne høsten.';
 
@@ -37,11 +37,7 @@ function inDays(days: number): string {
 test(
   'When Kari writes «start medarbeidersamtale med Erik Johansen», picks a date and fills in her first preparation section in the Playground, then the samtale is started and the answer is saved',
   async (ctx) => {
-    const unavailable = browserTestsUnavailable();
-    if (process.env.SKIP_BROWSER_TESTS === '1') {
-      ctx.skip(`SKIP_BROWSER_TESTS=1${unavailable ? `; ${unavailable}` : ''}`);
-    }
-    if (unavailable) throw new Error(unavailable);
+    requireBrowser(ctx);
 
     const pg = await startPlayground();
     try {
