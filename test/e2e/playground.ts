@@ -522,12 +522,12 @@ export async function ask(page: Page, text: string, options: { timeoutMs?: numbe
 }
 
 /**
- * The competence registrations the bot stored. They are not in the main data file but in lowdb
- * shards beside it (`<data>.registrations/NN.json`, see src/storage/lowdb/registration-repository.ts);
- * each shard is written to a temporary file and renamed, so a read never sees half a file.
+ * Records of a sharded lowdb collection the bot stored beside its main data file
+ * (`<data>.<collection>/NN.json`, see src/storage/lowdb/json-document.ts); each shard is written
+ * to a temporary file and renamed, so a read never sees half a file.
  */
-export async function readRegistrations(dataFile: string): Promise<Record<string, unknown>[]> {
-  const dir = `${dataFile.replace(/\.json$/i, '')}.registrations`;
+export async function readShards(dataFile: string, collection: string): Promise<Record<string, unknown>[]> {
+  const dir = `${dataFile.replace(/\.json$/i, '')}.${collection}`;
   let files: string[];
   try {
     files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
@@ -541,3 +541,6 @@ export async function readRegistrations(dataFile: string): Promise<Record<string
   }
   return out;
 }
+
+/** The competence registrations the bot stored. */
+export const readRegistrations = (dataFile: string) => readShards(dataFile, 'registrations');

@@ -4,29 +4,13 @@
  * real card UI, and fills in the first section of her preparation. The saved answer is read
  * back from the bot's data files. Screenshots go to test-output/e2e/.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { ask, requireBrowser, startPlayground } from './playground.js';
+import { ask, readShards, requireBrowser, startPlayground } from './playground.js';
 
 const ANSWER = 'Erik har det bra, men har mange inspeksjoner denne høsten.';
 
 /** Samtaler are stored in lowdb shards beside the data file (`<data>.samtaler/NN.json`). */
-async function readSamtaler(dataFile: string): Promise<Record<string, unknown>[]> {
-  const dir = `${dataFile.replace(/\.json$/i, '')}.samtaler`;
-  let files: string[];
-  try {
-    files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    return [];
-  }
-  const out: Record<string, unknown>[] = [];
-  for (const file of files) {
-    const doc = JSON.parse(await readFile(join(dir, file), 'utf8')) as { items?: Record<string, Record<string, unknown>> };
-    out.push(...Object.values(doc.items ?? {}));
-  }
-  return out;
-}
+const readSamtaler = (dataFile: string) => readShards(dataFile, 'samtaler');
 
 function inDays(days: number): string {
   const d = new Date();

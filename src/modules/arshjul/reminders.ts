@@ -5,6 +5,7 @@
  * after a restart plan the same keys, and the keys already sent are left out, so a reminder for
  * one occurrence and one person goes once. The service claims the keys atomically in storage.
  */
+import type { ArshjulTaskRecord } from '../../storage/ports.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
 import { type ArshjulCalendar, type ArshjulEvent, peopleMatching } from './calendar.js';
@@ -25,19 +26,8 @@ const DAY_MS = 86_400_000;
 /** How far back a run looks for reminders it has not sent (downtime, first start). */
 export const DEFAULT_MAX_CATCH_UP_DAYS = 7;
 
-/** The stored state of one task: one occurrence of an event for one responsible person. */
-export interface TaskState {
-  eventId: string;
-  occurrenceId: string;
-  employeeId: string;
-  /** UTC ISO-8601 when «Ferdig» was pressed. */
-  doneAt?: string;
-  /** Who pressed it (for a shared event, maybe someone else). */
-  doneBy?: string;
-  /** UTC ISO-8601 when «Minn meg på igjen» was pressed, and the instant asked for. */
-  snoozedAt?: string;
-  snoozeUntil?: string;
-}
+/** The stored state of one task (one occurrence of an event for one responsible person): the stored record as is. */
+export type TaskState = ArshjulTaskRecord;
 
 export interface PlanInput {
   calendar: ArshjulCalendar;
