@@ -4,7 +4,8 @@
  *
  * Decision rule, in short: rank entries by BM25F; answer with the best one only when it
  * covers enough of the question's IDF-weighted content (so one shared generic word is never
- * enough) and at least two concepts when the question has several; offer close runners-up as
+ * enough) and at least two concepts when the question has several, and never with an entry
+ * about another place or agreement than the one the question names; offer close runners-up as
  * «Mente du …?» alternatives; otherwise decline, offering plausible entries if there are any.
  */
 import type { KnowledgeBase, KnowledgeEntry } from './knowledge.js';
@@ -64,7 +65,7 @@ export function decide(question: string, result: SearchResult): AnswerResult {
   if (!top || !meaningful) return declined(question);
   const needMatched = concepts.length >= 3 ? DECISION.minMatchedWhenLong : 1;
   const good = (h: Hit): boolean =>
-    h.coverage >= DECISION.minCoverage && h.matched >= needMatched && h.score >= DECISION.minScore;
+    h.coverage >= DECISION.minCoverage && h.matched >= needMatched && h.score >= DECISION.minScore && h.facetMisses === 0;
 
   if (good(top)) {
     const alternatives = hits

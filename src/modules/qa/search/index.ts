@@ -64,6 +64,8 @@ export interface Hit {
   matched: number;
   /** IDF-weighted mass matched (the numerator of coverage). */
   matchedMass: number;
+  /** Names (places, agreements) the question mentions that this entry lacks. */
+  facetMisses: number;
 }
 
 /** A concept of the question with its weight in the coverage sum. */
@@ -328,6 +330,7 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       coverage: cov,
       matched: matched[doc] as number,
       matchedMass: mass[doc] as number,
+      facetMisses: facetMiss[doc] as number,
     });
   }
   hits.sort((a, b) => b.rank - a.rank || b.coverage - a.coverage || a.entry.id.localeCompare(b.entry.id));

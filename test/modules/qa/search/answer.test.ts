@@ -44,6 +44,15 @@ describe('answer(): declines what the knowledge base does not answer', () => {
     expect(r.confidence).toBeLessThan(DECISION.minCoverage);
   });
 
+  it.each([
+    ['Hvor høy er turnoveren blant de eldste i Bærum?', 'turnover-kristiansund'],
+    ['Hvor høyt var sykefraværet i Kristiansund i 2018?', 'sykefravaer-baerum'],
+  ])('does not answer %s with figures from another municipality, but offers them', (question, otherPlace) => {
+    const r = answer(question);
+    expect(r.answered).toBe(false);
+    expect(r.alternatives.map((a) => a.id)).toContain(otherPlace);
+  });
+
   it('does not answer on one shared generic word', () => {
     // "Kristiansund" and "ansatte" occur in the content, the topic does not.
     const r = answer('Hva er oppsigelsestiden for ansatte i Kristiansund?');
