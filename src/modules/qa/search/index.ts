@@ -38,6 +38,11 @@ const PROPER_MIN_COUNT = 4;
 const FACET_PENALTY = 0.7;
 /** How much coverage lifts the ranking: rank = score × (1 + this × coverage). */
 const RANK_COVERAGE_WEIGHT = 0.5;
+/**
+ * How much an entry's title stating the question's words lifts the ranking: between two entries
+ * that both mention a topic, the one about it wins (rank also × (1 + this × title share)).
+ */
+const TITLE_RANK_WEIGHT = 0.4;
 /** Coverage multiplier for an entry lacking a name the question mentions (per name). */
 const FACET_COVERAGE_PENALTY = 0.8;
 
@@ -88,6 +93,8 @@ export interface SearchIndex {
   readonly analyzer: Analyzer;
   /** Stem → (entry index → BM25F pseudo-frequency). */
   readonly postings: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  /** Stem → entries whose title has it: what an entry is about, not just mentions. */
+  readonly titlePostings: ReadonlyMap<string, ReadonlySet<number>>;
   idf(df: number): number;
 }
 
@@ -193,9 +200,16 @@ export function buildIndex(
     lengths.push(len);
   }
   const avg = FIELDS.map((_, fi) => Math.max(1, lengths.reduce((s, l) => s + (l[fi] as number), 0) / Math.max(1, entries.length)));
+  const titleField = FIELDS.findIndex((f) => f.name === 'title');
+  const titlePostings = new Map<string, Set<number>>();
   perDoc.forEach((tf, doc) => {
     const len = lengths[doc] as number[];
     for (const [term, arr] of tf) {
+      if ((arr[titleField] as number) > 0) {
+        let t = titlePostings.get(term);
+        if (!t) titlePostings.set(term, (t = new Set()));
+        t.add(doc);
+      }
       let x = 0;
       FIELDS.forEach((f, fi) => {
         const v = arr[fi] as number;
@@ -212,6 +226,7 @@ export function buildIndex(
     entries,
     analyzer,
     postings,
+    titlePostings,
     idf: (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5)),
   };
 }
@@ -307,6 +322,26 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
     }
     local.length = 0;
   }
+  // Title mass: the share of the question an entry's title states (the entry is about it).
+  const titleMass = new Float64Array(n);
+  for (const c of concepts) {
+    if (c.facet || c.kind === 'number') continue;
+    const docs = new Set<number>();
+    for (const a of c.alts) {
+      if (a.weight < 0.9) continue;
+      let inter: Set<number> | undefined;
+      for (const t of a.terms) {
+        const p = index.titlePostings.get(t);
+        if (!p) {
+          inter = new Set();
+          break;
+        }
+        inter = inter ? new Set([...inter].filter((d) => p.has(d))) : new Set(p);
+      }
+      for (const d of inter ?? []) docs.add(d);
+    }
+    for (const d of docs) titleMass[d] = (titleMass[d] as number) + c.importance;
+  }
   const facetMiss = new Uint8Array(n);
   for (const c of concepts) {
     if (!c.facet) continue;
@@ -326,7 +361,7 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       entry: index.entries[doc] as KnowledgeEntry,
       index: doc,
       score: score[doc] as number,
-      rank: (score[doc] as number) * (1 + RANK_COVERAGE_WEIGHT * cov),
+      rank: (score[doc] as number) * (1 + RANK_COVERAGE_WEIGHT * cov + TITLE_RANK_WEIGHT * (totalMass > 0 ? (titleMass[doc] as number) / totalMass : 0)),
       coverage: cov,
       matched: matched[doc] as number,
       matchedMass: mass[doc] as number,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DECISION, createAnswerer } from '../../../../src/modules/qa/answer.js';
+import type { KnowledgeBase, KnowledgeEntry } from '../../../../src/modules/qa/knowledge.js';
 import { loadFixture } from './fixture.js';
 
 const { kb, synonyms } = loadFixture();
@@ -110,5 +111,42 @@ describe('answer(): input without meaning', () => {
   it('never throws, even for a non-string passed from untyped code', () => {
     expect(answer(undefined as unknown as string).answered).toBe(false);
     expect(answer(42 as unknown as string).answered).toBe(false);
+  });
+});
+
+describe('answer(): ranking prefers the entry about the topic over one that mentions it', () => {
+  const entry = (id: string, title: string, summary: string, body: string): KnowledgeEntry => ({
+    id,
+    title,
+    summary,
+    body,
+    tags: [],
+    audience: ['leder'],
+    sources: [{ document: '003', section: '§1' }],
+    lastReviewed: '2026-11-23',
+    related: [],
+    file: `${id}.md`,
+  });
+  // Both entries have every word of the question, the plan in a shorter text, but only the
+  // second is about the principle.
+  const small: KnowledgeBase = {
+    entries: [
+      entry(
+        'plan-rekruttering',
+        'Rekrutteringsstrategien i planen',
+        'Planen beskriver rekruttering i offentlig sektor.',
+        'Kommunen skal rekruttere bredt og bruke kvalifikasjonsprinsippet.',
+      ),
+      entry('kvalifikasjonsprinsippet', 'Kvalifikasjonsprinsippet', 'Den best kvalifiserte søkeren skal tilsettes.', 'Gjelder ved tilsetting i offentlig sektor.'),
+      ...kb.entries,
+    ],
+    byId: new Map(),
+    documents: kb.documents,
+  };
+  const { answer: answerSmall } = createAnswerer(small, synonyms);
+
+  it('answers «Hva er kvalifikasjonsprinsippet i offentlig sektor?» with the entry titled so', () => {
+    const r = answerSmall('Hva er kvalifikasjonsprinsippet i offentlig sektor?');
+    expect(r.entry?.id).toBe('kvalifikasjonsprinsippet');
   });
 });
