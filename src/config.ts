@@ -33,6 +33,8 @@ const envSchema = z
     /** Bearer key for POST/GET /api/broadcasts (other systems sending HR broadcasts); unset = the endpoint is off. */
     BROADCAST_API_KEY: z.string().trim().min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)').optional(),
     SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
+    /** Months after confirmation before an exported (archived) referat is deleted; the municipality's arkivplan decides. */
+    SAMTALE_REFERAT_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(1200, 'kan være høyst 1200').default(24),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'cloud' && !env.BOT_APP_ID) {
@@ -72,7 +74,7 @@ export interface AppConfig {
   /** Årshjul reminders: planning interval in minutes (0 = off). */
   arshjul: { planEveryMinutes: number };
   /** Medarbeidersamtale: working notes are deleted this many months after the referat is confirmed. */
-  samtale: { notesRetentionMonths: number };
+  samtale: { notesRetentionMonths: number; referatRetentionMonths: number };
   /** Key guarding /api/broadcasts; undefined = the endpoint answers 404. */
   broadcastApiKey?: string;
 }
@@ -109,7 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     delivery: { ratePerSecond: e.SEND_RATE_PER_SECOND, maxAttempts: e.SEND_MAX_ATTEMPTS },
     scheduler: { tickMs: e.SCHEDULER_TICK_MS },
     arshjul: { planEveryMinutes: e.ARSHJUL_PLAN_EVERY_MINUTES },
-    samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS },
+    samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS, referatRetentionMonths: e.SAMTALE_REFERAT_RETENTION_MONTHS },
     broadcastApiKey: e.BROADCAST_API_KEY,
   };
 }

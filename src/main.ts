@@ -52,6 +52,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     clock: systemClock,
     logger,
     notesRetentionMonths: config.samtale.notesRetentionMonths,
+    referatRetentionMonths: config.samtale.referatRetentionMonths,
   });
   // Local mode: fictional registrations for the demo organisation, so «kompetansegap» shows a real picture.
   if (config.mode === 'local') await seedDemoRegistrations({ contentDir: config.contentDir, competence, registrations: store.registrations, org, clock: systemClock, logger });

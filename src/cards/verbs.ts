@@ -117,6 +117,16 @@ export const VERBS = {
   samtaleHr: 'samtale.hr',
   /** Mark an agreed action as done, from the referat (Action.Execute, carries the version). */
   samtaleComplete: 'samtale.complete',
+  /** Leader: «Flytt dato» shows the date form (Action.Execute, carries the version). */
+  samtaleReschedule: 'samtale.reschedule',
+  /** Leader: save the new date from the form (Action.Execute, carries the version). */
+  samtaleRescheduleSave: 'samtale.reschedule.save',
+  /** Leader: «Avlys» asks for confirmation (Action.Execute, carries the version). */
+  samtaleCancel: 'samtale.cancel',
+  /** Leader: the confirmed cancellation (Action.Execute, carries the version). */
+  samtaleCancelConfirm: 'samtale.cancel.confirm',
+  /** Leader: «Åpne referatet igjen» on a sent, unconfirmed referat (Action.Execute, carries the version). */
+  samtaleReopen: 'samtale.reopen',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -299,6 +299,10 @@ export interface SamtaleRecord {
   referat?: SamtaleReferatRecord;
   /** When preparations and notes were deleted by the retention job. */
   workingNotesPurgedAt?: string;
+  /** UTC ISO-8601 of the last export of the confirmed referat by the leader, for sak/arkiv. */
+  referatExportedAt?: string;
+  /** When the referat content was deleted after export and retention; the record is a tombstone from then on. */
+  referatDeletedAt?: string;
   history: SamtaleHistoryEntry[];
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
+import { renderNotice } from '../../src/modules/samtale/cards.js';
 import { SAMTALE_TEXT } from '../../src/modules/samtale/samtale-service.js';
 import { TEXT } from '../../src/modules/samtale/state-machine.js';
 import { DUPLICATE_TEXT, SAMTALE_STALE_TEXT } from '../../src/modules/samtale/teams.js';
@@ -238,5 +239,186 @@ describe('medarbeidersamtale in Teams', () => {
     expect(cardText(list)).toContain('Tor Tillitsvalgt');
     const form = await click(h, RANDI, list, 'Velg');
     expect(cardText(form)).toMatch(/Medarbeidersamtale med (Lars Lærer|Tor Tillitsvalgt)/);
+  });
+});
+
+describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', () => {
+  const NEW_DATE = '2026-12-10';
+
+  /** Randi and Lars until the referat is sent (through the service); returns the samtale id. */
+  async function referatSent(h: Harness): Promise<string> {
+    const s = h.samtale;
+    const done = (r: Awaited<ReturnType<typeof s.open>>) => {
+      if (!r.ok) throw new Error(r.reason);
+      return r.view;
+    };
+    let v = done(await s.startSamtale('1003', '1004', '2026-12-01'));
+    v = done(await s.open('1003', v.id, v.version));
+    v = done(await s.addAction('1003', v.id, { what: 'Kurs i veiledning', ownerEmployeeId: '1004', dueDate: '2027-02-01' }, v.version));
+    v = done(await s.sendReferat('1003', v.id, 'God samtale', v.version));
+    return v.id;
+  }
+
+  it('When the leader moves the date, then the samtale gets the new date, Lars is told it, and a wrong date or a double click changes nothing', async () => {
+    const h = await createHarness();
+    const { overview, samtaleId } = await startWithLars(h);
+    const form = await click(h, RANDI, overview, 'Flytt dato');
+    expect(cardText(form)).toContain('Flytt samtalen med Lars Lærer');
+    expect(cardText(form)).toContain('Samtalen står nå på 1. desember 2026');
+    const dateInput = JSON.stringify(form).includes('"label":"Ny dato for samtalen"');
+    expect(dateInput).toBe(true);
+
+    // A date in the past: shown at the date field, nothing saved.
+    const wrong = await click(h, RANDI, form, 'Lagre ny dato', { date: '2026-01-05' });
+    expect(cardText(wrong)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect((await h.store.samtaler.get(samtaleId))?.scheduledFor).toBe('2026-12-01');
+
+    const moved = await click(h, RANDI, wrong, 'Lagre ny dato', { date: NEW_DATE });
+    expect(cardText(moved)).toContain('Samtalen er flyttet til 10. desember 2026. Lars får beskjed.');
+    expect((await h.store.samtaler.get(samtaleId))?.scheduledFor).toBe(NEW_DATE);
+    // A double click on the same form moves nothing twice and sends no second notice.
+    const again = await click(h, RANDI, wrong, 'Lagre ny dato', { date: NEW_DATE });
+    expect(cardText(again)).toContain(DUPLICATE_TEXT);
+    const notices = (await h.store.outbox.list(`samtale:${samtaleId}`)).filter((i) => i.key.includes(':ny-dato:'));
+    expect(notices.map((i) => [i.recipient, i.data?.scheduledForText])).toEqual([[{ kind: 'employee', employeeId: '1004' }, '10. desember 2026']]);
+    expect(cardText(renderNotice({ ...(notices[0]!.data as Parameters<typeof renderNotice>[0]) }))).toContain('Samtalen er flyttet til 10. desember 2026.');
+
+    // Lars sees the new date when he opens the samtale.
+    const lars = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
+    expect(cardText(lars)).toContain('10. desember 2026');
+  });
+
+  it('When the leader clicks «Avlys», then she is asked first; «Nei» keeps it, «Ja» cancels it once and Lars is told', async () => {
+    const h = await createHarness();
+    const { overview, samtaleId } = await startWithLars(h);
+    const ask = await click(h, RANDI, overview, 'Avlys');
+    expect(cardText(ask)).toContain('Vil du avlyse samtalen?');
+    expect(cardText(ask)).toContain('Medarbeidersamtalen med Lars Lærer 1. desember 2026 blir avlyst, og Lars får beskjed.');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('planlagt');
+
+    const kept = await click(h, RANDI, ask, 'Nei, behold samtalen');
+    expect(cardText(kept)).toContain('Medarbeidersamtale · Planlagt');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('planlagt');
+
+    const cancelled = await click(h, RANDI, ask, 'Ja, avlys samtalen');
+    expect(cardText(cancelled)).toContain('Samtalen er avlyst, og Lars har fått beskjed.');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('avlyst');
+    // No way to move or cancel it again on the new card; a double click on «Ja» changes nothing.
+    expect((actionsOf(cancelled) as Action[]).map((a) => a.title)).not.toContain('Flytt dato');
+    expect((actionsOf(cancelled) as Action[]).map((a) => a.title)).not.toContain('Avlys');
+    expect(cardText(await click(h, RANDI, ask, 'Ja, avlys samtalen'))).toContain(DUPLICATE_TEXT);
+    const avlyst = (await h.store.outbox.list(`samtale:${samtaleId}`)).filter((i) => i.key.includes(':avlyst:'));
+    expect(avlyst.map((i) => i.recipient)).toEqual([{ kind: 'employee', employeeId: '1004' }]);
+  });
+
+  it('When the leader reopens a sent referat, then she is back in the conversation, Lars is told, and only she has the button', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const larsCard = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
+    expect((actionsOf(larsCard) as Action[]).map((a) => a.title)).not.toContain('Åpne referatet igjen');
+
+    const randiCard = await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId });
+    const reopened = await click(h, RANDI, randiCard, 'Åpne referatet igjen');
+    expect(cardText(reopened)).toContain('Referatet er åpnet igjen, og Lars har fått beskjed.');
+    expect(cardText(reopened)).toContain('Kurs i veiledning'); // the action is still there to edit
+    const stored = await h.store.samtaler.get(samtaleId);
+    expect(stored?.state).toBe('gjennomfores');
+    expect(stored?.referat).toBeUndefined();
+    expect((await outboxKeys(h.store, samtaleId)).filter((k) => k.includes(':referat-gjenapnet:'))).toEqual([`samtale:${samtaleId}:referat-gjenapnet:1004:${stored!.version}`]);
+    // The old card again: a double click, nothing changes.
+    expect(cardText(await click(h, RANDI, randiCard, 'Åpne referatet igjen'))).toContain(DUPLICATE_TEXT);
+    expect((await h.store.samtaler.get(samtaleId))?.version).toBe(stored!.version);
+  });
+
+  it('When the referat was exported for the archive and deleted after the retention time, then both see «Referatet er slettet etter arkivering» instead of the content', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const sent = await h.store.samtaler.get(samtaleId);
+    const confirmed = await h.samtale.confirm('1004', samtaleId, undefined, sent!.version);
+    if (!confirmed.ok) throw new Error(confirmed.reason);
+    // Randi downloads the confirmed referat: that is the copy for the archive.
+    const randiCard = await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId });
+    const downloaded = await click(h, RANDI, randiCard, 'Last ned referatet');
+    expect(cardText(downloaded)).toContain('Eksportert til arkivet');
+    expect(await h.samtale.purgeArchivedReferats(new Date('2028-11-24T05:00:00Z'))).toEqual({ deleted: 1, notArchived: 0 });
+
+    for (const user of [LARS, RANDI]) {
+      const card = await execute(h, user, VERBS.samtaleOpen, { samtaleId });
+      expect(cardText(card)).toContain('Referatet er slettet etter arkivering (24. november 2028).');
+      expect(cardText(card)).not.toContain('Kurs i veiledning');
+      expect(cardText(card)).not.toContain('God samtale');
+      expect((actionsOf(card) as Action[]).map((a) => a.title)).toEqual(['Mine samtaler']);
+    }
+  });
+
+  it('When the employee, HR, another leader or a colleague presses these buttons by hand, then they are refused politely and nothing changes', async () => {
+    const h = await createHarness();
+    const { samtaleId } = await startWithLars(h);
+    const sentId = await (async () => {
+      // Tor's samtale with a sent referat, for «Åpne referatet igjen».
+      const s = h.samtale;
+      const r1 = await s.startSamtale('1003', '1008', '2026-12-02');
+      if (!r1.ok) throw new Error(r1.reason);
+      const r2 = await s.open('1003', r1.view.id, r1.view.version);
+      if (!r2.ok) throw new Error(r2.reason);
+      const r3 = await s.sendReferat('1003', r1.view.id, undefined, r2.view.version);
+      if (!r3.ok) throw new Error(r3.reason);
+      return r1.view.id;
+    })();
+    const larsOverview = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
+    for (const title of ['Flytt dato', 'Avlys', 'Åpne referatet igjen']) expect((actionsOf(larsOverview) as Action[]).map((a) => a.title)).not.toContain(title);
+
+    const before = [await h.store.samtaler.get(samtaleId), await h.store.samtaler.get(sentId)];
+    const presses: [string, string, Record<string, unknown>][] = [
+      [VERBS.samtaleReschedule, samtaleId, { version: 1 }],
+      [VERBS.samtaleRescheduleSave, samtaleId, { version: 1, date: NEW_DATE }],
+      [VERBS.samtaleCancel, samtaleId, { version: 1 }],
+      [VERBS.samtaleCancelConfirm, samtaleId, { version: 1 }],
+      [VERBS.samtaleReopen, sentId, { version: before[1]!.version }],
+    ];
+    const employeeReasons: Record<string, string> = {
+      [VERBS.samtaleReschedule]: 'Bare lederen kan endre datoen for samtalen.',
+      [VERBS.samtaleRescheduleSave]: 'Bare lederen kan endre datoen for samtalen.',
+      [VERBS.samtaleCancel]: 'Bare lederen kan avlyse samtalen.',
+      [VERBS.samtaleCancelConfirm]: 'Bare lederen kan avlyse samtalen.',
+      [VERBS.samtaleReopen]: 'Bare lederen kan gjenåpne referatet.',
+    };
+    for (const [verb, id, data] of presses) {
+      // Lars is the employee of the first samtale, Tor of the second.
+      const employeeOf = id === samtaleId ? LARS : TOR;
+      const own = await execute(h, employeeOf, verb, { samtaleId: id, ...data });
+      expect(cardText(own), `${employeeOf.name} ${verb}`).toContain(employeeReasons[verb]);
+      for (const intruder of [STINE, HANNE, id === samtaleId ? TOR : LARS]) {
+        const card = await execute(h, intruder, verb, { samtaleId: id, ...data });
+        expect(cardText(card), `${intruder.name} ${verb}`).toContain(TEXT.noAccess);
+        expect(cardText(card)).not.toContain('Lars Lærer');
+      }
+    }
+    expect([await h.store.samtaler.get(samtaleId), await h.store.samtaler.get(sentId)]).toEqual(before);
+    expect((await outboxKeys(h.store, samtaleId)).filter((k) => !k.includes(':invitasjon:'))).toEqual([]);
+  });
+
+  it('When the date form is older than a step change, then saving it is refused as stale; a change by the other party alone does not spoil it', async () => {
+    const h = await createHarness();
+    const { overview, samtaleId } = await startWithLars(h);
+    const form = await click(h, RANDI, overview, 'Flytt dato');
+
+    // Lars saves his preparation meanwhile: that touches nothing the date depends on.
+    const prep = await execute(h, LARS, VERBS.samtaleSection, { samtaleId });
+    await click(h, LARS, prep, 'Lagre og fortsett senere', { q_hverdag: LARS_SECRET });
+    const moved = await click(h, RANDI, form, 'Lagre ny dato', { date: NEW_DATE });
+    expect(cardText(moved)).toContain('Samtalen er flyttet til 10. desember 2026');
+
+    // A second form, then Randi starts the conversation from the overview: the form is from an earlier step.
+    const secondForm = await click(h, RANDI, moved, 'Flytt dato');
+    await click(h, RANDI, moved, 'Start samtalen');
+    const stale = await click(h, RANDI, secondForm, 'Lagre ny dato', { date: '2026-12-15' });
+    expect(cardText(stale)).toContain('Dette kortet er fra et tidligere steg i samtalen (nå: «Samtalen pågår»). Ingenting er endret');
+    const stored = await h.store.samtaler.get(samtaleId);
+    expect(stored?.scheduledFor).toBe(NEW_DATE);
+    expect(stored?.state).toBe('gjennomfores');
+    // And the form itself can no longer be opened in this step.
+    const late = await execute(h, RANDI, VERBS.samtaleReschedule, { samtaleId, version: stored!.version });
+    expect(cardText(late)).toContain('Samtalen er allerede i gang.');
   });
 });

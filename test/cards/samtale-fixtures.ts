@@ -5,6 +5,7 @@
 import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
 import {
   renderActionReminder,
+  renderCancel,
   renderConduct,
   renderHrCounts,
   renderMessage,
@@ -14,6 +15,7 @@ import {
   renderPrepare,
   renderRefusal,
   renderReports,
+  renderReschedule,
   renderStart,
   renderTeam,
 } from '../../src/modules/samtale/cards.js';
@@ -22,7 +24,9 @@ import { apply, EMPLOYEE, employee, inState, LEADER, leader, started, template }
 import {
   availableCommands,
   contentFor,
+  deleteReferatContent,
   formatDate,
+  markReferatExported,
   PREPARATION_STATUS_LABELS,
   roleOf,
   type SamtaleCommand,
@@ -65,8 +69,13 @@ export function viewOf(record: SamtaleRecord, viewerId: string): SamtaleView {
     can,
     blockers: [],
     preparationLabels: { mine: PREPARATION_STATUS_LABELS[content.mine.status], other: PREPARATION_STATUS_LABELS[content.other.status] },
+    ...(record.referatExportedAt ? { referatExportedAt: record.referatExportedAt } : {}),
   };
 }
+
+/** A confirmed referat the leader exported for the archive, and the tombstone two years later. */
+const exported = () => markReferatExported(inState('bekreftet'), new Date('2026-11-24T08:00:00Z'))!;
+const tombstone = () => deleteReferatContent(exported(), new Date('2028-11-24T05:00:00Z'), 24)!;
 
 const conversation = () =>
   apply(inState('gjennomfores'), [
@@ -166,9 +175,18 @@ export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
     renderOverview(viewOf(inState('referat_sendt'), EMPLOYEE), { errors: [{ field: 'comment', message: 'For lang.' }], values: { confirmComment: 'x' } }),
     renderOverview(viewOf(apply(inState('bekreftet'), [[employee, { type: 'comment', text: 'Senere merknad' }]]), LEADER), { downloadUrl: 'http://127.0.0.1/d/x' }),
     renderOverview(viewOf(inState('avlyst'), LEADER)),
+    // The leader's buttons: «Åpne referatet igjen» on a sent referat; the archive date; the tombstone.
+    renderOverview(viewOf(inState('referat_sendt'), LEADER)),
+    renderOverview(viewOf(exported(), LEADER)),
+    renderOverview(viewOf(tombstone(), EMPLOYEE)),
     // An open action the employee owns: «Marker som fullført» on it.
     renderOverview(viewOf(apply(conversation(), [[leader, { type: 'sendReferat', summary: 'Oppsummering' }]]), EMPLOYEE)),
   ],
+  'samtale-reschedule': () => [
+    renderReschedule(viewOf(started(), LEADER), { today: '2026-11-23' }),
+    renderReschedule(viewOf(inState('klar'), LEADER), { today: '2026-11-23', version: 4, date: '2020-01-01', dateError: 'Datoen kan ikke være tilbake i tid.' }),
+  ],
+  'samtale-cancel': () => [renderCancel(viewOf(started(), LEADER)), renderCancel(viewOf(inState('gjennomfores'), LEADER), { version: 5 })],
   'samtale-conduct': () => [
     renderConduct(viewOf(inState('gjennomfores'), LEADER), 0),
     renderConduct(viewOf(conversation(), LEADER), 1, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import { CorruptStoreError } from '../../src/storage/ports.js';
+import { CorruptStoreError, type SamtaleRecord } from '../../src/storage/ports.js';
 import { storeContract } from './store-contract.js';
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'kbot-')), 'data', 'db.json');
@@ -22,6 +22,39 @@ describe('lowdb file store', () => {
     const second = await openLowdbStore(file);
     expect((await second.kv.read(['k'])).get('k')?.value).toEqual({ n: 1 });
     expect(await second.feedback.count()).toBe(1);
+  });
+
+  it('When the bot restarts, then a samtale reads back with its referat archive and deletion dates', async () => {
+    const file = tmpFile();
+    const first = await openLowdbStore(file);
+    const record: SamtaleRecord = {
+      id: 's1',
+      employeeId: 'e1',
+      leaderId: 'l1',
+      unitId: 'u1',
+      templateId: 'standard',
+      scheduledFor: '2024-01-10',
+      year: 2024,
+      state: 'bekreftet',
+      version: 9,
+      createdAt: '2024-01-01T10:00:00.000Z',
+      updatedAt: '2026-02-01T10:00:00.000Z',
+      preparations: { employee: { answers: {} }, leader: { answers: {} } },
+      confirmedAt: '2024-01-12T10:00:00.000Z',
+      notes: [],
+      actions: [],
+      devPlan: [],
+      previousActions: [],
+      comments: [],
+      workingNotesPurgedAt: '2025-01-12T10:00:00.000Z',
+      referatExportedAt: '2024-01-13T10:00:00.000Z',
+      referatDeletedAt: '2026-02-01T10:00:00.000Z',
+      history: [{ v: 9, scope: '*', fp: 'x' }],
+    };
+    await first.samtaler.save(record, 0);
+    await first.close();
+    const second = await openLowdbStore(file);
+    expect(await second.samtaler.get('s1')).toEqual(record);
   });
 
   it.each([

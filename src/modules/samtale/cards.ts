@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type AdaptiveCardJson, defineCard } from '../../cards/define-card.js';
 import type { FieldError } from './state-machine.js';
-import { formatDate, PREPARATION_STATUS_LABELS } from './state-machine.js';
+import { formatDate, osloToday, PREPARATION_STATUS_LABELS } from './state-machine.js';
 import type { DevPlanSuggestion, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
 import { OVERVIEW_LABELS } from './samtale-service.js';
 
@@ -47,6 +47,25 @@ const reportsCard = defineCard(
 const startCard = defineCard(
   'samtale-start',
   z.object({ heading: z.string(), intro: z.string(), notice, employeeId: z.string(), date: z.string(), minDate: z.string(), dateError: z.string() }),
+);
+
+const rescheduleCard = defineCard(
+  'samtale-reschedule',
+  z.object({
+    heading: z.string(),
+    intro: z.string(),
+    notice,
+    samtaleId: z.string(),
+    version: z.number().int(),
+    date: z.string(),
+    minDate: z.string(),
+    dateError: z.string(),
+  }),
+);
+
+const cancelCard = defineCard(
+  'samtale-cancel',
+  z.object({ heading: z.string(), text: z.string(), detail: z.string(), samtaleId: z.string(), version: z.number().int() }),
 );
 
 const mineCard = defineCard(
@@ -108,6 +127,9 @@ const overviewCard = defineCard(
     canConfirm: z.boolean(),
     canComment: z.boolean(),
     canExport: z.boolean(),
+    canReopen: z.boolean(),
+    canReschedule: z.boolean(),
+    canCancel: z.boolean(),
     values: z.object({ confirmComment: z.string(), commentText: z.string() }),
     errors: z.object({ confirmComment: z.string(), commentText: z.string() }),
     downloadText: z.string(),
@@ -325,6 +347,35 @@ export function renderStart(opts: { employee: { employeeId: string; name: string
 }
 
 // ---------------------------------------------------------------------------------------------
+// Changing the samtale (leader): a new date, or cancelling it after a confirmation
+
+/** The leader's date form. `version` is the one of the card «Flytt dato» was clicked on. */
+export function renderReschedule(v: SamtaleView, opts: { today: string; version?: number; date?: string; dateError?: string; notice?: Notice }): AdaptiveCardJson {
+  return rescheduleCard.render({
+    heading: `Flytt samtalen med ${v.employee.name}`,
+    intro: `Samtalen står nå på ${v.scheduledForText}. Velg en ny dato. ${firstName(v.employee.name)} får beskjed om den nye datoen.`,
+    notice: opts.notice ?? NO_NOTICE,
+    samtaleId: v.id,
+    version: opts.version ?? v.version,
+    date: opts.date ?? v.scheduledFor,
+    minDate: opts.today,
+    dateError: opts.dateError ?? '',
+  });
+}
+
+/** «Avlys»: asks before cancelling. `version` is the one of the card «Avlys» was clicked on. */
+export function renderCancel(v: SamtaleView, opts: { version?: number } = {}): AdaptiveCardJson {
+  const first = firstName(v.employee.name);
+  return cancelCard.render({
+    heading: 'Vil du avlyse samtalen?',
+    text: `Medarbeidersamtalen med ${v.employee.name} ${v.scheduledForText} blir avlyst, og ${first} får beskjed. Det kan ikke angres, men du kan starte en ny samtale senere.`,
+    detail: 'Forberedelsene og notatene som er skrevet, slettes når fristen for oppbevaring er ute.',
+    samtaleId: v.id,
+    version: opts.version ?? v.version,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // «Mine samtaler»
 
 export function renderMine(opts: { mine: MySamtaleRow[]; asLeader: ReportRow[]; isLeader: boolean }): AdaptiveCardJson {
@@ -392,6 +443,8 @@ export function renderOverview(
   const isLeader = v.viewer.role === 'leader';
   const other = isLeader ? v.employee : v.leader;
   const ref = v.content.referat;
+  const deletedAt = v.content.referatDeletedAt;
+  const osloDate = (iso: string) => formatDate(osloToday(new Date(iso)));
   const err = (f: string) => opts.errors?.find((e) => e.field === f)?.message ?? '';
   const nameOf = (id: string) => (id === v.employee.employeeId ? v.employee.name : id === v.leader.employeeId ? v.leader.name : 'Tidligere leder');
   let guide = '';
@@ -400,6 +453,7 @@ export function renderOverview(
   else if (v.state === 'gjennomfores' && !isLeader) guide = 'Samtalen pågår. Lederen skriver notater og tiltak, og du får referatet når det er sendt.';
   else if (v.state === 'klar' && !isLeader) guide = 'Begge har sendt inn forberedelsen. Lederen starter samtalen når dere møtes.';
   else if ((v.state === 'planlagt' || v.state === 'forberedes') && !v.can.saveAnswer) guide = 'Du har sendt inn forberedelsen. Venter på den andre.';
+  if (deletedAt) guide = `Referatet er slettet etter arkivering (${osloDate(deletedAt)}).`;
   return overviewCard.render({
     kicker: `Medarbeidersamtale · ${v.stateLabel}`,
     heading: isLeader ? `Samtale med ${v.employee.name}` : `Din samtale med ${v.leader.name}`,
@@ -412,8 +466,9 @@ export function renderOverview(
       { title: 'Din forberedelse', value: v.preparationLabels.mine },
       { title: `${isLeader ? 'Medarbeiderens' : 'Lederens'} forberedelse`, value: v.preparationLabels.other },
       ...(v.unit ? [{ title: 'Enhet', value: v.unit.name }] : []),
+      ...(isLeader && v.referatExportedAt && !deletedAt ? [{ title: 'Eksportert til arkivet', value: osloDate(v.referatExportedAt) }] : []),
     ],
-    guide: v.content.workingNotesPurged ? `${guide} Arbeidsnotatene er slettet etter fristen for oppbevaring; referatet er beholdt.`.trim() : guide,
+    guide: v.content.workingNotesPurged && !deletedAt ? `${guide} Arbeidsnotatene er slettet etter fristen for oppbevaring; referatet er beholdt.`.trim() : guide,
     blockers: v.blockers.map((text) => ({ text })),
     showReferat: !!ref,
     referat: {
@@ -452,6 +507,9 @@ export function renderOverview(
     canConfirm: v.can.confirm,
     canComment: v.can.comment,
     canExport: !!ref,
+    canReopen: v.can.reopen,
+    canReschedule: v.can.reschedule,
+    canCancel: v.can.cancel,
     values: { confirmComment: str(opts.values?.confirmComment), commentText: str(opts.values?.commentText) },
     errors: { confirmComment: err('comment'), commentText: err('text') },
     downloadText: opts.downloadUrl ? `[Last ned referatet](${opts.downloadUrl}) – lenken virker én gang, i 10 minutter.` : '',

@@ -4,7 +4,7 @@
  * idempotency keys come from the intents, so a retried command or a rerun job never sends
  * twice. The renderers build the cards when the dispatcher sends.
  */
-import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord } from '../../storage/ports.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
 import type { MessageRenderers, OutboundMessage } from '../delivery/dispatcher.js';
 import { renderActionReminder, renderNotice } from './cards.js';
 import type { ActionReminder, SamtaleNotice, SamtaleService } from './samtale-service.js';
@@ -20,6 +20,12 @@ export const REMINDER_DAYS_AHEAD = 7;
 /** What the use cases need of the delivery module. */
 export interface SamtaleOutbox {
   enqueue(campaign: NewOutboxCampaign, items: NewOutboxItem[]): Promise<{ added: number; existing: number }>;
+}
+
+/** The daily reminder job also asks which keys were enqueued before (the delivery module's outbox). */
+export interface SamtaleReminderOutbox extends SamtaleOutbox {
+  /** The item with this idempotency key, if it was ever enqueued. */
+  get(key: string): Promise<unknown>;
 }
 
 export const noticeKey = (n: Pick<SamtaleNotice, 'key'>) => `samtale:${n.key}`;
@@ -44,9 +50,15 @@ export async function enqueueSamtaleNotices(outbox: SamtaleOutbox, notices: Samt
   return added;
 }
 
-/** The daily job: a reminder to the owner of each open action due within {@link REMINDER_DAYS_AHEAD} days. */
-export async function enqueueActionReminders(outbox: SamtaleOutbox, samtale: Pick<SamtaleService, 'dueActions'>, now: Date): Promise<number> {
-  const reminders = await samtale.dueActions(now, REMINDER_DAYS_AHEAD);
+/**
+ * The daily job: a reminder to the owner of each open action due within {@link REMINDER_DAYS_AHEAD}
+ * days. The same action is due on several mornings: only reminders not enqueued before go into
+ * the day's campaign, and a morning with nothing new creates no campaign at all.
+ */
+export async function enqueueActionReminders(outbox: SamtaleReminderOutbox, samtale: Pick<SamtaleService, 'dueActions'>, now: Date): Promise<number> {
+  const due = await samtale.dueActions(now, REMINDER_DAYS_AHEAD);
+  const known = await Promise.all(due.map((r) => outbox.get(reminderKey(r))));
+  const reminders = due.filter((_, i) => known[i] === undefined);
   if (!reminders.length) return 0;
   const result = await outbox.enqueue(
     { id: `samtale-frister:${now.toISOString().slice(0, 10)}`, kind: SAMTALE_REMINDER_KIND, priority: 3 },
@@ -91,22 +103,25 @@ export function nextMorning(now: Date): Date {
 }
 
 /**
- * Composition (main.ts): the renderers on the delivery module, and two daily jobs – reminders
- * before action due dates (each key once, so a rerun sends nothing twice) and the deletion of
- * working notes after the retention time.
+ * Composition (main.ts): the renderers on the delivery module, and three daily jobs – reminders
+ * before action due dates (each key once, so a rerun sends nothing twice), the deletion of
+ * working notes after their retention time, and the deletion of archived referater after theirs.
  */
 export async function wireSamtaleDelivery(deps: {
   samtale: SamtaleService;
-  delivery: SamtaleOutbox & { renderers: MessageRenderers };
+  delivery: SamtaleOutbox & { renderers: MessageRenderers; outbox: Pick<OutboxRepository, 'get'> };
   scheduler: { every(name: string, intervalMs: number, handler: () => Promise<void>, firstAt?: Date): Promise<void> };
   clock: { now(): Date };
 }): Promise<void> {
   registerSamtaleRenderers(deps.delivery.renderers, deps.samtale);
   const first = nextMorning(deps.clock.now());
   await deps.scheduler.every('samtale.action-reminders', DAY_MS, async () => {
-    await enqueueActionReminders(deps.delivery, deps.samtale, deps.clock.now());
+    await enqueueActionReminders({ enqueue: (c, items) => deps.delivery.enqueue(c, items), get: (key) => deps.delivery.outbox.get(key) }, deps.samtale, deps.clock.now());
   }, first);
   await deps.scheduler.every('samtale.purge-working-notes', DAY_MS, async () => {
     await deps.samtale.purgeWorkingNotes(deps.clock.now());
+  }, first);
+  await deps.scheduler.every('samtale.purge-archived-referats', DAY_MS, async () => {
+    await deps.samtale.purgeArchivedReferats(deps.clock.now());
   }, first);
 }

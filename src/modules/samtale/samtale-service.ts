@@ -31,15 +31,19 @@ import {
   contentFor,
   type DecideContext,
   decide,
+  deleteReferatContent,
   type FieldError,
   followUpAction,
   formatDate,
   guard,
+  markReferatExported,
   osloToday,
   PREPARATION_STATUS_LABELS,
   type PreparationStatus,
   preparationStatus,
   purgeWorkingNotes,
+  referatArchived,
+  referatExpiresAt,
   roleOf,
   type SamtaleCommand,
   type SamtaleContent,
@@ -115,6 +119,8 @@ export interface SamtaleView {
   /** Why the next step cannot be taken yet (e.g. actions from last time to review). */
   blockers: string[];
   preparationLabels: { mine: string; other: string };
+  /** When the leader last exported the confirmed referat for sak/arkiv. */
+  referatExportedAt?: string;
 }
 
 /** A proactive message to send, with the names a card needs. No free text. */
@@ -162,6 +168,26 @@ export interface OverviewRow extends PersonRef {
 }
 
 export type StatusCounts = Record<OverviewStatus, number>;
+
+export interface TeamOverview {
+  year: number;
+  rows: OverviewRow[];
+  totals: StatusCounts;
+}
+
+export interface HrOverview {
+  year: number;
+  units: UnitCounts[];
+  totals: StatusCounts & { employees: number };
+}
+
+/**
+ * «samtaleoversikt» as one viewer may see it: a leader her reports, HR the counts per unit.
+ * `other` says whether the viewer may also switch to the other view (a leader with the HR role).
+ */
+export type SamtaleOverview =
+  | { view: 'team'; page: number; team: TeamOverview; other: boolean }
+  | { view: 'hr'; page: number; hr: HrOverview; other: boolean };
 
 export interface UnitCounts extends StatusCounts {
   unitId: string;
@@ -232,6 +258,13 @@ export interface SamtaleService {
   /** One samtale for one of its parties. Writes an audit entry (also when refused). */
   getForViewer(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ view: SamtaleView }>>;
 
+  /**
+   * The samtale for the step before a command (the date form before «Flytt dato», the question
+   * before «Avlys»): refused, with the reason, when the viewer may not send `type` in this step.
+   * Audited like an opening.
+   */
+  beforeCommand(viewerId: string, samtaleId: string, type: SamtaleCommand['type']): Promise<SamtaleOutcome<{ view: SamtaleView }>>;
+
   /** The viewer's own samtaler as employee (no content). */
   listMine(employeeId: string): Promise<SamtaleOutcome<{ samtaler: MySamtaleRow[] }>>;
 
@@ -270,10 +303,17 @@ export interface SamtaleService {
   exportMine(employeeId: string, format?: DocumentFormat): Promise<SamtaleOutcome<{ file: ExportFile }>>;
 
   /** Per direct report this year: ikke startet / forberedes / gjennomført / bekreftet. */
-  leaderOverview(leaderId: string, year: number): Promise<SamtaleOutcome<{ year: number; rows: OverviewRow[]; totals: StatusCounts }>>;
+  leaderOverview(leaderId: string, year: number): Promise<SamtaleOutcome<TeamOverview>>;
 
   /** Counts per unit for HR; never content. */
-  hrCounts(viewerId: string, year: number): Promise<SamtaleOutcome<{ year: number; units: UnitCounts[]; totals: StatusCounts & { employees: number } }>>;
+  hrCounts(viewerId: string, year: number): Promise<SamtaleOutcome<HrOverview>>;
+
+  /**
+   * «samtaleoversikt» for this year (Oslo): decides which view the viewer gets. A leader gets
+   * her reports, HR the counts per unit; someone who is both starts with the reports (or gets
+   * the one asked for with `want`). Refused, with the reason, for anyone who is neither.
+   */
+  overview(viewerId: string, page: number, want?: 'team' | 'hr'): Promise<SamtaleOutcome<SamtaleOverview>>;
 
   /** One action for a reminder card: its owner (or either party) only. */
   actionReminder(viewerId: string, samtaleId: string, actionId: string): Promise<SamtaleOutcome<{ what: string; dueDate: string; dueDateText: string; scheduledForText: string; ownerName: string }>>;
@@ -283,6 +323,14 @@ export interface SamtaleService {
 
   /** Deletes working notes `SAMTALE_NOTES_RETENTION_MONTHS` after confirmation (or cancellation). */
   purgeWorkingNotes(now: Date): Promise<{ purged: number }>;
+
+  /**
+   * Deletes the referat content of samtaler confirmed more than `SAMTALE_REFERAT_RETENTION_MONTHS`
+   * ago whose referat the leader has exported for the archive, keeping a tombstone. Referater
+   * past the time but never exported (or commented on after the export) are kept and counted
+   * in `notArchived`.
+   */
+  purgeArchivedReferats(now: Date): Promise<{ deleted: number; notArchived: number }>;
 }
 
 export const SAMTALE_TEXT = {
@@ -295,6 +343,9 @@ export const SAMTALE_TEXT = {
   exists: (date: string) => `Dere har allerede en medarbeidersamtale som ikke er avsluttet (planlagt ${date}). Åpne den i stedet for å starte en ny.`,
   hrOnly: 'Tallene per enhet er for HR.',
   noReferat: 'Referatet er ikke sendt ennå, så det er ingenting å eksportere.',
+  referatDeleted: (date: string) => `Referatet er slettet etter arkivering (${date}).`,
+  overviewRefused:
+    'Samtaleoversikten er for ledere, som ser status for sine egne medarbeidere, og for HR, som ser antall per enhet. Du står ikke som leder for noen i organisasjonsoversikten og har ikke HR-rollen. Skriv «mine samtaler» for å se dine egne samtaler.',
   busy: 'Samtalen ble endret samtidig flere steder. Ingenting er lagret. Åpne samtalen på nytt og prøv igjen.',
   leaderOnlySuggestions: 'Forslagene fra kompetansegapet er for lederen i samtalen.',
 } as const;
@@ -344,11 +395,14 @@ export function createSamtaleService(deps: {
   logger: Logger;
   /** SAMTALE_NOTES_RETENTION_MONTHS. */
   notesRetentionMonths: number;
+  /** SAMTALE_REFERAT_RETENTION_MONTHS; default 24. */
+  referatRetentionMonths?: number;
   newId?: () => string;
 }): SamtaleService {
   const { samtaler, audit, org, templates, clock, competence } = deps;
   const log = deps.logger.child('samtale');
   const newId = deps.newId ?? (() => `smt-${randomUUID()}`);
+  const referatRetentionMonths = deps.referatRetentionMonths ?? 24;
 
   const refuse = (code: SamtaleRefusal['code'], reason: string, extra: Partial<SamtaleRefusal> = {}): SamtaleRefusal => ({ ok: false, code, reason, ...extra });
   const personRef = (e: Employee): PersonRef => ({ employeeId: e.employeeId, name: e.name, title: e.position.title });
@@ -405,6 +459,7 @@ export function createSamtaleService(deps: {
       can,
       blockers,
       preparationLabels: { mine: PREPARATION_STATUS_LABELS[content.mine.status], other: PREPARATION_STATUS_LABELS[content.other.status] },
+      ...(record.referatExportedAt ? { referatExportedAt: record.referatExportedAt } : {}),
     };
   }
 
@@ -610,6 +665,20 @@ export function createSamtaleService(deps: {
       return { ok: true, view: buildView(record, viewerId, role, directory) };
     },
 
+    async beforeCommand(viewerId, samtaleId, type) {
+      const record = await samtaler.get(samtaleId);
+      if (!record) return refuse('not-found', SAMTALE_TEXT.notFound);
+      const directory = org.directory();
+      const role = roleOf(record, viewerId, currentLeaderId(directory, record.employeeId));
+      await audit.append({ samtaleId, viewerId, action: 'view', outcome: role ? 'allowed' : 'refused', at: clock.now().toISOString() });
+      const blocked = guard(record, { employeeId: viewerId, party: role }, type);
+      if (blocked) {
+        log.info({ samtaleId, viewerId, command: type, code: blocked.code }, 'samtale.command-step.refused');
+        return refuse(blocked.code, blocked.reason);
+      }
+      return { ok: true, view: buildView(record, viewerId, role!, directory) };
+    },
+
     async listMine(employeeId) {
       const directory = org.directory();
       if (!directory.employee(employeeId)) return refuse('not-found', SAMTALE_TEXT.unknownPerson);
@@ -686,9 +755,12 @@ export function createSamtaleService(deps: {
         log.info({ samtaleId, viewerId }, 'samtale.export.refused');
         return refuse('forbidden', TEXT.noAccess);
       }
+      if (record.referatDeletedAt) return refuse('not-allowed', SAMTALE_TEXT.referatDeleted(formatDate(osloToday(new Date(record.referatDeletedAt)))));
       if (!record.referat) return refuse('not-allowed', SAMTALE_TEXT.noReferat);
       const file = exportReferatDocument(format, { ...record, referat: record.referat }, templateOf(record), { nameOf: (id) => nameOf(directory, id) }, now);
-      log.info({ samtaleId, viewerId, role, format, confirmed: !!record.confirmedAt }, 'samtale.export');
+      // The leader's export of the confirmed referat is the copy for sak/arkiv: only after it may the referat be deleted.
+      const archived = role === 'leader' && (await saveWithRetry(samtaleId, (current) => markReferatExported(current, now)));
+      log.info({ samtaleId, viewerId, role, format, confirmed: !!record.confirmedAt, archived }, 'samtale.export');
       return { ok: true, file };
     },
 
@@ -785,7 +857,7 @@ export function createSamtaleService(deps: {
       const directory = org.directory();
       const role = roleOf(record, viewerId, currentLeaderId(directory, record.employeeId));
       if (!role) return refuse('forbidden', TEXT.noAccess);
-      const action = record.actions.find((a) => a.id === actionId);
+      const action = record.referatDeletedAt ? undefined : record.actions.find((a) => a.id === actionId);
       if (!action) return refuse('not-found', 'Fant ikke tiltaket.');
       return {
         ok: true,
@@ -803,7 +875,7 @@ export function createSamtaleService(deps: {
       const until = addDays(today, withinDays);
       const out: ActionReminder[] = [];
       for (const r of await samtaler.all()) {
-        if (r.state !== 'referat_sendt' && r.state !== 'bekreftet') continue;
+        if ((r.state !== 'referat_sendt' && r.state !== 'bekreftet') || r.referatDeletedAt) continue;
         for (const a of r.actions) {
           if (a.status !== 'open' || a.dueDate < today || a.dueDate > until) continue;
           // A former leader has no access any more: their reminders go to the current leader.
@@ -836,6 +908,36 @@ export function createSamtaleService(deps: {
       }
       log.info({ purged, months: deps.notesRetentionMonths }, 'samtale.retention.purge');
       return { purged };
+    },
+
+    async purgeArchivedReferats(now) {
+      let deleted = 0;
+      let notArchived = 0;
+      for (const r of await samtaler.all()) {
+        if (r.referatDeletedAt) continue;
+        const expires = referatExpiresAt(r, referatRetentionMonths);
+        if (!expires || expires.getTime() > now.getTime()) continue;
+        if (!referatArchived(r)) {
+          notArchived++;
+          continue;
+        }
+        if (await saveWithRetry(r.id, (current) => deleteReferatContent(current, now, referatRetentionMonths))) deleted++;
+      }
+      // HR reads the count of referater kept because nobody exported them for the archive.
+      log.info({ deleted, notArchived, months: referatRetentionMonths }, 'samtale.retention.referat');
+      return { deleted, notArchived };
+    },
+
+    async overview(viewerId, page, want) {
+      const year = Number(osloToday(clock.now()).slice(0, 4));
+      const [team, hr] = await Promise.all([service.leaderOverview(viewerId, year), service.hrCounts(viewerId, year)]);
+      if (team.ok && want !== 'hr') return { ok: true, view: 'team', page, team: { year: team.year, rows: team.rows, totals: team.totals }, other: hr.ok };
+      if (hr.ok && want !== 'team') return { ok: true, view: 'hr', page, hr: { year: hr.year, units: hr.units, totals: hr.totals }, other: team.ok };
+      if (!team.ok && team.code === 'not-found') return team;
+      if (want === 'team' && !team.ok && hr.ok) return team;
+      if (want === 'hr' && !hr.ok && team.ok) return hr;
+      log.info({ viewerId }, 'samtale.overview.refused');
+      return refuse('forbidden', SAMTALE_TEXT.overviewRefused);
     },
   };
   return service;

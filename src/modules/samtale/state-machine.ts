@@ -202,6 +202,7 @@ export const TEXT = {
   actionOwnerOnly: 'Bare den som har ansvaret for tiltaket, eller lederen, kan markere det som fullført.',
   removeNotOwn: 'Du kan bare fjerne dine egne private notater. Felles notater, tiltak og utviklingsplan fjerner lederen.',
   writeSomething: 'Skriv noe før du lagrer.',
+  referatDeleted: (at: string) => `Referatet er slettet etter arkivering (${formatDate(osloToday(new Date(at)))}), så ingenting kan endres.`,
 } as const;
 
 const ONLY_LEADER: Partial<Record<SamtaleCommand['type'], string>> = {
@@ -239,6 +240,7 @@ export function wrongStateReason(event: SamtaleCommand['type'], state: SamtaleSt
 /** Guard of one command for one actor in the record's state (actor and state only, no payload). */
 export function guard(record: SamtaleRecord, actor: Actor, type: SamtaleCommand['type']): MachineRefusal | undefined {
   if (actor.party === null) return refuse('forbidden', TEXT.noAccess);
+  if (record.referatDeletedAt) return refuse('not-allowed', TEXT.referatDeleted(record.referatDeletedAt));
   const rule = RULES[type];
   if (!rule.parties.includes(actor.party)) {
     const reason = rule.parties.length === 1 && rule.parties[0] === 'employee' ? 'Bare medarbeideren kan bekrefte referatet.' : ONLY_LEADER[type] ?? TEXT.noAccess;
@@ -754,6 +756,64 @@ export function purgeWorkingNotes(record: SamtaleRecord, now: Date, months: numb
   return next;
 }
 
+/**
+ * Records that the leader exported the confirmed referat for sak/arkiv. Only a confirmed
+ * referat counts: before that it may still be reopened and changed. Touches nothing a command
+ * depends on, so no open card goes stale. Undefined when there is no confirmed referat.
+ */
+export function markReferatExported(record: SamtaleRecord, now: Date): SamtaleRecord | undefined {
+  if (record.state !== 'bekreftet' || !record.referat || record.referatDeletedAt) return undefined;
+  const next = structuredClone(record) as SamtaleRecord;
+  next.referatExportedAt = now.toISOString();
+  next.version = record.version + 1;
+  next.updatedAt = now.toISOString();
+  next.history = [...record.history, { v: next.version, scope: 'arkiv', fp: 'eksport' }].slice(-HISTORY_SIZE);
+  return next;
+}
+
+/**
+ * Whether the archived copy is complete: exported after the last comment. A comment written
+ * after the export is not in the archive, so the referat needs exporting again.
+ */
+export function referatArchived(record: SamtaleRecord): boolean {
+  if (!record.referatExportedAt) return false;
+  return record.comments.every((c) => c.createdAt <= record.referatExportedAt!);
+}
+
+/** When the referat of this samtale may be deleted (confirmed + `months`); undefined while not confirmed. */
+export function referatExpiresAt(record: SamtaleRecord, months: number): Date | undefined {
+  if (record.state !== 'bekreftet' || !record.confirmedAt) return undefined;
+  const d = new Date(record.confirmedAt);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+/**
+ * Deletes the referat content `months` after confirmation, once it is archived (see
+ * {@link referatArchived}): the referat snapshot, comments, development plan, every note and
+ * preparation answer, and the text of the actions (and of last time's actions). What is left is
+ * a tombstone – ids, state, dates, action status and due dates – so overviews and counts stay
+ * right. Undefined when nothing is due; a referat never archived is never deleted.
+ */
+export function deleteReferatContent(record: SamtaleRecord, now: Date, months: number): SamtaleRecord | undefined {
+  const expires = referatExpiresAt(record, months);
+  if (!expires || expires.getTime() > now.getTime() || record.referatDeletedAt || !referatArchived(record)) return undefined;
+  const next = structuredClone(record) as SamtaleRecord;
+  delete next.referat;
+  for (const party of ['employee', 'leader'] as const) next.preparations[party].answers = {};
+  next.notes = [];
+  next.comments = [];
+  next.devPlan = [];
+  for (const a of next.actions) a.what = '';
+  for (const p of next.previousActions) p.what = '';
+  next.workingNotesPurgedAt ??= now.toISOString();
+  next.referatDeletedAt = now.toISOString();
+  next.version = record.version + 1;
+  next.updatedAt = now.toISOString();
+  next.history = [{ v: next.version, scope: '*', fp: 'sletting' }];
+  return next;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Visibility
 
@@ -815,6 +875,8 @@ export interface SamtaleContent {
   comments: SamtaleRecord['comments'];
   locked: boolean;
   workingNotesPurged: boolean;
+  /** Set when the referat was deleted after archiving: show that instead of content. */
+  referatDeletedAt?: string;
 }
 
 /**
@@ -842,5 +904,6 @@ export function contentFor(record: SamtaleRecord, viewerId: string, role: Samtal
     comments: copy(record.comments),
     locked: isLocked(record),
     workingNotesPurged: !!record.workingNotesPurgedAt,
+    ...(record.referatDeletedAt ? { referatDeletedAt: record.referatDeletedAt } : {}),
   };
 }

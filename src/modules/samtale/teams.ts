@@ -21,6 +21,7 @@ import {
   type CardValues,
   carryInputId,
   type Notice,
+  renderCancel,
   renderConduct,
   renderHrCounts,
   renderMessage,
@@ -29,11 +30,12 @@ import {
   renderPrepare,
   renderRefusal,
   renderReports,
+  renderReschedule,
   renderStart,
   renderTeam,
 } from './cards.js';
 import { enqueueSamtaleNotices, type SamtaleOutbox } from './notify.js';
-import type { CommandResult, SamtaleRefusal, SamtaleService, SamtaleView } from './samtale-service.js';
+import { type CommandResult, SAMTALE_TEXT, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
 import { osloToday } from './state-machine.js';
 
 /** «start medarbeidersamtale», optionally «med <navn>». */
@@ -50,8 +52,7 @@ export const SAMTALE_CAPABILITY: Capability = {
 };
 
 /** «samtaleoversikt» from someone who is neither a leader nor HR. */
-export const OVERVIEW_REFUSED_TEXT =
-  'Samtaleoversikten er for ledere, som ser status for sine egne medarbeidere, og for HR, som ser antall per enhet. Du står ikke som leder for noen i organisasjonsoversikten og har ikke HR-rollen. Skriv «mine samtaler» for å se dine egne samtaler.';
+export const OVERVIEW_REFUSED_TEXT = SAMTALE_TEXT.overviewRefused;
 
 /** A card whose data does not parse: old, incomplete or tampered with. */
 export const SAMTALE_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er lagret. Skriv «mine samtaler» for å åpne samtalen på nytt.';
@@ -95,6 +96,7 @@ const schemas = {
   confirm: z.object({ samtaleId: id, version, confirmComment: text }),
   comment: z.object({ samtaleId: id, version, commentText: text }),
   complete: z.object({ samtaleId: id, version, actionId: id }),
+  reschedule: z.object({ samtaleId: id, version, date: z.string().max(40).optional() }),
 };
 
 type Reply = AdaptiveCardJson | string;
@@ -137,21 +139,11 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderReports(rows, { page, ...(opts.notice ? { notice: opts.notice } : {}) });
   }
 
-  /**
-   * «samtaleoversikt»: a leader gets her reports, HR the counts per unit; someone who is both
-   * starts with the reports and has a button to the counts. Both are asked, so the card knows
-   * which way back to offer; the service decides who may see what.
-   */
-  async function overviewCard(me: Employee, want: 'team' | 'hr' | 'any', page = 0): Promise<Reply> {
-    const year = Number(today().slice(0, 4));
-    const [team, hr] = await Promise.all([samtale.leaderOverview(me.employeeId, year), samtale.hrCounts(me.employeeId, year)]);
-    if (team.ok && want !== 'hr') return renderTeam(team, { page, showHr: hr.ok });
-    if (hr.ok && want !== 'team') return renderHrCounts(hr, { page, showTeam: team.ok });
-    if (!team.ok && team.code === 'not-found') return renderRefusal(team.reason);
-    if (want === 'team' && !team.ok && hr.ok) return renderRefusal(team.reason);
-    if (want === 'hr' && !hr.ok && team.ok) return renderRefusal(hr.reason);
-    log?.info({ employeeId: me.employeeId }, 'samtale.overview.refused');
-    return renderRefusal(OVERVIEW_REFUSED_TEXT);
+  /** «samtaleoversikt»: the service decides which view (reports or counts per unit) the person gets. */
+  async function overviewCard(me: Employee, page = 0, want?: 'team' | 'hr'): Promise<Reply> {
+    const result = await samtale.overview(me.employeeId, page, want);
+    if (!result.ok) return renderRefusal(result.reason);
+    return result.view === 'team' ? renderTeam(result.team, { page: result.page, showHr: result.other }) : renderHrCounts(result.hr, { page: result.page, showTeam: result.other });
   }
 
   async function mineCard(me: Employee): Promise<Reply> {
@@ -221,12 +213,12 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       await context.sendActivity(unknownUserText(deps.hrContact));
       return;
     }
-    const card = await overviewCard(me, 'any');
+    const card = await overviewCard(me);
     await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
   });
 
-  onCard(VERBS.samtaleTeam, schemas.page, (me, data) => overviewCard(me, 'team', data.page ?? 0));
-  onCard(VERBS.samtaleHr, schemas.page, (me, data) => overviewCard(me, 'hr', data.page ?? 0));
+  onCard(VERBS.samtaleTeam, schemas.page, (me, data) => overviewCard(me, data.page ?? 0, 'team'));
+  onCard(VERBS.samtaleHr, schemas.page, (me, data) => overviewCard(me, data.page ?? 0, 'hr'));
 
   // --- Starting -------------------------------------------------------------------------------
 
@@ -302,6 +294,37 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderOverview(result.view, { notice: savedNotice(result, `Forberedelsen er sendt inn. ${other} får beskjed.`) });
   });
 
+  // --- Changing the samtale (leader): new date, cancel -----------------------------------------
+
+  onCard(VERBS.samtaleReschedule, schemas.step, async (me, data) => {
+    const result = await samtale.beforeCommand(me.employeeId, data.samtaleId, 'reschedule');
+    return result.ok ? renderReschedule(result.view, { today: today(), version: data.version }) : refusal(result, data.samtaleId);
+  });
+
+  onCard(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data) => {
+    const result = await sent(await samtale.reschedule(me.employeeId, data.samtaleId, data.date ?? '', data.version));
+    if (result.ok) {
+      const first = result.view.employee.name.split(' ')[0];
+      return renderOverview(result.view, { notice: savedNotice(result, `Samtalen er flyttet til ${result.view.scheduledForText}. ${first} får beskjed.`) });
+    }
+    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
+    const current = await samtale.beforeCommand(me.employeeId, data.samtaleId, 'reschedule');
+    if (!current.ok) return refusal(current, data.samtaleId);
+    return renderReschedule(current.view, { today: today(), version: data.version, date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
+  });
+
+  onCard(VERBS.samtaleCancel, schemas.step, async (me, data) => {
+    const result = await samtale.beforeCommand(me.employeeId, data.samtaleId, 'cancel');
+    return result.ok ? renderCancel(result.view, { version: data.version }) : refusal(result, data.samtaleId);
+  });
+
+  onCard(VERBS.samtaleCancelConfirm, schemas.step, async (me, data) => {
+    const result = await sent(await samtale.cancel(me.employeeId, data.samtaleId, data.version));
+    if (!result.ok) return refusal(result, data.samtaleId);
+    const first = result.view.employee.name.split(' ')[0];
+    return renderOverview(result.view, { notice: savedNotice(result, `Samtalen er avlyst, og ${first} har fått beskjed.`) });
+  });
+
   // --- The conversation (leader) --------------------------------------------------------------
 
   onCard(VERBS.samtaleBegin, schemas.step, async (me, data) => {
@@ -365,6 +388,13 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   // --- Referat --------------------------------------------------------------------------------
+
+  onCard(VERBS.samtaleReopen, schemas.step, async (me, data) => {
+    const result = await sent(await samtale.reopen(me.employeeId, data.samtaleId, data.version));
+    if (!result.ok) return refusal(result, data.samtaleId);
+    const first = result.view.employee.name.split(' ')[0];
+    return conductCard(me, result.view, 0, { notice: savedNotice(result, `Referatet er åpnet igjen, og ${first} har fått beskjed. Send det på nytt når du er ferdig.`) });
+  });
 
   onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
     const result = await sent(await samtale.confirm(me.employeeId, data.samtaleId, opt(data.confirmComment), data.version));

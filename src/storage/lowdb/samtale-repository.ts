@@ -83,6 +83,8 @@ const recordSchema: z.ZodType<SamtaleRecord> = z.object({
     })
     .optional(),
   workingNotesPurgedAt: iso.optional(),
+  referatExportedAt: iso.optional(),
+  referatDeletedAt: iso.optional(),
   history: z.array(z.object({ v: z.number().int(), scope: z.string(), fp: z.string() })),
 });
 

@@ -29,11 +29,16 @@ function ok(result: CommandResult) {
 async function setup() {
   const h = await createHarness();
   const renderers = createMessageRenderers();
-  const enqueue = (campaign: NewOutboxCampaign, items: NewOutboxItem[]) => h.store.outbox.enqueue(campaign, items, h.clock.now());
+  /** Every campaign id the jobs enqueue into, with whether it existed before the call. */
+  const enqueued: { campaignId: string; existed: boolean }[] = [];
+  const enqueue = async (campaign: NewOutboxCampaign, items: NewOutboxItem[]) => {
+    enqueued.push({ campaignId: campaign.id, existed: !!(await h.store.outbox.getCampaign(campaign.id)) });
+    return h.store.outbox.enqueue(campaign, items, h.clock.now());
+  };
   const scheduler = createScheduler({ jobs: h.store.jobs, clock: h.clock, logger: silentLogger });
-  await wireSamtaleDelivery({ samtale: h.samtale, delivery: { renderers, enqueue }, scheduler, clock: h.clock });
+  await wireSamtaleDelivery({ samtale: h.samtale, delivery: { renderers, enqueue, outbox: h.store.outbox }, scheduler, clock: h.clock });
   const render = (kind: string, item: OutboxItemRecord) => renderers.get(kind)!(item, { id: item.campaignId, kind } as OutboxCampaignRecord);
-  return { h, renderers, enqueue, scheduler, render };
+  return { h, renderers, enqueue, enqueued, scheduler, render };
 }
 
 /** Randi and Tor: a referat with three actions – Tor's due 27 Nov, Randi's due 28 Nov, one due next year. */
@@ -78,7 +83,7 @@ describe('samtale notifications and daily jobs', () => {
   });
 
   it('When the morning job runs twice, then each action due within a week gets one reminder to its owner, and the second run adds nothing', async () => {
-    const { h, scheduler } = await setup();
+    const { h, scheduler, enqueued } = await setup();
     await referatWithActions(h);
 
     // Before the first morning (05:00 UTC) nothing runs.
@@ -96,13 +101,24 @@ describe('samtale notifications and daily jobs', () => {
     // The outbox holds ids and dates, never what was agreed.
     for (const text of [TOR_ACTION, RANDI_ACTION, LATER_ACTION]) expect(JSON.stringify(first)).not.toContain(text);
 
-    // Next morning: the same actions are still due, but their reminders exist.
+    expect(enqueued.map((e) => e.campaignId)).toEqual([reminderCampaign('2026-11-24')]);
+
+    // Next morning: the same actions are still due, but their reminders exist: no campaign is created.
     h.clock.set('2026-11-25T05:00:00Z');
     expect((await scheduler.tick()).ran).toBeGreaterThanOrEqual(1);
     expect(await h.store.outbox.list(reminderCampaign('2026-11-25'))).toEqual([]);
+    expect(await h.store.outbox.getCampaign(reminderCampaign('2026-11-25'))).toBeUndefined();
+    expect(enqueued.map((e) => e.campaignId)).toEqual([reminderCampaign('2026-11-24')]);
     // A rerun of the same morning (a crash after enqueuing) adds nothing either.
-    expect(await enqueueActionReminders({ enqueue: (c, items) => h.store.outbox.enqueue(c, items, h.clock.now()) }, h.samtale, new Date('2026-11-24T05:00:00Z'))).toBe(0);
+    const outbox = { enqueue: (c: NewOutboxCampaign, items: NewOutboxItem[]) => h.store.outbox.enqueue(c, items, h.clock.now()), get: (key: string) => h.store.outbox.get(key) };
+    expect(await enqueueActionReminders(outbox, h.samtale, new Date('2026-11-24T05:00:00Z'))).toBe(0);
     expect(await h.store.outbox.list(reminderCampaign('2026-11-24'))).toHaveLength(2);
+
+    // When the action due next March comes within a week, that morning gets a campaign with that one reminder.
+    h.clock.set('2027-02-23T05:00:00Z');
+    await scheduler.tick();
+    expect(enqueued.map((e) => e.campaignId)).toEqual([reminderCampaign('2026-11-24'), reminderCampaign('2027-02-23')]);
+    expect((await h.store.outbox.list(reminderCampaign('2027-02-23'))).map((i) => i.data?.daysLeft)).toEqual([6]);
   });
 
   it('When a reminder is sent, then the action is read at that moment for its owner, and nobody else can be sent it', async () => {
@@ -124,14 +140,16 @@ describe('samtale notifications and daily jobs', () => {
     await expect(Promise.resolve().then(() => render(SAMTALE_REMINDER_KIND, misdirected))).rejects.toThrow('forbidden');
   });
 
-  it('When the retention job runs, then it calls purgeWorkingNotes, and a year after confirmation the working notes are gone', async () => {
+  it('When the retention jobs run, then they call purgeWorkingNotes and purgeArchivedReferats, and a year after confirmation the working notes are gone', async () => {
     const { h, scheduler } = await setup();
     const samtaleId = await referatWithActions(h);
     const purge = vi.spyOn(h.samtale, 'purgeWorkingNotes');
+    const purgeReferats = vi.spyOn(h.samtale, 'purgeArchivedReferats');
 
     h.clock.set('2026-11-24T05:00:00Z');
     await scheduler.tick();
     expect(purge).toHaveBeenCalledWith(new Date('2026-11-24T05:00:00Z'));
+    expect(purgeReferats).toHaveBeenCalledWith(new Date('2026-11-24T05:00:00Z'));
     expect((await h.store.samtaler.get(samtaleId))?.notes).toHaveLength(1);
 
     h.clock.set('2027-11-25T05:00:00Z');

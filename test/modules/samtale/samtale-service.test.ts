@@ -308,6 +308,28 @@ describe('samtale service: privacy and audit', () => {
     expect(await t.service.leaderOverview(P.laerer, 2026)).toMatchObject({ ok: false, reason: SAMTALE_TEXT.notALeader });
   });
 
+  it('When someone asks for «samtaleoversikt», then one use case decides: a leader gets her reports, HR the counts, someone who is both may switch, anyone else is refused', async () => {
+    const t = await setup();
+    await fullPath(t);
+    const leader = ok(await t.service.overview(P.rektor, 0));
+    expect(leader).toMatchObject({ view: 'team', page: 0, other: false });
+    if (leader.view === 'team') expect(leader.team.rows.map((r) => [r.name, r.statusLabel])).toEqual([['Lars Lærer', 'Bekreftet'], ['Tor Tillitsvalgt', 'Ikke startet']]);
+    expect(await t.service.overview(P.rektor, 0, 'hr')).toEqual({ ok: false, code: 'forbidden', reason: SAMTALE_TEXT.hrOnly });
+    const hr = ok(await t.service.overview(P.hr, 2));
+    expect(hr).toMatchObject({ view: 'hr', page: 2, other: false, hr: { year: 2026, totals: { bekreftet: 1 } } });
+    expect(JSON.stringify(hr)).not.toContain('Lars');
+    expect(await t.service.overview(P.hr, 0, 'team')).toEqual({ ok: false, code: 'forbidden', reason: SAMTALE_TEXT.notALeader });
+    expect(await t.service.overview(P.laerer, 0)).toEqual({ ok: false, code: 'forbidden', reason: SAMTALE_TEXT.overviewRefused });
+    expect(await t.service.overview('9999', 0)).toEqual({ ok: false, code: 'not-found', reason: SAMTALE_TEXT.unknownPerson });
+
+    // Rektor with the HR role too: the reports first, with a way to the counts, and the counts when asked.
+    const org = smallOrg();
+    org.employees = org.employees.map((e) => (e.employeeId === P.rektor ? { ...e, roles: [...e.roles, 'hr' as const] } : e));
+    t.setOrg(org);
+    expect(ok(await t.service.overview(P.rektor, 0))).toMatchObject({ view: 'team', other: true });
+    expect(ok(await t.service.overview(P.rektor, 0, 'hr'))).toMatchObject({ view: 'hr', other: true });
+  });
+
   it('When the whole path has run, then the logs hold ids and counts but nothing anyone wrote', async () => {
     const t = await setup();
     const { id } = await fullPath(t);
@@ -466,5 +488,87 @@ describe('samtale service: export and retention', () => {
     expect(stored.comments.map((c) => c.text)).toEqual(['Enig i referatet']);
     expect(ok(await t.service.exportReferat(P.laerer, id)).file.content).toContain(SHARED_NOTE);
     expect(await t.service.purgeWorkingNotes(new Date('2028-01-01T00:00:00Z'))).toEqual({ purged: 0 });
+  });
+});
+
+describe('samtale service: deleting archived referater (SAMTALE_REFERAT_RETENTION_MONTHS, default 24)', () => {
+  // fullPath confirms the referat at NOW, 23 November 2026 10:00 UTC: 24 months later is 23 November 2028.
+  const TWO_YEARS_LATER = new Date('2028-11-23T10:00:00Z');
+  const referatText = [SHARED_NOTE, ACTION, 'En god samtale om videreutdanning.', 'Enig i referatet', 'Veilede nye lærere', SECRET_PREP, LEADER_PREP, PRIVATE_NOTE];
+
+  it('When the leader exported the confirmed referat and 24 months have passed, then its content is deleted and a tombstone keeps ids, state, dates and counts', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    ok(await t.service.exportReferat(P.rektor, id));
+    const exported = (await t.store.samtaler.get(id))!;
+    expect(exported.referatExportedAt).toBe(NOW.toISOString());
+    // The leader's card shows when it went to the archive.
+    expect(ok(await t.service.getForViewer(P.rektor, id)).view.referatExportedAt).toBe(NOW.toISOString());
+
+    t.clock.set(TWO_YEARS_LATER);
+    expect(await t.service.purgeArchivedReferats(TWO_YEARS_LATER)).toEqual({ deleted: 1, notArchived: 0 });
+    const stored = (await t.store.samtaler.get(id))!;
+    const json = JSON.stringify(stored);
+    for (const gone of referatText) expect(json).not.toContain(gone);
+    expect(stored).toMatchObject({ id, employeeId: P.laerer, leaderId: P.rektor, state: 'bekreftet', scheduledFor: '2026-12-01', confirmedAt: exported.confirmedAt, referatDeletedAt: TWO_YEARS_LATER.toISOString() });
+    expect(stored.referat).toBeUndefined();
+    expect(stored.actions.map((a) => [a.id, a.status, a.dueDate, a.what])).toEqual([[exported.actions[0]!.id, 'open', '2027-01-10', '']]);
+
+    // Both parties see that it was deleted; it cannot be exported or commented on any more.
+    const view = ok(await t.service.getForViewer(P.laerer, id)).view;
+    expect(view.content.referatDeletedAt).toBe(TWO_YEARS_LATER.toISOString());
+    expect(view.content.referat).toBeUndefined();
+    expect(Object.values(view.can).some(Boolean)).toBe(false);
+    expect(await t.service.exportReferat(P.rektor, id)).toEqual({ ok: false, code: 'not-allowed', reason: SAMTALE_TEXT.referatDeleted('23. november 2028') });
+    expect(await t.service.comment(P.laerer, id, 'Ny kommentar', stored.version)).toMatchObject({ ok: false, code: 'not-allowed' });
+    const mine = ok(await t.service.exportMine(P.laerer)).file.content;
+    expect(mine).toContain('Slettet etter arkivering (23. november 2028)');
+    for (const gone of referatText) expect(mine).not.toContain(gone);
+    // The overview and HR's counts still count the samtale and its open (now overdue) action.
+    const overview = ok(await t.service.leaderOverview(P.rektor, 2026));
+    expect(overview.rows.find((r) => r.employeeId === P.laerer)).toMatchObject({ status: 'bekreftet', openActions: 1, overdueActions: 1 });
+    expect(ok(await t.service.hrCounts(P.hr, 2026)).totals.bekreftet).toBe(1);
+    // No reminder for an action whose text is gone; a second run deletes nothing.
+    expect(await t.service.dueActions(new Date('2027-01-05T08:00:00Z'), 7)).toEqual([]);
+    expect(await t.service.purgeArchivedReferats(new Date('2029-01-01T00:00:00Z'))).toEqual({ deleted: 0, notArchived: 0 });
+  });
+
+  it('When the referat was never exported for the archive, then it is kept however old, and counted and logged so HR can see it', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    // The employee's own exports are not the archive copy.
+    ok(await t.service.exportReferat(P.laerer, id));
+    ok(await t.service.exportMine(P.laerer));
+    expect((await t.store.samtaler.get(id))?.referatExportedAt).toBeUndefined();
+
+    expect(await t.service.purgeArchivedReferats(TWO_YEARS_LATER)).toEqual({ deleted: 0, notArchived: 1 });
+    expect(await t.service.purgeArchivedReferats(new Date('2036-01-01T00:00:00Z'))).toEqual({ deleted: 0, notArchived: 1 });
+    expect((await t.store.samtaler.get(id))?.referat?.sharedNotes).toEqual([{ sectionId: 'kompetanse', text: SHARED_NOTE }]);
+    const logged = t.lines.filter((l) => l.includes('samtale.retention.referat')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.at(-1)).toMatchObject({ deleted: 0, notArchived: 1, months: 24 });
+    for (const secret of referatText) expect(t.lines.join('\n')).not.toContain(secret);
+  });
+
+  it('When a comment is added after the export, then the archive copy is incomplete and the referat is kept until it is exported again', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    ok(await t.service.exportReferat(P.rektor, id));
+    t.clock.set('2027-01-15T09:00:00Z');
+    const v = ok(await t.service.getForViewer(P.laerer, id)).view;
+    ok(await t.service.comment(P.laerer, id, 'Merknad etter arkiveringen', v.version));
+    expect(await t.service.purgeArchivedReferats(TWO_YEARS_LATER)).toEqual({ deleted: 0, notArchived: 1 });
+    ok(await t.service.exportReferat(P.rektor, id));
+    expect(await t.service.purgeArchivedReferats(TWO_YEARS_LATER)).toEqual({ deleted: 1, notArchived: 0 });
+  });
+
+  it('When the referat was exported but confirmed less than 24 months ago, then it is kept', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    ok(await t.service.exportReferat(P.rektor, id));
+    expect(await t.service.purgeArchivedReferats(new Date('2028-11-23T09:59:59Z'))).toEqual({ deleted: 0, notArchived: 0 });
+    const stored = (await t.store.samtaler.get(id))!;
+    expect(stored.referatDeletedAt).toBeUndefined();
+    expect(stored.referat?.actions.map((a) => a.what)).toEqual([ACTION]);
+    expect(stored.comments.map((c) => c.text)).toEqual(['Enig i referatet']);
   });
 });

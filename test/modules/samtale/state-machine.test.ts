@@ -6,7 +6,9 @@ import {
   canSeePreparation,
   contentFor,
   decide,
+  deleteReferatContent,
   isLocked,
+  markReferatExported,
   purgeWorkingNotes,
   roleOf,
   type SamtaleCommand,
@@ -372,5 +374,41 @@ describe('samtale retention (pure)', () => {
 
   it('When a samtale is still running, then nothing is purged however old it is', () => {
     expect(purgeWorkingNotes(inState('referat_sendt'), new Date('2035-01-01T00:00:00Z'), 3)).toBeUndefined();
+  });
+});
+
+describe('samtale referat retention (pure)', () => {
+  const exportedAt = new Date('2026-11-24T08:00:00Z');
+  const later = new Date('2028-11-23T10:00:00Z'); // 24 months after confirmation (NOW)
+
+  it('When only a confirmed referat is exported, then the export is recorded, without spoiling open cards', () => {
+    for (const state of ['gjennomfores', 'referat_sendt', 'avlyst'] as const) expect(markReferatExported(inState(state), exportedAt)).toBeUndefined();
+    const confirmed = inState('bekreftet');
+    const exported = markReferatExported(confirmed, exportedAt)!;
+    expect(exported).toMatchObject({ referatExportedAt: exportedAt.toISOString(), version: confirmed.version + 1 });
+    // A comment from a card rendered before the export still goes through.
+    expect(decide(exported, employee, { type: 'comment', text: 'Senere merknad' }, confirmed.version, ctx(exportedAt))).toMatchObject({ ok: true, duplicate: false });
+  });
+
+  it('When the referat is deleted, then the content is gone, the input is untouched, and every command is refused with the date', () => {
+    const exported = markReferatExported(inState('bekreftet'), exportedAt)!;
+    expect(deleteReferatContent(inState('bekreftet'), later, 24)).toBeUndefined(); // never exported
+    expect(deleteReferatContent(exported, new Date(later.getTime() - 1), 24)).toBeUndefined(); // too early
+    const before = JSON.stringify(exported);
+    const tombstone = deleteReferatContent(exported, later, 24)!;
+    expect(JSON.stringify(exported)).toBe(before);
+    expect(tombstone.referat).toBeUndefined();
+    expect(JSON.stringify(tombstone)).not.toContain(SECRET_EMPLOYEE);
+    expect(JSON.stringify(tombstone)).not.toContain('Oppsummering');
+    expect(tombstone).toMatchObject({ state: 'bekreftet', referatDeletedAt: later.toISOString(), confirmedAt: exported.confirmedAt });
+    expect(deleteReferatContent(tombstone, new Date('2040-01-01T00:00:00Z'), 24)).toBeUndefined();
+    for (const actor of [employee, leader]) {
+      expect(availableCommands(tombstone, actor.party)).toEqual([]);
+      for (const command of Object.values(COMMANDS)) {
+        expect(decide(tombstone, actor, command, tombstone.version, ctx(later))).toEqual({ ok: false, code: 'not-allowed', reason: TEXT.referatDeleted(later.toISOString()) });
+      }
+    }
+    expect(TEXT.referatDeleted(later.toISOString())).toBe('Referatet er slettet etter arkivering (23. november 2028), så ingenting kan endres.');
+    expect(contentFor(tombstone, EMPLOYEE, 'employee')?.referatDeletedAt).toBe(later.toISOString());
   });
 });
