@@ -15,6 +15,13 @@ const envSchema = z
     HOST: z.string().trim().optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     DATA_FILE: z.string().trim().min(1).default('data/kompetansebot.json'),
+    /** Where the bot stores its data: lowdb files (one instance) or PostgreSQL (one or more instances). */
+    STORAGE: z.enum(['lowdb', 'postgres'], { message: 'må være «lowdb» eller «postgres»' }).default('lowdb'),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'må være en PostgreSQL-adresse, f.eks. postgres://bruker:passord@vert:5432/database')
+      .optional(),
     CONTENT_DIR: z.string().trim().min(1).default('content'),
     PUBLIC_BASE_URL: z.string().trim().url().optional(),
     HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
@@ -50,6 +57,9 @@ const envSchema = z
     if (env.BOT_APP_TYPE !== 'MultiTenant' && env.BOT_APP_ID && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: `må være satt når BOT_APP_TYPE=${env.BOT_APP_TYPE}` });
     }
+    if (env.STORAGE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['DATABASE_URL'], message: 'må være satt når STORAGE=postgres (f.eks. postgres://bruker:passord@vert:5432/database)' });
+    }
     if (env.BOT_MODE === 'local' && env.HOST && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOST'], message: 'lokal modus lytter bare på 127.0.0.1' });
     }
@@ -60,6 +70,8 @@ export interface AppConfig {
   bot: { appId: string; appPassword: string; tenantId: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
   http: { host: string; port: number };
   dataFile: string;
+  /** The store the bot opens: lowdb at `dataFile`, or PostgreSQL at `databaseUrl`. */
+  storage: StorageConfig;
   contentDir: string;
   hrContact: string;
   logLevel: string;
@@ -78,6 +90,8 @@ export interface AppConfig {
   /** Key guarding /api/broadcasts; undefined = the endpoint answers 404. */
   broadcastApiKey?: string;
 }
+
+export type StorageConfig = { kind: 'lowdb'; dataFile: string } | { kind: 'postgres'; databaseUrl: string };
 
 /** Thrown when the environment is invalid; `problems` has one line per bad key. */
 export class ConfigError extends Error {
@@ -103,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bot: { appId: local ? '' : e.BOT_APP_ID, appPassword: local ? '' : e.BOT_APP_PASSWORD, tenantId: e.BOT_TENANT_ID, appType: e.BOT_APP_TYPE },
     http: { host: local ? '127.0.0.1' : e.HOST ?? '0.0.0.0', port: e.PORT },
     dataFile: resolve(cwd, e.DATA_FILE),
+    storage: e.STORAGE === 'postgres' ? { kind: 'postgres', databaseUrl: e.DATABASE_URL! } : { kind: 'lowdb', dataFile: resolve(cwd, e.DATA_FILE) },
     contentDir: resolve(cwd, e.CONTENT_DIR),
     hrContact: e.HR_CONTACT,
     logLevel: e.LOG_LEVEL,

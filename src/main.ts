@@ -22,14 +22,16 @@ import { loadSamtaleTemplates, SamtaleTemplateError } from './modules/samtale/te
 import { wireSamtaleDelivery } from './modules/samtale/notify.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { systemClock } from './scheduler/clock.js';
-import { openStore } from './storage/open-store.js';
+import { openStore, PostgresUnavailableError } from './storage/open-store.js';
 import { CorruptStoreError } from './storage/ports.js';
 
 /** Composition root: config → logger → storage → modules → bot → http. */
 export async function main(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.dataFile);
+  const store = await openStore(config.storage, {
+    onMigrated: ({ applied, version }) => applied.length && logger.info({ applied, version }, 'Databaseskjemaet er oppdatert'),
+  });
   const org = await createOrgService({ store, clock: systemClock, logger, seedFile: config.orgSeedFile });
   const content = loadQaContent(config.contentDir);
   const qa = createQaService({ content, store, clock: systemClock, hrContact: config.hrContact, logger });
@@ -120,7 +122,7 @@ if (isEntryPoint) {
       process.once('SIGTERM', shutdown);
     },
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof CorruptStoreError || err instanceof OrgSeedError || err instanceof ArshjulContentError || err instanceof SamtaleTemplateError) {
+      if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof CorruptStoreError || err instanceof PostgresUnavailableError || err instanceof OrgSeedError || err instanceof ArshjulContentError || err instanceof SamtaleTemplateError) {
         console.error(`Kompetansebot startet ikke.\n${err.message}`);
       } else {
         console.error('Kompetansebot startet ikke:', err);

@@ -1,0 +1,10 @@
+import { up as initial } from './001-initial.js';
+
+export interface Migration {
+  /** Applied in order; never renumber or edit one that has shipped, add a new one. */
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];

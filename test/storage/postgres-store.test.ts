@@ -1,0 +1,285 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatCounts, importLowdbFile } from '../../src/cli/lowdb-to-postgres.js';
+import { MEMORY, openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
+import { runMigrations } from '../../src/storage/postgres/migrate.js';
+import { createPool } from '../../src/storage/postgres/pool.js';
+import { openPostgresStore, PostgresUnavailableError } from '../../src/storage/postgres/postgres-store.js';
+import type { NewOutboxItem, Store } from '../../src/storage/ports.js';
+import { findTestPostgres, freshSchemas } from '../helpers/postgres.js';
+import { storeContract } from './store-contract.js';
+
+const found = await findTestPostgres();
+
+if ('fail' in found) {
+  describe('PostgreSQL store', () => {
+    it('needs a reachable PostgreSQL (TEST_DATABASE_URL)', () => {
+      throw new Error(found.fail);
+    });
+  });
+} else if ('skip' in found) {
+  describe.skip(`PostgreSQL store (hoppet over: ${found.skip})`, () => {
+    it('runs the storage contract against PostgreSQL', () => undefined);
+  });
+} else {
+  const { url } = found;
+  const schemas = freshSchemas(url);
+
+  storeContract('postgres', () => schemas.open());
+
+  const T0 = new Date('2026-11-23T08:00:00Z');
+  const at = (ms: number) => new Date(T0.getTime() + ms);
+  const LEASE = 60_000;
+  const people = (n: number, campaign = 'b1'): NewOutboxItem[] =>
+    Array.from({ length: n }, (_, i) => ({ key: `broadcast:${campaign}:e${String(i).padStart(5, '0')}`, recipient: { kind: 'employee', employeeId: `e${i}` } }));
+
+  // The outbox and job semantics of the port, asserted on lowdb and PostgreSQL alike.
+  const adapters: [string, () => Promise<Store>][] = [
+    ['lowdb', () => openLowdbStore(MEMORY)],
+    ['postgres', () => schemas.open()],
+  ];
+  for (const [name, open] of adapters) {
+    describe(`${name}: outbox and jobs`, () => {
+      it('When the same key is enqueued twice, also in another campaign, then there is one item and the first campaign keeps it', async () => {
+        const store = await open();
+        expect(await store.outbox.enqueue({ id: 'b1', kind: 'broadcast', payload: { t: 'Æøå' } }, people(3), T0)).toEqual({ added: 3, existing: 0 });
+        expect(await store.outbox.enqueue({ id: 'b1', kind: 'broadcast' }, [...people(4), ...people(4)], at(1))).toEqual({ added: 1, existing: 7 });
+        expect(await store.outbox.enqueue({ id: 'b2', kind: 'broadcast' }, people(1), T0)).toEqual({ added: 0, existing: 1 });
+        expect(await store.outbox.counts('b1')).toMatchObject({ pending: 4, total: 4 });
+        expect((await store.outbox.counts('b2')).total).toBe(0);
+        expect(await store.outbox.getCampaign('b1')).toMatchObject({ id: 'b1', kind: 'broadcast', priority: 0, payload: { t: 'Æøå' }, createdAt: T0.toISOString() });
+        expect(await store.outbox.getCampaign('nope')).toBeUndefined();
+        await store.close();
+      });
+
+      it('When an item is claimed, then nobody else gets it until the lease runs out, and a late mark by the first owner is refused', async () => {
+        const store = await open();
+        await store.outbox.enqueue({ id: 'b1', kind: 'x' }, people(1), T0);
+        const [mine] = await store.outbox.claimDue(T0, 10, LEASE, 'a');
+        expect(mine).toMatchObject({ attempts: 1, leaseOwner: 'a', leaseUntil: at(LEASE).toISOString(), status: 'pending' });
+        expect(await store.outbox.claimDue(at(LEASE - 1), 10, LEASE, 'b')).toEqual([]);
+        const [again] = await store.outbox.claimDue(at(LEASE + 1), 10, LEASE, 'b');
+        expect(again).toMatchObject({ key: mine!.key, attempts: 2, leaseOwner: 'b' });
+        expect(await store.outbox.markFailed(mine!.key, 'a', at(LEASE + 2), { status: 400 })).toBe(false);
+        expect(await store.outbox.markSent(mine!.key, 'b', at(LEASE + 3), 'act-1')).toBe(true);
+        const sent = await store.outbox.get(mine!.key);
+        expect(sent).toMatchObject({ status: 'sent', activityId: 'act-1', sentAt: at(LEASE + 3).toISOString(), attempts: 2 });
+        expect(sent!.leaseOwner).toBeUndefined();
+        expect(sent!.leaseUntil).toBeUndefined();
+        expect(await store.outbox.claimDue(at(10 * LEASE), 10, LEASE, 'c')).toEqual([]);
+        expect(await store.outbox.markAcknowledged(mine!.key, at(LEASE + 4))).toBe(true);
+        expect(await store.outbox.get(mine!.key)).toMatchObject({ status: 'acknowledged', acknowledgedAt: at(LEASE + 4).toISOString() });
+        await store.close();
+      });
+
+      it('When claiming, then higher priority and longer waiting go first, and items not yet due wait', async () => {
+        const store = await open();
+        await store.outbox.enqueue({ id: 'later', kind: 'x' }, [{ key: 'later:1', recipient: { kind: 'employee', employeeId: '1' }, notBefore: at(60_000) }], T0);
+        await store.outbox.enqueue({ id: 'low', kind: 'x' }, [{ key: 'low:1', recipient: { kind: 'employee', employeeId: '1' } }], T0);
+        await store.outbox.enqueue({ id: 'high', kind: 'x', priority: 5 }, [{ key: 'high:1', recipient: { kind: 'team', teamId: 't' } }], at(10));
+        expect((await store.outbox.claimDue(at(20), 10, LEASE, 'a')).map((i) => i.key)).toEqual(['high:1', 'low:1']);
+        expect((await store.outbox.claimDue(at(60_000), 10, LEASE, 'a')).map((i) => i.key)).toEqual(['later:1']);
+        await store.close();
+      });
+
+      it('When outcomes are marked, then counts and the sorted list show them, and a retry comes back when due', async () => {
+        const store = await open();
+        await store.outbox.enqueue({ id: 'b1', kind: 'x' }, people(6), T0);
+        const items = await store.outbox.claimDue(T0, 6, LEASE, 'a');
+        expect(items.map((i) => i.key)).toEqual(people(6).map((p) => p.key));
+        expect(await store.outbox.markSent(items[0]!.key, 'a', at(1))).toBe(true);
+        expect(await store.outbox.markFailed(items[1]!.key, 'a', at(1), { status: 400, code: 'BadArgument' })).toBe(true);
+        expect(await store.outbox.markBlocked(items[2]!.key, 'a', at(1), { status: 403 })).toBe(true);
+        expect(await store.outbox.markNotInstalled(items[3]!.key, 'a', at(1))).toBe(true);
+        expect(await store.outbox.markRetry(items[4]!.key, 'a', at(30_000), { status: 429 }, at(1))).toBe(true);
+        expect(await store.outbox.release(items[5]!.key, 'someone-else', at(1))).toBe(false);
+        expect(await store.outbox.release(items[5]!.key, 'a', at(1))).toBe(true);
+        expect(await store.outbox.markSent(items[1]!.key, 'a', at(2))).toBe(false);
+        expect(await store.outbox.counts('b1')).toEqual({ pending: 1, retrying: 1, sent: 1, failed: 1, blocked: 1, 'not-installed': 1, acknowledged: 0, total: 6 });
+        expect((await store.outbox.list('b1')).map((i) => i.status)).toEqual(['sent', 'failed', 'blocked', 'not-installed', 'retrying', 'pending']);
+        expect(await store.outbox.get(items[1]!.key)).toMatchObject({ lastError: { status: 400, code: 'BadArgument' } });
+        // The released item is due at once with its attempt given back; the retry only at its time.
+        const next = await store.outbox.claimDue(at(2), 10, LEASE, 'b');
+        expect(next.map((i) => [i.key, i.attempts])).toEqual([[items[5]!.key, 1]]);
+        expect((await store.outbox.claimDue(at(30_000), 10, LEASE, 'b')).map((i) => [i.key, i.attempts, i.status])).toEqual([[items[4]!.key, 2, 'retrying']]);
+        await store.close();
+      });
+
+      it('When jobs are scheduled, claimed and finished, then each outcome is kept and a key scheduled again stays one job', async () => {
+        const store = await open();
+        const job = (key: string, dueMs: number) => ({ key, name: key.split(':')[0]!, dueAt: at(dueMs), payload: { n: 1 } });
+        expect(await store.jobs.schedule([job('plan:1', 0), job('plan:2', 10), job('mail:1', 5), job('plan:1', 0)], T0)).toEqual({ added: 3, existing: 1 });
+        expect(await store.jobs.schedule([job('plan:1', 99)], T0)).toEqual({ added: 0, existing: 1 });
+        const claimed = await store.jobs.claimDue(at(10), 2, LEASE, 'r1');
+        expect(claimed.map((j) => [j.key, j.attempts, j.leaseOwner])).toEqual([['plan:1', 1, 'r1'], ['mail:1', 1, 'r1']]);
+        expect((await store.jobs.claimDue(at(10), 5, LEASE, 'r2')).map((j) => j.key)).toEqual(['plan:2']);
+        expect(await store.jobs.complete('plan:1', 'r2', at(11))).toBe(false);
+        expect(await store.jobs.complete('plan:1', 'r1', at(11), at(1000))).toBe(true);
+        expect(await store.jobs.get('plan:1')).toMatchObject({ status: 'pending', attempts: 0, dueAt: at(1000).toISOString(), finishedAt: at(11).toISOString() });
+        expect(await store.jobs.retry('mail:1', 'r1', at(500), 'TypeError', at(12))).toBe(true);
+        expect(await store.jobs.fail('plan:2', 'r2', at(12), 'RangeError')).toBe(true);
+        expect(await store.jobs.get('plan:2')).toMatchObject({ status: 'failed', lastError: 'RangeError' });
+        expect(await store.jobs.cancel('mail:1', at(13))).toBe(true);
+        expect(await store.jobs.cancel('mail:1', at(14))).toBe(false);
+        expect((await store.jobs.list()).map((j) => [j.key, j.status])).toEqual([['plan:2', 'failed'], ['mail:1', 'cancelled'], ['plan:1', 'pending']]);
+        expect((await store.jobs.list({ name: 'plan', status: 'pending' })).map((j) => j.key)).toEqual(['plan:1']);
+        expect(await store.jobs.claimDue(at(999), 5, LEASE, 'r1')).toEqual([]);
+        expect((await store.jobs.claimDue(at(1000), 5, LEASE, 'r1')).map((j) => j.key)).toEqual(['plan:1']);
+        await store.close();
+      });
+
+      it('When conversation references are saved and removed, then the person’s latest one is found and a stale removal is refused', async () => {
+        const store = await open();
+        const ref = (key: string, conversationId: string, employeeId?: string) => ({
+          key,
+          kind: 'user' as const,
+          serviceUrl: 'https://smba.example/emea/',
+          conversationId,
+          botId: '28:bot',
+          channelId: 'msteams',
+          ...(employeeId ? { employeeId } : {}),
+          updatedAt: T0.toISOString(),
+        });
+        await store.conversationRefs.save(ref('user:a', 'c1', 'e1'));
+        await store.conversationRefs.save(ref('user:b', 'c2', 'e2'));
+        await store.conversationRefs.save(ref('user:a', 'c3', 'e1'));
+        expect(await store.conversationRefs.findByEmployeeId('e1')).toMatchObject({ key: 'user:a', conversationId: 'c3' });
+        expect(await store.conversationRefs.remove('user:a', 'c1')).toBe(false);
+        expect(await store.conversationRefs.count()).toBe(2);
+        expect(await store.conversationRefs.remove('user:a', 'c3')).toBe(true);
+        expect(await store.conversationRefs.findByEmployeeId('e1')).toBeUndefined();
+        expect(await store.conversationRefs.remove('user:b')).toBe(true);
+        expect(await store.conversationRefs.all()).toEqual([]);
+        await store.close();
+      });
+    });
+  }
+
+  describe('postgres: two bot instances on one database', () => {
+    it('When two instances claim the same outbox at once, then every item is claimed exactly once', async () => {
+      const schema = schemas.next();
+      const a = await openPostgresStore(url, { schema, max: 4 });
+      const b = await openPostgresStore(url, { schema, max: 4 });
+      const items = people(600);
+      expect(await a.outbox.enqueue({ id: 'b1', kind: 'broadcast', expectedItems: 600 }, items, T0)).toEqual({ added: 600, existing: 0 });
+      const claimedBy = async (store: Store, owner: string) => {
+        const keys: string[] = [];
+        for (;;) {
+          const batch = await Promise.all([0, 1].map(() => store.outbox.claimDue(T0, 7, LEASE, owner)));
+          const got = batch.flat();
+          if (!got.length && (await store.outbox.counts('b1')).pending === 0) break;
+          keys.push(...got.map((i) => i.key));
+          for (const i of got) expect(await store.outbox.markSent(i.key, owner, T0)).toBe(true);
+        }
+        return keys;
+      };
+      const [fromA, fromB] = await Promise.all([claimedBy(a, 'a'), claimedBy(b, 'b')]);
+      const all = [...fromA, ...fromB];
+      expect(all).toHaveLength(600);
+      expect(new Set(all).size).toBe(600);
+      expect(fromA.length).toBeGreaterThan(0);
+      expect(fromB.length).toBeGreaterThan(0);
+      expect(await a.outbox.counts('b1')).toMatchObject({ sent: 600, total: 600 });
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('When two instances claim the same due jobs at once, then each job runs once', async () => {
+      const schema = schemas.next();
+      const a = await openPostgresStore(url, { schema, max: 4 });
+      const b = await openPostgresStore(url, { schema, max: 4 });
+      await a.jobs.schedule(Array.from({ length: 200 }, (_, i) => ({ key: `reminder:${i}`, name: 'reminder', dueAt: T0 })), T0);
+      const run = async (store: Store, owner: string) => {
+        const keys: string[] = [];
+        for (let got = await store.jobs.claimDue(T0, 3, LEASE, owner); got.length; got = await store.jobs.claimDue(T0, 3, LEASE, owner)) {
+          for (const j of got) {
+            keys.push(j.key);
+            expect(await store.jobs.complete(j.key, owner, T0)).toBe(true);
+          }
+        }
+        return keys;
+      };
+      const [fromA, fromB] = await Promise.all([run(a, 'a'), run(b, 'b')]);
+      expect([...fromA, ...fromB].sort()).toEqual(Array.from({ length: 200 }, (_, i) => `reminder:${i}`).sort());
+      expect((await a.jobs.list({ status: 'done' })).length).toBe(200);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('When two instances migrate one fresh database at once, then one applies the migrations and both can use it; running again changes nothing', async () => {
+      const schema = schemas.next();
+      const pools = [createPool(url, { schema }), createPool(url, { schema })];
+      const results = await Promise.all(pools.map((p) => runMigrations(p, schema)));
+      expect(results.map((r) => r.applied.length).sort()).toEqual([0, 1]);
+      const again = await runMigrations(pools[0]!, schema);
+      expect(again.applied).toEqual([]);
+      expect(again.version).toBe(results.find((r) => r.applied.length)!.version);
+      const store = await openPostgresStore(url, { schema });
+      await store.kv.write([{ key: 'k', value: { ok: true } }]);
+      expect((await store.kv.read(['k'])).get('k')?.value).toEqual({ ok: true });
+      await store.close();
+      await Promise.all(pools.map((p) => p.end()));
+    });
+  });
+
+  describe('postgres: moving a lowdb data file in', () => {
+    it('When a lowdb file with every kind of record is imported twice, then every record arrives once, as it was, and the counts match', async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'kbot-import-')), 'data.json');
+      const lowdb = await openLowdbStore(file);
+      await lowdb.kv.write([{ key: 'conv/1', value: { turn: 1, text: 'Æøå' } }, { key: 'user/1', value: {} }]);
+      const eTag = (await lowdb.kv.read(['conv/1'])).get('conv/1')!.eTag;
+      await lowdb.feedback.upsert({ id: 'a:u', entryId: 'e1', helpful: true, userId: 'u', createdAt: T0.toISOString() });
+      await lowdb.org.replace({ units: [{ id: 'u1', name: 'Skolen' }], employees: [], importedAt: T0.toISOString(), source: 'demo.json' });
+      await lowdb.arshjul.markDone('ev', '2027-03-31', 'e1', T0.toISOString(), 'e1');
+      await lowdb.arshjul.claim([{ key: 'r1', occurrenceId: '2027-03-31' }, { key: 'r2', occurrenceId: '2027-03-31' }], T0.toISOString());
+      await lowdb.arshjul.setLastPlanningRun(T0.toISOString());
+      await lowdb.audit.append({ samtaleId: 's1', viewerId: 'l1', action: 'view', outcome: 'allowed', at: T0.toISOString() });
+      await lowdb.audit.append({ samtaleId: 's1', viewerId: 'l1', action: 'view', outcome: 'allowed', at: T0.toISOString() });
+      await lowdb.conversationRefs.save({ key: 'user:e1', kind: 'user', serviceUrl: 'https://smba.example/', conversationId: 'c1', botId: '28:b', channelId: 'msteams', employeeId: 'e1', updatedAt: T0.toISOString() });
+      await lowdb.outbox.enqueue({ id: 'b1', kind: 'broadcast', priority: 3, payload: { title: 'Hei' } }, people(5), T0);
+      const [claimed] = await lowdb.outbox.claimDue(T0, 1, LEASE, 'old-instance');
+      await lowdb.outbox.markSent(claimed!.key, 'old-instance', at(1), 'act-9');
+      await lowdb.jobs.schedule([{ key: 'every:plan', name: 'plan', dueAt: at(5000) }], T0);
+      await lowdb.close();
+
+      const schema = schemas.next();
+      const first = await importLowdbFile(file, url, { schema });
+      const byName = Object.fromEntries(first.map((c) => [c.collection, c]));
+      expect(first.every((c) => c.found === c.source && c.added === c.source)).toBe(true);
+      expect(byName['utsendingskø (meldinger)']).toMatchObject({ source: 5, found: 5 });
+      expect(byName['innsynslogg (samtaler)']).toMatchObject({ source: 2, found: 2 });
+      expect(formatCounts(first).ok).toBe(true);
+      const second = await importLowdbFile(file, url, { schema });
+      expect(second.map((c) => [c.collection, c.added, c.found === c.source, c.targetTotal])).toEqual(first.map((c) => [c.collection, 0, true, c.found]));
+
+      const pgStore = await schemas.open(schema);
+      expect((await pgStore.kv.read(['conv/1'])).get('conv/1')).toEqual({ value: { turn: 1, text: 'Æøå' }, eTag });
+      expect(await pgStore.outbox.get(claimed!.key)).toMatchObject({ status: 'sent', attempts: 1, activityId: 'act-9' });
+      expect(await pgStore.outbox.counts('b1')).toMatchObject({ pending: 4, sent: 1 });
+      // The imported outbox goes on where lowdb stopped: the sent one is not claimed again, in priority order.
+      expect((await pgStore.outbox.claimDue(at(10), 10, LEASE, 'new')).map((i) => i.key)).toEqual(people(5).map((p) => p.key).filter((k) => k !== claimed!.key));
+      expect(await pgStore.arshjul.claim([{ key: 'r1', occurrenceId: '2027-03-31' }], at(2).toISOString())).toEqual([]);
+      expect(await pgStore.arshjul.lastPlanningRun()).toBe(T0.toISOString());
+      expect(await pgStore.conversationRefs.findByEmployeeId('e1')).toMatchObject({ conversationId: 'c1' });
+      expect((await pgStore.jobs.get('every:plan'))?.dueAt).toBe(at(5000).toISOString());
+      expect(await pgStore.audit.count()).toBe(2);
+      await pgStore.close();
+    });
+
+    it('When a record is missing in the target, then the report shows the mismatch', () => {
+      const { text, ok } = formatCounts([{ collection: 'samtaler', source: 3, added: 2, found: 2, targetTotal: 2 }]);
+      expect(ok).toBe(false);
+      expect(text).toMatch(/samtaler\s+3\s+2\s+2\s+2\s+AVVIK/);
+    });
+  });
+
+  describe('postgres: start-up', () => {
+    it('When the database cannot be reached, then opening fails with a Norwegian message naming the server, never the password', async () => {
+      const bad = 'postgres://kompetansebot:hemmelig@127.0.0.1:1/kompetansebot';
+      const err = await openPostgresStore(bad, { connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PostgresUnavailableError);
+      expect((err as Error).message).toMatch(/Får ikke kontakt med PostgreSQL på 127\.0\.0\.1:1\/kompetansebot/);
+      expect((err as Error).message).not.toContain('hemmelig');
+    });
+  });
+}
