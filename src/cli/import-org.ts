@@ -1,7 +1,7 @@
 /**
  * `npm run import:org -- <fil.csv|fil.json>` imports the organisation (who is who) from an
  * HR-system export. Every row is checked; with any error nothing is imported and the errors are
- * printed by line (exit 1). `--check` only validates. Uses DATA_FILE like the bot.
+ * printed by line (exit 1). `--check` only validates. Uses STORAGE / DATA_FILE / DATABASE_URL like the bot.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { createOrgService } from '../modules/org/org-service.js';
 import { CSV_COLUMNS } from '../modules/org/schema.js';
 import { systemClock } from '../scheduler/clock.js';
 import { openLowdbOrgRepository } from '../storage/lowdb/org-repository.js';
+import { openStore } from '../storage/open-store.js';
 
 const args = process.argv.slice(2);
 const checkOnly = args.includes('--check');
@@ -63,14 +64,22 @@ async function run(): Promise<number> {
 
   // BOT_MODE=local only so that no bot credentials are demanded; nothing is served.
   const config = loadConfig({ ...process.env, BOT_MODE: 'local' });
-  // Only the organisation file is opened: a running bot owns the main data file.
-  const org = await createOrgService({ store: { org: await openLowdbOrgRepository(config.dataFile) }, clock: systemClock, logger: silentLogger });
-  const report = await org.importOrg(text, path);
-  if (!report.imported) {
-    printErrors(report.errors);
-    return 1;
+  // lowdb: only the organisation file is opened (a running bot owns the main data file).
+  // PostgreSQL: one transaction replaces the organisation; running bots see it after restart.
+  const pg = config.storage.kind === 'postgres' ? await openStore(config.storage) : undefined;
+  const where = config.storage.kind === 'postgres' ? 'i PostgreSQL' : `ved ${config.dataFile}`;
+  try {
+    const repo = pg ? pg.org : await openLowdbOrgRepository(config.dataFile);
+    const org = await createOrgService({ store: { org: repo }, clock: systemClock, logger: silentLogger });
+    const report = await org.importOrg(text, path);
+    if (!report.imported) {
+      printErrors(report.errors);
+      return 1;
+    }
+    console.log(`Importert fra ${path}: ${report.units} enheter, ${report.employees} ansatte (lagret ${where}).`);
+  } finally {
+    await pg?.close();
   }
-  console.log(`Importert fra ${path}: ${report.units} enheter, ${report.employees} ansatte (lagret ved ${config.dataFile}).`);
   console.log('En bot som kjører nå, bruker den nye organisasjonen etter omstart.');
   return 0;
 }
