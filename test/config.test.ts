@@ -15,6 +15,15 @@ describe('config', () => {
     }
   });
 
+  it('When STORAGE is not set, then lowdb at DATA_FILE is used; STORAGE=postgres needs a PostgreSQL DATABASE_URL', () => {
+    expect(loadConfig({ BOT_MODE: 'local' }).storage).toMatchObject({ kind: 'lowdb', dataFile: expect.stringMatching(/kompetansebot\.json$/) });
+    expect(() => loadConfig({ BOT_MODE: 'local', STORAGE: 'postgres' })).toThrow(/DATABASE_URL.*må være satt når STORAGE=postgres/);
+    expect(() => loadConfig({ BOT_MODE: 'local', STORAGE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*PostgreSQL-adresse/);
+    expect(() => loadConfig({ BOT_MODE: 'local', STORAGE: 'mongo' })).toThrow(/STORAGE/);
+    const url = 'postgres://bot:hemmelig@db:5432/kompetansebot';
+    expect(loadConfig({ BOT_MODE: 'local', STORAGE: 'postgres', DATABASE_URL: url }).storage).toEqual({ kind: 'postgres', databaseUrl: url });
+  });
+
   it('When no app id is set outside local mode, then the bot refuses to start', () => {
     expect(() => loadConfig({})).toThrow(/BOT_APP_ID/);
   });
