@@ -1,6 +1,7 @@
 /**
  * `npm run bench:gap` — a synthetic municipality the size of Bærum (12,500 employees in 200
- * units) with competence registrations, on the embedded store (lowdb files in a temp dir).
+ * units) with competence registrations, on the embedded store (lowdb files in a temp dir), or
+ * with `BENCH_DATABASE_URL=postgres://…` on PostgreSQL (a fresh schema, dropped afterwards).
  * Prints:
  *  1. the whole-municipality gap (service call: access check, reading every registration, computing);
  *  2. one unit's gap, for every leaf unit (p50 and p99);
@@ -23,6 +24,9 @@ import { createAccessPolicy, createOrgDirectory } from '../src/modules/org/org-d
 import { loadQaContent } from '../src/modules/qa/qa-service.js';
 import { systemClock } from '../src/scheduler/clock.js';
 import { openLowdbStore } from '../src/storage/lowdb/lowdb-store.js';
+import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
+import type { Store } from '../src/storage/ports.js';
+import pg from 'pg';
 import { projectRoot } from '../src/util/project-root.js';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 12_500);
@@ -182,28 +186,34 @@ function buildRegistration(e: Employee, now: Date): CompetenceRegistration {
 
 const dir = mkdtempSync(join(tmpdir(), 'kbot-bench-gap-'));
 const file = join(dir, 'data', 'kompetansebot.json');
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const schema = `kbbench_gap_${process.pid}`;
+const openBenchStore = (): Promise<Store> => (databaseUrl ? openPostgresStore(databaseUrl, { schema }) : openLowdbStore(file));
+console.log(`store: ${databaseUrl ? `PostgreSQL (schema ${schema})` : 'lowdb files'}`);
 try {
   const t0 = performance.now();
   const org = buildOrg();
   const directory = createOrgDirectory(org);
   const access = createAccessPolicy(directory);
   const now = systemClock.now();
-  const store = await openLowdbStore(file);
+  const store = await openBenchStore();
   const registered = org.employees.filter(() => chance(REGISTERED_SHARE));
   // Concurrent saves of one shard coalesce into few writes (steno), so seeding is quick.
   await Promise.all(registered.map((e) => store.registrations.save(buildRegistration(e, now), 0)));
   await store.close();
   const shardDir = join(dir, 'data', 'kompetansebot.registrations');
-  const shardSizes = readdirSync(shardDir).map((f) => statSync(join(shardDir, f)).size);
+  const shardSizes = databaseUrl ? [] : readdirSync(shardDir).map((f) => statSync(join(shardDir, f)).size);
+  const layout = databaseUrl
+    ? 'in PostgreSQL'
+    : `in ${shardSizes.length} shard files of ~${Math.round(shardSizes.reduce((a, b) => a + b, 0) / shardSizes.length / 1024)} KB`;
   console.log(
     `municipality: ${org.employees.length} employees, ${org.units.length} units, ${registered.length} registrations ` +
-      `in ${shardSizes.length} shard files of ~${Math.round(shardSizes.reduce((a, b) => a + b, 0) / shardSizes.length / 1024)} KB ` +
-      `(built in ${Math.round(performance.now() - t0)} ms)`,
+      `${layout} (built in ${Math.round(performance.now() - t0)} ms)`,
   );
 
   // Reopen, as the bot would after a restart.
   const tOpen = performance.now();
-  const reopened = await openLowdbStore(file);
+  const reopened = await openBenchStore();
   console.log(`store opened in ${Math.round(performance.now() - tOpen)} ms (${await reopened.registrations.count()} registrations validated)`);
 
   const service = createCompetenceService({
@@ -296,4 +306,10 @@ try {
   console.log(JSON.stringify({ employees: org.employees.length, units: org.units.length, municipalityGapMs, unitGapMs, saveP50Ms, saveP99Ms }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
 }
