@@ -15,7 +15,8 @@ import { createTeamsSender } from './modules/delivery/teams.js';
 import { createBroadcastService } from './modules/broadcast/broadcast-service.js';
 import { registerBroadcastRenderer } from './modules/broadcast/renderer.js';
 import { createArshjulService } from './modules/arshjul/arshjul-service.js';
-import { ArshjulContentError, loadArshjulCalendar } from './modules/arshjul/calendar.js';
+import { ArshjulContentError, loadArshjulSource } from './modules/arshjul/calendar.js';
+import { createArshjulEditor } from './modules/arshjul/calendar-editor.js';
 import { wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
 import { createSamtaleService } from './modules/samtale/samtale-service.js';
 import { loadSamtaleTemplates, SamtaleTemplateError } from './modules/samtale/template.js';
@@ -43,7 +44,9 @@ export async function main(env: Record<string, string | undefined> = process.env
     logger,
   });
   // årshjul: HR's data file, validated at start (a broken edit stops the start naming file and field).
-  const arshjul = createArshjulService({ calendar: loadArshjulCalendar(config.contentDir, content.kb), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb });
+  // HR's edits with cards are stored and override the file; the service reads the current one at every use.
+  const arshjulEditor = await createArshjulEditor({ kv: store.kv, defaults: loadArshjulSource(config.contentDir, content.kb), kb: content.kb, org, clock: systemClock, logger });
+  const arshjul = createArshjulService({ calendar: () => arshjulEditor.current(), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb });
   // Medarbeidersamtale: HR's template, validated at start (a broken edit stops the start naming file and field).
   const samtale = createSamtaleService({
     samtaler: store.samtaler,
@@ -79,10 +82,10 @@ export async function main(env: Record<string, string | undefined> = process.env
   registerBroadcastRenderer(delivery.renderers);
   const scheduler = createScheduler({ jobs: store.jobs, clock: systemClock, logger, tickMs: config.scheduler.tickMs });
   // årshjul reminders: planned every ARSHJUL_PLAN_EVERY_MINUTES into the outbox, each key once.
-  const planArshjulReminders = await wireArshjulReminders({ arshjul, delivery, scheduler, everyMinutes: config.arshjul.planEveryMinutes });
+  const planArshjulReminders = await wireArshjulReminders({ arshjul, delivery, scheduler, everyMinutes: config.arshjul.planEveryMinutes, refreshCalendar: () => arshjulEditor.refresh() });
   // Medarbeidersamtale: invitations, referat and reminders through the outbox; daily due-date reminders and retention.
   await wireSamtaleDelivery({ samtale, delivery, scheduler, clock: systemClock });
-  const bot = createBot({ store, qa, org, competence, arshjul, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock });
   const server = createHttpServer({
     bot,
     downloads,

@@ -5,12 +5,12 @@ import type { Logger } from '../logging/logger.js';
 import type { Downloads } from '../http/downloads.js';
 import type { CompetenceService } from '../modules/competence/competence-service.js';
 import type { ArshjulService } from '../modules/arshjul/arshjul-service.js';
+import type { ArshjulEditor } from '../modules/arshjul/calendar-editor.js';
 import { ARSHJUL_CAPABILITY, registerArshjulRoutes } from '../modules/arshjul/teams.js';
 import { registerDeliveryRoutes } from '../modules/delivery/teams.js';
 import type { Delivery } from '../modules/delivery/delivery.js';
-import { type BroadcastService, createBroadcastService } from '../modules/broadcast/broadcast-service.js';
+import type { BroadcastService } from '../modules/broadcast/broadcast-service.js';
 import { BROADCAST_CAPABILITY, registerBroadcastRoutes } from '../modules/broadcast/teams.js';
-import { createConversationRefs } from '../modules/delivery/conversation-refs.js';
 import { type Clock, systemClock } from '../scheduler/clock.js';
 import { osloToday } from '../modules/samtale/state-machine.js';
 import { REGISTRATION_CAPABILITY, registerRegistrationRoutes } from '../modules/competence/teams-registration.js';
@@ -33,6 +33,8 @@ export interface BotDeps {
   competence: CompetenceService;
   /** The årshjul (annual cycle): «Hva skjer nå?», «Ferdig», reminders. */
   arshjul: ArshjulService;
+  /** HR edits the årshjul with cards («rediger årshjul»); without it the command is not there. */
+  arshjulEditor?: ArshjulEditor;
   /** One-time download links for exports. */
   downloads: Downloads;
   hrContact: string;
@@ -40,8 +42,8 @@ export interface BotDeps {
   /** Needed for proactive messages; empty in local mode. */
   botAppId?: string;
   adapter?: TeamsAdapter;
-  /** HR broadcasts over the delivery outbox (main.ts); without it, one over the store that only enqueues (tests). */
-  broadcast?: BroadcastService;
+  /** HR broadcasts (main.ts: over the delivery outbox; the test harness: one that only enqueues). */
+  broadcast: BroadcastService;
   /** The medarbeidersamtale. */
   samtale: SamtaleService;
   /** Proactive messages (main.ts); without it, notices go straight into the store's outbox (tests). */
@@ -89,24 +91,15 @@ export function createBot(deps: BotDeps): Bot {
   registerOrgRoutes(app, { org: deps.org, hrContact: deps.hrContact, logger: deps.logger });
   registerRegistrationRoutes(app, { competence: deps.competence, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
   registerGapRoutes(app, { competence: deps.competence, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
-  registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  const arshjulEditor = deps.arshjulEditor && {
+    editor: deps.arshjulEditor,
+    qaEntries: () => deps.qa.kb.entries.map((e) => ({ id: e.id, title: e.title })),
+    documents: () => [...deps.qa.kb.documents.values()].map((d) => ({ id: d.id, short: d.short, year: d.year })),
+  };
+  registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, editor: arshjulEditor });
   registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
-  const broadcast =
-    deps.broadcast ??
-    createBroadcastService({
-      org: deps.org,
-      delivery: {
-        outbox: deps.store.outbox,
-        refs: createConversationRefs({ repo: deps.store.conversationRefs, clock, directory: () => deps.org.directory() }),
-        enqueue: (campaign, items) => deps.store.outbox.enqueue(campaign, items, clock.now()),
-      },
-      qaTitle: (id) => deps.qa.kb.byId.get(id)?.title,
-      clock,
-      logger: deps.logger,
-      hrContact: deps.hrContact,
-    });
   registerBroadcastRoutes(app, {
-    broadcast,
+    broadcast: deps.broadcast,
     org: deps.org,
     downloads: deps.downloads,
     hrContact: deps.hrContact,

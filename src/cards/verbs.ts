@@ -72,6 +72,22 @@ export const VERBS = {
   arshjulSnooze: 'arshjul.snooze',
   /** A new one-time link to the årshjul as an .ics file (Action.Submit). */
   arshjulIcs: 'arshjul.ics',
+  /** HR: «Rediger årshjulet» from the årshjul card, the editor as a new card (Action.Submit). */
+  arshjulEdit: 'arshjul.edit',
+  /** HR: the editor's list of events; paging, «Avbryt» (Action.Execute). */
+  arshjulEditList: 'arshjul.edit.list',
+  /** HR: the form of one event, or of a new one with an empty `eventId` (Action.Execute, carries the version). */
+  arshjulEditOpen: 'arshjul.edit.open',
+  /** HR: save the event if the whole årshjul validates and nobody saved meanwhile (Action.Execute, carries the version). */
+  arshjulEditSave: 'arshjul.edit.save',
+  /** HR: «Slett» – shows the confirmation (Action.Execute). */
+  arshjulEditDelete: 'arshjul.edit.delete',
+  /** HR: confirmed deletion of one event (Action.Execute, carries the version). */
+  arshjulEditDeleteConfirm: 'arshjul.edit.delete.confirm',
+  /** HR: «Tilbakestill til standard årshjul» – shows the confirmation (Action.Execute). */
+  arshjulEditReset: 'arshjul.edit.reset',
+  /** HR: confirmed reset to the shipped file (Action.Execute, carries the version). */
+  arshjulEditResetConfirm: 'arshjul.edit.reset.confirm',
   // samtale
   /** The leader's list of reports to start a medarbeidersamtale with; paging (Action.Execute). */
   samtaleReports: 'samtale.reports',

@@ -6,6 +6,10 @@
 import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
 import type { ArshjulItem, ReminderView, WhatsNow } from '../../src/modules/arshjul/arshjul-service.js';
 import { renderEscalation, renderIcsLink, renderReminder, renderReminderView, renderWhatsNow } from '../../src/modules/arshjul/cards.js';
+import { parseArshjulSource } from '../../src/modules/arshjul/calendar.js';
+import type { EditorState } from '../../src/modules/arshjul/calendar-editor.js';
+import { renderDeleteConfirm, renderEditorList, renderEventForm, renderResetConfirm } from '../../src/modules/arshjul/editor-cards.js';
+import { TEST_ARSHJUL_YML, TEST_KB, testDirectory } from '../modules/arshjul/fixtures.js';
 
 const item = (over: Partial<ArshjulItem> = {}): ArshjulItem => ({
   eventId: 'plan-mbm',
@@ -53,8 +57,35 @@ const view = (over: Partial<ReminderView> = {}): ReminderView => ({
   ...over,
 });
 
+/** The editor over the test årshjul: from the file, and HR's stored version after a rejected one. */
+function editorState(over: Partial<EditorState> = {}): EditorState {
+  const source = parseArshjulSource(TEST_ARSHJUL_YML, TEST_KB, 'test-arshjul.yml');
+  return { origin: 'file', storedRejected: false, version: 'file', ...source, ...over };
+}
+const editorCtx = () => ({
+  directory: testDirectory(),
+  qaEntries: [{ id: 'kb-mbm', title: 'Når må planen godkjennes i MBM?' }, { id: 'arshjul-skole', title: 'Årshjulet for skolene ${ikke-mal}' }],
+  documents: [{ id: '001', short: 'KS-rapport', year: 2010 }, { id: '003', short: 'KS-veileder', year: 2022 }],
+});
+const docEvent = (id: string) => editorState().document.events.find((e) => e.id === id)!;
+
 export const arshjulFixtures: Record<string, () => AdaptiveCardJson[]> = {
-  'arshjul-now': () => [renderWhatsNow(now, ics), renderWhatsNow(empty, ics), renderWhatsNow(now, ics, '✔ «Lokal plan» er markert som ferdig.')],
+  'arshjul-now': () => [renderWhatsNow(now, ics), renderWhatsNow(empty, ics), renderWhatsNow(now, ics, '✔ «Lokal plan» er markert som ferdig.', { canEdit: true })],
+  'arshjul-edit-list': () => [
+    renderEditorList(editorState(), editorCtx()),
+    renderEditorList(editorState({ origin: 'stored', version: 'etag-2' }), editorCtx(), { notice: '✔ «Vårfrist for HR» er lagret.' }),
+    renderEditorList(editorState({ storedRejected: true, version: 'etag-3' }), { ...editorCtx() }, { notice: 'Årshjulet ble endret av noen andre – last inn på nytt.', noticeColor: 'Attention' }),
+  ],
+  'arshjul-edit-event': () => [
+    renderEventForm(editorState(), editorCtx(), { event: docEvent('plan-mbm') }),
+    renderEventForm(editorState(), editorCtx(), { event: docEvent('rektor-frist'), page: 1 }),
+    renderEventForm(editorState(), editorCtx(), {}),
+    renderEventForm(editorState(), editorCtx(), {
+      event: docEvent('var-frist'),
+      errors: { title: 'Må ha minst 3 tegn.', date: 'Skriv dagen som dag.måned, f.eks. 01.12 (fant «32.13»).' },
+    }),
+  ],
+  'arshjul-edit-confirm': () => [renderDeleteConfirm(editorState(), docEvent('samtaler')), renderResetConfirm(editorState({ origin: 'stored', version: 'etag-2' }), 1)],
   'arshjul-reminder': () => [
     renderReminderView(view()),
     renderReminderView(view({ kind: 'snoozed', offsetDays: undefined, snoozeChoices: [] })),

@@ -7,7 +7,10 @@ import { loadCompetenceContent } from '../../src/modules/competence/catalogue.js
 import { createCompetenceService } from '../../src/modules/competence/competence-service.js';
 import { createDownloads } from '../../src/http/downloads.js';
 import { createArshjulService } from '../../src/modules/arshjul/arshjul-service.js';
-import { type ArshjulCalendar, parseArshjulCalendar } from '../../src/modules/arshjul/calendar.js';
+import { type ArshjulCalendar, parseArshjulCalendar, parseArshjulSource } from '../../src/modules/arshjul/calendar.js';
+import { createArshjulEditor } from '../../src/modules/arshjul/calendar-editor.js';
+import { createBroadcastService } from '../../src/modules/broadcast/broadcast-service.js';
+import { createConversationRefs } from '../../src/modules/delivery/conversation-refs.js';
 import { TEST_ARSHJUL_YML } from '../modules/arshjul/fixtures.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
 import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
@@ -47,8 +50,13 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
   });
   const downloads = createDownloads({ clock, publicBaseUrl: () => 'http://127.0.0.1:3978' });
   // The test årshjul (test/modules/arshjul/fixtures.ts), its Q&A link pointed at an entry of the fixture KB.
-  const arshjulCalendar = opts.arshjulCalendar ?? parseArshjulCalendar(TEST_ARSHJUL_YML.replaceAll('kb-mbm', 'arshjul-skole'), content.kb, 'test-arshjul.yml');
-  const arshjul = createArshjulService({ calendar: arshjulCalendar, org, state: store.arshjul, clock, logger: silentLogger, kb: content.kb });
+  const arshjulYml = TEST_ARSHJUL_YML.replaceAll('kb-mbm', 'arshjul-skole');
+  const arshjulCalendar = opts.arshjulCalendar ?? parseArshjulCalendar(arshjulYml, content.kb, 'test-arshjul.yml');
+  // HR's editor starts from the test årshjul (a calendar passed in is used as is, without an editor).
+  const arshjulEditor = opts.arshjulCalendar
+    ? undefined
+    : await createArshjulEditor({ kv: store.kv, defaults: parseArshjulSource(arshjulYml, content.kb, 'test-arshjul.yml'), kb: content.kb, org, clock, logger: silentLogger });
+  const arshjul = createArshjulService({ calendar: arshjulEditor ? () => arshjulEditor.current() : arshjulCalendar, org, state: store.arshjul, clock, logger: silentLogger, kb: content.kb });
   // The small, stable samtale template of test/modules/samtale/fixtures.ts (HR edits to content/samtale do not move the tests).
   const samtale = createSamtaleService({
     samtaler: store.samtaler,
@@ -60,7 +68,20 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     logger: silentLogger,
     notesRetentionMonths: 12,
   });
-  const bot = createBot({ store, qa, org, competence, arshjul, samtale, downloads, hrContact: HR_CONTACT, logger: silentLogger, clock });
+  // Broadcasts that only enqueue into the store's outbox (no dispatcher runs in these tests).
+  const broadcast = createBroadcastService({
+    org,
+    delivery: {
+      outbox: store.outbox,
+      refs: createConversationRefs({ repo: store.conversationRefs, clock, directory: () => org.directory() }),
+      enqueue: (campaign, items) => store.outbox.enqueue(campaign, items, clock.now()),
+    },
+    qaTitle: (id) => qa.kb.byId.get(id)?.title,
+    clock,
+    logger: silentLogger,
+    hrContact: HR_CONTACT,
+  });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -89,6 +110,8 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     org,
     competence,
     arshjul,
+    arshjulEditor,
+    broadcast,
     samtale,
     downloads,
     clock,

@@ -163,7 +163,8 @@ export interface ArshjulService {
 }
 
 export interface ArshjulDeps {
-  calendar: ArshjulCalendar;
+  /** The calendar, or where to read the current one (HR's saved edits take effect without a restart). */
+  calendar: ArshjulCalendar | (() => ArshjulCalendar);
   org: { directory(): OrgDirectory };
   state: ArshjulStateRepository;
   clock: Clock;
@@ -203,7 +204,9 @@ export function instantText(d: Date): string {
 
 export function createArshjulService(deps: ArshjulDeps): ArshjulService {
   const log = deps.logger.child('arshjul');
-  const cal = deps.calendar;
+  const source = deps.calendar;
+  // Read at every use: a saved edit applies from the next question or planning run.
+  const calendarNow = typeof source === 'function' ? source : () => source;
 
   const sourceText = (event: ArshjulEvent) => {
     const doc = deps.kb?.documents?.get(event.source.document);
@@ -239,7 +242,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
     if (!actor) return { refusal: { ok: false, code: 'forbidden', reason: ARSHJUL_TEXT.unknownViewer } as Refusal };
     const parts = parseReminderKey(key);
     if (!parts) return { refusal: { ok: false, code: 'invalid', reason: ARSHJUL_TEXT.badKey } as Refusal };
-    const event = cal.byId.get(parts.eventId);
+    const event = calendarNow().byId.get(parts.eventId);
     const occurrence = event && occurrenceById(event, parts.occurrenceId);
     if (!event || !occurrence) return { refusal: { ok: false, code: 'not-found', reason: ARSHJUL_TEXT.unknownEvent } as Refusal };
     const owner = dir.employee(parts.employeeId);
@@ -250,7 +253,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
   }
 
   function toIntent(dir: OrgDirectory, p: PlannedReminder, tasks: readonly TaskState[], now: Date): ReminderIntent {
-    const event = cal.byId.get(p.eventId)!;
+    const event = calendarNow().byId.get(p.eventId)!;
     const occurrence = occurrenceById(event, p.occurrenceId)!;
     const owner = dir.employee(p.employeeId)!;
     return {
@@ -266,7 +269,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
   }
 
   const service: ArshjulService = {
-    calendar: () => cal,
+    calendar: () => calendarNow(),
 
     async whatsNow(viewerId, now = deps.clock.now()) {
       const dir = deps.org.directory();
@@ -274,9 +277,10 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       if (!viewer) return { ok: false, code: 'forbidden', reason: ARSHJUL_TEXT.unknownViewer };
       const tasks = await deps.state.tasks();
       const relevant = (e: ArshjulEvent) => personMatches(dir, e.responsible, viewer) || personMatches(dir, e.audience, viewer);
-      const { current, next } = currentAndNext(cal.events, now, relevant);
+      const { events } = calendarNow();
+      const { current, next } = currentAndNext(events, now, relevant);
       const overdue: ArshjulItem[] = [];
-      for (const event of cal.events) {
+      for (const event of events) {
         if (!personMatches(dir, event.responsible, viewer)) continue;
         for (const o of occurrencesBetween(event, new Date(now.getTime() - OVERDUE_LIST_DAYS * DAY_MS), now)) {
           if (o.deadline.getTime() < now.getTime() && !isTaskDone(event, o.id, viewerId, tasks)) overdue.push(toItem(dir, event, o, viewer, tasks, now));
@@ -296,7 +300,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
     exportIcs(year) {
       if (!Number.isInteger(year) || year < 2000 || year > 2100) return { ok: false, code: 'invalid', reason: ARSHJUL_TEXT.badYear };
       const dir = deps.org.directory();
-      const content = arshjulToIcs(cal, year, {
+      const content = arshjulToIcs(calendarNow(), year, {
         generatedAt: deps.clock.now(),
         calendarName: `Årshjul ${year}`,
         details: (event, o) => [
@@ -306,7 +310,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
           `Kilde: ${sourceText(event)}`,
         ],
       });
-      log.info({ year, events: cal.events.length }, 'arshjul.exportIcs');
+      log.info({ year, events: calendarNow().events.length }, 'arshjul.exportIcs');
       return { ok: true, file: { fileName: `arshjul-${year}.ics`, contentType: 'text/calendar; charset=utf-8', content } };
     },
 
@@ -340,7 +344,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
     async planReminders(now = deps.clock.now()) {
       const dir = deps.org.directory();
       const [tasks, sentKeys, lastRun] = await Promise.all([deps.state.tasks(), deps.state.sentKeys(), deps.state.lastPlanningRun()]);
-      const planned = planReminders({ calendar: cal, directory: dir, now, lastRunAt: lastRun ? new Date(lastRun) : undefined, tasks, sentKeys });
+      const planned = planReminders({ calendar: calendarNow(), directory: dir, now, lastRunAt: lastRun ? new Date(lastRun) : undefined, tasks, sentKeys });
       return planned.map((p) => toIntent(dir, p, tasks, now));
     },
 
@@ -360,7 +364,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
     async reminderView(key, now = deps.clock.now()) {
       const parts = parseReminderKey(key);
       if (!parts || parts.kind.type === 'task') return { ok: false, code: 'invalid', reason: ARSHJUL_TEXT.badKey };
-      const event = cal.byId.get(parts.eventId);
+      const event = calendarNow().byId.get(parts.eventId);
       const occurrence = event && occurrenceById(event, parts.occurrenceId);
       if (!event || !occurrence) return { ok: false, code: 'not-found', reason: ARSHJUL_TEXT.unknownEvent };
       const dir = deps.org.directory();

@@ -169,9 +169,19 @@ export const arshjulFileSchema = z
   })
   .strict();
 
+/** One problem in an årshjul document: the field (`events.3.recurrence.date`) and what is wrong, in Norwegian. */
+export interface ArshjulIssue {
+  path: string;
+  message: string;
+}
+
 /** Raised when the årshjul file is invalid; `problems` names the file and field of each. */
 export class ArshjulContentError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** The same problems by field, for the edit card. */
+    readonly issues: ArshjulIssue[] = [],
+  ) {
     super(`Årshjulet har ${problems.length} feil:\n- ${problems.join('\n- ')}`);
     this.name = 'ArshjulContentError';
   }
@@ -213,24 +223,63 @@ function issueText(issue: z.ZodIssue): string {
  * variants. `kb` checks that every `qaEntryIds` entry exists. Throws {@link ArshjulContentError}.
  */
 export function parseArshjulCalendar(yamlText: string, kb?: KnowledgeIds, file = DEFAULT_ARSHJUL_FILE): ArshjulCalendar {
+  return parseArshjulSource(yamlText, kb, file).calendar;
+}
+
+/** The file's text as a plain document (what HR's edit cards change) and compiled. Throws {@link ArshjulContentError}. */
+export function parseArshjulSource(yamlText: string, kb?: KnowledgeIds, file = DEFAULT_ARSHJUL_FILE): { document: ArshjulDocument; calendar: ArshjulCalendar } {
   let raw: unknown;
   try {
     raw = parseYaml(yamlText);
   } catch (err) {
     throw new ArshjulContentError([`${file}: er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
   }
+  const calendar = compileArshjulDocument(raw, kb, file);
+  return { document: structuredClone(raw) as ArshjulDocument, calendar };
+}
+
+/** An årshjul document as written: the YAML file parsed, or the copy HR saved with edit cards. */
+export type ArshjulDocument = z.input<typeof arshjulFileSchema>;
+/** One event as written in the document. */
+export type ArshjulDocumentEvent = z.input<typeof eventSchema>;
+
+/**
+ * Validates a document with the file's schema and cross-checks (unique ids, known Q&A ids):
+ * the compiled calendar, or every problem by field. The same rules for the YAML file and for
+ * HR's edits with cards. `file` names the source in messages.
+ */
+export function validateArshjulDocument(raw: unknown, kb?: KnowledgeIds, file = DEFAULT_ARSHJUL_FILE): { ok: true; calendar: ArshjulCalendar } | { ok: false; error: ArshjulContentError } {
+  try {
+    return { ok: true, calendar: compileArshjulDocument(raw, kb, file) };
+  } catch (err) {
+    if (err instanceof ArshjulContentError) return { ok: false, error: err };
+    throw err;
+  }
+}
+
+/** Validates and compiles a parsed document. Throws {@link ArshjulContentError}. */
+export function compileArshjulDocument(raw: unknown, kb?: KnowledgeIds, file = DEFAULT_ARSHJUL_FILE): ArshjulCalendar {
   const parsed = arshjulFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ArshjulContentError(parsed.error.issues.map((i) => `${file}: feltet «${i.path.join('.') || '(rot)'}»: ${issueText(i)}`));
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: issueText(i) }));
+    throw new ArshjulContentError(
+      issues.map((i) => `${file}: feltet «${i.path || '(rot)'}»: ${i.message}`),
+      issues,
+    );
   }
   const problems: string[] = [];
+  const issues: ArshjulIssue[] = [];
+  const problem = (path: string, message: string) => {
+    problems.push(`${file}: feltet «${path}»: ${message}`);
+    issues.push({ path, message });
+  };
   const defaults = parsed.data.defaults ?? {};
   const events: ArshjulEvent[] = [];
   const byId = new Map<string, ArshjulEvent>();
   parsed.data.events.forEach((e, i) => {
-    if (byId.has(e.id)) problems.push(`${file}: feltet «events.${i}.id»: «${e.id}» er allerede brukt`);
+    if (byId.has(e.id)) problem(`events.${i}.id`, `«${e.id}» er allerede brukt`);
     e.qaEntryIds.forEach((id, j) => {
-      if (kb && !kb.byId.has(id)) problems.push(`${file}: feltet «events.${i}.qaEntryIds.${j}»: ukjent Q&A-oppføring «${id}»`);
+      if (kb && !kb.byId.has(id)) problem(`events.${i}.qaEntryIds.${j}`, `ukjent Q&A-oppføring «${id}»`);
     });
     const r = e.recurrence;
     const escalate = e.escalateAfterDays ?? defaults.escalateAfterDays ?? DEFAULT_ESCALATE_AFTER_DAYS;
@@ -252,19 +301,24 @@ export function parseArshjulCalendar(yamlText: string, kb?: KnowledgeIds, file =
     if (!byId.has(e.id)) byId.set(e.id, event);
     events.push(event);
   });
-  if (problems.length) throw new ArshjulContentError(problems);
+  if (problems.length) throw new ArshjulContentError(problems, issues);
   return { file, events, byId };
 }
 
 /** Reads and validates `<contentDir>/<file>` (default `arshjul/default-arshjul.yml`). */
 export function loadArshjulCalendar(contentDir: string, kb?: KnowledgeIds, file: string = DEFAULT_ARSHJUL_FILE): ArshjulCalendar {
+  return loadArshjulSource(contentDir, kb, file).calendar;
+}
+
+/** Reads and validates the file: the plain document (the default HR's edits start from) and the calendar. */
+export function loadArshjulSource(contentDir: string, kb?: KnowledgeIds, file: string = DEFAULT_ARSHJUL_FILE): { document: ArshjulDocument; calendar: ArshjulCalendar } {
   let yamlText: string;
   try {
     yamlText = readFileSync(join(contentDir, file), 'utf8');
   } catch (err) {
     throw new ArshjulContentError([`${file}: kan ikke leses (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
   }
-  return parseArshjulCalendar(yamlText, kb, file);
+  return parseArshjulSource(yamlText, kb, file);
 }
 
 // ---------------------------------------------------------------------------------------------

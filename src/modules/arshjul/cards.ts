@@ -36,6 +36,8 @@ const nowCard = defineCard(
     icsLink: z.string(),
     icsNote: z.string(),
     year: z.number().int(),
+    /** HR: «Rediger årshjulet». */
+    canEdit: z.boolean(),
   }),
 );
 
@@ -133,7 +135,7 @@ function rolesIntro(now: WhatsNow): string {
  * «Hva skjer i årshjulet nå?»: overdue tasks first, then what is on now and what comes next,
  * each with «Ferdig» where the viewer must act, Q&A links and the source; an .ics link last.
  */
-export function renderWhatsNow(now: WhatsNow, ics: { url: string; year: number }, notice = '') {
+export function renderWhatsNow(now: WhatsNow, ics: { url: string; year: number }, notice = '', opts: { canEdit?: boolean } = {}) {
   const sections = [
     { title: 'Forsinket – ikke markert som ferdig', color: 'Attention' as const, items: now.overdue.slice(0, MAX_OVERDUE).map(toNowItem) },
     { title: 'Pågår nå', color: 'Default' as const, items: now.current.map(toNowItem) },
@@ -148,6 +150,7 @@ export function renderWhatsNow(now: WhatsNow, ics: { url: string; year: number }
     icsLink: `[Last ned årshjulet for ${ics.year} som kalenderfil (.ics)](${ics.url})`,
     icsNote: ICS_NOTE,
     year: ics.year,
+    canEdit: opts.canEdit ?? false,
   });
 }
 

@@ -39,6 +39,8 @@ export async function wireArshjulReminders(deps: {
   delivery: Pick<Delivery, 'enqueue' | 'renderers'>;
   scheduler: Pick<Scheduler, 'every'>;
   everyMinutes: number;
+  /** Picks up an årshjul HR saved elsewhere (another instance) before planning. */
+  refreshCalendar?: () => Promise<void>;
 }): Promise<(now?: Date) => Promise<{ planned: number }>> {
   deps.delivery.renderers.register(ARSHJUL_REMINDER_KIND, async (item) => {
     const key = typeof item.data?.key === 'string' ? item.data.key : item.key;
@@ -47,6 +49,7 @@ export async function wireArshjulReminders(deps: {
     return view.stillRelevant ? { card: renderReminderView(view) } : null;
   });
   const plan = async (now?: Date) => {
+    await deps.refreshCalendar?.();
     const { intents } = await deps.arshjul.enqueueReminders((intents) => enqueueArshjulIntents(deps.delivery, intents), now);
     return { planned: intents.length };
   };

@@ -25,6 +25,7 @@ import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.j
 import type { ArshjulService } from './arshjul-service.js';
 import { doneNotice, renderIcsLink, renderReminder, renderWhatsNow } from './cards.js';
 import { osloDate } from './due-dates.js';
+import { type ArshjulEditorTeamsDeps, registerArshjulEditorRoutes } from './teams-editor.js';
 
 const A = '(?:å|aa|a)';
 const NOW = '(?:nå|no|akkurat\\s+nå|nå\\s+for\\s+tiden|for\\s+tiden|for\\s+tida|no\\s+for\\s+tida|denne\\s+måneden|denne\\s+månaden)';
@@ -53,7 +54,8 @@ export const ARSHJUL_CAPABILITY: Capability = {
   title: 'Årshjulet',
   text:
     'Skriv «Hva skjer i årshjulet nå?» for det som pågår og kommer for din rolle, med «Ferdig» på oppgavene dine. ' +
-    'Før hver frist får de ansvarlige en påminnelse. «årshjulet som kalender» gir en .ics-fil til Outlook.',
+    'Før hver frist får de ansvarlige en påminnelse. «årshjulet som kalender» gir en .ics-fil til Outlook. ' +
+    'HR endrer hendelsene med «rediger årshjul».',
 };
 
 export const ARSHJUL_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Skriv «Hva skjer i årshjulet nå?» for et nytt kort.';
@@ -67,6 +69,8 @@ export interface ArshjulTeamsDeps {
   clock?: Clock;
   /** Replaces TeamsInfo.getMember (tests). */
   lookupMember?: MemberLookup;
+  /** HR's årshjul editor (cards); without it, no «rediger årshjul». */
+  editor?: Pick<ArshjulEditorTeamsDeps, 'editor' | 'qaEntries' | 'documents'>;
 }
 
 /** The task key (`task`, not `key`: the Playground's card renderer cannot take a data field named `key`). */
@@ -114,7 +118,7 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
     const result = await arshjul.whatsNow(me.employeeId);
     if (!result.ok) return { text: result.reason };
     const year = thisYear();
-    return { card: renderWhatsNow(result, { year, url: icsUrl(year) ?? '' }, notice) };
+    return { card: renderWhatsNow(result, { year, url: icsUrl(year) ?? '' }, notice, { canEdit: deps.editor?.editor.canEdit(me.employeeId) ?? false }) };
   };
 
   const icsLink = (year: number): Reply => {
@@ -123,6 +127,10 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
     log?.info({ year }, 'arshjul.ics.link');
     return { card: renderIcsLink(year, deps.downloads.url(deps.downloads.offer(result.file))) };
   };
+
+  if (deps.editor) {
+    registerArshjulEditorRoutes(app, { ...deps.editor, org: deps.org, hrContact: deps.hrContact, logger: deps.logger, lookupMember: deps.lookupMember });
+  }
 
   app.message(ARSHJUL_NOW_COMMAND, async (context) => {
     const me = await whoIs(context);

@@ -1,0 +1,455 @@
+/**
+ * HR edits the årshjul with cards. The shipped YAML file stays the default; HR's version is a
+ * whole årshjul document in the key/value store (`arshjul.calendar`), validated with the same
+ * schema and cross-checks as the file (calendar.ts) before anything is saved. At start a stored
+ * document overrides the file; an invalid one is refused (logged by count, the file is used, and
+ * HR is told when opening the editor).
+ *
+ * Two HR advisers at once: every card carries the version it was made from (the stored eTag, or
+ * `file` while nothing is stored). A save from an older version is refused – checked under a
+ * lock in this process and, for the store, with `expectedETag`. The running service reads
+ * {@link ArshjulEditor.current} at every use, so a saved change applies without a restart.
+ */
+import type { KeyValueRepository } from '../../storage/ports.js';
+import { ConcurrencyError } from '../../storage/ports.js';
+import type { Clock } from '../../scheduler/clock.js';
+import type { Logger } from '../../logging/logger.js';
+import type { OrgDirectory } from '../org/directory.js';
+import type { Refusal } from './arshjul-service.js';
+import {
+  type ArshjulCalendar,
+  type ArshjulDocument,
+  type ArshjulDocumentEvent,
+  type ArshjulIssue,
+  type KnowledgeIds,
+  validateArshjulDocument,
+} from './calendar.js';
+import { z } from 'zod';
+
+/** Where HR's version of the årshjul is stored. */
+export const ARSHJUL_CALENDAR_KEY = 'arshjul.calendar';
+/** The version of a card made while no edited årshjul is stored (the file applies). */
+export const FILE_VERSION = 'file';
+
+export const EDITOR_TEXT = {
+  notHr: 'Bare HR kan endre årshjulet. Skriv «Hva skjer i årshjulet nå?» for å se hva som gjelder deg.',
+  unknownViewer: 'Jeg finner deg ikke i organisasjonsoversikten. Ta kontakt med HR for å bli lagt inn.',
+  conflict: 'Årshjulet ble endret av noen andre – last inn på nytt. Ingenting av det du gjorde nå, ble lagret.',
+  unknownEvent: 'Denne hendelsen finnes ikke lenger i årshjulet. Listen under er lastet inn på nytt.',
+  lastEvent: 'Årshjulet må ha minst én hendelse, så den siste kan ikke slettes.',
+  storedRejected:
+    'Det lagrede årshjulet var ugyldig da boten startet, så standardårshjulet fra datafilen brukes nå. Endringer du lagrer nå, erstatter det ugyldige.',
+} as const;
+
+/** A stored edited årshjul: the document and who saved it when (ids only). */
+const storedSchema = z.object({
+  document: z.record(z.unknown()),
+  savedAt: z.string(),
+  savedBy: z.string(),
+});
+
+/** The card form of one event: every value as the card's inputs send it (strings). */
+export const eventFormSchema = z.object({
+  /** The event edited; empty for a new one. */
+  eventId: z.string().max(100).default(''),
+  version: z.string().min(1).max(100),
+  title: z.string().max(2000).default(''),
+  description: z.string().max(20_000).default(''),
+  dateKind: z.string().max(20).default(''),
+  date: z.string().max(50).default(''),
+  from: z.string().max(50).default(''),
+  to: z.string().max(50).default(''),
+  time: z.string().max(50).default(''),
+  /** Comma-separated, as Input.ChoiceSet multi-select sends them. */
+  responsibleRoles: z.string().max(500).default(''),
+  audience: z.string().max(500).default(''),
+  completion: z.string().max(20).default(''),
+  qaEntryIds: z.string().max(5000).default(''),
+  reminderOffsets: z.string().max(200).default(''),
+  sourceDocument: z.string().max(10).default(''),
+  sourceSection: z.string().max(2000).default(''),
+});
+export type EventForm = z.infer<typeof eventFormSchema>;
+export type EventFormField = Exclude<keyof EventForm, 'eventId' | 'version'>;
+
+/** Per form field, what is wrong (Norwegian); `form` for what belongs to no single field. */
+export type FieldErrors = Partial<Record<EventFormField | 'form', string>>;
+
+export interface EditorState {
+  /** Where the årshjul in use comes from. */
+  origin: 'file' | 'stored';
+  /** A stored årshjul was found invalid at start and refused. */
+  storedRejected: boolean;
+  version: string;
+  document: ArshjulDocument;
+  calendar: ArshjulCalendar;
+}
+
+export type SaveOutcome =
+  | { ok: true; eventId: string; created: boolean; state: EditorState }
+  | { ok: false; code: 'invalid'; errors: FieldErrors }
+  | { ok: false; code: 'conflict'; reason: string; state: EditorState }
+  | Refusal;
+
+export type RemoveOutcome = { ok: true; title: string; state: EditorState } | { ok: false; code: 'conflict' | 'not-found' | 'invalid'; reason: string; state: EditorState } | Refusal;
+export type ResetOutcome = { ok: true; state: EditorState } | { ok: false; code: 'conflict'; reason: string; state: EditorState } | Refusal;
+
+export interface ArshjulEditor {
+  /** The årshjul in use now: HR's saved version, or the file. */
+  current(): ArshjulCalendar;
+  /** Re-reads the stored version (another instance may have saved); before each reminder planning run. */
+  refresh(): Promise<void>;
+  /** May this person edit the årshjul (HR)? */
+  canEdit(employeeId: string): boolean;
+  /** The editor's view for HR (re-read from the store, so another instance's save shows). */
+  open(employeeId: string): Promise<{ ok: true; state: EditorState } | Refusal>;
+  /** Saves one event (new when `form.eventId` is empty) if the whole årshjul still validates. */
+  saveEvent(employeeId: string, form: EventForm): Promise<SaveOutcome>;
+  /** Deletes one event. */
+  removeEvent(employeeId: string, eventId: string, version: string): Promise<RemoveOutcome>;
+  /** «Tilbakestill til standard årshjul»: removes HR's version; the file applies again. */
+  reset(employeeId: string, version: string): Promise<ResetOutcome>;
+}
+
+export interface ArshjulEditorDeps {
+  kv: KeyValueRepository;
+  /** The shipped file, already validated. */
+  defaults: { document: ArshjulDocument; calendar: ArshjulCalendar };
+  kb?: KnowledgeIds;
+  org: { directory(): OrgDirectory };
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Label of the stored version in validation messages (logs only). */
+const STORED_LABEL = 'lagret årshjul';
+
+// ---------------------------------------------------------------------------------------------
+// Form ↔ document
+
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** «--12-01» → «01.12», the way people write a day without a year. */
+export const monthDayText = (v: string | undefined) => (v && /^--\d{2}-\d{2}$/.test(v) ? `${v.slice(5, 7)}.${v.slice(2, 4)}` : (v ?? ''));
+
+/** «1.12», «01.12», «1/12» → «--12-01»; undefined when it is not a day and a month. */
+export function monthDayValue(text: string): string | undefined {
+  const m = /^\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*\.?\s*$/.exec(text);
+  if (!m) return undefined;
+  return `--${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
+
+/** «9.30», «09:30», «0930» → «09:30»; undefined when unreadable. */
+function timeValue(text: string): string | undefined {
+  const m = /^\s*(\d{1,2})\s*[:.]?\s*(\d{2})\s*$/.exec(text);
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : undefined;
+}
+
+/** The card form of a document event (or of a new one). */
+export function formOf(event: ArshjulDocumentEvent | undefined, version: string): EventForm {
+  const r = (event?.recurrence ?? {}) as { date?: string; from?: string; to?: string; time?: string };
+  const responsible = (event?.responsible ?? {}) as { roles?: string[] };
+  const audience = (event?.audience ?? {}) as { everyone?: boolean; roles?: string[] };
+  return {
+    eventId: event?.id ?? '',
+    version,
+    title: event?.title ?? '',
+    description: event?.description ?? '',
+    dateKind: r.from !== undefined || r.to !== undefined ? 'window' : 'date',
+    date: monthDayText(r.date),
+    from: monthDayText(r.from),
+    to: monthDayText(r.to),
+    time: r.time ?? '',
+    responsibleRoles: (responsible.roles ?? []).join(','),
+    audience: [...(audience.everyone ? ['everyone'] : []), ...(audience.roles ?? [])].join(','),
+    completion: event?.completion ?? 'per-person',
+    qaEntryIds: (event?.qaEntryIds ?? []).join(','),
+    reminderOffsets: (event?.reminderOffsetsDays ?? []).join(', '),
+    sourceDocument: event?.source?.document ?? '',
+    sourceSection: event?.source?.section ?? '',
+  };
+}
+
+/** «Budsjett og plan» → «budsjett-og-plan», unique among `taken`. */
+export function eventIdFrom(title: string, taken: ReadonlySet<string>): string {
+  const base =
+    title
+      .toLowerCase()
+      .replace(/æ/g, 'ae')
+      .replace(/ø/g, 'o')
+      .replace(/å/g, 'a')
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50)
+      .replace(/-+$/, '') || 'hendelse';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * The document event the form describes, on top of `existing` (so what the card cannot show –
+ * units, position codes, exceptions, labels, escalation – is kept). Format problems the schema
+ * would word for the file (a date as «--MM-DD») are reported here in the card's terms.
+ */
+export function eventFromForm(form: EventForm, existing: ArshjulDocumentEvent | undefined, id: string): { event: Record<string, unknown>; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const oldRecurrence = (existing?.recurrence ?? {}) as Record<string, unknown>;
+  const recurrence: Record<string, unknown> = { frequency: oldRecurrence.frequency ?? 'yearly' };
+  const day = (field: 'date' | 'from' | 'to') => {
+    const text = form[field].trim();
+    if (!text) return undefined;
+    const v = monthDayValue(text);
+    if (!v) errors[field] = `Skriv dagen som dag.måned, f.eks. 01.12 (fant «${text}»).`;
+    return v;
+  };
+  if (form.dateKind === 'window') {
+    const from = day('from');
+    const to = day('to');
+    if (!form.from.trim()) errors.from = 'Et tidsrom trenger en første dag.';
+    if (!form.to.trim()) errors.to = 'Et tidsrom trenger en siste dag (fristen).';
+    if (from) recurrence.from = from;
+    if (to) recurrence.to = to;
+  } else if (form.dateKind === 'date') {
+    const date = day('date');
+    if (!form.date.trim()) errors.date = 'Skriv datoen for fristen, f.eks. 01.12.';
+    if (date) recurrence.date = date;
+  } else {
+    errors.dateKind = 'Velg én dato eller et tidsrom.';
+  }
+  if (form.time.trim()) {
+    const t = timeValue(form.time);
+    if (t) recurrence.time = t;
+    else errors.time = `Skriv klokkeslettet som TT:MM, f.eks. 09:00, eller la feltet stå tomt (fant «${form.time.trim()}»).`;
+  }
+
+  const offsetsText = list(form.reminderOffsets.replace(/;/g, ','));
+  const offsets = offsetsText.map(Number);
+  if (offsetsText.some((o) => !/^-?\d+$/.test(o))) errors.reminderOffsets = 'Skriv hele dager før fristen, skilt med komma, f.eks. 14, 3.';
+
+  const oldResponsible = { ...((existing?.responsible ?? {}) as Record<string, unknown>) };
+  const roles = list(form.responsibleRoles);
+  delete oldResponsible.roles;
+  const responsible = { ...oldResponsible, ...(roles.length ? { roles } : {}) };
+
+  const oldAudience = { ...((existing?.audience ?? {}) as Record<string, unknown>) };
+  delete oldAudience.roles;
+  delete oldAudience.everyone;
+  const audienceValues = list(form.audience);
+  const audienceRoles = audienceValues.filter((v) => v !== 'everyone');
+  const audience = { ...oldAudience, ...(audienceValues.includes('everyone') ? { everyone: true } : {}), ...(audienceRoles.length ? { roles: audienceRoles } : {}) };
+
+  const event: Record<string, unknown> = {
+    ...(existing as Record<string, unknown> | undefined),
+    id,
+    title: form.title,
+    description: form.description,
+    recurrence,
+    responsible,
+    audience,
+    completion: form.completion || 'per-person',
+    qaEntryIds: list(form.qaEntryIds),
+    source: { document: form.sourceDocument, section: form.sourceSection },
+  };
+  if (offsetsText.length && !errors.reminderOffsets) event.reminderOffsetsDays = offsets;
+  else delete event.reminderOffsetsDays;
+  return { event, errors };
+}
+
+/** Which card field a problem at `events.<index>.…` belongs to. */
+function fieldOf(rest: string[]): EventFormField | 'form' {
+  const [first, second] = rest;
+  switch (first) {
+    case 'id':
+    case 'title':
+      return 'title';
+    case 'description':
+      return 'description';
+    case 'recurrence':
+      return second === 'date' || second === 'from' || second === 'to' || second === 'time' ? second : 'dateKind';
+    case 'responsible':
+      return 'responsibleRoles';
+    case 'audience':
+      return 'audience';
+    case 'completion':
+      return 'completion';
+    case 'qaEntryIds':
+      return 'qaEntryIds';
+    case 'reminderOffsetsDays':
+      return 'reminderOffsets';
+    case 'source':
+      return second === 'document' ? 'sourceDocument' : 'sourceSection';
+    default:
+      return 'form';
+  }
+}
+
+/** The schema's problems with the edited event, by card field (the first per field). */
+export function fieldErrors(issues: readonly ArshjulIssue[], index: number): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const parts = issue.path.split('.');
+    const rest = parts[0] === 'events' && parts[1] === String(index) ? parts.slice(2) : undefined;
+    const field = rest ? fieldOf(rest) : 'form';
+    // The file's wording names YAML keys; on the card, say what to pick.
+    const cardWording =
+      rest?.length === 1 && rest[0] === 'responsible' ? 'Velg minst én rolle som er ansvarlig.' : rest?.length === 1 && rest[0] === 'audience' ? 'Velg hvem som skal se hendelsen.' : undefined;
+    out[field] ??= cardWording ?? issue.message.charAt(0).toUpperCase() + issue.message.slice(1) + (issue.message.endsWith('.') ? '' : '.');
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Loads HR's stored årshjul (if any and valid) over the file, and returns the editor. */
+export async function createArshjulEditor(deps: ArshjulEditorDeps): Promise<ArshjulEditor> {
+  const log = deps.logger.child('arshjul.editor');
+  // One change at a time in this process: read, compare the version, write.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  let state: EditorState = { origin: 'file', storedRejected: false, version: FILE_VERSION, document: deps.defaults.document, calendar: deps.defaults.calendar };
+
+  /** Takes the stored version when it validates; otherwise the file, and says so once. */
+  async function load(): Promise<EditorState> {
+    const stored = (await deps.kv.read([ARSHJUL_CALENDAR_KEY])).get(ARSHJUL_CALENDAR_KEY);
+    if (!stored) {
+      if (state.origin === 'stored' || state.version !== FILE_VERSION) log.info({ key: ARSHJUL_CALENDAR_KEY }, 'arshjul.editor.file');
+      state = { origin: 'file', storedRejected: false, version: FILE_VERSION, document: deps.defaults.document, calendar: deps.defaults.calendar };
+      return state;
+    }
+    if (stored.eTag === state.version) return state;
+    const parsed = storedSchema.safeParse(stored.value);
+    const result = parsed.success ? validateArshjulDocument(parsed.data.document, deps.kb, STORED_LABEL) : undefined;
+    if (!parsed.success || !result?.ok) {
+      const problems = parsed.success ? (result && !result.ok ? result.error.problems.length : 0) : parsed.error.issues.length;
+      log.warn({ key: ARSHJUL_CALENDAR_KEY, problems }, 'arshjul.editor.stored.invalid: using the årshjul file');
+      // The stored eTag is this state's version: a save replaces the invalid copy, a stale card still conflicts.
+      state = { origin: 'file', storedRejected: true, version: stored.eTag, document: deps.defaults.document, calendar: deps.defaults.calendar };
+      return state;
+    }
+    state = { origin: 'stored', storedRejected: false, version: stored.eTag, document: parsed.data.document as ArshjulDocument, calendar: result.calendar };
+    log.info({ key: ARSHJUL_CALENDAR_KEY, events: state.calendar.events.length }, 'arshjul.editor.stored');
+    return state;
+  }
+
+  await load();
+
+  const isHr = (employeeId: string) => {
+    const dir = deps.org.directory();
+    return !!dir.employee(employeeId) && dir.hasRole(employeeId, 'hr');
+  };
+  const refuse = (employeeId: string): Refusal | undefined => {
+    if (!deps.org.directory().employee(employeeId)) return { ok: false, code: 'forbidden', reason: EDITOR_TEXT.unknownViewer };
+    return isHr(employeeId) ? undefined : { ok: false, code: 'forbidden', reason: EDITOR_TEXT.notHr };
+  };
+
+  /** Saves the document if `version` is still current. Runs under the lock. */
+  async function write(document: Record<string, unknown>, version: string, employeeId: string): Promise<'ok' | 'conflict'> {
+    const stored = (await deps.kv.read([ARSHJUL_CALENDAR_KEY])).get(ARSHJUL_CALENDAR_KEY);
+    if ((stored?.eTag ?? FILE_VERSION) !== version) return 'conflict';
+    try {
+      await deps.kv.write([
+        {
+          key: ARSHJUL_CALENDAR_KEY,
+          value: { document, savedAt: deps.clock.now().toISOString(), savedBy: employeeId },
+          ...(stored ? { expectedETag: stored.eTag } : {}),
+        },
+      ]);
+    } catch (err) {
+      if (err instanceof ConcurrencyError) return 'conflict';
+      throw err;
+    }
+    return 'ok';
+  }
+
+  const events = (doc: ArshjulDocument) => (Array.isArray(doc.events) ? doc.events : []) as ArshjulDocumentEvent[];
+
+  return {
+    current: () => state.calendar,
+    refresh: async () => {
+      await serial(load);
+    },
+    canEdit: isHr,
+
+    async open(employeeId) {
+      const refusal = refuse(employeeId);
+      if (refusal) return refusal;
+      return { ok: true, state: await serial(load) };
+    },
+
+    async saveEvent(employeeId, form) {
+      const refusal = refuse(employeeId);
+      if (refusal) return refusal;
+      return serial(async (): Promise<SaveOutcome> => {
+        const now = await load();
+        if (form.version !== now.version) {
+          log.info({ eventId: form.eventId || undefined }, 'arshjul.editor.conflict');
+          return { ok: false, code: 'conflict', reason: EDITOR_TEXT.conflict, state: now };
+        }
+        const list = events(now.document);
+        const index = form.eventId ? list.findIndex((e) => e.id === form.eventId) : list.length;
+        if (index < 0) return { ok: false, code: 'conflict', reason: EDITOR_TEXT.unknownEvent, state: now };
+        const existing = form.eventId ? list[index] : undefined;
+        const id = existing?.id ?? eventIdFrom(form.title, new Set(list.map((e) => e.id)));
+        const { event, errors: formErrors } = eventFromForm(form, existing, id);
+        const nextEvents = [...list];
+        nextEvents[index] = event as ArshjulDocumentEvent;
+        const document = { ...(now.document as Record<string, unknown>), events: nextEvents };
+        const result = validateArshjulDocument(document, deps.kb, STORED_LABEL);
+        const errors = { ...(result.ok ? {} : fieldErrors(result.error.issues, index)), ...formErrors };
+        if (Object.keys(errors).length) {
+          log.info({ eventId: existing?.id, fields: Object.keys(errors).length }, 'arshjul.editor.invalid');
+          return { ok: false, code: 'invalid', errors };
+        }
+        if ((await write(document, form.version, employeeId)) === 'conflict') {
+          return { ok: false, code: 'conflict', reason: EDITOR_TEXT.conflict, state: await load() };
+        }
+        const saved = await load();
+        log.info({ eventId: id, created: !existing, events: saved.calendar.events.length }, 'arshjul.editor.saved');
+        return { ok: true, eventId: id, created: !existing, state: saved };
+      });
+    },
+
+    async removeEvent(employeeId, eventId, version) {
+      const refusal = refuse(employeeId);
+      if (refusal) return refusal;
+      return serial(async (): Promise<RemoveOutcome> => {
+        const now = await load();
+        if (version !== now.version) return { ok: false, code: 'conflict', reason: EDITOR_TEXT.conflict, state: now };
+        const list = events(now.document);
+        const target = list.find((e) => e.id === eventId);
+        if (!target) return { ok: false, code: 'not-found', reason: EDITOR_TEXT.unknownEvent, state: now };
+        if (list.length === 1) return { ok: false, code: 'invalid', reason: EDITOR_TEXT.lastEvent, state: now };
+        const document = { ...(now.document as Record<string, unknown>), events: list.filter((e) => e.id !== eventId) };
+        const result = validateArshjulDocument(document, deps.kb, STORED_LABEL);
+        if (!result.ok) return { ok: false, code: 'invalid', reason: result.error.problems.join(' '), state: now };
+        if ((await write(document, version, employeeId)) === 'conflict') return { ok: false, code: 'conflict', reason: EDITOR_TEXT.conflict, state: await load() };
+        const saved = await load();
+        log.info({ eventId, events: saved.calendar.events.length }, 'arshjul.editor.removed');
+        return { ok: true, title: target.title, state: saved };
+      });
+    },
+
+    async reset(employeeId, version) {
+      const refusal = refuse(employeeId);
+      if (refusal) return refusal;
+      return serial(async (): Promise<ResetOutcome> => {
+        const now = await load();
+        if (version !== now.version) return { ok: false, code: 'conflict', reason: EDITOR_TEXT.conflict, state: now };
+        await deps.kv.delete([ARSHJUL_CALENDAR_KEY]);
+        const saved = await load();
+        log.info({ events: saved.calendar.events.length }, 'arshjul.editor.reset');
+        return { ok: true, state: saved };
+      });
+    },
+  };
+}
