@@ -25,11 +25,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { parseDocument } from 'yaml';
 import { main } from '../../src/main.js';
 import { projectRoot } from '../../src/util/project-root.js';
 
@@ -108,6 +109,12 @@ export interface StartPlaygroundOptions {
   viewport?: { width: number; height: number };
   /** Budget for the Playground CLI and its UI to come up. */
   bootTimeoutMs?: number;
+  /**
+   * Sign in as this user of `.m365agentsplayground.yml` (by name, e.g. «Martin Haugen», HR)
+   * instead of its `currentUser` (rektor Kari Solheim). The Playground then runs from a temp
+   * folder holding a copy of the file with the two swapped; the file itself is not touched.
+   */
+  signInAs?: string;
 }
 
 export interface RunningBot {
@@ -220,13 +227,13 @@ async function killGroup(child: ChildProcess, graceMs = 3_000): Promise<void> {
 }
 
 /** Spawns the Playground CLI in its own process group and waits for `Listening on <port>`. */
-async function spawnPlayground(opts: { endpoint: string; conversationId: string; bootTimeoutMs: number; output: string[] }) {
+async function spawnPlayground(opts: { endpoint: string; conversationId: string; bootTimeoutMs: number; output: string[]; cwd?: string }) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
     [PLAYGROUND_BIN, '-e', opts.endpoint, '-c', 'msteams', '-p', String(port), '--conversation-id', opts.conversationId, '--disable-telemetry'],
-    // The project root holds .m365agentsplayground.yml (mock users and chats).
-    { cwd: projectRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    // The project root (or signInAs's temp folder) holds .m365agentsplayground.yml (mock users and chats).
+    { cwd: opts.cwd ?? projectRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
   // If the test process dies without cleanup, at least do not leave the Playground running.
   const onExit = () => {
@@ -343,6 +350,31 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms (${last})`);
 }
 
+export const PLAYGROUND_CONFIG = join(projectRoot, '.m365agentsplayground.yml');
+
+/**
+ * Writes a copy of `.m365agentsplayground.yml` into `dir` with `name` as the signed-in user: that
+ * user and the file's `currentUser` trade places (the format needs exactly five other users).
+ */
+export async function writePlaygroundConfigAs(dir: string, name: string): Promise<void> {
+  const doc = parseDocument(await readFile(PLAYGROUND_CONFIG, 'utf8'));
+  const config = doc.toJS() as { currentUser: { name: string }; users: { name: string }[] };
+  const index = config.users.findIndex((u) => u.name === name);
+  if (index < 0) {
+    if (config.currentUser.name === name) {
+      await writeFile(join(dir, '.m365agentsplayground.yml'), doc.toString());
+      return;
+    }
+    throw new Error(`signInAs: «${name}» is not a user in ${PLAYGROUND_CONFIG} (${config.users.map((u) => u.name).join(', ')})`);
+  }
+  const current = config.currentUser;
+  config.currentUser = config.users[index]!;
+  config.users[index] = current;
+  doc.set('currentUser', config.currentUser);
+  doc.set('users', config.users);
+  await writeFile(join(dir, '.m365agentsplayground.yml'), doc.toString());
+}
+
 /**
  * Starts bot + Playground + Chromium and opens the Playground's personal chat with the bot.
  * Resolves once the send box is visible. On any failure everything started so far is stopped.
@@ -365,7 +397,14 @@ export async function startPlayground(options: StartPlaygroundOptions = {}): Pro
     const bot = await startBot(options.env);
     cleanups.push({ what: 'stop the bot', run: () => bot.stop() });
 
-    const pg = await spawnPlayground({ endpoint: bot.endpoint, conversationId, bootTimeoutMs, output });
+    let cwd: string | undefined;
+    if (options.signInAs) {
+      const configDir = await mkdtemp(join(tmpdir(), 'kompetansebot-e2e-playground-'));
+      cleanups.push({ what: 'remove the Playground config copy', run: () => rm(configDir, { recursive: true, force: true }) });
+      await writePlaygroundConfigAs(configDir, options.signInAs);
+      cwd = configDir;
+    }
+    const pg = await spawnPlayground({ endpoint: bot.endpoint, conversationId, bootTimeoutMs, output, cwd });
     cleanups.push({ what: 'stop Agents Playground', run: () => pg.stop() });
     const uiUrl = `http://127.0.0.1:${pg.port}/`;
     await waitForHttp(uiUrl, bootTimeoutMs);
@@ -544,3 +583,125 @@ export async function readShards(dataFile: string, collection: string): Promise<
 
 /** The competence registrations the bot stored. */
 export const readRegistrations = (dataFile: string) => readShards(dataFile, 'registrations');
+
+/** One more Teams user, in an Agents Playground of its own, talking to an already running bot. */
+export interface PlaygroundWindow {
+  /** Its own tab in the first Playground's Chromium. */
+  page: Page;
+  /** The signed-in user's name. */
+  user: string;
+  uiUrl: string;
+  conversationId: string;
+  /** Saves a PNG of this window to test-output/e2e/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /**
+   * Puts `activity` in this user's personal chat as if the bot had sent it, through the
+   * Playground's Bot Connector endpoint (what the bot itself calls). For refusal tests: a card
+   * the bot would never give this user, such as a forwarded or tampered one.
+   */
+  plantBotActivity(activity: Record<string, unknown>): Promise<void>;
+  diagnostics(): string;
+  /** Idempotent; never throws. */
+  close(): Promise<void>;
+}
+
+/**
+ * Writes `.m365agentsplayground.yml` into `dir` signed in as `name`: a user of the project's file
+ * (see {@link writePlaygroundConfigAs}), or else any person in content/org/demo-org.json, who then
+ * replaces `currentUser` (the five `users` stay as they are).
+ */
+export async function writePlaygroundConfigFor(dir: string, name: string): Promise<void> {
+  const config = parseDocument(await readFile(PLAYGROUND_CONFIG, 'utf8')).toJS() as { currentUser: { name: string }; users: { name: string }[] };
+  if (config.currentUser.name === name || config.users.some((u) => u.name === name)) {
+    await writePlaygroundConfigAs(dir, name);
+    return;
+  }
+  const org = JSON.parse(await readFile(join(projectRoot, 'content/org/demo-org.json'), 'utf8')) as {
+    employees: { name: string; upn?: string; aadObjectId?: string }[];
+  };
+  const person = org.employees.find((e) => e.name === name);
+  if (!person?.aadObjectId || !person.upn) throw new Error(`Playground user: «${name}» is not in ${PLAYGROUND_CONFIG} nor (with aadObjectId and upn) in content/org/demo-org.json`);
+  const [givenName, ...rest] = name.split(' ');
+  const doc = parseDocument(await readFile(PLAYGROUND_CONFIG, 'utf8'));
+  doc.set('currentUser', {
+    id: person.aadObjectId,
+    name,
+    userPrincipleName: person.upn,
+    aadObjectId: person.aadObjectId,
+    givenName,
+    surname: rest.join(' '),
+    email: person.upn,
+  });
+  await writeFile(join(dir, '.m365agentsplayground.yml'), doc.toString());
+}
+
+/**
+ * Signs a second (third …) demo user in to the bot `pg` runs: a Playground of its own (config
+ * from {@link writePlaygroundConfigFor}, personal chat `e2e-<uuid>`), opened in a new tab of
+ * `pg`'s Chromium. The bot keeps each user's conversation reference, so proactive messages
+ * (invitations, reminders) arrive in the right window. Close it before `pg`.
+ */
+export async function openPlaygroundAs(pg: Playground, name: string, options: { bootTimeoutMs?: number } = {}): Promise<PlaygroundWindow> {
+  const bootTimeoutMs = options.bootTimeoutMs ?? 45_000;
+  const conversationId = `e2e-${randomUUID()}`;
+  const cleanups: Cleanup[] = [];
+  const output: string[] = [];
+  const pageErrors: string[] = [];
+  const diagnostics = () =>
+    [output.length ? `Agents Playground (${name}) output (last lines):\n${tail(output)}` : '', pageErrors.length ? `Browser page errors (${name}):\n${tail(pageErrors, 10)}` : '']
+      .filter(Boolean)
+      .join('\n');
+  try {
+    const configDir = await mkdtemp(join(tmpdir(), 'kompetansebot-e2e-playground-'));
+    cleanups.push({ what: 'remove the Playground config copy', run: () => rm(configDir, { recursive: true, force: true }) });
+    await writePlaygroundConfigFor(configDir, name);
+    // The file's `personalChat.id` wins over --conversation-id; as in Teams, each user gets a chat of their own.
+    const configFile = join(configDir, '.m365agentsplayground.yml');
+    const doc = parseDocument(await readFile(configFile, 'utf8'));
+    doc.setIn(['personalChat', 'id'], conversationId);
+    await writeFile(configFile, doc.toString());
+    const spawned = await spawnPlayground({ endpoint: pg.bot.endpoint, conversationId, bootTimeoutMs, output, cwd: configDir });
+    cleanups.push({ what: `stop Agents Playground (${name})`, run: () => spawned.stop() });
+    const uiUrl = `http://127.0.0.1:${spawned.port}/`;
+    await waitForHttp(uiUrl, bootTimeoutMs);
+
+    const page = await pg.context.newPage();
+    cleanups.push({ what: `close the tab (${name})`, run: () => page.close() });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(uiUrl, { timeout: bootTimeoutMs });
+    await sendBox(page).waitFor({ state: 'visible', timeout: bootTimeoutMs });
+
+    let closed = false;
+    return {
+      page,
+      user: name,
+      uiUrl,
+      conversationId,
+      screenshot: async (shot) => {
+        await mkdir(SCREENSHOT_DIR, { recursive: true });
+        const path = join(SCREENSHOT_DIR, `${shot}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      plantBotActivity: async (activity) => {
+        const res = await fetch(new URL(`/_connector/v3/conversations/${encodeURIComponent(conversationId)}/activities`, uiUrl), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'message', ...activity }),
+        });
+        if (!res.ok) throw new Error(`Planting an activity in ${name}'s chat: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);
+      },
+      diagnostics,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await runCleanups(cleanups);
+      },
+    };
+  } catch (err) {
+    await runCleanups(cleanups);
+    const details = diagnostics();
+    if (err instanceof Error && details) err.message += `\n${details}`;
+    throw err;
+  }
+}
