@@ -1,5 +1,8 @@
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import {
+  CorruptStoreError,
   OUTBOX_STATUSES,
   type NewOutboxItem,
   type OutboxCampaignRecord,
@@ -74,6 +77,86 @@ function dirFor(campaignId: string): string {
 /** `data/kompetansebot.json` → `data/kompetansebot.outbox.json`. */
 export function outboxIndexFileFor(dataFile: string): string {
   return dataFile === MEMORY ? MEMORY : `${dataFile.replace(/\.json$/i, '')}.outbox.json`;
+}
+
+/** `data/kompetansebot.json` → `data/kompetansebot.outbox-journal/`. */
+export function outboxJournalDirFor(dataFile: string): string {
+  return `${dataFile.replace(/\.json$/i, '')}.outbox-journal`;
+}
+
+/** Fold the journal into the shard files after this many lines, or this long after the first. */
+const CHECKPOINT_LINES = 10_000;
+const CHECKPOINT_MS = 10_000;
+/** Shard files written at once by a checkpoint: small steps keep the event loop free for answers. */
+const CHECKPOINT_PARALLEL = 4;
+
+const journalLineSchema = z.object({ c: z.string().min(1), r: itemSchema });
+const JOURNAL_FILE = /^(\d{8})\.jsonl$/;
+
+/**
+ * The outbox's write-ahead journal: every change of an item is appended as one JSON line
+ * (`{"c": campaignId, "r": record}`) with a synchronous write to an O_APPEND file before the
+ * call returns, and the shard files are brought up to date later, in bulk (a checkpoint). A
+ * `kill -9` cannot lose an appended line (it is in the kernel once `writeSync` returns), so a
+ * send's outcome is durable the moment its answer is handled, without waiting for a shard file
+ * to be rewritten; that is the window in which a killed process sends a message twice.
+ * Files are numbered; a checkpoint starts a new one and deletes the old ones once every shard
+ * they touched is on disk. Opening replays whatever files are left, in order.
+ */
+class Journal {
+  private fd: number;
+  private seq: number;
+  /** Lines in the current file. */
+  lines = 0;
+  constructor(private readonly dir: string, lastSeq: number) {
+    this.seq = lastSeq + 1;
+    this.fd = openSync(this.path(this.seq), 'a');
+  }
+  private path(seq: number) {
+    return join(this.dir, `${String(seq).padStart(8, '0')}.jsonl`);
+  }
+  /** Appends the records in one write; throws (and nothing is changed) if the write fails. */
+  append(campaignId: string, records: readonly OutboxItemRecord[]): void {
+    let text = '';
+    for (const r of records) text += `${JSON.stringify({ c: campaignId, r })}\n`;
+    const buffer = Buffer.from(text, 'utf8');
+    let written = 0;
+    while (written < buffer.length) written += writeSync(this.fd, buffer, written, buffer.length - written);
+    this.lines += records.length;
+  }
+  /** Closes the current file and starts the next; returns the closed file's path. */
+  rotate(): string {
+    const closed = this.path(this.seq);
+    closeSync(this.fd);
+    this.seq++;
+    this.fd = openSync(this.path(this.seq), 'a');
+    this.lines = 0;
+    return closed;
+  }
+}
+
+/** The journal files in `dir`, oldest first, with their lines (a torn last line left out). */
+function readJournal(dir: string): { files: string[]; lastSeq: number; entries: z.infer<typeof journalLineSchema>[] } {
+  const names = existsSync(dir) ? readdirSync(dir).filter((n) => JOURNAL_FILE.test(n)).sort() : [];
+  const entries: z.infer<typeof journalLineSchema>[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    // Every complete line ends with a newline: a last piece without one is a write cut short.
+    lines.pop();
+    lines.forEach((line, i) => {
+      let parsed: z.SafeParseReturnType<unknown, z.infer<typeof journalLineSchema>>;
+      try {
+        parsed = journalLineSchema.safeParse(JSON.parse(line));
+      } catch {
+        throw new CorruptStoreError(path, `ugyldig JSON på linje ${i + 1}`);
+      }
+      if (!parsed.success) throw new CorruptStoreError(path, `uventet innhold på linje ${i + 1}`);
+      entries.push(parsed.data);
+    });
+  }
+  const lastSeq = names.length ? Number(JOURNAL_FILE.exec(names.at(-1)!)![1]) : 0;
+  return { files: names.map((n) => join(dir, n)), lastSeq, entries };
 }
 
 /**
@@ -160,10 +243,15 @@ const dueEntry = (record: OutboxItemRecord): DueEntry => ({
  * - `<data>.outbox-keys/NN.json`: every idempotency key → its campaign, so a key is unique
  *   across campaigns and a finished campaign need not be loaded to check it.
  *
+ * - `<data>.outbox-journal/NNNNNNNN.jsonl`: changes of items not yet folded into the shards
+ *   (see {@link Journal}); replayed and folded in when the outbox is opened.
+ *
  * Campaigns with items still to send are loaded at start; finished ones only when asked for.
  * Every state change is made synchronously in memory (so two claimers in this process can never
- * take the same item) and is on disk (temporary file + rename) before the call returns. lowdb
- * files belong to one process: run one instance on lowdb; several need the PostgreSQL adapter.
+ * take the same item) and is on disk before the call returns: new items in their shard files
+ * (temporary file + rename), every later change (claim, outcome, release) as a line in the
+ * journal, written synchronously. lowdb files belong to one process: run one instance on lowdb;
+ * several need the PostgreSQL adapter.
  */
 export async function openLowdbOutboxRepository(file: string): Promise<OutboxRepository> {
   const index = await openJsonDocument(outboxIndexFileFor(file), indexSchema, () => ({ version: 1 as const, campaigns: {} }));
@@ -199,21 +287,102 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
 
   for (const meta of Object.values(index.data.campaigns)) if (meta.open) await load(meta);
 
+
   async function campaignOfKey(key: string): Promise<LoadedCampaign | undefined> {
     const campaignId = keys.get(key);
     const meta = campaignId === undefined ? undefined : index.data.campaigns[campaignId];
     return meta ? load(meta) : undefined;
   }
 
+  /** Shards changed in memory (and in the journal) but not yet written, per campaign. */
+  const dirty = new Map<LoadedCampaign, Set<number>>();
+  /** Journal files closed by a checkpoint that has not finished yet. */
+  const retired: string[] = [];
+  let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  let checkpointing: Promise<void> | undefined;
+
+  function markDirty(c: LoadedCampaign, shards: number[]) {
+    let set = dirty.get(c);
+    if (!set) dirty.set(c, (set = new Set()));
+    for (const shard of shards) set.add(shard);
+  }
+
+  /** Writes every dirty shard, a few at a time, then deletes the journal files they cover. */
+  function checkpoint(): Promise<void> {
+    if (checkpointTimer) clearTimeout(checkpointTimer);
+    checkpointTimer = undefined;
+    if (checkpointing) return checkpointing;
+    if (journal && journal.lines) retired.push(journal.rotate());
+    const covered = retired.length;
+    const work = [...dirty].flatMap(([c, shards]) => [...shards].map((shard) => [c, shard] as const));
+    dirty.clear();
+    checkpointing = (async () => {
+      try {
+        for (let i = 0; i < work.length; i += CHECKPOINT_PARALLEL) {
+          await Promise.all(work.slice(i, i + CHECKPOINT_PARALLEL).map(([c, shard]) => c.items.flush([shard])));
+        }
+        // Oldest first, and a file only leaves `retired` once it is gone: whatever is left on disk
+        // is always the newest files, and replaying those in order gives the latest state.
+        for (let i = 0; i < covered; i++) {
+          rmSync(retired[0]!, { force: true });
+          retired.shift();
+        }
+      } catch {
+        // The journal files stay (opening replays them) and the shards are tried again next time.
+        for (const [c, shard] of work) markDirty(c, [shard]);
+      } finally {
+        checkpointing = undefined;
+      }
+    })();
+    return checkpointing;
+  }
+
+  function scheduleCheckpoint() {
+    if (!journal) return;
+    if (journal.lines >= CHECKPOINT_LINES && !checkpointing) void checkpoint();
+    else if (!checkpointTimer) {
+      checkpointTimer = setTimeout(() => void checkpoint(), CHECKPOINT_MS);
+      checkpointTimer.unref?.();
+    }
+  }
+
   /**
-   * Stores new versions of items of one campaign (in memory at once, then one write per touched
-   * shard); keeps the open set and the campaign's open flag right.
+   * Stores new versions of items of one campaign: in the journal (synchronously, first: if that
+   * fails nothing changes), then in memory, and the shards later at a checkpoint. New items
+   * (`direct`) go straight to their shard files instead, as without a journal (tests in memory).
+   * Keeps the open set and the campaign's open flag right.
    */
-  function write(c: LoadedCampaign, records: OutboxItemRecord[]): Promise<unknown> {
+  function write(c: LoadedCampaign, records: OutboxItemRecord[], direct = false): Promise<unknown> {
     if (!records.length) return Promise.resolve();
     const frozen = records.map((r) => Object.freeze(r));
-    const writes: Promise<unknown>[] = [c.items.set(frozen.map((r) => [r.key, r] as const))];
-    for (const r of frozen) {
+    const journaled = journal !== undefined && !direct;
+    if (journaled) {
+      try {
+        journal!.append(c.meta.id, frozen);
+      } catch (err) {
+        // A write cut short leaves a piece of a line at the end of the file; later lines go to a new
+        // file, so the piece stays last in its file, where opening ignores it.
+        try {
+          retired.push(journal!.rotate());
+        } catch {
+          // Nothing more to do here; the next write will fail too, and say so.
+        }
+        throw err;
+      }
+    }
+    const writes: Promise<unknown>[] = [];
+    const shards = c.items.stage(frozen.map((r) => [r.key, r] as const));
+    if (journaled) {
+      markDirty(c, shards);
+      scheduleCheckpoint();
+    } else writes.push(c.items.flush(shards));
+    if (settle(c, frozen)) writes.push(index.flush());
+    return Promise.all(writes);
+  }
+
+  /** Updates the open set, the claim heaps and the open flag after a change; true if the flag changed. */
+  function settle(c: LoadedCampaign, records: readonly OutboxItemRecord[]): boolean {
+    for (const r of records) {
       if (isOpen(r.status)) {
         c.open.set(r.key, r);
         c.waiting.push(dueEntry(r));
@@ -221,20 +390,16 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
     }
     if (c.open.size) {
       active.set(c.meta.id, c);
-      if (!c.meta.open) {
-        c.meta.open = true;
-        writes.push(index.flush());
-      }
-    } else {
-      active.delete(c.meta.id);
-      c.waiting.clear();
-      c.ready.clear();
-      if (c.meta.open) {
-        c.meta.open = false;
-        writes.push(index.flush());
-      }
+      if (c.meta.open) return false;
+      c.meta.open = true;
+      return true;
     }
-    return Promise.all(writes);
+    active.delete(c.meta.id);
+    c.waiting.clear();
+    c.ready.clear();
+    if (!c.meta.open) return false;
+    c.meta.open = false;
+    return true;
   }
 
   const leaseLive = (item: OutboxItemRecord, nowIso: string) => item.leaseUntil !== undefined && item.leaseUntil > nowIso;
@@ -254,6 +419,27 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
     if (!c || !mayMark(item, owner, at.toISOString())) return false;
     await write(c, [ended(item, at, { status, ...(error ? { lastError: { ...error } } : {}) })]);
     return true;
+  }
+
+  // Replay what the last process journaled but did not fold into the shards, fold it in, and
+  // start a fresh journal. Without a file (tests in memory) there is no journal.
+  let journal: Journal | undefined;
+  if (file !== MEMORY) {
+    const dir = outboxJournalDirFor(file);
+    mkdirSync(dir, { recursive: true });
+    const replay = readJournal(dir);
+    for (const entry of replay.entries) {
+      const meta = index.data.campaigns[entry.c];
+      if (!meta) throw new CorruptStoreError(dir, `ukjent utsending i journalen`);
+      const c = await load(meta);
+      const record = Object.freeze(entry.r);
+      markDirty(c, c.items.stage([[record.key, record]]));
+      settle(c, [record]);
+    }
+    retired.push(...replay.files);
+    journal = new Journal(dir, replay.lastSeq);
+    await checkpoint();
+    await index.flush();
   }
 
   const repository: OutboxRepository = {
@@ -297,7 +483,7 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
       }));
       // Items first, then their keys: a crash in between leaves items whose keys `load` registers,
       // never a key without its item (which would make the item impossible to enqueue: lost).
-      await write(c, records);
+      await write(c, records, true);
       await keys.set(fresh.map((item) => [item.key, campaign.id] as const));
       return { added: fresh.length, existing: newItems.length - fresh.length };
     },

@@ -16,6 +16,14 @@ export interface ShardedRecords<V> {
    * then writes each touched shard; resolves when all are on disk.
    */
   set(entries: Iterable<readonly [string, V]>): Promise<void>;
+  /**
+   * Inserts or replaces these records in memory only and returns the shards they live in; the
+   * caller makes them durable some other way (the outbox's journal) and writes the shards later
+   * with {@link ShardedRecords.flush}.
+   */
+  stage(entries: Iterable<readonly [string, V]>): number[];
+  /** Writes these shards as they are in memory now; resolves when all are on disk. */
+  flush(shards: Iterable<number>): Promise<void>;
 }
 
 function shardOf(key: string, shards: number): number {
@@ -55,21 +63,25 @@ export async function openShardedRecords<S extends z.ZodTypeAny>(baseFile: strin
     }
     return flush;
   }
+  function stage(entries: Iterable<readonly [string, V]>): number[] {
+    const touched = new Set<number>();
+    for (const [key, value] of entries) {
+      const shard = shardOf(key, shards);
+      index.set(key, value);
+      docs[shard]!.data.items[key] = value;
+      touched.add(shard);
+    }
+    return [...touched];
+  }
+  const flush = (touched: Iterable<number>) => Promise.all([...touched].map(flushSoon)).then(() => undefined);
   return {
     get: (key) => index.get(key),
     values: () => index.values(),
     get size() {
       return index.size;
     },
-    set(entries) {
-      const touched = new Set<number>();
-      for (const [key, value] of entries) {
-        const shard = shardOf(key, shards);
-        index.set(key, value);
-        docs[shard]!.data.items[key] = value;
-        touched.add(shard);
-      }
-      return Promise.all([...touched].map(flushSoon)).then(() => undefined);
-    },
+    set: (entries) => flush(stage(entries)),
+    stage,
+    flush,
   };
 }

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outboxCsv, outboxKey } from '../../../src/modules/delivery/outbox.js';
 import { MEMORY } from '../../../src/storage/lowdb/json-document.js';
-import { openLowdbOutboxRepository } from '../../../src/storage/lowdb/outbox-repository.js';
-import type { NewOutboxItem } from '../../../src/storage/ports.js';
+import { openLowdbOutboxRepository, outboxJournalDirFor } from '../../../src/storage/lowdb/outbox-repository.js';
+import { CorruptStoreError, type NewOutboxItem } from '../../../src/storage/ports.js';
 
 const T0 = new Date('2026-11-23T08:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -134,6 +134,52 @@ describe('outbox', () => {
     const reopened = await openLowdbOutboxRepository(file);
     expect(await reopened.counts('big')).toMatchObject({ pending: 12_453, sent: 120, total: 12_573 });
     expect(existsSync(file.replace(/\.json$/, '') + '.outbox.json')).toBe(true);
+  });
+});
+
+describe('outbox journal', () => {
+  const journalFiles = (file: string) => readdirSync(outboxJournalDirFor(file)).map((n) => join(outboxJournalDirFor(file), n));
+
+  it('When the process is killed right after outcomes were recorded, then a restart has every one of them (from the journal), folds them into the shard files and starts an empty journal', async () => {
+    const file = tmpData();
+    const first = await openLowdbOutboxRepository(file);
+    await first.enqueue(campaign, employees(10), T0);
+    const claimed = await first.claimDue(T0, 6, LEASE, 'dead-process');
+    for (const item of claimed.slice(0, 4)) await first.markSent(item.key, 'dead-process', at(10), `act-${item.key}`);
+    await first.markRetry(claimed[4]!.key, 'dead-process', at(5_000), { status: 502 }, at(10));
+    // kill -9 here: no checkpoint has run, claimed[5] is in flight.
+
+    const restarted = await openLowdbOutboxRepository(file);
+    expect(await restarted.counts('b1')).toMatchObject({ sent: 4, retrying: 1, pending: 5, total: 10 });
+    expect(await restarted.get(claimed[0]!.key)).toMatchObject({ status: 'sent', activityId: `act-${claimed[0]!.key}`, attempts: 1 });
+    expect(await restarted.get(claimed[5]!.key)).toMatchObject({ status: 'pending', attempts: 1, leaseOwner: 'dead-process' });
+    // Folded: one fresh, empty journal file, and the shard files alone give the same state.
+    expect(journalFiles(file).map((f) => readFileSync(f, 'utf8'))).toEqual(['']);
+    rmSync(outboxJournalDirFor(file), { recursive: true });
+    const fromShards = await openLowdbOutboxRepository(file);
+    expect(await fromShards.counts('b1')).toMatchObject({ sent: 4, retrying: 1, pending: 5, total: 10 });
+    // The sent ones are never claimed again; the one in flight comes back after its lease.
+    const again = await fromShards.claimDue(at(LEASE + 1), 10, LEASE, 'new-process');
+    expect(again.map((i) => i.key).sort()).toEqual([...employees(10).slice(6).map((e) => e.key), claimed[4]!.key, claimed[5]!.key].sort());
+  });
+
+  it('When the last journal line was cut short by a crash, then it is ignored; a damaged line before it stops the start and nothing is overwritten', async () => {
+    const file = tmpData();
+    const first = await openLowdbOutboxRepository(file);
+    await first.enqueue(campaign, employees(3), T0);
+    const [item] = await first.claimDue(T0, 1, LEASE, 'a');
+    await first.markSent(item!.key, 'a', at(1));
+    const [journal] = journalFiles(file);
+    appendFileSync(journal!, '{"c":"b1","r":{"key":');
+
+    const restarted = await openLowdbOutboxRepository(file);
+    expect(await restarted.counts('b1')).toMatchObject({ sent: 1, pending: 2 });
+
+    const [fresh] = journalFiles(file);
+    const damaged = 'ikke json\n{"c":"b1","r":{}}\n';
+    writeFileSync(fresh!, damaged);
+    await expect(openLowdbOutboxRepository(file)).rejects.toBeInstanceOf(CorruptStoreError);
+    expect(readFileSync(fresh!, 'utf8')).toBe(damaged);
   });
 });
 
