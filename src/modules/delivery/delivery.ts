@@ -33,8 +33,10 @@ export function createDelivery(deps: {
   maxAttempts?: number;
   /** Waits in real time; tests pass one that moves a fake clock. */
   sleep?: (ms: number) => Promise<void>;
-  /** Sends in flight at once; default 4. */
+  /** Items worked on at once; default 4. */
   concurrency?: number;
+  /** POSTs on the wire at once (bounds the duplicates a crash can cause); default `concurrency`. */
+  maxInFlight?: number;
   /** Lease of a claimed item; default 2 min. */
   leaseMs?: number;
 }): Delivery {
@@ -55,6 +57,7 @@ export function createDelivery(deps: {
     logger: deps.logger,
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: deps.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },
     concurrency: deps.concurrency,
+    maxInFlight: deps.maxInFlight,
     leaseMs: deps.leaseMs,
   });
   return {

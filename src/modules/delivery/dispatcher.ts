@@ -64,8 +64,14 @@ export interface DispatcherDeps {
   clock: Clock;
   logger: Logger;
   retry?: RetryPolicy;
-  /** Sends in flight at once; default 4. */
+  /** Items worked on at once (rendering, waiting for a slot, sending); default 4. */
   concurrency?: number;
+  /**
+   * POSTs on the wire at once, at most; default `concurrency`. Each one a `kill -9` can leave
+   * answered by Teams but not yet recorded (and so sent again after a restart), so this bounds
+   * the duplicates a crash can cause. It must cover rate × round trip, or it caps the rate.
+   */
+  maxInFlight?: number;
   /** How long a claimed item is ours; must exceed the longest send (timeout included). Default 2 min. */
   leaseMs?: number;
   /** Don't start a send when less than this is left of the lease; default 45 s. */
@@ -101,10 +107,31 @@ export interface Dispatcher {
 
 const emptyStats = (): DrainStats => ({ sent: 0, retried: 0, failed: 0, blocked: 0, notInstalled: 0, released: 0 });
 
+/** A counting semaphore: `take` waits for one of `n` permits, first come first served. */
+function createPermits(n: number) {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return {
+    take(): Promise<void> {
+      if (free > 0) {
+        free--;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    give(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+}
+
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const log = deps.logger.child('delivery');
   const owner = deps.owner ?? `dispatcher-${randomUUID()}`;
   const concurrency = Math.max(1, deps.concurrency ?? 4);
+  const inFlight = createPermits(Math.max(1, Math.min(concurrency, deps.maxInFlight ?? concurrency)));
   const leaseMs = deps.leaseMs ?? 120_000;
   const leaseMargin = deps.leaseMarginMs ?? 45_000;
   const policy = deps.retry ?? DEFAULT_RETRY_POLICY;
@@ -143,14 +170,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
 
-    await deps.limiter.acquire(ref.tenantId ?? '', ref.conversationId);
-    // Stopping, or so late that the lease could run out mid-send (someone else may take it then): give it back.
-    if (stopping || now().getTime() > Date.parse(item.leaseUntil ?? '') - leaseMargin) {
-      await deps.outbox.release(item.key, owner, now());
-      stats.released++;
-      return;
+    await inFlight.take();
+    try {
+      await deps.limiter.acquire(ref.tenantId ?? '', ref.conversationId);
+      // Stopping, or so late that the lease could run out mid-send (someone else may take it then): give it back.
+      if (stopping || now().getTime() > Date.parse(item.leaseUntil ?? '') - leaseMargin) {
+        await deps.outbox.release(item.key, owner, now());
+        stats.released++;
+        return;
+      }
+      await sendAndRecord(item, ref, message, stats);
+    } finally {
+      inFlight.give();
     }
+  }
 
+  /** POSTs the message and records the outcome; the outcome is on disk when this resolves. */
+  async function sendAndRecord(item: OutboxItemRecord, ref: ConversationRefRecord, message: OutboundMessage, stats: DrainStats): Promise<void> {
+    const ids = { key: item.key, campaignId: item.campaignId, attempt: item.attempts };
     try {
       const { activityId } = await deps.sender.send(ref, message);
       await deps.outbox.markSent(item.key, owner, now(), activityId);
@@ -164,7 +201,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       switch (decision.action) {
         case 'retry': {
           const nextAt = new Date(at.getTime() + decision.delayMs);
-          if (failure.status === 429) deps.limiter.pause(ref.tenantId ?? '', nextAt.getTime(), ref.conversationId);
+          // Everyone waits as long as Teams asked (Retry-After, else this item's backoff); the
+          // jitter on top is this item's own, so a crowd told «1 s» does not return at once.
+          if (failure.status === 429) {
+            const pauseMs = failure.retryAfterMs !== undefined ? Math.min(failure.retryAfterMs, policy.maxRetryAfterMs) : decision.delayMs;
+            deps.limiter.pause(ref.tenantId ?? '', at.getTime() + pauseMs, ref.conversationId);
+          }
           await deps.outbox.markRetry(item.key, owner, nextAt, decision.error, at);
           stats.retried++;
           log.info({ ...ids, status: failure.status, code: failure.code, delayMs: decision.delayMs }, 'delivery.retry');

@@ -14,9 +14,12 @@
  * after a restart from the outbox alone. Nobody gets a message twice in the normal path: an item
  * is sent only while leased, and is marked before its sender moves on. One window remains and
  * cannot be closed from our side (the Bot Connector has no idempotency key): the process dies
- * after the POST left and before the outcome reached the disk (its answer in flight, or the few
- * milliseconds of the write). That item is sent again after the lease – a duplicate only if the
- * first POST did reach Teams. An acknowledgement (`markAcknowledged`) arriving first closes it.
+ * after the POST left and before the outcome reached the disk. That item is sent again after the
+ * lease – a duplicate only if the first POST did reach Teams. An acknowledgement
+ * (`markAcknowledged`) arriving first closes it. The window is kept as small as it can be: the
+ * lowdb adapter records an outcome with one synchronous append to a journal the moment the answer
+ * is handled (no file rewrite in between), and the dispatcher's `maxInFlight` bounds how many
+ * POSTs can be in it at once, so a crash can cause at most that many duplicates.
  * The lease must be longer than a send can take (timeout included), or a slow send could be
  * claimed and sent by another sender too.
  */

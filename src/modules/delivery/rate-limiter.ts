@@ -5,14 +5,22 @@
  *
  * The global rate is a GCRA token bucket (a "virtual scheduling" bucket): each send reserves the
  * next free slot, `1000 / rate` ms after the previous one, with `burst` sends allowed back to
- * back. A send that must wait for its conversation also holds the global slot it waits for, so
+ * back. The burst is what keeps the long-run rate exact: slots missed while the event loop was
+ * busy elsewhere (a GC pause, a slow disk) are caught up, up to `burst` of them, instead of being
+ * lost; over any interval of t seconds at most `burst + rate · t` sends start, the token-bucket
+ * definition of the limit (the bench's fake Bot Connector enforces the same definition with a
+ * bucket of rate/10, so the default burst of rate/20 leaves half of it for network jitter).
+ * A send that must wait for its conversation also holds the global slot it waits for, so
  * the rate is never exceeded (at the cost of a short head-of-line wait, rare in practice: a
  * broadcast goes to different conversations).
  */
 export interface RateLimiterOptions {
   /** Messages per second per tenant. */
   ratePerSecond: number;
-  /** Sends allowed back to back before the rate applies; default 1 (evenly spaced). */
+  /**
+   * Sends allowed back to back before the rate applies (the bucket size); default 50 ms worth of
+   * the rate, at least 1: 10 at 200/s, 1 (evenly spaced, ≤ 30 in any second) at 30/s.
+   */
   burst?: number;
   /** Minimum spacing between two sends to one conversation; default 1000 ms. */
   perConversationMs?: number;
@@ -39,10 +47,13 @@ export interface RateLimiter {
 
 const SWEEP_AT = 10_000;
 
+/** 50 ms worth of sends at this rate, at least 1. */
+export const defaultBurst = (ratePerSecond: number) => Math.max(1, Math.floor(ratePerSecond / 20));
+
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be > 0');
   const interval = 1000 / options.ratePerSecond;
-  const tolerance = (Math.max(1, options.burst ?? 1) - 1) * interval;
+  const tolerance = (Math.max(1, Math.floor(options.burst ?? defaultBurst(options.ratePerSecond))) - 1) * interval;
   const spacing = options.perConversationMs ?? 1000;
   /** Per tenant: the theoretical arrival time of the next send (GCRA). */
   const tat = new Map<string, number>();

@@ -34,7 +34,9 @@ async function saveRef(store: Store, serviceUrl: string, id: string) {
   });
 }
 
-async function setup(opts: { respond?: (a: ReceivedActivity) => FakeResponse | 'hang' | undefined; maxAttempts?: number; people?: string[]; store?: Store } = {}) {
+async function setup(
+  opts: { respond?: (a: ReceivedActivity) => FakeResponse | 'hang' | undefined; maxAttempts?: number; people?: string[]; store?: Store; concurrency?: number } = {},
+) {
   const connector = await startFakeConnector({ respond: opts.respond });
   closers.push(connector.close);
   const store = opts.store ?? (await openMemoryStore());
@@ -49,6 +51,7 @@ async function setup(opts: { respond?: (a: ReceivedActivity) => FakeResponse | '
       logger: silentLogger,
       sleep: async (ms) => clock.advance(ms),
       maxAttempts: opts.maxAttempts,
+      concurrency: opts.concurrency,
     });
   const delivery = make();
   delivery.renderers.register('reminder', (item) => ({ text: `Påminnelse ${item.key}`, card }));
@@ -71,6 +74,46 @@ const scripted = (script: Record<string, FakeResponse[]>) => {
     return script[a.conversationId]?.[n];
   };
 };
+
+describe('dispatcher limits', () => {
+  it('When at most 2 POSTs may be on the wire, then 8 workers never have more than 2 unanswered sends at once, and everyone gets the message', async () => {
+    const store = await openMemoryStore();
+    const clock = fixedClock('2026-11-23T08:00:00Z');
+    let open = 0;
+    let most = 0;
+    const sentTo: string[] = [];
+    const delivery = createDelivery({
+      store,
+      org: { directory: () => createOrgDirectory(EMPTY_ORG) },
+      sender: {
+        async send(ref) {
+          most = Math.max(most, ++open);
+          // The answer takes a few turns of the event loop, as over the network.
+          for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+          open--;
+          sentTo.push(ref.conversationId);
+          return { activityId: `act-${sentTo.length}` };
+        },
+      },
+      clock,
+      logger: silentLogger,
+      sleep: async (ms) => clock.advance(ms),
+      ratePerSecond: 1000,
+      concurrency: 8,
+      maxInFlight: 2,
+    });
+    delivery.renderers.register('reminder', () => ({ text: 'Påminnelse' }));
+    const people = Array.from({ length: 40 }, (_, i) => `${i}`);
+    for (const id of people) await saveRef(store, 'http://127.0.0.1:1/', id);
+    await delivery.enqueue(
+      { id: 'c1', kind: 'reminder' },
+      people.map((id) => ({ key: outboxKey('reminder', 'c1', id), recipient: { kind: 'employee' as const, employeeId: id } })),
+    );
+    expect(await delivery.dispatcher.drain()).toMatchObject({ sent: 40 });
+    expect(most).toBe(2);
+    expect(new Set(sentTo).size).toBe(40);
+  });
+});
 
 describe('dispatcher against the Bot Connector', () => {
   it('When the renderer says there is nothing to send any more, then nothing is posted and the item is closed, not retried', async () => {
@@ -120,6 +163,28 @@ describe('dispatcher against the Bot Connector', () => {
     expect(await s.delivery.dispatcher.drain()).toMatchObject({ sent: 1 });
     expect(s.posts('1').map((p) => p.status)).toEqual([429, 200]);
     expect(await s.store.outbox.get(s.key('1'))).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('When Teams answers 429 with Retry-After: 2, then the next person waits those 2 s and no longer (the retried message\'s own jitter is not imposed on everyone)', async () => {
+    const postedAt: { conversationId: string; at: number }[] = [];
+    let now = () => 0;
+    const script = scripted({ 'a:conv-1': [{ status: 429, headers: { 'retry-after': '2' } }] });
+    const s = await setup({
+      people: ['1', '2'],
+      concurrency: 1,
+      respond: (a) => {
+        postedAt.push({ conversationId: a.conversationId, at: now() });
+        return script(a);
+      },
+    });
+    now = () => s.clock.now().getTime();
+    await s.enqueue(['1', '2']);
+    await s.delivery.dispatcher.drain();
+    const throttled = postedAt.find((p) => p.conversationId === 'a:conv-1')!;
+    const next = postedAt.find((p) => p.conversationId === 'a:conv-2')!;
+    expect(next.at - throttled.at).toBeGreaterThanOrEqual(2_000);
+    // One send interval at 30/s at most on top of Retry-After.
+    expect(next.at - throttled.at).toBeLessThanOrEqual(2_000 + 34);
   });
 
   it('When Teams answers 412, 502 and 504, then each is retried with backoff until the message goes', async () => {

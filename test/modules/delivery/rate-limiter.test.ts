@@ -78,6 +78,24 @@ describe('rate limiter', () => {
     expect(limiter.reserve('t', 'c3')).toBe(0);
   });
 
+  it('When the event loop is late now and then at 200/s, then missed slots are caught up (the long-run rate holds) and no interval of t seconds gets more than 10 + 200·t sends', async () => {
+    const time = fakeTime();
+    const limiter = createRateLimiter({ ratePerSecond: 200, now: time.now, sleep: time.sleep });
+    const t0 = time.now();
+    const starts: number[] = [];
+    // One sender; every 50th send the process is busy elsewhere for 40 ms before it asks again.
+    for (let i = 0; starts.length < 2_000; i++) {
+      if (i % 50 === 49) time.set(time.now() + 40);
+      await limiter.acquire('tenant', `conv-${i}`);
+      starts.push(time.now());
+    }
+    // Evenly spaced 2,000 sends take 10 s; lost slots (8 per hiccup, 40 hiccups) would add 1.6 s.
+    expect(starts.at(-1)! - t0).toBeLessThan(10_050);
+    for (const windowMs of [1, 5, 50, 100, 1000]) {
+      expect(maxInWindow(starts, windowMs), `${windowMs} ms`).toBeLessThanOrEqual(10 + (200 * windowMs) / 1000);
+    }
+  });
+
   it('When a burst is allowed, then that many go at once and the rate applies after', () => {
     const time = fakeTime();
     const limiter = createRateLimiter({ ratePerSecond: 10, burst: 3, now: time.now, sleep: time.sleep });
