@@ -10,7 +10,7 @@ import { silentLogger } from '../src/logging/logger.js';
 import { registerBroadcastRenderer } from '../src/modules/broadcast/renderer.js';
 import { createConversationRefs } from '../src/modules/delivery/conversation-refs.js';
 import { createDispatcher, createMessageRenderers } from '../src/modules/delivery/dispatcher.js';
-import { createRateLimiter } from '../src/modules/delivery/rate-limiter.js';
+import { createRateLimiter, defaultBurst } from '../src/modules/delivery/rate-limiter.js';
 import { createTeamsSender } from '../src/modules/delivery/teams.js';
 import { createOrgDirectory, EMPTY_ORG } from '../src/modules/org/org-directory.js';
 import { systemClock } from '../src/scheduler/clock.js';
@@ -22,15 +22,22 @@ async function run() {
   const config = loadConfig({ BOT_MODE: 'local', SEND_RATE_PER_SECOND: env.SEND_RATE_PER_SECOND });
   // Composed like createDelivery, with a short lease (and margin) so a killed run's claimed items come back soon.
   const renderers = createMessageRenderers();
+  const settings = {
+    concurrency: Number(env.CONCURRENCY ?? 8),
+    // Two POSTs on the wire cover 200/s × a loopback round trip and bound what a kill -9 can leave ambiguous.
+    maxInFlight: Number(env.MAX_IN_FLIGHT ?? 2),
+    burst: defaultBurst(config.delivery.ratePerSecond),
+  };
   const dispatcher = createDispatcher({
     outbox: store.outbox,
     refs: createConversationRefs({ repo: store.conversationRefs, clock: systemClock, directory: () => createOrgDirectory(EMPTY_ORG) }),
     sender: createTeamsSender({ adapter: createAdapter(config, silentLogger), timeoutMs: 5_000 }),
     renderers,
-    limiter: createRateLimiter({ ratePerSecond: config.delivery.ratePerSecond, now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }),
+    limiter: createRateLimiter({ ratePerSecond: config.delivery.ratePerSecond, burst: settings.burst, now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }),
     clock: systemClock,
     logger: silentLogger,
-    concurrency: Number(env.CONCURRENCY ?? 8),
+    concurrency: settings.concurrency,
+    maxInFlight: settings.maxInFlight,
     leaseMs: 12_000,
     leaseMarginMs: 6_000,
     idleMs: 100,
@@ -38,7 +45,7 @@ async function run() {
   registerBroadcastRenderer(renderers);
   const campaignId = env.CAMPAIGN_ID!;
   dispatcher.start();
-  process.send?.({ type: 'ready' });
+  process.send?.({ type: 'ready', settings });
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
     const counts = await store.outbox.counts(campaignId);
