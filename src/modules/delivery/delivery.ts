@@ -21,6 +21,11 @@ export interface Delivery {
   enqueue(campaign: NewOutboxCampaign, items: NewOutboxItem[]): Promise<{ added: number; existing: number }>;
 }
 
+/** Items in flight needed to keep `ratePerSecond` with a ~300 ms connector round trip (at least 4). */
+export function defaultConcurrency(ratePerSecond: number): number {
+  return Math.max(4, Math.ceil(ratePerSecond * 0.3));
+}
+
 export function createDelivery(deps: {
   store: Pick<Store, 'conversationRefs' | 'outbox'>;
   org: Pick<OrgService, 'directory'>;
@@ -33,7 +38,11 @@ export function createDelivery(deps: {
   maxAttempts?: number;
   /** Waits in real time; tests pass one that moves a fake clock. */
   sleep?: (ms: number) => Promise<void>;
-  /** Items worked on at once; default 4. */
+  /**
+   * Items worked on at once. Default: enough to keep the rate with a Teams round trip of about
+   * 300 ms (rate × 0.3, at least 4: 9 at 30/s). Each POST on the wire is one a kill -9 can leave
+   * ambiguous, so don't raise it beyond what the rate needs.
+   */
   concurrency?: number;
   /** POSTs on the wire at once (bounds the duplicates a crash can cause); default `concurrency`. */
   maxInFlight?: number;
@@ -56,7 +65,7 @@ export function createDelivery(deps: {
     clock: deps.clock,
     logger: deps.logger,
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: deps.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },
-    concurrency: deps.concurrency,
+    concurrency: deps.concurrency ?? defaultConcurrency(deps.ratePerSecond ?? 30),
     maxInFlight: deps.maxInFlight,
     leaseMs: deps.leaseMs,
   });
