@@ -1,6 +1,7 @@
 /**
  * The bot side of `npm run bench:broadcast`, as its own process so the bench can kill it with
- * SIGKILL: the real lowdb store in DATA_FILE, the delivery module (outbox, rate limiter, retry,
+ * SIGKILL: the real lowdb store in DATA_FILE (or PostgreSQL at STORE_URL, shared by several
+ * instances), the delivery module (outbox, rate limiter, retry,
  * dispatcher) with the Bot Framework sender, and the broadcast renderer. Sends until the
  * campaign has nothing open, reporting counts over IPC.
  */
@@ -15,10 +16,14 @@ import { createTeamsSender } from '../src/modules/delivery/teams.js';
 import { createOrgDirectory, EMPTY_ORG } from '../src/modules/org/org-directory.js';
 import { systemClock } from '../src/scheduler/clock.js';
 import { openStore } from '../src/storage/open-store.js';
+import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
 
 async function run() {
   const env = process.env;
-  const store = await openStore(env.DATA_FILE!);
+  // lowdb (DATA_FILE), or PostgreSQL (STORE_URL + STORE_SCHEMA) shared with other instances.
+  const store = env.STORE_URL
+    ? await openPostgresStore(env.STORE_URL, { schema: env.STORE_SCHEMA, migrate: false })
+    : await openStore(env.DATA_FILE!);
   const config = loadConfig({ BOT_MODE: 'local', SEND_RATE_PER_SECOND: env.SEND_RATE_PER_SECOND });
   // Composed like createDelivery, with a short lease (and margin) so a killed run's claimed items come back soon.
   const renderers = createMessageRenderers();

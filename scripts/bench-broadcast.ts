@@ -20,6 +20,12 @@
  * The machine's load average is printed with each run: the bot is one process among others, and
  * on a busy machine it gets too little CPU to keep up with the rate.
  *
+ * PostgreSQL (issue #6): with BENCH_DATABASE_URL the store is PostgreSQL (a fresh schema per run,
+ * dropped afterwards) and BENCH_INSTANCES bot processes (default 2) send the same campaign at once,
+ * each with its share of the rate (SEND_RATE_PER_SECOND is per instance). In the crash run one of
+ * them is killed halfway and restarted while the others go on; since sending never stops, the
+ * sending time is then first to last delivery with nothing left out.
+ *
  * Env: BENCH_RECIPIENTS (12573), BENCH_RATE (200 msg/s), BENCH_ERROR_SHARE (0.01), BENCH_DEBUG
  * (deliveries per second and quantiles of the delivery times),
  * BENCH_CRASH_RUNS (1): with more, the crash run is repeated and the JSON line's crashRun has the
@@ -38,6 +44,8 @@ import { createOrgDirectory } from '../src/modules/org/org-directory.js';
 import type { Employee, OrgSnapshot } from '../src/modules/org/model.js';
 import { systemClock } from '../src/scheduler/clock.js';
 import { openStore } from '../src/storage/open-store.js';
+import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
+import pg from 'pg';
 import type { OutboxCounts } from '../src/storage/ports.js';
 import { projectRoot } from '../src/util/project-root.js';
 
@@ -46,6 +54,23 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const ERROR_SHARE = Number(process.env.BENCH_ERROR_SHARE ?? 0.01);
 /** The connector lets this much through back to back (a tenth of a second's worth). */
 const BURST = Math.max(1, Math.round(RATE / 10));
+const DATABASE_URL = process.env.BENCH_DATABASE_URL;
+const INSTANCES = Math.max(1, Math.floor(Number(process.env.BENCH_INSTANCES ?? (DATABASE_URL ? 2 : 1))));
+if (INSTANCES > 1 && !DATABASE_URL) throw new Error('BENCH_INSTANCES > 1 needs BENCH_DATABASE_URL (lowdb is one process by design)');
+
+/** Where a run's data lives: a lowdb file, or a PostgreSQL schema of its own. */
+type BenchStore = { kind: 'lowdb'; dataFile: string } | { kind: 'postgres'; url: string; schema: string };
+const openBenchStore = (s: BenchStore) => (s.kind === 'lowdb' ? openStore(s.dataFile) : openPostgresStore(s.url, { schema: s.schema }));
+async function dropBenchStore(s: BenchStore): Promise<void> {
+  if (s.kind !== 'postgres') return;
+  const client = new pg.Client({ connectionString: s.url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${s.schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
 
 interface Connector {
   url: string;
@@ -127,9 +152,8 @@ const employeeId = (i: number) => `${100000 + i}`;
 const conversationOf = (id: string) => `a:bench-${id}`;
 
 /** A data file with 12,573 conversation references and the broadcast enqueued by the real service. */
-async function prepare(dir: string, connectorUrl: string, campaignId: string): Promise<string> {
-  const dataFile = join(dir, 'data.json');
-  const store = await openStore(dataFile);
+async function prepare(target: BenchStore, connectorUrl: string, campaignId: string): Promise<void> {
+  const store = await openBenchStore(target);
   const employees: Employee[] = Array.from({ length: RECIPIENTS }, (_, i) => ({
     employeeId: employeeId(i),
     name: `Ansatt ${i}`,
@@ -161,7 +185,6 @@ async function prepare(dir: string, connectorUrl: string, campaignId: string): P
   );
   if (!sent.ok || sent.added !== RECIPIENTS) throw new Error(`enqueue failed: ${JSON.stringify(sent)}`);
   await store.close();
-  return dataFile;
 }
 
 interface WorkerSettings {
@@ -171,10 +194,16 @@ interface WorkerSettings {
 }
 let workerSettingsShown = false;
 
-function startWorker(dataFile: string, campaignId: string, onCounts: (c: OutboxCounts) => void): { child: ChildProcess; done: Promise<'done' | 'killed'> } {
+function startWorker(target: BenchStore, campaignId: string, onCounts: (c: OutboxCounts) => void): { child: ChildProcess; done: Promise<'done' | 'killed'> } {
   const child = fork(join(projectRoot, 'scripts/bench-broadcast-worker.ts'), [], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
-    env: { ...process.env, DATA_FILE: dataFile, CAMPAIGN_ID: campaignId, SEND_RATE_PER_SECOND: String(RATE) },
+    env: {
+      ...process.env,
+      ...(target.kind === 'lowdb' ? { DATA_FILE: target.dataFile } : { STORE_URL: target.url, STORE_SCHEMA: target.schema }),
+      CAMPAIGN_ID: campaignId,
+      // Each instance keeps its share of the tenant's rate.
+      SEND_RATE_PER_SECOND: String(RATE / INSTANCES),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const done = new Promise<'done' | 'killed'>((resolve, reject) => {
@@ -184,7 +213,7 @@ function startWorker(dataFile: string, campaignId: string, onCounts: (c: OutboxC
         workerSettingsShown = true;
         const { burst, maxInFlight, concurrency } = m.settings;
         console.log(
-          `boten: GCRA ${RATE}/s med plass til ${burst} etter hverandre (${((burst * 1000) / RATE).toFixed(0)} ms) – samme definisjon, halve bøtta; ` +
+          `${INSTANCES > 1 ? `${INSTANCES} instanser mot én PostgreSQL, hver med ${RATE / INSTANCES}/s; ` : ''}boten: GCRA ${RATE / INSTANCES}/s med plass til ${burst} etter hverandre (${((burst * 1000 * INSTANCES) / RATE).toFixed(0)} ms) – samme definisjon, halve bøtta; ` +
             `høyst ${maxInFlight} kall underveis, ${concurrency} meldinger i arbeid`,
         );
       }
@@ -207,13 +236,18 @@ interface RunResult {
   connector: Connector['stats'];
 }
 
+let runNo = 0;
+
 async function run(label: string, crash: boolean): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kbot-bench-broadcast-'));
   const connector = await startConnector();
   const campaignId = `bench-${crash ? 'crash' : 'plain'}`;
+  const target: BenchStore = DATABASE_URL
+    ? { kind: 'postgres', url: DATABASE_URL, schema: `kbbench_bc_${process.pid}_${++runNo}` }
+    : { kind: 'lowdb', dataFile: join(dir, 'data.json') };
   try {
     process.stdout.write(`${label}: forbereder ${RECIPIENTS.toLocaleString('nb-NO')} mottakere … `);
-    const dataFile = await prepare(dir, connector.url, campaignId);
+    await prepare(target, connector.url, campaignId);
     process.stdout.write('ferdig\n');
     const started = performance.now();
     const load1Before = loadavg()[0]!;
@@ -221,7 +255,9 @@ async function run(label: string, crash: boolean): Promise<RunResult> {
     let killAt: number | undefined;
     let firstAfterRestart: number | undefined;
 
-    const first = startWorker(dataFile, campaignId, (c) => (final = c));
+    const first = startWorker(target, campaignId, (c) => (final = c));
+    // Further instances on the same database (PostgreSQL only); they are never killed.
+    const others = Array.from({ length: INSTANCES - 1 }, () => startWorker(target, campaignId, (c) => (final = c)));
     if (crash) {
       // Halfway: kill -9 once half the recipients have a delivery at the connector.
       await new Promise<void>((resolve) => {
@@ -239,18 +275,19 @@ async function run(label: string, crash: boolean): Promise<RunResult> {
       console.log(`${label}: drept med SIGKILL etter ${deliveredAtKill.toLocaleString('nb-NO')} leveringer; starter boten på nytt`);
       // POSTs the dead process had on the wire may still arrive; the restarted one is told apart by its connections.
       const restarted = connector.nextGeneration();
-      const second = startWorker(dataFile, campaignId, (c) => (final = c));
-      await second.done;
+      const second = startWorker(target, campaignId, (c) => (final = c));
+      await Promise.all([second.done, ...others.map((o) => o.done)]);
       firstAfterRestart = connector.times.find((_, i) => connector.generations[i] === restarted);
     } else {
-      await first.done;
+      await Promise.all([first.done, ...others.map((o) => o.done)]);
     }
     const elapsedS = (performance.now() - started) / 1000;
 
     const times = connector.times;
     const span = (times[times.length - 1]! - times[0]!) / 1000;
     const downtimeS = killAt !== undefined && firstAfterRestart !== undefined ? (firstAfterRestart - killAt) / 1000 : 0;
-    const sendingS = span - downtimeS;
+    // With several instances sending never stops: nothing is left out.
+    const sendingS = INSTANCES > 1 ? span : span - downtimeS;
     let duplicates = 0;
     let lost = 0;
     for (let i = 0; i < RECIPIENTS; i++) {
@@ -271,7 +308,7 @@ async function run(label: string, crash: boolean): Promise<RunResult> {
     const r = { rateShare, slotShare, duplicates, lost, elapsedS, sendingS, downtimeS, final: final!, connector: { ...connector.stats } };
     console.log(
       `${label}: ${elapsedS.toFixed(1)} s i alt, sending ${sendingS.toFixed(1)} s` +
-        (crash ? ` (+ ${downtimeS.toFixed(1)} s nede)` : '') +
+        (crash ? (INSTANCES > 1 ? ` (én instans nede ${downtimeS.toFixed(1)} s, regnet med)` : ` (+ ${downtimeS.toFixed(1)} s nede)`) : '') +
         `, ${(successes / sendingS).toFixed(1)} leverte msg/s = ${(rateShare * 100).toFixed(1)} % av ${RATE}/s ` +
         `(godtatte kall inkl. 5xx: ${(slotShare * 100).toFixed(1)} %); ` +
         `duplikater ${duplicates}, tapt ${lost}; connector: ${r.connector.requests} kall, ${r.connector.throttled} × 429, ${r.connector.injected} × 5xx; ` +
@@ -282,13 +319,17 @@ async function run(label: string, crash: boolean): Promise<RunResult> {
   } finally {
     await connector.close();
     rmSync(dir, { recursive: true, force: true });
+    await dropBenchStore(target);
   }
 }
 
 const CRASH_RUNS = Math.max(1, Math.floor(Number(process.env.BENCH_CRASH_RUNS ?? 1)));
 
 async function main() {
-  console.log(`bench:broadcast – ${RECIPIENTS.toLocaleString('nb-NO')} mottakere, ${RATE} msg/s, ${(ERROR_SHARE * 100).toFixed(1)} % 5xx`);
+  console.log(
+    `bench:broadcast – ${RECIPIENTS.toLocaleString('nb-NO')} mottakere, ${RATE} msg/s, ${(ERROR_SHARE * 100).toFixed(1)} % 5xx; ` +
+      (DATABASE_URL ? `PostgreSQL, ${INSTANCES} instanser samtidig` : 'lowdb, én instans'),
+  );
   console.log(
     `grense i connectoren: token bucket, ${RATE}/s, plass til ${BURST} (1/10 s); hvert godtatt kall (200 eller 5xx) bruker en plass, ellers 429 + Retry-After. ` +
       'rateShare = leverte meldinger (200) per sekund sendetid / konfigurert rate; sendetid = første til siste levering, minus nedetid etter kill',
@@ -312,6 +353,7 @@ async function main() {
       lost: plain.lost,
       crashRun: { rateShare: round(Math.min(...crashes.map((c) => c.rateShare))), duplicates: sum((r) => r.duplicates), lost: sum((r) => r.lost) },
       ...(CRASH_RUNS > 1 ? { crashRuns: CRASH_RUNS } : {}),
+      ...(DATABASE_URL ? { store: 'postgres', instances: INSTANCES } : {}),
     }),
   );
 }
