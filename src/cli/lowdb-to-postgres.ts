@@ -10,16 +10,19 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { arshjulFileFor } from '../storage/lowdb/arshjul-repository.js';
-import { openLowdbStore } from '../storage/lowdb/lowdb-store.js';
+import { kvShardDirFor, openLowdbStore } from '../storage/lowdb/lowdb-store.js';
 import { outboxIndexFileFor } from '../storage/lowdb/outbox-repository.js';
 import { CorruptStoreError, type AuditEntry, type OutboxItemRecord } from '../storage/ports.js';
 import { importRecords, type ImportCount, type StoreExport } from '../storage/postgres/import-records.js';
 import { runMigrations } from '../storage/postgres/migrate.js';
 import { checkConnection, createPool, describeUrl, PostgresUnavailableError, type PoolOptions } from '../storage/postgres/pool.js';
 
+const kvItemSchema = z.object({ value: z.record(z.unknown()), eTag: z.string() });
+const kvShardSchema = z.object({ items: z.record(kvItemSchema) });
 const mainFileSchema = z
   .object({
-    kv: z.record(z.object({ value: z.record(z.unknown()), eTag: z.string() })),
+    /** Files written before turn state moved to `<data>.kv/`; opening the store moves it out. */
+    kv: z.record(kvItemSchema).optional(),
     feedback: z.record(z.object({ id: z.string(), entryId: z.string(), helpful: z.boolean(), userId: z.string(), createdAt: z.string() })),
   })
   .passthrough();
@@ -50,6 +53,15 @@ export async function readLowdbExport(dataFile: string): Promise<StoreExport> {
   try {
     const main = readJson(dataFile, mainFileSchema)!;
     const base = dataFile.replace(/\.json$/i, '');
+    // Turn state: the shard files, plus any still in the main file that no shard has.
+    const kv = new Map<string, z.infer<typeof kvItemSchema>>();
+    const kvDir = kvShardDirFor(dataFile);
+    if (existsSync(kvDir)) {
+      for (const name of readdirSync(kvDir).filter((n) => n.endsWith('.json')).sort()) {
+        for (const [key, item] of Object.entries(readJson(join(kvDir, name), kvShardSchema)!.items)) kv.set(key, item);
+      }
+    }
+    for (const [key, item] of Object.entries(main.kv ?? {})) if (!kv.has(key)) kv.set(key, item);
     const auditDir = `${base}.samtale-audit`;
     const audit: AuditEntry[] = [];
     if (existsSync(auditDir)) {
@@ -67,7 +79,7 @@ export async function readLowdbExport(dataFile: string): Promise<StoreExport> {
       outboxItems.push(...(await store.outbox.list(id)));
     }
     return {
-      kv: Object.entries(main.kv).map(([key, v]) => ({ key, value: v.value, eTag: v.eTag })),
+      kv: [...kv].map(([key, v]) => ({ key, value: v.value, eTag: v.eTag })),
       feedback: Object.values(main.feedback),
       org: await store.org.load(),
       registrations: await store.registrations.all(),

@@ -1,13 +1,23 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
+import { kvShardDirFor, openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import { CorruptStoreError, type SamtaleRecord } from '../../src/storage/ports.js';
+import { ConcurrencyError, CorruptStoreError, type SamtaleRecord } from '../../src/storage/ports.js';
 import { storeContract } from './store-contract.js';
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'kbot-')), 'data', 'db.json');
+
+/** Every turn-state entry in the shard files beside this data file, as they are on disk. */
+function kvOnDisk(file: string): Record<string, { value: unknown; eTag: string }> {
+  const dir = kvShardDirFor(file);
+  const out: Record<string, { value: unknown; eTag: string }> = {};
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) Object.assign(out, (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { items: typeof out }).items);
+  return out;
+}
+const mainOnDisk = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 
 storeContract('lowdb file', () => openLowdbStore(tmpFile()));
 storeContract('lowdb memory', () => openMemoryStore());
@@ -76,7 +86,78 @@ describe('lowdb file store', () => {
     const store = await openLowdbStore(file);
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.kv.write([{ key: `k${i}`, value: { i } }])));
     await store.close();
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { kv: Record<string, unknown> };
-    expect(Object.keys(saved.kv)).toHaveLength(200);
+    expect(Object.keys(kvOnDisk(file))).toHaveLength(200);
+  });
+
+  it('When a turn-state write is awaited, then it is in a shard file beside the data file and not in the main file', async () => {
+    const file = tmpFile();
+    const store = await openLowdbStore(file);
+    await store.kv.write([{ key: 'msteams/c1/conversation', value: { n: 1 } }]);
+    expect(kvOnDisk(file)['msteams/c1/conversation']?.value).toEqual({ n: 1 });
+    expect(mainOnDisk(file)).not.toHaveProperty('kv');
+    await store.kv.delete(['msteams/c1/conversation']);
+    expect(kvOnDisk(file)).toEqual({});
+    await store.close();
+  });
+
+  it('When the bot restarts, then turn state reads back with the same eTags and a stale eTag is still refused', async () => {
+    const file = tmpFile();
+    const first = await openLowdbStore(file);
+    await first.kv.write([{ key: 'a', value: { n: 1 } }, { key: 'b', value: { n: 2 } }]);
+    const before = await first.kv.read(['a', 'b']);
+    await first.kv.write([{ key: 'a', value: { n: 3 }, expectedETag: before.get('a')!.eTag }]);
+    await first.close();
+    const second = await openLowdbStore(file);
+    const after = await second.kv.read(['a', 'b']);
+    expect(after.get('a')?.value).toEqual({ n: 3 });
+    expect(after.get('b')).toEqual(before.get('b'));
+    await expect(second.kv.write([{ key: 'a', value: { n: 4 }, expectedETag: before.get('a')!.eTag }])).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await second.kv.read(['a'])).get('a')?.value).toEqual({ n: 3 });
+  });
+
+  it('When a data file from before turn state was sharded is opened, then its turn state reads back and moves out of the main file', async () => {
+    const file = tmpFile();
+    const first = await openLowdbStore(file);
+    await first.feedback.upsert({ id: 'x', entryId: 'e', helpful: true, userId: 'u', createdAt: '2026-11-23T10:00:00.000Z' });
+    await first.close();
+    // The old layout: turn state inside the main file.
+    const old = mainOnDisk(file);
+    const kv = {
+      'msteams/c1/conversation': { value: { turn: 7, text: 'Æøå' }, eTag: 'etag-c1' },
+      'msteams/u1/user': { value: {}, eTag: 'etag-u1' },
+    };
+    writeFileSync(file, JSON.stringify({ ...old, kv }));
+
+    const second = await openLowdbStore(file);
+    const read = await second.kv.read(Object.keys(kv));
+    expect(Object.fromEntries(read)).toEqual(kv);
+    expect(mainOnDisk(file)).not.toHaveProperty('kv');
+    expect(kvOnDisk(file)).toEqual(kv);
+    expect(await second.feedback.count()).toBe(1);
+    // The old eTag still guards the entry.
+    await expect(second.kv.write([{ key: 'msteams/c1/conversation', value: {}, expectedETag: 'stale' }])).rejects.toBeInstanceOf(ConcurrencyError);
+    await second.kv.write([{ key: 'msteams/c1/conversation', value: { turn: 8 }, expectedETag: 'etag-c1' }]);
+    await second.close();
+
+    const third = await openLowdbStore(file);
+    expect((await third.kv.read(['msteams/c1/conversation'])).get('msteams/c1/conversation')?.value).toEqual({ turn: 8 });
+  });
+
+  it('When the move of old turn state was cut off after the shards were written, then the next open keeps the shard copy and adds the rest', async () => {
+    const file = tmpFile();
+    const first = await openLowdbStore(file);
+    await first.kv.write([{ key: 'moved', value: { from: 'shard' } }]);
+    await first.close();
+    const shardETag = kvOnDisk(file)['moved']!.eTag;
+    // A crash before the main file was rewritten leaves the entry in both places (here with an
+    // older copy in the main file), plus one only in the main file.
+    writeFileSync(file, JSON.stringify({ ...mainOnDisk(file), kv: { moved: { value: { from: 'main' }, eTag: 'old' }, onlyMain: { value: { n: 1 }, eTag: 'm1' } } }));
+
+    const second = await openLowdbStore(file);
+    const read = await second.kv.read(['moved', 'onlyMain']);
+    expect(read.get('moved')).toEqual({ value: { from: 'shard' }, eTag: shardETag });
+    expect(read.get('onlyMain')).toEqual({ value: { n: 1 }, eTag: 'm1' });
+    expect(mainOnDisk(file)).not.toHaveProperty('kv');
+    await second.close();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -241,6 +241,8 @@ if ('fail' in found) {
       await lowdb.outbox.markSent(claimed!.key, 'old-instance', at(1), 'act-9');
       await lowdb.jobs.schedule([{ key: 'every:plan', name: 'plan', dueAt: at(5000) }], T0);
       await lowdb.close();
+      // Turn state from a file written before it moved to shard files, still in the main file.
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), kv: { 'conv/old': { value: { turn: 9 }, eTag: 'old-etag' } } }));
 
       const schema = schemas.next();
       const first = await importLowdbFile(file, url, { schema });
@@ -248,12 +250,14 @@ if ('fail' in found) {
       expect(first.every((c) => c.found === c.source && c.added === c.source)).toBe(true);
       expect(byName['utsendingskø (meldinger)']).toMatchObject({ source: 5, found: 5 });
       expect(byName['innsynslogg (samtaler)']).toMatchObject({ source: 2, found: 2 });
+      expect(byName['kv (samtaletilstand)']).toMatchObject({ source: 3, found: 3 });
       expect(formatCounts(first).ok).toBe(true);
       const second = await importLowdbFile(file, url, { schema });
       expect(second.map((c) => [c.collection, c.added, c.found === c.source, c.targetTotal])).toEqual(first.map((c) => [c.collection, 0, true, c.found]));
 
       const pgStore = await schemas.open(schema);
       expect((await pgStore.kv.read(['conv/1'])).get('conv/1')).toEqual({ value: { turn: 1, text: 'Æøå' }, eTag });
+      expect((await pgStore.kv.read(['conv/old'])).get('conv/old')).toEqual({ value: { turn: 9 }, eTag: 'old-etag' });
       expect(await pgStore.outbox.get(claimed!.key)).toMatchObject({ status: 'sent', attempts: 1, activityId: 'act-9' });
       expect(await pgStore.outbox.counts('b1')).toMatchObject({ pending: 4, sent: 1 });
       // The imported outbox goes on where lowdb stopped: the sent one is not claimed again, in priority order.

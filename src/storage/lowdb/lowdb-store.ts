@@ -19,13 +19,17 @@ import { openLowdbArshjulRepository } from './arshjul-repository.js';
 import { openLowdbConversationRefRepository } from './conversation-ref-repository.js';
 import { openLowdbJobRepository } from './job-repository.js';
 import { openLowdbOutboxRepository } from './outbox-repository.js';
+import { openShardedRecords } from './sharded-records.js';
 
 export { MEMORY };
+
+const kvItemSchema = z.object({ value: z.record(z.unknown()), eTag: z.string() });
 
 const mainSchema = z
   .object({
     version: z.literal(1),
-    kv: z.record(z.object({ value: z.record(z.unknown()), eTag: z.string() })),
+    /** Only in files written before turn state moved to its own shards; moved out on open. */
+    kv: z.record(kvItemSchema).optional(),
     feedback: z.record(
       z.object({ id: z.string(), entryId: z.string(), helpful: z.boolean(), userId: z.string(), createdAt: z.string() }),
     ),
@@ -35,14 +39,36 @@ const mainSchema = z
 const clone = <T>(v: T): T => structuredClone(v);
 
 /**
+ * Turn state (one document per conversation and per user) lives in `<data>.kv/NN.json`, so a
+ * turn rewrites ~1/64 of it instead of the whole main file.
+ */
+const KV_SHARDS = 64;
+const KV_SHARD_COLLECTION = 'kv';
+
+/** The folder that holds the turn-state shard files of this data file. */
+export function kvShardDirFor(dataFile: string): string {
+  return `${dataFile.replace(/\.json$/i, '')}.${KV_SHARD_COLLECTION}`;
+}
+
+/**
  * Embedded store on JSON files (lowdb). The main file (DATA_FILE) holds small collections;
  * large ones are sharded into files beside it. All mutations happen synchronously on the
  * in-memory copy before the awaited flush, so each repository call is atomic in this process.
  */
 export async function openLowdbStore(file: string): Promise<Store> {
   const inMemory = file === MEMORY;
-  const main = await openJsonDocument(file, mainSchema, () => ({ version: 1 as const, kv: {}, feedback: {} }));
+  const main = await openJsonDocument(file, mainSchema, () => ({ version: 1 as const, feedback: {} }));
   const db = main.data;
+  const kvRecords = await openShardedRecords(file, KV_SHARD_COLLECTION, kvItemSchema, KV_SHARDS);
+  // Older files keep turn state in the main file. Move it: shards first, then the main file
+  // without it, so a crash in between loses nothing; a key already in a shard was written
+  // after the move began and wins.
+  if (db.kv) {
+    const moved = Object.entries(db.kv).filter(([key]) => kvRecords.get(key) === undefined);
+    if (moved.length > 0) await kvRecords.set(moved);
+    delete db.kv;
+    await main.flush();
+  }
   const org = await openLowdbOrgRepository(file);
   const registrations = await openLowdbRegistrationRepository(file);
   const samtaler = await openLowdbSamtaleRepository(file);
@@ -56,30 +82,24 @@ export async function openLowdbStore(file: string): Promise<Store> {
     async read(keys) {
       const out = new Map<string, VersionedValue>();
       for (const key of keys) {
-        const item = db.kv[key];
+        const item = kvRecords.get(key);
         if (item) out.set(key, clone(item));
       }
       return out;
     },
     async write(items: KeyValueWrite[]) {
+      // Every eTag is checked before anything changes, and the change is made in memory before
+      // the first await: all items or none, even when they live in different shards.
       for (const item of items) {
-        const current = db.kv[item.key];
+        const current = kvRecords.get(item.key);
         if (item.expectedETag && item.expectedETag !== '*' && current && current.eTag !== item.expectedETag) {
           throw new ConcurrencyError(item.key);
         }
       }
-      for (const item of items) db.kv[item.key] = { value: clone(item.value), eTag: randomUUID() };
-      await main.flush();
+      await kvRecords.set(items.map((item) => [item.key, { value: clone(item.value), eTag: randomUUID() }] as const));
     },
     async delete(keys) {
-      let changed = false;
-      for (const key of keys) {
-        if (key in db.kv) {
-          delete db.kv[key];
-          changed = true;
-        }
-      }
-      if (changed) await main.flush();
+      await kvRecords.delete(keys);
     },
   };
 
@@ -120,7 +140,8 @@ export async function openLowdbStore(file: string): Promise<Store> {
     outbox,
     jobs,
     async close() {
-      await main.flush();
+      // Waits for turn-state writes still under way, too.
+      await Promise.all([main.flush(), kvRecords.flush(Array.from({ length: KV_SHARDS }, (_, i) => i))]);
     },
   };
 }

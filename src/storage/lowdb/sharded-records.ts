@@ -24,6 +24,11 @@ export interface ShardedRecords<V> {
   stage(entries: Iterable<readonly [string, V]>): number[];
   /** Writes these shards as they are in memory now; resolves when all are on disk. */
   flush(shards: Iterable<number>): Promise<void>;
+  /**
+   * Removes these records from memory at once (synchronously, before the first await), then
+   * writes each touched shard; resolves with how many were there, once all are on disk.
+   */
+  delete(keys: Iterable<string>): Promise<number>;
 }
 
 function shardOf(key: string, shards: number): number {
@@ -83,5 +88,17 @@ export async function openShardedRecords<S extends z.ZodTypeAny>(baseFile: strin
     set: (entries) => flush(stage(entries)),
     stage,
     flush,
+    delete(keys) {
+      let removed = 0;
+      const touched = new Set<number>();
+      for (const key of keys) {
+        if (!index.delete(key)) continue;
+        const shard = shardOf(key, shards);
+        delete docs[shard]!.data.items[key];
+        touched.add(shard);
+        removed++;
+      }
+      return flush(touched).then(() => removed);
+    },
   };
 }
