@@ -606,6 +606,23 @@ export interface JobRepository {
   list(filter?: { name?: string; status?: JobStatus }): Promise<JobRecord[]>;
 }
 
+/**
+ * A send rate kept in shared storage, so that every bot instance on it draws from one budget:
+ * the configured rate is then the tenant's total whatever the number of instances, and one that
+ * survives takes all of it. GCRA slots on the storage's own clock (never the instances' clocks);
+ * callers only get and give durations. Keys are the caller's (e.g. `tenant:…`, `conversation:…`).
+ */
+export interface SharedSendRate {
+  /**
+   * Reserves the next slot of `tenantKey` (one per `intervalMs`, `toleranceMs` of them early for a
+   * burst) and, with `conversationKey`, of that conversation (one per `spacingMs`), atomically;
+   * returns the ms to wait before sending. A reserved slot is not given back.
+   */
+  take(slot: { tenantKey: string; conversationKey?: string; intervalMs: number; toleranceMs: number; spacingMs: number }): Promise<number>;
+  /** After a 429: no slot of `tenantKey` (nor of `conversationKey`) for the next `forMs`. */
+  pause(pause: { tenantKey: string; conversationKey?: string; forMs: number; toleranceMs: number }): Promise<void>;
+}
+
 /** Everything a module may need from storage. */
 export interface Store {
   readonly kind: string;
@@ -619,6 +636,11 @@ export interface Store {
   conversationRefs: ConversationRefRepository;
   outbox: OutboxRepository;
   jobs: JobRepository;
+  /**
+   * Present when several bot instances can share this store (PostgreSQL): the tenant's send rate
+   * kept in the store. Absent (lowdb, one instance): delivery limits the rate in process.
+   */
+  sendRate?: SharedSendRate;
   close(): Promise<void>;
 }
 

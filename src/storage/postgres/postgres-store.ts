@@ -11,6 +11,7 @@ import { createPostgresOutboxRepository } from './outbox-repository.js';
 import { checkConnection, createPool, type PoolOptions } from './pool.js';
 import { createPostgresRegistrationRepository } from './registration-repository.js';
 import { createPostgresSamtaleRepository } from './samtale-repository.js';
+import { createPostgresSendRate } from './send-rate.js';
 
 export { PostgresUnavailableError } from './pool.js';
 
@@ -52,6 +53,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     conversationRefs: createPostgresConversationRefRepository(pool),
     outbox: createPostgresOutboxRepository(pool),
     jobs: createPostgresJobRepository(pool),
+    sendRate: createPostgresSendRate(pool),
     close() {
       closed ??= pool.end();
       return closed;

@@ -1,4 +1,5 @@
 import { up as initial } from './001-initial.js';
+import { up as sendRate } from './002-send-rate.js';
 
 export interface Migration {
   /** Applied in order; never renumber or edit one that has shipped, add a new one. */
@@ -7,4 +8,7 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'send-rate', up: sendRate },
+];
