@@ -5,11 +5,11 @@
  */
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
-import type { NewOutboxCampaign, NewOutboxItem, OutboxRepository, Store } from '../../storage/ports.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxRepository, SharedSendRate, Store } from '../../storage/ports.js';
 import type { OrgService } from '../org/org-service.js';
 import { type ConversationRefs, createConversationRefs } from './conversation-refs.js';
 import { createDispatcher, createMessageRenderers, type Dispatcher, type MessageRenderers, type ProactiveSender } from './dispatcher.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter, defaultBurst, type RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 
 export interface Delivery {
@@ -26,13 +26,73 @@ export function defaultConcurrency(ratePerSecond: number): number {
   return Math.max(4, Math.ceil(ratePerSecond * 0.3));
 }
 
+/**
+ * The rate limiter delivery uses: the store's shared one when it has one (PostgreSQL: the rate
+ * is the tenant's total over all instances), else the in-process one (lowdb: one instance).
+ */
+export function createDeliveryRateLimiter(deps: {
+  store: Pick<Store, 'sendRate'>;
+  ratePerSecond: number;
+  burst?: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  logger?: Logger;
+}): RateLimiter {
+  const options = { ratePerSecond: deps.ratePerSecond, burst: deps.burst, now: deps.now, sleep: deps.sleep };
+  return deps.store.sendRate ? createSharedRateLimiter({ ...options, shared: deps.store.sendRate, logger: deps.logger }) : createRateLimiter(options);
+}
+
+/**
+ * A {@link RateLimiter} over a {@link SharedSendRate}: the same rule as the in-process limiter
+ * (tenant rate with a burst, one message per second to one conversation), kept in the store so
+ * that several instances keep it together. Waits are computed on the store's clock and slept
+ * here. `reserve` cannot be synchronous over a database and throws; the dispatcher only uses
+ * `acquire` and `pause`.
+ */
+export function createSharedRateLimiter(options: {
+  shared: SharedSendRate;
+  ratePerSecond: number;
+  burst?: number;
+  perConversationMs?: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  logger?: Logger;
+}): RateLimiter {
+  if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be > 0');
+  const intervalMs = 1000 / options.ratePerSecond;
+  const toleranceMs = (Math.max(1, Math.floor(options.burst ?? defaultBurst(options.ratePerSecond))) - 1) * intervalMs;
+  const spacingMs = options.perConversationMs ?? 1000;
+  const log = options.logger?.child('delivery');
+  /** Pauses on their way to the store: a slot is taken only after they have landed. */
+  const pausing = new Set<Promise<void>>();
+  const limiter: RateLimiter = {
+    reserve() {
+      throw new Error('the shared rate limiter has no synchronous reserve; use acquire');
+    },
+    async acquire(tenantId, conversationId) {
+      if (pausing.size) await Promise.all(pausing);
+      const wait = await options.shared.take({ tenantKey: `tenant:${tenantId}`, conversationKey: `conversation:${conversationId}`, intervalMs, toleranceMs, spacingMs });
+      if (wait > 0) await options.sleep(wait);
+    },
+    pause(tenantId, untilMs, conversationId) {
+      // The store keeps its own clock: give it the duration, not our time.
+      const p = options.shared
+        .pause({ tenantKey: `tenant:${tenantId}`, conversationKey: conversationId === undefined ? undefined : `conversation:${conversationId}`, forMs: untilMs - options.now(), toleranceMs })
+        .catch((err: unknown) => log?.warn({ err: (err as Error).name }, 'delivery.pauseFailed'))
+        .finally(() => pausing.delete(p));
+      pausing.add(p);
+    },
+  };
+  return limiter;
+}
+
 export function createDelivery(deps: {
-  store: Pick<Store, 'conversationRefs' | 'outbox'>;
+  store: Pick<Store, 'conversationRefs' | 'outbox' | 'sendRate'>;
   org: Pick<OrgService, 'directory'>;
   sender: ProactiveSender;
   clock: Clock;
   logger: Logger;
-  /** Messages per second per tenant; default 30. */
+  /** Messages per second per tenant (with a shared store: in total over all instances); default 30. */
   ratePerSecond?: number;
   /** Attempts per message; default 8. */
   maxAttempts?: number;
@@ -51,10 +111,12 @@ export function createDelivery(deps: {
 }): Delivery {
   const refs = createConversationRefs({ repo: deps.store.conversationRefs, clock: deps.clock, directory: () => deps.org.directory(), logger: deps.logger });
   const renderers = createMessageRenderers();
-  const limiter = createRateLimiter({
+  const limiter = createDeliveryRateLimiter({
+    store: deps.store,
     ratePerSecond: deps.ratePerSecond ?? 30,
     now: () => deps.clock.now().getTime(),
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    logger: deps.logger,
   });
   const dispatcher = createDispatcher({
     outbox: deps.store.outbox,

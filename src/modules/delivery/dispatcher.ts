@@ -170,9 +170,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
 
+    // The slot first, then the permit: waiting for a slot (a database round trip with a shared
+    // limiter) is not part of the window a kill -9 can leave ambiguous, only the POST is.
+    await deps.limiter.acquire(ref.tenantId ?? '', ref.conversationId);
     await inFlight.take();
     try {
-      await deps.limiter.acquire(ref.tenantId ?? '', ref.conversationId);
       // Stopping, or so late that the lease could run out mid-send (someone else may take it then): give it back.
       if (stopping || now().getTime() > Date.parse(item.leaseUntil ?? '') - leaseMargin) {
         await deps.outbox.release(item.key, owner, now());
