@@ -1,7 +1,7 @@
 /**
  * The bot side of `npm run bench:broadcast`, as its own process so the bench can kill it with
  * SIGKILL: the real lowdb store in DATA_FILE (or PostgreSQL at STORE_URL, shared by several
- * instances), the delivery module (outbox, rate limiter, retry,
+ * instances, which then also share one rate limiter in the database), the delivery module (outbox, rate limiter, retry,
  * dispatcher) with the Bot Framework sender, and the broadcast renderer. Sends until the
  * campaign has nothing open, reporting counts over IPC.
  */
@@ -11,7 +11,8 @@ import { silentLogger } from '../src/logging/logger.js';
 import { registerBroadcastRenderer } from '../src/modules/broadcast/renderer.js';
 import { createConversationRefs } from '../src/modules/delivery/conversation-refs.js';
 import { createDispatcher, createMessageRenderers } from '../src/modules/delivery/dispatcher.js';
-import { createRateLimiter, defaultBurst } from '../src/modules/delivery/rate-limiter.js';
+import { createDeliveryRateLimiter } from '../src/modules/delivery/delivery.js';
+import { defaultBurst } from '../src/modules/delivery/rate-limiter.js';
 import { createTeamsSender } from '../src/modules/delivery/teams.js';
 import { createOrgDirectory, EMPTY_ORG } from '../src/modules/org/org-directory.js';
 import { systemClock } from '../src/scheduler/clock.js';
@@ -29,16 +30,20 @@ async function run() {
   const renderers = createMessageRenderers();
   const settings = {
     concurrency: Number(env.CONCURRENCY ?? 8),
-    // Two POSTs on the wire cover 200/s × a loopback round trip and bound what a kill -9 can leave ambiguous.
+    // Two POSTs on the wire cover 200/s × a loopback round trip and bound what a kill -9 can leave
+    // ambiguous. The rate slot (a database round trip with PostgreSQL) is taken before the permit,
+    // so it is not part of that window.
     maxInFlight: Number(env.MAX_IN_FLIGHT ?? 2),
     burst: defaultBurst(config.delivery.ratePerSecond),
+    shared: store.sendRate !== undefined,
   };
   const dispatcher = createDispatcher({
     outbox: store.outbox,
     refs: createConversationRefs({ repo: store.conversationRefs, clock: systemClock, directory: () => createOrgDirectory(EMPTY_ORG) }),
     sender: createTeamsSender({ adapter: createAdapter(config, silentLogger), timeoutMs: 5_000 }),
     renderers,
-    limiter: createRateLimiter({ ratePerSecond: config.delivery.ratePerSecond, burst: settings.burst, now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }),
+    // PostgreSQL: the limiter kept in the database, shared with the other instances (the full rate in total).
+    limiter: createDeliveryRateLimiter({ store, ratePerSecond: config.delivery.ratePerSecond, burst: settings.burst, now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }),
     clock: systemClock,
     logger: silentLogger,
     concurrency: settings.concurrency,

@@ -22,7 +22,9 @@
  *
  * PostgreSQL (issue #6): with BENCH_DATABASE_URL the store is PostgreSQL (a fresh schema per run,
  * dropped afterwards) and BENCH_INSTANCES bot processes (default 2) send the same campaign at once,
- * each with its share of the rate (SEND_RATE_PER_SECOND is per instance). In the crash run one of
+ * each configured with the full rate: they share one limiter kept in the database, so the total
+ * stays at the rate (the connector answers 429 above it, so its 429 count shows whether the
+ * sharing works), and the survivor takes the whole rate when one dies. In the crash run one of
  * them is killed halfway and restarted while the others go on; since sending never stops, the
  * sending time is then first to last delivery with nothing left out.
  *
@@ -189,6 +191,7 @@ async function prepare(target: BenchStore, connectorUrl: string, campaignId: str
 
 interface WorkerSettings {
   burst: number;
+  shared: boolean;
   maxInFlight: number;
   concurrency: number;
 }
@@ -201,8 +204,8 @@ function startWorker(target: BenchStore, campaignId: string, onCounts: (c: Outbo
       ...process.env,
       ...(target.kind === 'lowdb' ? { DATA_FILE: target.dataFile } : { STORE_URL: target.url, STORE_SCHEMA: target.schema }),
       CAMPAIGN_ID: campaignId,
-      // Each instance keeps its share of the tenant's rate.
-      SEND_RATE_PER_SECOND: String(RATE / INSTANCES),
+      // Every instance gets the tenant's whole rate: with PostgreSQL they share one limiter in the database.
+      SEND_RATE_PER_SECOND: String(RATE),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -211,9 +214,9 @@ function startWorker(target: BenchStore, campaignId: string, onCounts: (c: Outbo
       if (m.type === 'counts' && m.counts) onCounts(m.counts);
       if (m.type === 'ready' && m.settings && !workerSettingsShown) {
         workerSettingsShown = true;
-        const { burst, maxInFlight, concurrency } = m.settings;
+        const { burst, maxInFlight, concurrency, shared } = m.settings;
         console.log(
-          `${INSTANCES > 1 ? `${INSTANCES} instanser mot én PostgreSQL, hver med ${RATE / INSTANCES}/s; ` : ''}boten: GCRA ${RATE / INSTANCES}/s med plass til ${burst} etter hverandre (${((burst * 1000 * INSTANCES) / RATE).toFixed(0)} ms) – samme definisjon, halve bøtta; ` +
+          `${INSTANCES > 1 ? `${INSTANCES} instanser mot én PostgreSQL, ${shared ? 'med én felles grense i databasen' : 'hver med sin egen grense'}; ` : ''}boten: GCRA ${RATE}/s ${shared ? 'i alt ' : ''}med plass til ${burst} etter hverandre (${((burst * 1000) / RATE).toFixed(0)} ms) – samme definisjon, halve bøtta; ` +
             `høyst ${maxInFlight} kall underveis, ${concurrency} meldinger i arbeid`,
         );
       }
