@@ -75,6 +75,13 @@ export type EventFormField = Exclude<keyof EventForm, 'eventId' | 'version'>;
 /** Per form field, what is wrong (Norwegian); `form` for what belongs to no single field. */
 export type FieldErrors = Partial<Record<EventFormField | 'form', string>>;
 
+const events = (doc: ArshjulDocument) => (Array.isArray(doc.events) ? doc.events : []) as ArshjulDocumentEvent[];
+
+/** The event with this id in the editor's document, if it is still there. */
+export function eventById(state: EditorState, id: string): ArshjulDocumentEvent | undefined {
+  return events(state.document).find((e) => e.id === id);
+}
+
 export interface EditorState {
   /** Where the årshjul in use comes from. */
   origin: 'file' | 'stored';
@@ -87,7 +94,7 @@ export interface EditorState {
 
 export type SaveOutcome =
   | { ok: true; eventId: string; created: boolean; state: EditorState }
-  | { ok: false; code: 'invalid'; errors: FieldErrors }
+  | { ok: false; code: 'invalid'; errors: FieldErrors; state: EditorState; event?: ArshjulDocumentEvent }
   | { ok: false; code: 'conflict'; reason: string; state: EditorState }
   | Refusal;
 
@@ -371,7 +378,6 @@ export async function createArshjulEditor(deps: ArshjulEditorDeps): Promise<Arsh
     return 'ok';
   }
 
-  const events = (doc: ArshjulDocument) => (Array.isArray(doc.events) ? doc.events : []) as ArshjulDocumentEvent[];
 
   return {
     current: () => state.calendar,
@@ -408,7 +414,7 @@ export async function createArshjulEditor(deps: ArshjulEditorDeps): Promise<Arsh
         const errors = { ...(result.ok ? {} : fieldErrors(result.error.issues, index)), ...formErrors };
         if (Object.keys(errors).length) {
           log.info({ eventId: existing?.id, fields: Object.keys(errors).length }, 'arshjul.editor.invalid');
-          return { ok: false, code: 'invalid', errors };
+          return { ok: false, code: 'invalid', errors, state: now, event: existing };
         }
         if ((await write(document, form.version, employeeId)) === 'conflict') {
           return { ok: false, code: 'conflict', reason: EDITOR_TEXT.conflict, state: await load() };

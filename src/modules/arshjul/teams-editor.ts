@@ -16,8 +16,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Employee } from '../org/model.js';
 import type { OrgService } from '../org/org-service.js';
 import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
-import type { ArshjulDocumentEvent } from './calendar.js';
-import { type ArshjulEditor, type EditorState, eventFormSchema } from './calendar-editor.js';
+import { type ArshjulEditor, eventById, eventFormSchema } from './calendar-editor.js';
 import { type EditorContext, renderDeleteConfirm, renderEditorList, renderEventForm, renderResetConfirm } from './editor-cards.js';
 
 /** «rediger årshjul», «rediger årshjulet», «endre årshjulet». */
@@ -51,8 +50,6 @@ export function registerArshjulEditorRoutes(app: Application<AppTurnState>, deps
   const { editor } = deps;
   const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
   const ctx = (): EditorContext => ({ directory: deps.org.directory(), qaEntries: deps.qaEntries(), documents: deps.documents() });
-  const eventOf = (state: EditorState, id: string) =>
-    (Array.isArray(state.document.events) ? (state.document.events as ArshjulDocumentEvent[]) : []).find((e) => e.id === id);
 
   /** Finds the viewer and parses the card data; the handler runs only when both are there. */
   const withHr =
@@ -95,7 +92,7 @@ export function registerArshjulEditorRoutes(app: Application<AppTurnState>, deps
     const opened = await editor.open(me.employeeId);
     if (!opened.ok) return { text: opened.reason };
     if (!d.eventId) return { card: renderEventForm(opened.state, ctx(), { page: d.page }) };
-    const event = eventOf(opened.state, d.eventId);
+    const event = eventById(opened.state, d.eventId);
     if (!event) return { card: renderEditorList(opened.state, ctx(), { page: d.page, notice: 'Denne hendelsen finnes ikke lenger i årshjulet. Listen er lastet inn på nytt.', noticeColor: 'Attention' }) };
     // The form carries the version it was made from: the one a save is checked against.
     return { card: renderEventForm(opened.state, ctx(), { event, page: d.page }) };
@@ -113,11 +110,7 @@ export function registerArshjulEditorRoutes(app: Application<AppTurnState>, deps
         }),
       };
     }
-    if (saved.code === 'invalid' && 'errors' in saved) {
-      const opened = await editor.open(me.employeeId);
-      if (!opened.ok) return { text: opened.reason };
-      return { card: renderEventForm(opened.state, ctx(), { event: form.eventId ? eventOf(opened.state, form.eventId) : undefined, form, errors: saved.errors }) };
-    }
+    if (saved.code === 'invalid' && 'errors' in saved) return { card: renderEventForm(saved.state, ctx(), { event: saved.event, form, errors: saved.errors }) };
     if (saved.code === 'conflict' && 'state' in saved) return { card: renderEditorList(saved.state, ctx(), { notice: saved.reason, noticeColor: 'Attention' }) };
     return { text: saved.reason };
   });
@@ -126,7 +119,7 @@ export function registerArshjulEditorRoutes(app: Application<AppTurnState>, deps
   const deleteAction = withHr(VERBS.arshjulEditDelete, eventData, async (me, d) => {
     const opened = await editor.open(me.employeeId);
     if (!opened.ok) return { text: opened.reason };
-    const event = eventOf(opened.state, d.eventId);
+    const event = eventById(opened.state, d.eventId);
     if (!event) return { card: renderEditorList(opened.state, ctx(), { notice: 'Denne hendelsen finnes ikke lenger i årshjulet. Listen er lastet inn på nytt.', noticeColor: 'Attention' }) };
     // The confirmation keeps the list's version: if someone saved meanwhile, the deletion is refused.
     return { card: renderDeleteConfirm({ ...opened.state, version: d.version }, event, d.page ?? 0) };
