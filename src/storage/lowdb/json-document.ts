@@ -61,7 +61,8 @@ export interface ShardedCollection<V> {
   readonly size: number;
 }
 
-function shardOf(key: string, shards: number): number {
+/** Which shard a key lives in. */
+export function shardOf(key: string, shards: number): number {
   // FNV-1a: stable across runs and platforms.
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMORY, openJsonDocument, type JsonDocument } from './json-document.js';
+import { MEMORY, openJsonDocument, shardOf, type JsonDocument } from './json-document.js';
 
 /**
  * Like `openShardedCollection` (same file layout: `<data>.<name>/NN.json`, same hash), but a
@@ -29,16 +29,6 @@ export interface ShardedRecords<V> {
    * writes each touched shard; resolves with how many were there, once all are on disk.
    */
   delete(keys: Iterable<string>): Promise<number>;
-}
-
-function shardOf(key: string, shards: number): number {
-  // FNV-1a, as in json-document.ts.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % shards;
 }
 
 export async function openShardedRecords<S extends z.ZodTypeAny>(baseFile: string, name: string, valueSchema: S, shards: number): Promise<ShardedRecords<z.infer<S>>> {
