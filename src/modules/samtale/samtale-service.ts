@@ -71,6 +71,8 @@ export interface SamtaleRefusal {
   reason: string;
   errors?: FieldError[];
   samtaleId?: string;
+  /** With `invalid`, to a party: the samtale as it stands, to show the errors beside the fields. */
+  view?: SamtaleView;
 }
 
 export type SamtaleOutcome<T> = ({ ok: true } & T) | SamtaleRefusal;
@@ -530,7 +532,10 @@ export function createSamtaleService(deps: {
       const decision = decide(record, { employeeId: viewerId, party: role }, command, version, decideContext(record, directory));
       if (!decision.ok) {
         log.info({ samtaleId, viewerId, command: command.type, code: decision.code, errors: decision.errors?.length ?? 0 }, 'samtale.command.refused');
-        return refuse(decision.code, decision.reason, decision.errors ? { errors: decision.errors } : {});
+        return refuse(decision.code, decision.reason, {
+          ...(decision.errors ? { errors: decision.errors } : {}),
+          ...(decision.code === 'invalid' && role ? { view: buildView(record, viewerId, role, directory) } : {}),
+        });
       }
       if (decision.duplicate) {
         log.info({ samtaleId, viewerId, command: command.type, version: record.version }, 'samtale.command.duplicate');

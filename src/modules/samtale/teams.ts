@@ -161,10 +161,8 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   /** After a conversation command: the conversation card again, with the errors next to the fields. */
   async function afterConduct(me: Employee, samtaleId: string, idx: number, result: CommandResult, okText: string, target: 'note' | 'action' | 'devplan' | 'previous', raw: CardValues): Promise<Reply> {
     if (result.ok) return conductCard(me, result.view, idx, { notice: savedNotice(result, okText) });
-    if (result.code !== 'invalid') return refusal(result, samtaleId);
-    const current = await samtale.getForViewer(me.employeeId, samtaleId);
-    if (!current.ok) return refusal(current);
-    return conductCard(me, current.view, idx, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: target });
+    if (result.code !== 'invalid' || !result.view) return refusal(result, samtaleId);
+    return conductCard(me, result.view, idx, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: target });
   }
 
   // --- Commands -------------------------------------------------------------------------------
@@ -273,10 +271,8 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     );
     const result = await sent(await samtale.saveAnswer(me.employeeId, data.samtaleId, data.sectionId, answers, data.version));
     if (!result.ok) {
-      if (result.code !== 'invalid') return refusal(result, data.samtaleId);
-      const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
-      if (!current.ok) return refusal(current);
-      return renderPrepare(current.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
+      if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
+      return renderPrepare(result.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
     }
     if (data.go === 'overview') {
       return renderOverview(result.view, { notice: savedNotice(result, 'Svarene er lagret. Se over, og send inn forberedelsen når du er klar.') });
@@ -307,10 +303,8 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       const first = result.view.employee.name.split(' ')[0];
       return renderOverview(result.view, { notice: savedNotice(result, `Samtalen er flyttet til ${result.view.scheduledForText}. ${first} får beskjed.`) });
     }
-    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
-    const current = await samtale.beforeCommand(me.employeeId, data.samtaleId, 'reschedule');
-    if (!current.ok) return refusal(current, data.samtaleId);
-    return renderReschedule(current.view, { today: today(), version: data.version, date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
+    if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
+    return renderReschedule(result.view, { today: today(), version: data.version, date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
   });
 
   onCard(VERBS.samtaleCancel, schemas.step, async (me, data) => {
@@ -381,10 +375,8 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw) => {
     const result = await sent(await samtale.sendReferat(me.employeeId, data.samtaleId, opt(data.summary), data.version));
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, `Referatet er sendt til ${result.view.employee.name} og deg.`) });
-    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
-    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
-    if (!current.ok) return refusal(current);
-    return conductCard(me, current.view, data.index ?? 0, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: 'referat' });
+    if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
+    return conductCard(me, result.view, data.index ?? 0, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: 'referat' });
   });
 
   // --- Referat --------------------------------------------------------------------------------
@@ -399,17 +391,15 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
     const result = await sent(await samtale.confirm(me.employeeId, data.samtaleId, opt(data.confirmComment), data.version));
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') });
-    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
-    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
-    return current.ok ? renderOverview(current.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }) : refusal(current);
+    if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
+    return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
   onCard(VERBS.samtaleComment, schemas.comment, async (me, data, raw) => {
     const result = await sent(await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version));
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
-    if (result.code !== 'invalid') return refusal(result, data.samtaleId);
-    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
-    return current.ok ? renderOverview(current.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }) : refusal(current);
+    if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
+    return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
   onCard(VERBS.samtaleComplete, schemas.complete, async (me, data) => {
