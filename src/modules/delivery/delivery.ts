@@ -46,8 +46,7 @@ export function createDeliveryRateLimiter(deps: {
  * A {@link RateLimiter} over a {@link SharedSendRate}: the same rule as the in-process limiter
  * (tenant rate with a burst, one message per second to one conversation), kept in the store so
  * that several instances keep it together. Waits are computed on the store's clock and slept
- * here. `reserve` cannot be synchronous over a database and throws; the dispatcher only uses
- * `acquire` and `pause`.
+ * here.
  */
 export function createSharedRateLimiter(options: {
   shared: SharedSendRate;
@@ -66,9 +65,6 @@ export function createSharedRateLimiter(options: {
   /** Pauses on their way to the store: a slot is taken only after they have landed. */
   const pausing = new Set<Promise<void>>();
   const limiter: RateLimiter = {
-    reserve() {
-      throw new Error('the shared rate limiter has no synchronous reserve; use acquire');
-    },
     async acquire(tenantId, conversationId) {
       if (pausing.size) await Promise.all(pausing);
       const wait = await options.shared.take({ tenantKey: `tenant:${tenantId}`, conversationKey: `conversation:${conversationId}`, intervalMs, toleranceMs, spacingMs });

@@ -29,12 +29,8 @@ export interface RateLimiterOptions {
   sleep: (ms: number) => Promise<void>;
 }
 
+/** What the dispatcher needs: in-process (this file) or shared by instances (delivery.ts). */
 export interface RateLimiter {
-  /**
-   * Reserves the next slot for one send and returns how many ms to wait for it. Reserving is
-   * a promise to send then: the slot is not given back.
-   */
-  reserve(tenantId: string, conversationId: string): number;
   /** Reserves a slot and waits for it. */
   acquire(tenantId: string, conversationId: string): Promise<void>;
   /**
@@ -50,7 +46,16 @@ const SWEEP_AT = 10_000;
 /** 50 ms worth of sends at this rate, at least 1. */
 export const defaultBurst = (ratePerSecond: number) => Math.max(1, Math.floor(ratePerSecond / 20));
 
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+/** The in-process limiter, which can also reserve without waiting. */
+export interface LocalRateLimiter extends RateLimiter {
+  /**
+   * Reserves the next slot for one send and returns how many ms to wait for it. Reserving is
+   * a promise to send then: the slot is not given back.
+   */
+  reserve(tenantId: string, conversationId: string): number;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): LocalRateLimiter {
   if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be > 0');
   const interval = 1000 / options.ratePerSecond;
   const tolerance = (Math.max(1, Math.floor(options.burst ?? defaultBurst(options.ratePerSecond))) - 1) * interval;
@@ -65,7 +70,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     for (const [k, t] of conversationNext) if (t <= now) conversationNext.delete(k);
   }
 
-  const limiter: RateLimiter = {
+  const limiter: LocalRateLimiter = {
     reserve(tenantId, conversationId) {
       const now = options.now();
       const tenantTat = tat.get(tenantId) ?? now;
