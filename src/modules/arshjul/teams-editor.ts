@@ -12,10 +12,8 @@ import { sendCard } from '../../bot/reply.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Logger } from '../../logging/logger.js';
 import type { Employee } from '../org/model.js';
-import type { OrgService } from '../org/org-service.js';
-import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import { type ArshjulEditor, eventById, eventFormSchema } from './calendar-editor.js';
 import { type EditorContext, renderDeleteConfirm, renderEditorList, renderEventForm, renderResetConfirm } from './editor-cards.js';
 
@@ -24,16 +22,12 @@ export const ARSHJUL_EDIT_COMMAND = /^\s*(?:rediger|endre)\s+(?:å|aa|a)rshjul(?
 
 export const ARSHJUL_EDIT_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert. Skriv «rediger årshjul» for å begynne på nytt.';
 
-export interface ArshjulEditorTeamsDeps {
+export interface ArshjulEditorTeamsDeps extends TeamsRouteDeps {
   editor: ArshjulEditor;
-  org: OrgService;
-  hrContact: string;
   /** The Q&A entries an event may link to. */
   qaEntries: () => { id: string; title: string }[];
   /** The source documents an event may cite. */
   documents: () => { id: string; short: string; year: number }[];
-  logger?: Logger;
-  lookupMember?: MemberLookup;
 }
 
 const page = z.coerce.number().int().min(0).max(1000).catch(0);

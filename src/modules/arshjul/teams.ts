@@ -17,11 +17,9 @@ import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
-import type { Logger } from '../../logging/logger.js';
 import { type Clock, systemClock } from '../../scheduler/clock.js';
 import type { Employee } from '../org/model.js';
-import type { OrgService } from '../org/org-service.js';
-import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import type { ArshjulService } from './arshjul-service.js';
 import { doneNotice, renderIcsLink, renderReminder, renderWhatsNow } from './cards.js';
 import { osloDate } from './due-dates.js';
@@ -60,15 +58,10 @@ export const ARSHJUL_CAPABILITY: Capability = {
 
 export const ARSHJUL_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Skriv «Hva skjer i årshjulet nå?» for et nytt kort.';
 
-export interface ArshjulTeamsDeps {
+export interface ArshjulTeamsDeps extends TeamsRouteDeps {
   arshjul: ArshjulService;
-  org: OrgService;
   downloads: Downloads;
-  hrContact: string;
-  logger?: Logger;
   clock?: Clock;
-  /** Replaces TeamsInfo.getMember (tests). */
-  lookupMember?: MemberLookup;
   /** HR's årshjul editor (cards); without it, no «rediger årshjul». */
   editor?: Pick<ArshjulEditorTeamsDeps, 'editor' | 'qaEntries' | 'documents'>;
 }

@@ -12,9 +12,7 @@ import { sendCard } from '../../bot/reply.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
-import type { Logger } from '../../logging/logger.js';
-import type { OrgService } from '../org/org-service.js';
-import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import type { BroadcastService } from './broadcast-service.js';
 import { CAMPAIGN_ID } from './broadcast-service.js';
 import { composeFormSchema, inputFromForm, renderCompose, renderMessage, renderPreview, renderProgress, renderReport } from './cards.js';
@@ -29,15 +27,11 @@ export const BROADCAST_CAPABILITY: Capability = {
   text: 'HR: skriv «send melding» for å sende en kunngjøring til alle, til roller eller til enheter – med forhåndsvisning, fremdrift og rapport.',
 };
 
-export interface BroadcastTeamsDeps {
+export interface BroadcastTeamsDeps extends TeamsRouteDeps {
   broadcast: BroadcastService;
-  org: OrgService;
   downloads: Downloads;
-  hrContact: string;
   /** The Q&A entries HR may link to. */
   qaEntries: () => { id: string; title: string }[];
-  logger?: Logger;
-  lookupMember?: MemberLookup;
 }
 
 const campaignData = z.object({ campaignId: z.string().regex(CAMPAIGN_ID) }).passthrough();

@@ -14,10 +14,8 @@ import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
-import type { Logger } from '../../logging/logger.js';
 import type { Employee, Unit } from '../org/model.js';
-import type { OrgService } from '../org/org-service.js';
-import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import {
   ALL_POSITIONS,
   renderCoverage,
@@ -52,14 +50,9 @@ export const GAP_CAPABILITY: Capability = {
     'HR: «kompetanseoversikt» for hele kommunen. Alle: «mitt kompetansegap».',
 };
 
-export interface GapTeamsDeps {
+export interface GapTeamsDeps extends TeamsRouteDeps {
   competence: CompetenceService;
-  org: OrgService;
   downloads: Downloads;
-  hrContact: string;
-  logger?: Logger;
-  /** Replaces TeamsInfo.getMember (tests). */
-  lookupMember?: MemberLookup;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,10 +13,8 @@ import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
-import type { Logger } from '../../logging/logger.js';
 import type { Employee } from '../org/model.js';
-import type { OrgService } from '../org/org-service.js';
-import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import {
   type CardValues,
   LIST_SECTIONS,
@@ -59,14 +57,9 @@ export const REGISTRATION_STALE_TEXT =
 export const OTHER_PERSON_TEXT =
   'Dette kortet gjelder en annen persons registrering, og du kan bare se og endre din egen. Ingenting er lagret. Skriv «min kompetanse» for å åpne din.';
 
-export interface RegistrationTeamsDeps {
+export interface RegistrationTeamsDeps extends TeamsRouteDeps {
   competence: CompetenceService;
-  org: OrgService;
   downloads: Downloads;
-  hrContact: string;
-  logger?: Logger;
-  /** Replaces TeamsInfo.getMember (tests). */
-  lookupMember?: MemberLookup;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,11 +18,9 @@ import { sendCard } from '../../bot/reply.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
-import type { Logger } from '../../logging/logger.js';
 import { type Clock, systemClock } from '../../scheduler/clock.js';
 import type { ConversationRefRecord, ConversationRefRepository } from '../../storage/ports.js';
-import type { OrgService } from '../org/org-service.js';
-import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import { renderInstallStatus } from './cards.js';
 import { createConversationRefs, type TurnAddress } from './conversation-refs.js';
 import { type OutboundMessage, type ProactiveSender, SendError } from './dispatcher.js';
@@ -34,15 +32,10 @@ export const INSTALL_STATUS_COMMAND = /^\s*(?:vis\s+)?installasjonsstatus(?:en)?
 
 export const INSTALL_STATUS_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert. Skriv «installasjonsstatus» for å åpne lista på nytt.';
 
-export interface DeliveryTeamsDeps {
+export interface DeliveryTeamsDeps extends TeamsRouteDeps {
   refs: ConversationRefRepository;
-  org: OrgService;
   downloads: Downloads;
-  hrContact: string;
-  logger?: Logger;
   clock?: Clock;
-  /** Replaces TeamsInfo.getMember (tests). */
-  lookupMember?: MemberLookup;
 }
 
 /** The addressing part of an activity. */

@@ -121,13 +121,16 @@ export const ORG_CAPABILITY: Capability = {
   text: 'Skriv «hvem er jeg» for å se enheten, stillingen og lederen din slik boten kjenner dem.',
 };
 
-export interface OrgTeamsDeps {
+/** What every module's Teams adapter needs to know who is asking. */
+export interface TeamsRouteDeps {
   org: OrgService;
   hrContact: string;
   logger?: Logger;
   /** Replaces TeamsInfo.getMember (tests). */
   lookupMember?: MemberLookup;
 }
+
+export type OrgTeamsDeps = TeamsRouteDeps;
 
 export const WHO_AM_I = /^\s*hvem\s+er\s+(jeg|eg)\s*[?.!]*\s*$/i;
 

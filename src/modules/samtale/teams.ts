@@ -13,10 +13,8 @@ import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
-import type { Logger } from '../../logging/logger.js';
 import type { Employee } from '../org/model.js';
-import type { OrgService } from '../org/org-service.js';
-import { identifyUser, type MemberLookup, unknownUserText } from '../org/teams.js';
+import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import {
   type CardValues,
   carryInputId,
@@ -58,15 +56,11 @@ export const OVERVIEW_REFUSED_TEXT = SAMTALE_TEXT.overviewRefused;
 export const SAMTALE_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er lagret. Skriv «mine samtaler» for å åpne samtalen på nytt.';
 export const DUPLICATE_TEXT = 'Dette var allerede lagret – trykket du to ganger? Ingenting er lagret på nytt.';
 
-export interface SamtaleTeamsDeps {
+export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   samtale: SamtaleService;
-  org: OrgService;
   downloads: Downloads;
   /** Where the notices go (the delivery module); without it, none are sent. */
   outbox?: SamtaleOutbox;
-  hrContact: string;
-  logger?: Logger;
-  lookupMember?: MemberLookup;
   /** Today in Oslo (`YYYY-MM-DD`), for the date picker. */
   today?: () => string;
 }
