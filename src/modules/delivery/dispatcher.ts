@@ -143,6 +143,23 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let wake: (() => void) | undefined;
   let kicked = false;
 
+  /**
+   * Campaigns never change once created (the first enqueue wins), so one read serves every item
+   * of a broadcast instead of one store round trip per recipient. Kept small: the last few only.
+   */
+  const campaigns = new Map<string, Promise<OutboxCampaignRecord | undefined>>();
+  function campaignOf(id: string): Promise<OutboxCampaignRecord | undefined> {
+    let found = campaigns.get(id);
+    if (!found) {
+      if (campaigns.size >= 32) campaigns.clear();
+      found = deps.outbox.getCampaign(id);
+      // A campaign not (yet) there is asked for again next time.
+      void found.then((c) => c === undefined && campaigns.get(id) === found && campaigns.delete(id), () => campaigns.delete(id));
+      campaigns.set(id, found);
+    }
+    return found;
+  }
+
   async function process(item: OutboxItemRecord, stats: DrainStats): Promise<void> {
     const ids = { key: item.key, campaignId: item.campaignId, attempt: item.attempts };
     const ref = await deps.refs.resolve(item.recipient);
@@ -152,7 +169,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       log.debug(ids, 'delivery.notInstalled');
       return;
     }
-    const campaign = await deps.outbox.getCampaign(item.campaignId);
+    const campaign = await campaignOf(item.campaignId);
     const renderer = campaign && deps.renderers.get(campaign.kind);
     let message: OutboundMessage | null;
     try {
