@@ -25,6 +25,7 @@ const entry = {
   sources: [{ document: '003' as const, section: '§4.1' }],
   lastReviewed: '2026-11-23',
   related: [],
+  examples: [],
   file: 'x.md',
 };
 const presented: PresentedAnswer = {

@@ -43,6 +43,8 @@ export const entryFrontMatterSchema = z
       .min(1),
     lastReviewed: isoDate,
     related: z.array(z.string()).optional(),
+    /** Ways a person might ask for this entry (chat, situation, nynorsk, English, abbreviation). */
+    examples: z.array(z.string().trim().min(8).max(300)).optional(),
   })
   .strict();
 
@@ -59,6 +61,8 @@ export interface KnowledgeEntry {
   sources: { document: DocumentId; section: string }[];
   lastReviewed: string;
   related: string[];
+  /** Example questions this entry answers, indexed as their own field. */
+  examples: string[];
   /** Path relative to the knowledge directory, for error messages and HR. */
   file: string;
 }
@@ -122,6 +126,7 @@ export function parseEntry(file: string, text: string): { entry?: KnowledgeEntry
       sources: fm.sources,
       lastReviewed: fm.lastReviewed,
       related: fm.related ?? [],
+      examples: fm.examples ?? [],
       file,
     },
   };

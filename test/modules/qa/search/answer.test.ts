@@ -125,6 +125,7 @@ describe('answer(): ranking prefers the entry about the topic over one that ment
     sources: [{ document: '003', section: '§1' }],
     lastReviewed: '2026-11-23',
     related: [],
+    examples: [],
     file: `${id}.md`,
   });
   // Both entries have every word of the question, the plan in a shorter text, but only the
