@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from './util/project-root.js';
 
 /**
  * Environment schema. Every key is validated at boot; a bad value stops the start with a
@@ -22,7 +23,7 @@ const envSchema = z
       .trim()
       .regex(/^postgres(ql)?:\/\/\S+$/, 'må være en PostgreSQL-adresse, f.eks. postgres://bruker:passord@vert:5432/database')
       .optional(),
-    CONTENT_DIR: z.string().trim().min(1).default('content'),
+    CONTENT_DIR: z.string().trim().min(1).optional(),
     PUBLIC_BASE_URL: z.string().trim().url().optional(),
     HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -118,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: local ? '127.0.0.1' : e.HOST ?? '0.0.0.0', port: e.PORT },
     dataFile: resolve(cwd, e.DATA_FILE),
     storage: e.STORAGE === 'postgres' ? { kind: 'postgres', databaseUrl: e.DATABASE_URL! } : { kind: 'lowdb', dataFile: resolve(cwd, e.DATA_FILE) },
-    contentDir: resolve(cwd, e.CONTENT_DIR),
+    contentDir: contentDirOf(e, cwd),
     hrContact: e.HR_CONTACT,
     logLevel: e.LOG_LEVEL,
     orgSeedFile: orgSeedFile(e, cwd),
@@ -132,8 +133,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** The demo organisation is the default only in local mode: a real tenant must never start with made-up people. */
-function orgSeedFile(e: { BOT_MODE: string; CONTENT_DIR: string; ORG_SEED_FILE?: string }, cwd: string): string | undefined {
+function orgSeedFile(e: { BOT_MODE: string; CONTENT_DIR?: string; ORG_SEED_FILE?: string }, cwd: string): string | undefined {
   if (e.ORG_SEED_FILE === 'none') return undefined;
   if (e.ORG_SEED_FILE) return resolve(cwd, e.ORG_SEED_FILE);
-  return e.BOT_MODE === 'local' ? join(resolve(cwd, e.CONTENT_DIR), 'org', 'demo-org.json') : undefined;
+  return e.BOT_MODE === 'local' ? join(contentDirOf(e, cwd), 'org', 'demo-org.json') : undefined;
+}
+
+/** CONTENT_DIR when set (relative to the working folder); otherwise the content shipped with the app, wherever it is installed. */
+function contentDirOf(e: { CONTENT_DIR?: string }, cwd: string): string {
+  return e.CONTENT_DIR ? resolve(cwd, e.CONTENT_DIR) : join(projectRoot, 'content');
 }
