@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './util/project-root.js';
+import { type KommuneProfile, KommuneProfileError, loadKommuneProfile } from './modules/kommune/profile.js';
 
 /**
  * Environment schema. Every key is validated at boot; a bad value stops the start with a
@@ -25,7 +26,9 @@ const envSchema = z
       .optional(),
     CONTENT_DIR: z.string().trim().min(1).optional(),
     PUBLIC_BASE_URL: z.string().trim().url().optional(),
-    HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
+    HR_CONTACT: z.string().trim().min(3).optional(),
+    /** Municipality profile, content/kommune/<id>.yml; local default fjordvik (the demo), cloud default generell (neutral). */
+    KOMMUNE: z.string().trim().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Organisation imported at start when none is stored; «none» turns it off. */
     ORG_SEED_FILE: z.string().trim().min(1).optional(),
@@ -74,7 +77,10 @@ export interface AppConfig {
   /** The store the bot opens: lowdb at `dataFile`, or PostgreSQL at `databaseUrl`. */
   storage: StorageConfig;
   contentDir: string;
+  /** HR_CONTACT, or the municipality profile's HR contact. */
   hrContact: string;
+  /** Whose rules are «ours» (KOMMUNE): answers, gap analysis and årshjul follow it. */
+  kommune: KommuneProfile;
   logLevel: string;
   /** Imported at start when no organisation is stored; undefined = no seeding. */
   orgSeedFile?: string;
@@ -112,6 +118,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const local = e.BOT_MODE === 'local';
+  const contentDir = contentDirOf(e, cwd);
+  let kommune: KommuneProfile;
+  try {
+    kommune = loadKommuneProfile(contentDir, e.KOMMUNE ?? (local ? 'fjordvik' : 'generell'));
+  } catch (err) {
+    if (err instanceof KommuneProfileError) throw new ConfigError(err.problems.map((p) => `KOMMUNE: ${p}`));
+    throw err;
+  }
   return {
     mode: e.BOT_MODE,
     // In local mode the app id is ignored on purpose: the Playground sends no token.
@@ -119,8 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: local ? '127.0.0.1' : e.HOST ?? '0.0.0.0', port: e.PORT },
     dataFile: resolve(cwd, e.DATA_FILE),
     storage: e.STORAGE === 'postgres' ? { kind: 'postgres', databaseUrl: e.DATABASE_URL! } : { kind: 'lowdb', dataFile: resolve(cwd, e.DATA_FILE) },
-    contentDir: contentDirOf(e, cwd),
-    hrContact: e.HR_CONTACT,
+    contentDir,
+    hrContact: e.HR_CONTACT ?? kommune.hrContact,
+    kommune,
     logLevel: e.LOG_LEVEL,
     orgSeedFile: orgSeedFile(e, cwd),
     publicBaseUrl: e.PUBLIC_BASE_URL,

@@ -34,7 +34,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     onMigrated: ({ applied, version }) => applied.length && logger.info({ applied, version }, 'Databaseskjemaet er oppdatert'),
   });
   const org = await createOrgService({ store, clock: systemClock, logger, seedFile: config.orgSeedFile });
-  const content = loadQaContent(config.contentDir);
+  const content = loadQaContent(config.contentDir, undefined, config.kommune);
   const qa = createQaService({ content, store, clock: systemClock, hrContact: config.hrContact, logger });
   const competence = createCompetenceService({
     content: loadCompetenceContent(config.contentDir, content.kb),

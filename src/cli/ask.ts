@@ -28,7 +28,7 @@ function print(p: PresentedAnswer) {
 async function run() {
   const config = loadConfig({ ...process.env, BOT_MODE: 'local' });
   const qa = createQaService({
-    content: loadQaContent(config.contentDir),
+    content: loadQaContent(config.contentDir, undefined, config.kommune),
     store: await openMemoryStore(),
     clock: systemClock,
     hrContact: config.hrContact,

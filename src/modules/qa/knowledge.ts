@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { KommuneProfile } from '../kommune/profile.js';
 
 /** Codes of the five source documents (see content/documents.yml). */
 export const documentIdSchema = z.enum(['000', '001', '002', '003', '004']);
@@ -19,6 +20,15 @@ export const sourceDocumentSchema = z
 export type SourceDocument = z.infer<typeof sourceDocumentSchema>;
 
 export const audienceSchema = z.enum(['leder', 'ansatt', 'hr', 'tillitsvalgt']);
+
+/**
+ * Whose rule an entry states (issue #13): `lov` act or regulation, `avtale` HTA/Hovedavtalen,
+ * `ks` KS guidance, `kommune:<id>` one municipality's own rule or practice.
+ */
+export const scopeSchema = z
+  .string()
+  .regex(/^(lov|avtale|ks|kommune:[a-z0-9]+(?:-[a-z0-9]+)*)$/, 'må være lov, avtale, ks eller kommune:<id> (f.eks. kommune:kristiansund)');
+export type Scope = 'lov' | 'avtale' | 'ks' | `kommune:${string}`;
 export type Audience = z.infer<typeof audienceSchema>;
 
 const isoDate = z
@@ -34,6 +44,8 @@ export const entryFrontMatterSchema = z
     summary: z.string().min(10).max(450),
     tags: z.array(z.string().min(1)).min(1),
     audience: z.array(audienceSchema).min(1),
+    /** Required by loadKnowledgeBase (and so by kb:check and the start); optional for entries built in tests. */
+    scope: scopeSchema.optional(),
     sources: z
       .array(
         z
@@ -58,6 +70,8 @@ export interface KnowledgeEntry {
   body: string;
   tags: string[];
   audience: Audience[];
+  /** Whose rule this is; always set for entries loaded from content/knowledge. */
+  scope?: Scope;
   sources: { document: DocumentId; section: string }[];
   lastReviewed: string;
   related: string[];
@@ -71,6 +85,8 @@ export interface KnowledgeBase {
   entries: KnowledgeEntry[];
   byId: Map<string, KnowledgeEntry>;
   documents: Map<DocumentId, SourceDocument>;
+  /** The municipality answers are presented for (labels and order by scope, system names); see qa/scope.ts. */
+  kommune?: KommuneProfile;
 }
 
 /** Raised when content is invalid; `problems` names every file and field at fault. */
@@ -123,6 +139,7 @@ export function parseEntry(file: string, text: string): { entry?: KnowledgeEntry
       body,
       tags: fm.tags.map((t) => t.trim()).filter(Boolean),
       audience: fm.audience,
+      ...(fm.scope ? { scope: fm.scope as Scope } : {}),
       sources: fm.sources,
       lastReviewed: fm.lastReviewed,
       related: fm.related ?? [],
@@ -130,6 +147,16 @@ export function parseEntry(file: string, text: string): { entry?: KnowledgeEntry
       file,
     },
   };
+}
+
+/** An entry must say whose rule it is; a law needs its paragraph and an agreement its chapter. */
+function scopeProblems(entry: KnowledgeEntry): string[] {
+  const { file, scope } = entry;
+  if (!scope) return [`${file}: feltet «scope» mangler: lov, avtale, ks eller kommune:<id> (se content/knowledge/README.md)`];
+  const all = [entry.title, entry.summary, entry.body, ...entry.tags].join('\n');
+  if (scope === 'lov' && !all.includes('§')) return [`${file}: feltet «scope» er lov, men oppføringen nevner ingen paragraf (§)`];
+  if (scope === 'avtale' && !/(kap\.?|kapittel|pkt\.?|§|\b\d+\.\d+)/i.test(all)) return [`${file}: feltet «scope» er avtale, men oppføringen nevner ikke kapittel eller punkt i avtalen`];
+  return [];
 }
 
 /**
@@ -161,6 +188,7 @@ export function loadKnowledgeBase(knowledgeDir: string, documentsFile: string): 
     const { entry, problems: p } = parseEntry(file, readFileSync(path, 'utf8'));
     problems.push(...p);
     if (!entry) continue;
+    problems.push(...scopeProblems(entry));
     const clash = byId.get(entry.id);
     if (clash) {
       problems.push(`${file}: feltet «id» (${entry.id}) er allerede brukt i ${clash.file}`);

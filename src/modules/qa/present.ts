@@ -1,5 +1,6 @@
 import type { AnswerResult } from './answer.js';
 import type { DocumentId, KnowledgeBase, KnowledgeEntry } from './knowledge.js';
+import { scopedAnswer } from './scope.js';
 
 export interface PresentedSource {
   document: DocumentId;
@@ -18,6 +19,8 @@ export interface PresentedAnswer {
   entry?: KnowledgeEntry;
   /** Full text the user reads (summary, details, sources; or the honest «finner ikke»). */
   text: string;
+  /** Issue #13: whose rule it is, for the user's municipality («Lovkrav – gjelder alle kommuner», «Eksempel fra …»), and the summary/details as shown. */
+  scoped?: { scopeLine: string; summary: string; details: string };
   sources: PresentedSource[];
   alternatives: { id: string; title: string }[];
   confidence: number;
@@ -45,10 +48,12 @@ export function presentEntry(
   confidence = 1,
 ): PresentedAnswer {
   const sources = entry.sources.map((s) => ({ ...s, label: sourceLabel(kb, s.document, s.section) }));
-  const parts = [entry.summary];
-  if (entry.body) parts.push(entry.body);
+  // Scope hook (qa/scope.ts): label line first, labelled and ordered details, system names from the profile.
+  const scoped = scopedAnswer(entry, kb.kommune);
+  const parts = [scoped.scopeLine ? `${scoped.scopeLine}:\n${scoped.summary}` : scoped.summary];
+  if (scoped.details) parts.push(scoped.details);
   parts.push(`Kilde: ${sources.map((s) => s.label).join('; ')}`);
-  return { question, answered: true, entry, text: parts.join('\n\n'), sources, alternatives, confidence };
+  return { question, answered: true, entry, text: parts.join('\n\n'), sources, alternatives, confidence, scoped };
 }
 
 export function presentResult(kb: KnowledgeBase, result: AnswerResult, hrContact: string): PresentedAnswer {

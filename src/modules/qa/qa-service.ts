@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import type { Store } from '../../storage/ports.js';
+import type { KommuneProfile } from '../kommune/profile.js';
 import { createAnswerer, loadSynonyms } from './answer.js';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge.js';
 import { type PresentedAnswer, presentEntry, presentResult } from './present.js';
@@ -16,9 +17,12 @@ export interface QaService {
   recordFeedback(input: { answerId: string; entryId: string; helpful: boolean; userId: string }): Promise<'saved' | 'unknown-entry'>;
 }
 
-/** Loads and validates the knowledge base and synonyms from the content folder (throws on invalid content). */
-export function loadQaContent(contentDir: string, knowledgeDir = join(contentDir, 'knowledge')) {
-  const kb = loadKnowledgeBase(knowledgeDir, join(contentDir, 'documents.yml'));
+/**
+ * Loads and validates the knowledge base and synonyms from the content folder (throws on invalid content).
+ * `kommune`: the municipality answers are presented for (scope labels and order, system names; qa/scope.ts).
+ */
+export function loadQaContent(contentDir: string, knowledgeDir = join(contentDir, 'knowledge'), kommune?: KommuneProfile) {
+  const kb: KnowledgeBase = { ...loadKnowledgeBase(knowledgeDir, join(contentDir, 'documents.yml')), ...(kommune ? { kommune } : {}) };
   const synonyms = loadSynonyms(join(contentDir, 'synonyms.yml'));
   return { kb, answerer: createAnswerer(kb, synonyms) };
 }
