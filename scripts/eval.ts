@@ -23,6 +23,7 @@ import {
   sourceDocumentSchema,
 } from '../src/modules/qa/knowledge.js';
 import { toAskJson } from '../src/modules/qa/present.js';
+import { loadKommuneProfile } from '../src/modules/kommune/profile.js';
 import { createQaService, loadQaContent } from '../src/modules/qa/qa-service.js';
 import { systemClock } from '../src/scheduler/clock.js';
 import { openMemoryStore } from '../src/storage/open-store.js';
@@ -69,7 +70,8 @@ function loadLenient(dir: string): KnowledgeBase {
 
 function loadContent(): ReturnType<typeof loadQaContent> {
   try {
-    return loadQaContent(contentDir);
+    // As a user of KOMMUNE (default fjordvik, the local default) reads the answers: scope labels included.
+    return loadQaContent(contentDir, undefined, loadKommuneProfile(contentDir, process.env.KOMMUNE ?? 'fjordvik'));
   } catch (err) {
     if (!(err instanceof KnowledgeLoadError)) throw err;
     console.log(`ADVARSEL: kunnskapsbasen har ${err.problems.length} feil; måler med de gyldige oppføringene.`);
