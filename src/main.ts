@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -37,7 +38,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const content = loadQaContent(config.contentDir, undefined, config.kommune);
   const qa = createQaService({ content, store, clock: systemClock, hrContact: config.hrContact, logger });
   const competence = createCompetenceService({
-    content: loadCompetenceContent(config.contentDir, content.kb),
+    content: loadCompetenceContent(config.contentDir, content.kb, config.kommune),
     registrations: store.registrations,
     org,
     clock: systemClock,
@@ -45,7 +46,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   });
   // årshjul: HR's data file, validated at start (a broken edit stops the start naming file and field).
   // HR's edits with cards are stored and override the file; the service reads the current one at every use.
-  const arshjulEditor = await createArshjulEditor({ kv: store.kv, defaults: loadArshjulSource(config.contentDir, content.kb), kb: content.kb, org, clock: systemClock, logger });
+  const arshjulEditor = await createArshjulEditor({ kv: store.kv, defaults: loadArshjulSource(config.contentDir, content.kb, join('arshjul', `${config.kommune.arshjul}.yml`)), kb: content.kb, org, clock: systemClock, logger });
   const arshjul = createArshjulService({ calendar: () => arshjulEditor.current(), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb });
   // Medarbeidersamtale: HR's template, validated at start (a broken edit stops the start naming file and field).
   const samtale = createSamtaleService({

@@ -34,7 +34,7 @@ describe('«Hva skjer i årshjulet nå?»', () => {
     expect(text).toContain('Frist: 30. november 2026 (om 7 dager)');
     expect(text).toContain('Kommer snart');
     expect(text).toContain('Lokal plan godkjent i MBM');
-    expect(text).toMatch(/\[Last ned årshjulet for 2026 som kalenderfil \(\.ics\)\]\(http:\/\/127\.0\.0\.1:3978\/api\/downloads\/[\w-]+\)/);
+    expect(text).toMatch(/\[Last ned dine hendelser de neste 12 månedene som kalenderfil \(\.ics\)\]\(http:\/\/127\.0\.0\.1:3978\/api\/downloads\/[\w-]+\)/);
     // «Ferdig» on her own tasks – overdue, now and (to finish early) next – and on nobody else's.
     const keys = doneButtons(card).map((a) => (a.data as { task: string }).task);
     expect(keys).toEqual(expect.arrayContaining([SAMTALER_RANDI, taskKey('host-frist', '2026-10-28', '1003'), taskKey('rektor-frist', '2027-05-15', '1003')]));
@@ -42,13 +42,20 @@ describe('«Hva skjer i årshjulet nå?»', () => {
     expect(actionsOf(card).filter((a) => (a.data as { verb?: string })?.verb === VERBS.qaShow).map((a) => a.title)).toContain('Årshjulet for opplæringsplanene i skolene');
   });
 
-  it('When the .ics link on the card is opened, then it gives the årshjul as a calendar file once', async () => {
+  it('When the .ics link on the card is opened, then it gives the next 12 months of her own events as a calendar file once', async () => {
     const h = await createHarness();
     const card = cardOf((await h.say('årshjulet', RANDI_REKTOR))[0]);
     const token = /\/api\/downloads\/([\w-]+)\)/.exec(cardText(card))![1]!;
     const file = h.downloads.take(token);
-    expect(file).toMatchObject({ fileName: 'arshjul-2026.ics', contentType: 'text/calendar; charset=utf-8' });
+    expect(file).toMatchObject({ fileName: 'arshjul-2026-11-23.ics', contentType: 'text/calendar; charset=utf-8' });
     expect(file!.content).toContain('BEGIN:VCALENDAR');
+    const starts = [...file!.content.matchAll(/DTSTART;(?:VALUE=DATE|TZID=[^:]+):(\d{8})/g)].map((m) => m[1]!);
+    expect(starts.length).toBeGreaterThan(0);
+    // Occurrences still open today (23 November 2026) and those starting within 12 months; nothing from last spring.
+    expect(starts.every((d) => d >= '20260601' && d < '20271123')).toBe(true);
+    expect(starts.some((d) => d >= '20270101')).toBe(true);
+    // Only events for her roles: HR's own spring deadline is not in a rektor's file.
+    expect(file!.content).not.toContain('Vårfrist for HR');
     expect(h.downloads.take(token)).toBeUndefined();
   });
 

@@ -27,6 +27,7 @@ const item = (over: Partial<ArshjulItem> = {}): ArshjulItem => ({
   taskKey: 'arshjul:plan-mbm:2027-03-31:1003:task',
   qa: [{ id: 'kb-mbm', title: 'Når må planen godkjennes i MBM?' }],
   source: { document: '001', section: 'SKUP årshjul', text: 'KS-rapport 2010 (2010), SKUP årshjul' },
+  scopeText: 'Fjordvik kommunes egen rutine (etter Bærums modell)',
   ...over,
 });
 

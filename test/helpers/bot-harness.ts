@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadKommuneProfile } from '../../src/modules/kommune/profile.js';
+import { seedDemoRegistrations } from '../../src/modules/competence/demo-registrations.js';
 import { type Activity, TestAdapter } from 'botbuilder';
 import { createBot } from '../../src/bot/app.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -34,23 +37,38 @@ export const LEADER: TestUser = { id: '29:leder', aadObjectId: '00000000-0000-40
 type Card = { type: string; body?: unknown[]; actions?: unknown[]; [k: string]: unknown };
 
 /** A real teams-ai Application over botbuilder's TestAdapter and an in-memory store. */
-export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string; arshjulCalendar?: ArshjulCalendar } = {}) {
+export async function createHarness(
+  opts: {
+    store?: Store;
+    knowledgeDir?: string;
+    competenceContentDir?: string;
+    arshjulCalendar?: ArshjulCalendar;
+    /**
+     * Run as this municipality (content/kommune/<id>.yml, like KOMMUNE): the real knowledge base, the
+     * demo organisation of Fjordvik with its demo registrations, the profile's årshjul and scope rules.
+     */
+    kommune?: string;
+  } = {},
+) {
   const store = opts.store ?? (await openMemoryStore());
-  const content = loadQaContent(join(projectRoot, 'content'), opts.knowledgeDir ?? FIXTURE_KNOWLEDGE);
+  const contentDir = join(projectRoot, 'content');
+  const kommune = opts.kommune ? loadKommuneProfile(contentDir, opts.kommune) : undefined;
+  const content = loadQaContent(contentDir, opts.knowledgeDir ?? (kommune ? undefined : FIXTURE_KNOWLEDGE), kommune);
   const clock = fixedClock('2026-11-23T10:00:00Z');
   const qa = createQaService({ content, store, clock, hrContact: HR_CONTACT, logger: silentLogger });
-  const org = await createOrgService({ store, clock, logger: silentLogger, seedFile: join(projectRoot, 'test/fixtures/org/small-org.json') });
+  const org = await createOrgService({ store, clock, logger: silentLogger, seedFile: join(projectRoot, kommune ? 'content/org/demo-org.json' : 'test/fixtures/org/small-org.json') });
   const competence = createCompetenceService({
     // Links to Q&A entries are checked against the real knowledge base elsewhere; the harness uses a small fixture KB.
-    content: loadCompetenceContent(opts.competenceContentDir ?? join(projectRoot, 'content')),
+    content: loadCompetenceContent(opts.competenceContentDir ?? contentDir, kommune ? content.kb : undefined, kommune),
     registrations: store.registrations,
     org,
     clock,
     logger: silentLogger,
   });
+  if (kommune) await seedDemoRegistrations({ contentDir, competence, registrations: store.registrations, org, clock, logger: silentLogger });
   const downloads = createDownloads({ clock, publicBaseUrl: () => 'http://127.0.0.1:3978' });
   // The test årshjul (test/modules/arshjul/fixtures.ts), its Q&A link pointed at an entry of the fixture KB.
-  const arshjulYml = TEST_ARSHJUL_YML.replaceAll('kb-mbm', 'arshjul-skole');
+  const arshjulYml = kommune ? readFileSync(join(contentDir, 'arshjul', `${kommune.arshjul}.yml`), 'utf8') : TEST_ARSHJUL_YML.replaceAll('kb-mbm', 'arshjul-skole');
   const arshjulCalendar = opts.arshjulCalendar ?? parseArshjulCalendar(arshjulYml, content.kb, 'test-arshjul.yml');
   // HR's editor starts from the test årshjul (a calendar passed in is used as is, without an editor).
   const arshjulEditor = opts.arshjulCalendar
@@ -104,6 +122,7 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
 
   return {
     store,
+    kommune,
     bot,
     adapter,
     qa,

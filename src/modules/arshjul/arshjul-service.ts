@@ -27,11 +27,13 @@ import {
   occurrenceById,
   occurrencesBetween,
   osloDate,
+  osloStartOfDay,
   parseReminderKey,
   reminderKey,
   toOslo,
 } from './due-dates.js';
 import { arshjulToIcs } from './ical.js';
+import { kommuneName, type KommuneProfile } from '../kommune/profile.js';
 import { isTaskDone, type PlannedKind, type PlannedReminder, planReminders, snoozeChoices, type TaskState } from './reminders.js';
 
 const DAY_MS = 86_400_000;
@@ -83,6 +85,8 @@ export interface ArshjulItem {
   taskKey?: string;
   qa: { id: string; title: string }[];
   source: { document: DocumentId; section: string; text: string };
+  /** Whose rule the event follows (issue #13): «Hovedtariffavtalen», «KS anbefaler», «Fjordvik kommunes egen rutine» … */
+  scopeText: string;
 }
 
 export interface WhatsNow {
@@ -147,6 +151,8 @@ export interface ArshjulService {
   whatsNow(viewerId: string, now?: Date): Promise<WhatsNow | Refusal>;
   /** The whole årshjul for one year as an .ics file. */
   exportIcs(year: number): { ok: true; file: IcsFile } | Refusal;
+  /** The viewer's årshjul as an .ics file: the next 12 months, only the events for the viewer (audience or responsible). */
+  exportIcsAhead(viewerId: string, now?: Date): { ok: true; file: IcsFile } | Refusal;
   /** «Ferdig»: no more reminders for this occurrence (for everyone, on a shared task). Pressing twice is harmless. */
   markDone(employeeId: string, key: string, now?: Date): Promise<TaskOutcome>;
   /** «Minn meg på igjen»: one new reminder at `untilIso`; the planned reminders before it are held back. */
@@ -170,7 +176,7 @@ export interface ArshjulDeps {
   clock: Clock;
   logger: Logger;
   /** Titles of Q&A entries and source documents, for links and source lines. */
-  kb?: { byId: { get(id: string): { title: string } | undefined }; documents?: { get(id: DocumentId): { short: string; year: number } | undefined } };
+  kb?: { byId: { get(id: string): { title: string } | undefined }; documents?: { get(id: DocumentId): { short: string; year: number } | undefined }; kommune?: KommuneProfile };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +204,21 @@ function whenText(event: ArshjulEvent, o: Occurrence): string {
 /** «2. desember 2026 kl. 09.00» for an instant. */
 export function instantText(d: Date): string {
   return `${dayMonthYear.format(civil(osloDate(d)))} ${clockText(d)}`;
+}
+
+/**
+ * Whose rule an event follows, for the årshjul card (issue #13). The årshjul is the one the municipality
+ * chose (content/kommune/<id>.yml, arshjul), so an event from another municipality's model is shown as
+ * that model, taken into use here – never as a rule the other municipality imposes.
+ */
+export function eventScopeText(scope: string, profile: KommuneProfile | undefined): string {
+  const own = profile ? `${profile.name.replace(/ kommune$/, '')} kommunes egen rutine` : 'Kommunens egen rutine';
+  if (scope === 'lov') return 'Lovkrav – gjelder alle kommuner';
+  if (scope === 'avtale') return 'Hovedtariffavtalen – gjelder alle kommuner i KS-området';
+  if (scope === 'ks') return 'KS anbefaler – råd, ikke krav';
+  const id = scope.startsWith('kommune:') ? scope.slice('kommune:'.length) : undefined;
+  if (!id || !profile || profile.own.has(id)) return profile?.id === 'generell' ? 'Kommunens egen rutine' : own;
+  return `${own} (etter ${kommuneName(profile, id)}s modell)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +253,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       ...(responsible ? { taskKey: reminderKey({ eventId: event.id, occurrenceId: o.id, employeeId: person.employeeId, kind: { type: 'task' } }) } : {}),
       qa: event.qaEntryIds.map((id) => ({ id, title: deps.kb?.byId.get(id)?.title ?? id })),
       source: { ...event.source, text: sourceText(event) },
+      scopeText: eventScopeText(event.scope, deps.kb?.kommune),
     };
   }
 
@@ -312,6 +334,26 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       });
       log.info({ year, events: calendarNow().events.length }, 'arshjul.exportIcs');
       return { ok: true, file: { fileName: `arshjul-${year}.ics`, contentType: 'text/calendar; charset=utf-8', content } };
+    },
+
+    exportIcsAhead(viewerId, now = deps.clock.now()) {
+      const dir = deps.org.directory();
+      const viewer = dir.employee(viewerId);
+      if (!viewer) return { ok: false, code: 'forbidden', reason: ARSHJUL_TEXT.unknownViewer };
+      const today = osloDate(now);
+      const from = osloStartOfDay(today);
+      const to = osloStartOfDay({ year: today.year + 1, month: today.month, day: Math.min(today.day, 28) });
+      const include = (event: ArshjulEvent) => personMatches(dir, event.audience, viewer) || personMatches(dir, event.responsible, viewer);
+      const content = arshjulToIcs(calendarNow(), today.year, {
+        generatedAt: deps.clock.now(),
+        calendarName: 'Årshjul – neste 12 måneder',
+        range: { from, to },
+        include,
+        details: (event, o) => ['', `Frist: ${deadlineText(event, o)}`, `Ansvarlig: ${describeTarget(event.responsible, dir)}`, `Kilde: ${sourceText(event)}`],
+      });
+      const stamp = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`;
+      log.info({ events: calendarNow().events.filter(include).length }, 'arshjul.exportIcsAhead');
+      return { ok: true, file: { fileName: `arshjul-${stamp}.ics`, contentType: 'text/calendar; charset=utf-8', content } };
     },
 
     async markDone(employeeId, key, now = deps.clock.now()) {

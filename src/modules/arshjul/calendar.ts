@@ -60,6 +60,8 @@ export interface ArshjulEvent extends YearlyRule {
   completion: 'per-person' | 'shared';
   qaEntryIds: string[];
   source: { document: DocumentId; section: string };
+  /** lov, avtale, ks, kommune (the municipality using the årshjul) or kommune:<id>; see eventSchema. */
+  scope: string;
 }
 
 export interface ArshjulCalendar {
@@ -155,6 +157,14 @@ export const eventSchema = z
     escalateAfterDays: escalateSchema.optional(),
     qaEntryIds: z.array(slug).default([]),
     source: z.object({ document: documentIdSchema, section: text(2, 200) }).strict(),
+    /**
+     * Whose rule (issue #13): lov, avtale (HTA/Hovedavtalen), ks (KS advice), kommune (the municipality
+     * using this årshjul; the default for events HR adds) or kommune:<id> (the municipality the practice comes from).
+     */
+    scope: z
+      .string()
+      .regex(/^(lov|avtale|ks|kommune|kommune:[a-z0-9]+(?:-[a-z0-9]+)*)$/, 'må være lov, avtale, ks, kommune eller kommune:<id>')
+      .default('kommune'),
   })
   .strict();
 
@@ -297,6 +307,7 @@ export function compileArshjulDocument(raw: unknown, kb?: KnowledgeIds, file = D
       completion: e.completion,
       qaEntryIds: e.qaEntryIds,
       source: e.source,
+      scope: e.scope,
     };
     if (!byId.has(e.id)) byId.set(e.id, event);
     events.push(event);

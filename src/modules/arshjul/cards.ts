@@ -20,6 +20,7 @@ const nowItem = z.object({
   description: z.string(),
   statusText: z.string(),
   sourceText: z.string(),
+  scopeText: z.string(),
   canFinish: z.boolean(),
   taskKey: z.string(),
   qa: z.array(qaLink),
@@ -115,6 +116,7 @@ function toNowItem(item: ArshjulItem) {
     description: item.description,
     statusText: item.done ? '✔ Ferdig' : '',
     sourceText: item.source.text,
+    scopeText: item.scopeText,
     canFinish: item.responsible && !item.done && !!item.taskKey,
     taskKey: item.taskKey ?? '',
     qa: item.qa,
@@ -135,7 +137,7 @@ function rolesIntro(now: WhatsNow): string {
  * «Hva skjer i årshjulet nå?»: overdue tasks first, then what is on now and what comes next,
  * each with «Ferdig» where the viewer must act, Q&A links and the source; an .ics link last.
  */
-export function renderWhatsNow(now: WhatsNow, ics: { url: string; year: number }, notice = '', opts: { canEdit?: boolean } = {}) {
+export function renderWhatsNow(now: WhatsNow, ics: { url: string; year: number; ahead?: boolean }, notice = '', opts: { canEdit?: boolean } = {}) {
   const sections = [
     { title: 'Forsinket – ikke markert som ferdig', color: 'Attention' as const, items: now.overdue.slice(0, MAX_OVERDUE).map(toNowItem) },
     { title: 'Pågår nå', color: 'Default' as const, items: now.current.map(toNowItem) },
@@ -147,7 +149,9 @@ export function renderWhatsNow(now: WhatsNow, ics: { url: string; year: number }
     notice,
     emptyText: 'Ingen hendelser i årshjulet gjelder deg akkurat nå.',
     sections,
-    icsLink: `[Last ned årshjulet for ${ics.year} som kalenderfil (.ics)](${ics.url})`,
+    icsLink: ics.ahead
+      ? `[Last ned dine hendelser de neste 12 månedene som kalenderfil (.ics)](${ics.url})`
+      : `[Last ned årshjulet for ${ics.year} som kalenderfil (.ics)](${ics.url})`,
     icsNote: ICS_NOTE,
     year: ics.year,
     canEdit: opts.canEdit ?? false,

@@ -7,7 +7,7 @@
  * (§3.1) and end in CRLF.
  */
 import type { ArshjulCalendar, ArshjulEvent } from './calendar.js';
-import { addDays, type CivilDate, type Occurrence, occurrencesBetween, OSLO_TZ, osloOffsetMs, osloStartOfDay, osloTransitions, type WallTime } from './due-dates.js';
+import { addDays, type CivilDate, type Occurrence, occurrencesBetween, OSLO_TZ, osloDate, osloOffsetMs, osloStartOfDay, osloTransitions, type WallTime } from './due-dates.js';
 
 const CRLF = '\r\n';
 
@@ -86,6 +86,10 @@ export interface IcsOptions {
   /** Extra lines under the description (deadline, responsible, source), per occurrence. */
   details?: (event: ArshjulEvent, occurrence: Occurrence) => string[];
   calendarName?: string;
+  /** Instead of the calendar year: occurrences starting in [from, to) (e.g. the next 12 months). */
+  range?: { from: Date; to: Date };
+  /** Only the events this returns true for (e.g. those for the viewer's roles). */
+  include?: (event: ArshjulEvent) => boolean;
 }
 
 /** UID stable per event and occurrence, so importing the file again updates instead of duplicating. */
@@ -93,11 +97,12 @@ export const occurrenceUid = (eventId: string, occurrenceId: string) => `${event
 
 /** The iCalendar text for every occurrence that touches `year` (Oslo time). */
 export function arshjulToIcs(calendar: ArshjulCalendar, year: number, opts: IcsOptions): string {
-  const from = osloStartOfDay({ year, month: 1, day: 1 });
-  const to = osloStartOfDay({ year: year + 1, month: 1, day: 1 });
+  const from = opts.range?.from ?? osloStartOfDay({ year, month: 1, day: 1 });
+  const to = opts.range?.to ?? osloStartOfDay({ year: year + 1, month: 1, day: 1 });
   const events: string[][] = [];
   let timed = false;
-  const items = calendar.events.flatMap((event) => occurrencesBetween(event, from, to).map((occurrence) => ({ event, occurrence })));
+  const included = opts.include ? calendar.events.filter(opts.include) : calendar.events;
+  const items = included.flatMap((event) => occurrencesBetween(event, from, to).map((occurrence) => ({ event, occurrence })));
   items.sort((a, b) => a.occurrence.start.getTime() - b.occurrence.start.getTime() || a.event.id.localeCompare(b.event.id));
   for (const { event, occurrence } of items) {
     const description = [event.description, ...(opts.details?.(event, occurrence) ?? [])].join('\n');
@@ -131,6 +136,6 @@ export function arshjulToIcs(calendar: ArshjulCalendar, year: number, opts: IcsO
     `X-WR-TIMEZONE:${OSLO_TZ}`,
   ];
   // The timezone block must cover every timed occurrence, including one starting the year before.
-  const zone = timed ? osloVTimezone(year - 2, year + 1) : [];
+  const zone = timed ? osloVTimezone(year - 2, (opts.range ? osloDate(opts.range.to).year : year) + 1) : [];
   return [...head, ...zone, ...events.flat(), 'END:VCALENDAR'].map(foldLine).join(CRLF) + CRLF;
 }

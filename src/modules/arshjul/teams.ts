@@ -102,8 +102,9 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
       return handler(me, parsed.data as z.infer<S>);
     };
 
-  const icsUrl = (year: number): string | undefined => {
-    const result = arshjul.exportIcs(year);
+  /** The viewer's own .ics: the next 12 months, only the events for the viewer's roles. */
+  const icsAheadUrl = (employeeId: string): string | undefined => {
+    const result = arshjul.exportIcsAhead(employeeId);
     return result.ok ? deps.downloads.url(deps.downloads.offer(result.file)) : undefined;
   };
 
@@ -111,7 +112,7 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
     const result = await arshjul.whatsNow(me.employeeId);
     if (!result.ok) return { text: result.reason };
     const year = thisYear();
-    return { card: renderWhatsNow(result, { year, url: icsUrl(year) ?? '' }, notice, { canEdit: deps.editor?.editor.canEdit(me.employeeId) ?? false }) };
+    return { card: renderWhatsNow(result, { year, url: icsAheadUrl(me.employeeId) ?? '', ahead: true }, notice, { canEdit: deps.editor?.editor.canEdit(me.employeeId) ?? false }) };
   };
 
   const icsLink = (year: number): Reply => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { KommuneProfile } from '../kommune/profile.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -99,6 +100,8 @@ export const catalogueFileSchema = z
 export const legalSchema = z
   .object({
     source: z.enum(LEGAL_SOURCES),
+    /** source kommunalt: whose decision it is (content/kommune id, e.g. kristiansund). It counts only where that municipality's rules are adopted. */
+    kommune: slug.optional(),
     /** Human reference, e.g. «Opplæringsloven § 17-2». */
     reference: text(3, 200),
     qaEntryId: slug,
@@ -139,6 +142,8 @@ export const requirementSchema = z
       if (r.level !== undefined) issue('level', 'oppgi nivå per kompetanse under alternatives');
     }
     if (r.legal && r.priority !== 'required') issue('priority', 'et lovkrav eller kommunalt krav må ha priority: required');
+    if (r.legal?.source === 'kommunalt' && !r.legal.kommune) issue('legal', 'et kommunalt krav må si hvilken kommune som har vedtatt det (legal.kommune, f.eks. kristiansund)');
+    if (r.legal && r.legal.source !== 'kommunalt' && r.legal.kommune) issue('legal', 'legal.kommune gjelder bare kommunale krav (source: kommunalt)');
   });
 
 export const profileSchema = z
@@ -197,6 +202,8 @@ export interface Competence {
 
 export interface LegalBasis {
   source: LegalSource;
+  /** source kommunalt: the municipality whose decision it is. */
+  kommune?: string;
   reference: string;
   qaEntryId: string;
   effectiveFrom?: string;
@@ -226,6 +233,11 @@ export interface Requirement {
   competenceId?: string;
   level?: number;
   legal?: LegalBasis;
+  /**
+   * Whose rule it is (issue #13): `lov` for an act or regulation, `kommune:<id>` for a municipality's
+   * decision, `profil` for the position profile the municipality uses (not a legal requirement).
+   */
+  scope: 'lov' | `kommune:${string}` | 'profil';
   note?: string;
 }
 
@@ -297,10 +309,13 @@ export function parseCompetenceContent(
   texts: { catalogue: string; profiles: string },
   kb?: KnowledgeIds,
   names: { catalogue: string; profiles: string } = { catalogue: CATALOGUE_FILE, profiles: PROFILES_FILE },
+  kommune?: KommuneProfile,
 ): CompetenceContent {
   const problems: string[] = [];
   const catRaw = parseYamlText(names.catalogue, texts.catalogue, problems);
   const profRaw = parseYamlText(names.profiles, texts.profiles, problems);
+  if (problems.length) throw new CompetenceContentError(problems);
+  if (kommune) problems.push(...addOwnRequirements(profRaw, kommune));
   if (problems.length) throw new CompetenceContentError(problems);
 
   const cat = catalogueFileSchema.safeParse(catRaw);
@@ -424,7 +439,11 @@ export function parseCompetenceContent(
       if (keys.has(key)) problems.push(`${pf}: feltet «${rat}.id»: kravet «${key}» finnes allerede i profilen «${p.id}»`);
       keys.add(key);
       if (r.legal) checkQa(pf, `${rat}.legal.qaEntryId`, r.legal.qaEntryId);
+      const scope: Requirement['scope'] = !r.legal ? 'profil' : r.legal.source === 'kommunalt' ? `kommune:${r.legal.kommune}` : 'lov';
+      // Another municipality's rule never counts here (issue #13): with a profile, only its own and adopted rules stay.
+      if (kommune && r.legal?.source === 'kommunalt' && !kommune.own.has(r.legal.kommune ?? '')) return;
       requirements.push({
+        scope,
         key,
         label: r.label ?? options[0]?.label ?? key,
         priority: r.priority,
@@ -488,10 +507,42 @@ export function parseCompetenceContent(
 }
 
 /**
+ * Appends the municipality's own requirements (content/kommune/<id>.yml, `requirements: { <profil-id>: [...] }`)
+ * to the parsed profiles file; an own requirement with a legal basis is the municipality's decision.
+ */
+function addOwnRequirements(profRaw: unknown, kommune: KommuneProfile): string[] {
+  const file = `kommune/${kommune.id}.yml`;
+  const entries = Object.entries(kommune.requirements);
+  if (!entries.length) return [];
+  const profiles = (profRaw as { profiles?: { id?: unknown; requirements?: unknown[] }[] } | undefined)?.profiles;
+  if (!Array.isArray(profiles)) return [];
+  const problems: string[] = [];
+  for (const [profileId, reqs] of entries) {
+    const target = profiles.find((p) => p && p.id === profileId);
+    if (!target || !Array.isArray(target.requirements)) {
+      problems.push(`${file}: feltet «requirements.${profileId}»: ukjent stillingsprofil «${profileId}» (se competence/profiles.yml)`);
+      continue;
+    }
+    for (const [i, raw] of reqs.entries()) {
+      const r = raw as { legal?: { source?: string; kommune?: string } };
+      if (r?.legal?.source === 'kommunalt') {
+        if (r.legal.kommune && r.legal.kommune !== kommune.id) {
+          problems.push(`${file}: feltet «requirements.${profileId}.${i}.legal.kommune»: et eget krav gjelder ${kommune.id}; vil dere følge en annen kommunes krav, før den opp under adopts`);
+          continue;
+        }
+        r.legal.kommune = kommune.id;
+      }
+      target.requirements.push(raw);
+    }
+  }
+  return problems;
+}
+
+/**
  * Loads `<contentDir>/competence/catalogue.yml` and `profiles.yml`. Pass the knowledge base to
  * check that every qaEntryId exists. Throws {@link CompetenceContentError} on any problem.
  */
-export function loadCompetenceContent(contentDir: string, kb?: KnowledgeIds): CompetenceContent {
+export function loadCompetenceContent(contentDir: string, kb?: KnowledgeIds, kommune?: KommuneProfile): CompetenceContent {
   const dir = join(contentDir, 'competence');
   const read = (name: string) => {
     try {
@@ -503,5 +554,5 @@ export function loadCompetenceContent(contentDir: string, kb?: KnowledgeIds): Co
   return parseCompetenceContent({ catalogue: read(CATALOGUE_FILE), profiles: read(PROFILES_FILE) }, kb, {
     catalogue: `competence/${CATALOGUE_FILE}`,
     profiles: `competence/${PROFILES_FILE}`,
-  });
+  }, kommune);
 }

@@ -508,8 +508,10 @@ export function computePersonGap(ctx: GapContext, employee: Employee, registrati
 
   const inProfile = profile ? competencesOf(profile) : NO_COMPETENCES;
   const heldOutsideProfile: string[] = [];
+  // The position's own core education (lærerutdanning for a teacher: it gives the pedagogisk utdanning the profile asks for) is not «utover».
+  const givesProfileCompetence = (id: string) => (content.competenceById.get(id)?.impliesAll ?? []).some((x) => inProfile.has(x));
   for (const [id, held] of h.formal) {
-    if (held.direct && !inProfile.has(id) && (held.validUntil === undefined || held.validUntil >= ctx.today)) heldOutsideProfile.push(id);
+    if (held.direct && !inProfile.has(id) && !givesProfileCompetence(id) && (held.validUntil === undefined || held.validUntil >= ctx.today)) heldOutsideProfile.push(id);
   }
   for (const [id, level] of h.skills) if (level >= 3 && !inProfile.has(id)) heldOutsideProfile.push(id);
 
@@ -679,10 +681,13 @@ class GapAccumulator {
       if (col) col.people++;
       else this.columns.set(p.profile.id, { profileId: p.profile.id, title: p.profile.title, people: 1 });
       for (const r of p.requirements) {
-        let row = this.rows.get(r.key);
+        // One row per competence (issue #13): rektor's «opplæringsloven § 17-2» and the teacher's «pedagogisk
+        // utdanning» are the same competence, so they share a row; a requirement with alternatives keeps its own key.
+        const rowKey = r.competenceId ?? r.key;
+        let row = this.rows.get(rowKey);
         if (!row) {
-          row = { key: r.key, label: r.label, ...(r.competenceId ? { competenceId: r.competenceId } : {}), legal: false, required: false, total: { applicable: 0, met: 0, expiring: 0 }, byProfile: new Map() };
-          this.rows.set(r.key, row);
+          row = { key: rowKey, label: r.competenceId ? (this.content.competenceById.get(r.competenceId)?.name ?? r.label) : r.label, ...(r.competenceId ? { competenceId: r.competenceId } : {}), legal: false, required: false, total: { applicable: 0, met: 0, expiring: 0 }, byProfile: new Map() };
+          this.rows.set(rowKey, row);
         }
         row.legal ||= !!r.legal;
         row.required ||= r.priority === 'required';

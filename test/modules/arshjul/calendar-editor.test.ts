@@ -167,7 +167,8 @@ describe('validation in the card’s terms', () => {
 
 describe('the editor list', () => {
   it('When the årshjul has more events than fit on one card, then the list pages with «Neste side» and «Forrige side»', () => {
-    const source = loadArshjulSource(join(projectRoot, 'content'));
+    // Bærum's SKUP årshjul has more than eight events.
+    const source = loadArshjulSource(join(projectRoot, 'content'), undefined, 'arshjul/baerum-skup.yml');
     const state: EditorState = { origin: 'file', storedRejected: false, version: 'file', ...source };
     const ctx = { directory: testDirectory(), qaEntries: [], documents: [] };
     const first = renderEditorList(state, ctx);

@@ -31,17 +31,40 @@ function problemsOf(yml: string, kb: typeof TEST_KB | undefined = TEST_KB): stri
   throw new Error('expected the file to be refused');
 }
 
-describe('the default årshjul', () => {
+describe('the default årshjul (fits any municipality)', () => {
   const kb = loadKnowledgeBase(join(contentDir, 'knowledge'), join(contentDir, 'documents.yml'));
   const calendar = loadArshjulCalendar(contentDir, kb);
 
-  it('When the shipped file is loaded against the knowledge base, then every event is valid and links to existing Q&A entries', () => {
-    expect(calendar.events.length).toBeGreaterThanOrEqual(10);
+  it('When the shipped file is loaded against the knowledge base, then every event is valid, says whose rule it is and links to existing Q&A entries', () => {
+    expect(calendar.events.length).toBeGreaterThanOrEqual(6);
     for (const e of calendar.events) {
       expect(e.qaEntryIds.length, e.id).toBeGreaterThan(0);
       for (const id of e.qaEntryIds) expect(kb.byId.has(id), `${e.id} → ${id}`).toBe(true);
+      // No other municipality's practice in the default: national (lov/avtale), KS advice or the municipality's own.
+      expect(['lov', 'avtale', 'ks', 'kommune'], e.id).toContain(e.scope);
     }
   });
+
+  it('When a year is laid out, then it has medarbeidersamtaler, the plan and its evaluation, budget, local negotiations after HTA and reporting', () => {
+    const ids = calendar.events.map((e) => e.id);
+    expect(ids).toEqual(expect.arrayContaining(['medarbeidersamtaler', 'evaluer-kompetanseplan', 'ny-kompetanseplan', 'budsjett-kompetansetiltak', 'lokale-lonnsforhandlinger', 'rapportering-kompetanse', 'drofting-kompetansebehov']));
+    expect(calendar.byId.get('lokale-lonnsforhandlinger')?.scope).toBe('avtale');
+    expect(calendar.byId.get('medarbeidersamtaler')?.audience.everyone).toBe(true);
+  });
+
+  it('When the texts are read, then no event uses an unexplained acronym or another municipality’s plan name', () => {
+    for (const e of calendar.events) {
+      const text = `${e.title} ${e.description}`;
+      expect(text, e.id).not.toMatch(/SKUP|Bærum|Kristiansund|MBM|Easycruit/);
+      // HTA only after «hovedtariffavtalen» is written out in the same event.
+      if (/\bHTA\b/.test(text)) expect(text.toLowerCase(), e.id).toContain('hovedtariffavtalen');
+    }
+  });
+});
+
+describe('the Bærum SKUP årshjul (a profile a municipality can adopt)', () => {
+  const kb = loadKnowledgeBase(join(contentDir, 'knowledge'), join(contentDir, 'documents.yml'));
+  const calendar = loadArshjulCalendar(contentDir, kb, 'arshjul/baerum-skup.yml');
 
   it('When a year is laid out, then the Bærum SKUP cycle runs from evaluation in Q1 to adoption in December', () => {
     const year = calendar.events.flatMap((e) => occurrencesBetween(e, osloToUtc({ year: 2027, month: 1, day: 1 }), osloToUtc({ year: 2028, month: 1, day: 1 })).map((o) => ({ e, o })));
@@ -53,7 +76,11 @@ describe('the default årshjul', () => {
     expect(monthOf('skup-endelig-utkast')).toBe(11);
     expect(monthOf('skup-vedtak')).toBe(12);
     expect(calendar.byId.get('drofting-hta-3-2')?.qaEntryIds).toContain('lovkrav-hta-3-2-drofting-rekruttering');
-    expect(calendar.byId.get('medarbeidersamtaler')?.audience.everyone).toBe(true);
+    expect(calendar.byId.get('skup-vedtak')?.scope).toBe('kommune:baerum');
+  });
+
+  it('When an event mentions SKUP, then its description says what SKUP is', () => {
+    for (const e of calendar.events) if (e.description.includes('SKUP')) expect(e.description, e.id).toContain('SKUP (Bærums strategiske kompetanseutviklingsplan)');
   });
 
   it('When the demo organisation is used, then a rektor is not reminded of the general MBM deadline but of the school deadlines', () => {
@@ -62,6 +89,15 @@ describe('the default årshjul', () => {
     expect(mbm).toContain(P.styrer);
     expect(mbm).not.toContain(P.rektor);
     expect(peopleMatching(dir, calendar.byId.get('skole-opplaeringsplan-klar')!.responsible).map((e) => e.employeeId)).toEqual([P.rektor]);
+  });
+});
+
+describe('the Kristiansund process årshjul', () => {
+  it('When it is loaded, then every event is valid and marked as Kristiansund’s own or the agreement’s', () => {
+    const kb = loadKnowledgeBase(join(contentDir, 'knowledge'), join(contentDir, 'documents.yml'));
+    const calendar = loadArshjulCalendar(contentDir, kb, 'arshjul/kristiansund-prosess.yml');
+    expect(calendar.events.length).toBeGreaterThanOrEqual(4);
+    for (const e of calendar.events) expect(['kommune:kristiansund', 'avtale'], e.id).toContain(e.scope);
   });
 });
 

@@ -49,7 +49,7 @@ profiles:
         legal: { source: lov, reference: Opplæringsloven § 17-2, qaEntryId: lovkrav-rektor }
       - competenceId: utdanning-bachelor
         priority: required
-        legal: { source: kommunalt, reference: Temaplan § 4.2, qaEntryId: lovkrav-utdanningskrav-enhetsledere }
+        legal: { source: kommunalt, kommune: kristiansund, reference: Temaplan § 4.2, qaEntryId: lovkrav-utdanningskrav-enhetsledere }
       - { competenceId: ledelse-personal, level: 3, priority: required }
       - { competenceId: sert-a, priority: required }
       - { competenceId: utdanning-master, priority: desired }
