@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ArshjulContentError, loadArshjulCalendar } from '../src/modules/arshjul/calendar.js';
 import { CompetenceContentError, loadCompetenceContent } from '../src/modules/competence/catalogue.js';
 import { KnowledgeLoadError, loadKnowledgeBase } from '../src/modules/qa/knowledge.js';
+import { KommuneProfileError, knownKommuner, loadKommuneNames, loadKommuneProfile } from '../src/modules/kommune/profile.js';
 
 const root = process.cwd();
 try {
@@ -21,8 +22,24 @@ try {
   console.log(`OK: kompetansekatalog med ${competence.competences.length} kompetanser og ${competence.profiles.length} stillingsprofiler`);
   const arshjul = loadArshjulCalendar(join(root, 'content'), kb);
   console.log(`OK: årshjul med ${arshjul.events.length} hendelser (${arshjul.file})`);
+  // Issue #13: every scope names a known municipality, and every municipality profile loads with its own
+  // requirements and its årshjul.
+  const names = loadKommuneNames(join(root, 'content'));
+  const profiles = knownKommuner(join(root, 'content'));
+  const unknown = kb.entries.filter((e) => e.scope?.startsWith('kommune:') && !names.has(e.scope.slice(8)) && !profiles.includes(e.scope.slice(8)));
+  if (unknown.length) throw new KnowledgeLoadError(unknown.map((e) => `${e.file}: feltet «scope»: ukjent kommune i «${e.scope}» (legg den i kommune/kommuner.yml)`));
+  const perScope = new Map<string, number>();
+  for (const e of kb.entries) perScope.set(e.scope ?? '?', (perScope.get(e.scope ?? '?') ?? 0) + 1);
+  console.log(`OK: scope ${[...perScope].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  for (const id of profiles) {
+    const kommune = loadKommuneProfile(join(root, 'content'), id);
+    const c = loadCompetenceContent(join(root, 'content'), kb, kommune);
+    const own = c.profiles.flatMap((p) => p.requirements).filter((r) => r.scope.startsWith('kommune:')).length;
+    const a = loadArshjulCalendar(join(root, 'content'), kb, join('arshjul', `${kommune.arshjul}.yml`));
+    console.log(`OK: kommune ${id} (${kommune.name}): ${own} egne krav i stillingsprofilene, årshjul ${kommune.arshjul} med ${a.events.length} hendelser`);
+  }
 } catch (err) {
-  if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError || err instanceof ArshjulContentError) {
+  if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError || err instanceof ArshjulContentError || err instanceof KommuneProfileError) {
     console.error(err.message);
     process.exit(1);
   }
