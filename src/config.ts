@@ -113,19 +113,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Treat empty strings as "not set" so `KEY=` in an env file falls back to the default.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
+  // KOMMUNE is checked even when other keys are bad, so every problem is listed at once.
+  const raw = cleaned as { BOT_MODE?: string; CONTENT_DIR?: string; KOMMUNE?: string };
+  const kommuneResult = kommuneOf(contentDirOf({ CONTENT_DIR: raw.CONTENT_DIR?.trim() || undefined }, cwd), raw.KOMMUNE?.trim() || (raw.BOT_MODE === 'local' ? 'fjordvik' : 'generell'));
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(miljø)'}: ${i.message}`));
+    throw new ConfigError([
+      ...parsed.error.issues.map((i) => `${i.path.join('.') || '(miljø)'}: ${i.message}`),
+      ...('problems' in kommuneResult ? kommuneResult.problems : []),
+    ]);
   }
+  if ('problems' in kommuneResult) throw new ConfigError(kommuneResult.problems);
   const e = parsed.data;
   const local = e.BOT_MODE === 'local';
   const contentDir = contentDirOf(e, cwd);
-  let kommune: KommuneProfile;
-  try {
-    kommune = loadKommuneProfile(contentDir, e.KOMMUNE ?? (local ? 'fjordvik' : 'generell'));
-  } catch (err) {
-    if (err instanceof KommuneProfileError) throw new ConfigError(err.problems.map((p) => `KOMMUNE: ${p}`));
-    throw err;
-  }
+  const kommune = kommuneResult.kommune;
   return {
     mode: e.BOT_MODE,
     // In local mode the app id is ignored on purpose: the Playground sends no token.
@@ -145,6 +146,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS, referatRetentionMonths: e.SAMTALE_REFERAT_RETENTION_MONTHS },
     broadcastApiKey: e.BROADCAST_API_KEY,
   };
+}
+
+/**
+ * The municipality profile. Local mode defaults to the demo municipality Fjordvik; cloud mode to the
+ * neutral «generell» profile (no municipality's own rules, no system names) – a real tenant should set KOMMUNE.
+ */
+function kommuneOf(contentDir: string, id: string): { kommune: KommuneProfile } | { problems: string[] } {
+  try {
+    return { kommune: loadKommuneProfile(contentDir, id) };
+  } catch (err) {
+    if (err instanceof KommuneProfileError) return { problems: err.problems.map((p) => (p.startsWith('KOMMUNE') ? p : `KOMMUNE: ${p}`)) };
+    throw err;
+  }
 }
 
 /** The demo organisation is the default only in local mode: a real tenant must never start with made-up people. */

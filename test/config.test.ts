@@ -24,6 +24,27 @@ describe('config', () => {
     expect(loadConfig({ BOT_MODE: 'local', STORAGE: 'postgres', DATABASE_URL: url }).storage).toEqual({ kind: 'postgres', databaseUrl: url });
   });
 
+  it('When KOMMUNE is not set, then local mode is the demo municipality Fjordvik and cloud mode the neutral profile; HR_CONTACT defaults to the profile’s', () => {
+    const local = loadConfig({ BOT_MODE: 'local' });
+    expect(local.kommune).toMatchObject({ id: 'fjordvik', name: 'Fjordvik kommune', adopts: [] });
+    expect(local.hrContact).toBe(local.kommune.hrContact);
+    const cloud = loadConfig({ BOT_APP_ID: 'abc', BOT_APP_PASSWORD: 'x' });
+    expect(cloud.kommune).toMatchObject({ id: 'generell', systems: {} });
+    expect(loadConfig({ BOT_MODE: 'local', KOMMUNE: 'kristiansund', HR_CONTACT: 'HR på telefon 123' })).toMatchObject({ kommune: { id: 'kristiansund', systems: { rekruttering: 'Easycruit' } }, hrContact: 'HR på telefon 123' });
+  });
+
+  it('When KOMMUNE names no profile, then the start is refused in Norwegian, listing the known profiles, together with the other bad keys', () => {
+    try {
+      loadConfig({ BOT_MODE: 'local', KOMMUNE: 'fjordvk', PORT: 'abc' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as ConfigError).message;
+      expect(msg).toContain('PORT');
+      expect(msg).toContain('KOMMUNE=fjordvk: ukjent kommune. Kjente profiler: baerum, fjordvik, generell, kristiansund.');
+    }
+  });
+
   it('When no app id is set outside local mode, then the bot refuses to start', () => {
     expect(() => loadConfig({})).toThrow(/BOT_APP_ID/);
   });

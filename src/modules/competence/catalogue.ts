@@ -524,13 +524,20 @@ function addOwnRequirements(profRaw: unknown, kommune: KommuneProfile): string[]
       continue;
     }
     for (const [i, raw] of reqs.entries()) {
+      const pre = raw as { legal?: { source?: string; kommune?: string } } | undefined;
+      // An own requirement's decision is this municipality's unless it says otherwise (refused below).
+      if (pre?.legal?.source === 'kommunalt' && !pre.legal.kommune) pre.legal.kommune = kommune.id;
+      const checked = requirementSchema.safeParse(raw);
+      if (!checked.success) {
+        problems.push(...checked.error.issues.map((issue) => `${file}: feltet «requirements.${profileId}.${i}${issue.path.length ? `.${issue.path.join('.')}` : ''}»: ${issue.message}`));
+        continue;
+      }
       const r = raw as { legal?: { source?: string; kommune?: string } };
       if (r?.legal?.source === 'kommunalt') {
-        if (r.legal.kommune && r.legal.kommune !== kommune.id) {
+        if (r.legal.kommune !== kommune.id) {
           problems.push(`${file}: feltet «requirements.${profileId}.${i}.legal.kommune»: et eget krav gjelder ${kommune.id}; vil dere følge en annen kommunes krav, før den opp under adopts`);
           continue;
         }
-        r.legal.kommune = kommune.id;
       }
       target.requirements.push(raw);
     }
