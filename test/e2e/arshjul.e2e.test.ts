@@ -6,6 +6,8 @@
  * arrives in her chat as a proactive card. She clicks «Ferdig» in the real UI; the card updates
  * in place and the task is done in the bot's data (`<data>.arshjul.json`).
  *
+ * The bot runs with KOMMUNE=baerum, whose årshjul is Bærum's SKUP årshjul (content/arshjul/baerum-skup.yml).
+ *
  * Screenshots: test-output/e2e/arshjul-*.png. Needs Chromium (see qa.e2e.test.ts).
  */
 import { readFile } from 'node:fs/promises';
@@ -32,13 +34,14 @@ test(
     requireBrowser(ctx);
 
     // The real-time planning job is off: the test runs the planning at the instant it needs.
-    const pg = await startPlayground({ env: { ARSHJUL_PLAN_EVERY_MINUTES: '0' }, viewport: { width: 1400, height: 2000 } });
+    // Bærum's SKUP årshjul (the profile that has the schools' April deadline), adopted with KOMMUNE=baerum.
+    const pg = await startPlayground({ env: { ARSHJUL_PLAN_EVERY_MINUTES: '0', KOMMUNE: 'baerum' }, viewport: { width: 1400, height: 2000 } });
     try {
       expect((await pg.currentUser()).name).toBe('Kari Solheim');
 
       // She writes first: «Hva skjer i årshjulet nå?» (and the bot learns where to reach her).
       const now = await ask(pg.page, 'Hva skjer i årshjulet nå?');
-      await now.getByText('Last ned årshjulet').waitFor({ timeout: 15_000 });
+      await now.getByText('Last ned dine hendelser').waitFor({ timeout: 15_000 });
       expect(await now.innerText()).toContain('Hva skjer i årshjulet nå?');
       await shootCard(now, 'arshjul-now-card');
 

@@ -57,7 +57,9 @@ test(
   async (ctx) => {
     requireBrowser(ctx);
 
-    const pg = await startPlayground({ viewport: { width: 1400, height: 2400 } });
+    // As Kristiansund (KOMMUNE=kristiansund), where the temaplan's § 4.2 leader requirements are the municipality's own;
+    // in the Fjordvik demo they are only examples and never critical (test/bot/kommune-scope.test.ts).
+    const pg = await startPlayground({ viewport: { width: 1400, height: 2400 }, env: { KOMMUNE: 'kristiansund' } });
     try {
       const user = await pg.currentUser();
       expect(user.name).toBe('Kari Solheim');
