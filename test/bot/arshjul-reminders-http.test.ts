@@ -20,7 +20,7 @@ afterEach(async () => {
 // Rektor Kari Solheim (10004) in the demo organisation, as the Playground sends her.
 const KARI = { id: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', aadObjectId: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', name: 'Kari Solheim' };
 const CONVERSATION = 'a:kari-personal';
-// «Skolens opplæringsplan klar» is due 30 April 2027 at 12:00 Oslo time (CEST): 14 days before is 16 April 10:00 UTC.
+// Bærum's SKUP årshjul (KOMMUNE=baerum): «Skolens opplæringsplan klar» is due 30 April 2027 at 12:00 Oslo time (CEST): 14 days before is 16 April 10:00 UTC.
 const FOURTEEN_DAYS_BEFORE = new Date('2027-04-16T10:00:00Z');
 const THREE_DAYS_BEFORE = new Date('2027-04-27T10:00:00Z');
 const KEY = 'arshjul:skole-opplaeringsplan-klar:2027-04-30:10004';
@@ -33,7 +33,7 @@ describe('årshjul reminders in the running bot', () => {
     closers.push(connector.close);
     const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-arshjul-')), 'db.json');
     // The real-time job is off: the test runs the planning itself at chosen instants.
-    const env = { BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', ARSHJUL_PLAN_EVERY_MINUTES: '0' };
+    const env = { BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', ARSHJUL_PLAN_EVERY_MINUTES: '0', KOMMUNE: 'baerum' };
     let bot = await main(env);
     let stopped = false;
     closers.push(() => (stopped ? Promise.resolve() : bot.stop()));

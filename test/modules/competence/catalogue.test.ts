@@ -123,12 +123,17 @@ describe('competence catalogue and profiles: the shipped content', () => {
     ['styrer', 'Barnehageloven § 24', 'lovkrav-styrer-barnehage'],
     ['barnevernsleder', 'Barnevernsloven § 15-6', 'lovkrav-barnevernsleder'],
     ['brannsjef', 'Brann- og redningsvesenforskriften § 45', 'lovkrav-brannsjef-forskrift-45'],
-    ['kommunedirektor', 'Kommuneloven § 13-1', 'lovkrav-kommunedirektor'],
     ['enhetsleder', 'Kristiansund kommune, temaplan 2025 § 4.2 (enhetsledere)', 'lovkrav-utdanningskrav-enhetsledere'],
     ['avdelingsleder', 'Kristiansund kommune, temaplan 2025 § 4.2 (avdelingsledere og fagledere)', 'lovkrav-utdanningskrav-avdelingsledere-fagledere'],
   ])('When the %s profile is read, then it has the legal requirement %s linked to %s', (profileId, reference, qaEntryId) => {
     const profile = content.profileById.get(profileId)!;
     expect(profile.requirements.some((r) => r.legal?.reference === reference && r.legal.qaEntryId === qaEntryId && r.priority === 'required')).toBe(true);
+  });
+
+  it('When the kommunedirektor profile is read, then kommuneloven § 13-1 is noted but not modelled as a legal requirement that can be «Kritisk» (the law names no education or level)', () => {
+    const r = content.profileById.get('kommunedirektor')!.requirements.find((x) => x.key === 'kommuneloven-13-1')!;
+    expect(r.legal).toBeUndefined();
+    expect(r.note).toContain('Kommuneloven § 13-1');
   });
 
   it('When the barnevernsleder requirement is read, then it applies from 2031 and has the two alternatives of the law', () => {
