@@ -88,7 +88,7 @@ export function renderAnswerForAsker(input: { question: string; answer: string; 
   return answerCard.render({
     question: plain(input.question),
     answer: plain(input.answer),
-    footer: `Fra HR, ${formatOslo(new Date(input.answeredAt))}. Du kan svare HR ved å sende et nytt spørsmål.`,
+    footer: `Fra HR, ${formatOslo(new Date(input.answeredAt))}.`,
   });
 }
 

@@ -83,7 +83,9 @@ export function registerHrQuestionRoutes(app: Application<AppTurnState>, deps: H
       heading: 'Spørsmålet er sendt til HR',
       style: 'good',
       lines: [
-        `Det gikk til ${result.sentTo === 1 ? 'én person' : `${result.sentTo} personer`} i HR. Bare én av dem trenger å svare, og svaret kommer her i chatten.`,
+        result.sentTo === 1
+          ? 'Det gikk til én person i HR, og svaret kommer her i chatten.'
+          : `Det gikk til ${result.sentTo} personer i HR. Bare én av dem trenger å svare, og svaret kommer her i chatten.`,
         result.withName ? 'HR ser navnet ditt.' : 'HR ser ikke hvem du er.',
         `Spørsmålet slettes ${hrQuestions.retentionDays} dager etter at det ble sendt.`,
       ],
