@@ -186,6 +186,10 @@ describe('«Send spørsmålet til HR» in Teams', () => {
     expect(cardText(late)).toContain('allerede besvart av HR');
     expect(cardText(late)).toContain(answer);
     expect(await h.store.outbox.list(`hrq-svar:${requestId}`)).toHaveLength(1);
+    // A card to HR that goes out only after the answer (that person was not reachable before) shows the answer, and no «Send svar».
+    const lateDelivery = (await delivered(h, `hrq:${requestId}`)).find((d) => d.to === '1001')!.card;
+    expect(cardText(lateDelivery)).toContain('allerede besvart av HR');
+    expect(hasAction(lateDelivery, 'Send svar')).toBe(false);
 
     // 7. Hanne saves the answer as a draft, with document and section.
     const draftForm = await click(h, HANNE, answered, 'Lagre som utkast til kunnskapsbasen');

@@ -19,7 +19,10 @@ export function registerHrQuestionRenderers(renderers: MessageRenderers, service
     const r = await service.answerForAsker(questionIdOf(item));
     if (!r) throw new Error('question deleted');
     const view = { id: r.id, question: r.question, askedAt: r.askedAt, ...(r.askerName ? { askerName: r.askerName } : {}) };
-    // Sent before anyone answered: the card asks for the answer; a colleague's answer is checked on «Send svar».
+    // Sent after a colleague answered (this person could not be reached until now): show the answer, ask for none.
+    if (r.answer !== undefined && r.answeredAt) {
+      return { card: renderHrCard({ ...view, answer: r.answer, answeredAt: r.answeredAt, answeredByName: 'HR' }, { notice: 'Dette spørsmålet er allerede besvart av HR.', noticeStyle: 'default' }) };
+    }
     return { card: renderHrCard(view) };
   });
   renderers.register(HRQ_ANSWER_KIND, async (item): Promise<OutboundMessage> => {
