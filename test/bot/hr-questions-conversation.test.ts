@@ -194,6 +194,11 @@ describe('«Send spørsmålet til HR» in Teams', () => {
     // 7. Hanne saves the answer as a draft, with document and section.
     const draftForm = await click(h, HANNE, answered, 'Lagre som utkast til kunnskapsbasen');
     expect(input(draftForm, 'summary').value).toBe(answer);
+    // What a live entry may not have is asked for again on the form, and nothing is written.
+    const tooShort = await click(h, HANNE, draftForm, 'Lagre utkast', { summary: 'Kort.', tags: '' });
+    expect(cardText(tooShort)).toContain('Det korte svaret må ha 10–450 tegn.');
+    expect(cardText(tooShort)).toContain('Skriv minst ett stikkord.');
+    expect(readdirSync(drafts)).toEqual([]);
     const saved = await click(h, HANNE, draftForm, 'Lagre utkast', {
       title: 'Ferie for lærere og vikarer',
       summary: String(input(draftForm, 'summary').value),
@@ -278,6 +283,10 @@ describe('«Send spørsmålet til HR» in Teams', () => {
     expect(cardText(invokeCardOf(badDocument[0]))).toContain(HRQ_STALE_TEXT);
     const badAudience = await h.execute(VERBS.hrqDraftSave, { questionId: questionId, title: 'Tittel', summary: 'Et svar på ti tegn', tags: 'a', audience: 'alle', document: '003', section: '1' }, HANNE, 'conv-29:hanne');
     expect(cardText(invokeCardOf(badAudience[0]))).toContain(HRQ_STALE_TEXT);
+
+    // A draft of a question nobody has answered yet is refused.
+    const early = await h.execute(VERBS.hrqDraftSave, { questionId, title: 'Tittel', summary: 'Et svar på ti tegn', tags: 'a', audience: 'leder', document: '003', section: '1' }, HANNE, 'conv-29:hanne');
+    expect(cardText(invokeCardOf(early[0]))).toContain('Svar på spørsmålet før du lager et utkast');
 
     // An empty question or answer is asked for again, on the same card.
     const empty = await sendForm(h, await askAndOpenForm(h), { question: '   ', includeName: 'false' });

@@ -43,8 +43,9 @@ export type HrViewResult = { ok: true; view: HrQuestionView } | Refusal<'not-hr'
 
 export type AnswerResult =
   | { ok: true; view: HrQuestionView; askerReachable: boolean }
-  | Refusal<'not-hr' | 'unknown' | 'empty' | 'too-long'>
-  | { ok: false; code: 'already-answered'; reason: string; view: HrQuestionView };
+  | Refusal<'not-hr' | 'unknown'>
+  /** The question as it stands, to show again with the reason. */
+  | { ok: false; code: 'already-answered' | 'empty' | 'too-long'; reason: string; view: HrQuestionView };
 
 export interface DraftFormInput {
   title: string;
@@ -57,7 +58,9 @@ export interface DraftFormInput {
 
 export type DraftResult =
   | { ok: true; file: string; id: string; missingSource: boolean }
-  | Refusal<'not-hr' | 'unknown' | 'not-answered' | 'invalid'>;
+  | Refusal<'not-hr' | 'unknown' | 'not-answered' | 'too-many'>
+  /** What a live entry's schema would refuse, one line per field; the form is shown again with them. */
+  | { ok: false; code: 'invalid'; reason: string; errors: string[]; view: HrQuestionView };
 
 export interface HrQuestionsService {
   /** Counts a declined Q&A question under its normalised text (no user, no time of day). */
@@ -96,6 +99,16 @@ export const HRQ_TEXT = {
 } as const;
 
 const DAY_MS = 24 * 60 * 60_000;
+
+/** What the live schema (content/knowledge) would refuse in HR's form; a missing source is allowed here and flagged in the file. */
+export function draftFormErrors(form: DraftFormInput): string[] {
+  const errors: string[] = [];
+  if (form.title.trim().length < 3 || form.title.trim().length > 120) errors.push('Tittelen må ha 3–120 tegn.');
+  if (form.summary.trim().length < 10 || form.summary.trim().length > 450) errors.push('Det korte svaret må ha 10–450 tegn.');
+  if (!form.tags.length) errors.push('Skriv minst ett stikkord.');
+  if (!form.audience.length) errors.push('Velg minst én målgruppe.');
+  return errors;
+}
 
 export function createHrQuestionsService(deps: {
   repo: HrQuestionRepository;
@@ -185,8 +198,8 @@ export function createHrQuestionsService(deps: {
       if (!r) return unknown();
       if (r.answeredAt) return { ok: false, code: 'already-answered', reason: HRQ_TEXT.alreadyAnswered, view: toView(r) };
       const text = answer.trim();
-      if (!text) return { ok: false, code: 'empty', reason: HRQ_TEXT.emptyAnswer };
-      if (text.length > MAX_ANSWER) return { ok: false, code: 'too-long', reason: HRQ_TEXT.tooLongAnswer };
+      if (!text) return { ok: false, code: 'empty', reason: HRQ_TEXT.emptyAnswer, view: toView(r) };
+      if (text.length > MAX_ANSWER) return { ok: false, code: 'too-long', reason: HRQ_TEXT.tooLongAnswer, view: toView(r) };
       const won = await deps.repo.answer(questionId, { answer: text, answeredBy: viewer.employeeId, answeredAt: deps.clock.now().toISOString() });
       const after = await deps.repo.get(questionId);
       if (!after) return unknown();
@@ -205,6 +218,8 @@ export function createHrQuestionsService(deps: {
       const r = await deps.repo.get(questionId);
       if (!r) return unknown();
       if (!r.answeredAt || r.answer === undefined) return { ok: false, code: 'not-answered', reason: HRQ_TEXT.notAnswered };
+      const errors = draftFormErrors(form);
+      if (errors.length) return { ok: false, code: 'invalid', reason: errors.join(' '), errors, view: toView(r) };
       const base = draftIdFrom(r.question);
       const today = osloToday(deps.clock.now());
       mkdirSync(deps.draftsDir, { recursive: true });
@@ -224,7 +239,7 @@ export function createHrQuestionsService(deps: {
         log.info({ questionId, draftId: id, missingSource }, 'hrq.draftSaved');
         return { ok: true, file, id, missingSource };
       }
-      return { ok: false, code: 'invalid', reason: 'Det finnes allerede for mange utkast med dette navnet. Rydd i utkastmappa og prøv igjen.' };
+      return { ok: false, code: 'too-many', reason: 'Det finnes allerede for mange utkast med dette navnet. Rydd i utkastmappa og prøv igjen.' };
     },
 
     async topDeclined(viewer) {

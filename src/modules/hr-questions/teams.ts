@@ -103,12 +103,8 @@ export function registerHrQuestionRoutes(app: Application<AppTurnState>, deps: H
         : 'Svaret er lagret, men den som spurte kan ikke nås av boten nå (har fjernet appen). Det sendes når de åpner boten igjen.';
       return renderHrCard(result.view, { notice, noticeStyle: result.askerReachable ? 'good' : 'warning' }) as never;
     }
-    if (result.code === 'already-answered') return renderHrCard(result.view, { notice: result.reason, noticeStyle: 'warning' }) as never;
-    if (result.code === 'empty' || result.code === 'too-long') {
-      const view = await hrQuestions.viewForHr(me, parsed.data.questionId);
-      if (view.ok) return renderHrCard(view.view, { notice: result.reason, noticeStyle: 'attention' }) as never;
-    }
     log?.info({ code: result.code }, 'hrq.answer.refused');
+    if ('view' in result) return renderHrCard(result.view, { notice: result.reason, noticeStyle: result.code === 'already-answered' ? 'warning' : 'attention' }) as never;
     return refused(result.reason) as never;
   });
 
@@ -137,18 +133,11 @@ export function registerHrQuestionRoutes(app: Application<AppTurnState>, deps: H
       ...(d.document && d.document !== NO_DOCUMENT ? { document: d.document } : {}),
       section: d.section.trim(),
     };
-    // What the schema of a live entry would refuse, HR hears now; the missing source is allowed (flagged).
-    const errors: string[] = [];
-    if (form.title.length < 3) errors.push('Tittelen må ha minst 3 tegn.');
-    if (form.summary.length < 10 || form.summary.length > 450) errors.push('Det korte svaret må ha 10–450 tegn.');
-    if (!form.tags.length) errors.push('Skriv minst ett stikkord.');
-    if (!form.audience.length) errors.push('Velg minst én målgruppe.');
-    if (errors.length) {
-      const view = await hrQuestions.viewForHr(me, d.questionId);
-      if (!view.ok) return refused(view.reason) as never;
-      return renderDraftForm({ view: view.view, documents: deps.documents(), suggestedTags: [], errors, values: { title: d.title, summary: d.summary, tags: d.tags, audience: d.audience, document: d.document, section: d.section } }) as never;
-    }
     const result = await hrQuestions.saveDraft({ viewer: me, questionId: d.questionId, form });
+    if (!result.ok && result.code === 'invalid') {
+      const values = { title: d.title, summary: d.summary, tags: d.tags, audience: d.audience, document: d.document, section: d.section };
+      return renderDraftForm({ view: result.view, documents: deps.documents(), suggestedTags: [], errors: result.errors, values }) as never;
+    }
     if (!result.ok) return refused(result.reason) as never;
     const file = `${result.id}.md`;
     return renderStatus({
