@@ -18,7 +18,7 @@ import { HRQ_ANSWER_KIND, HRQ_TO_HR_KIND } from '../../src/modules/hr-questions/
 import { HRQ_STALE_TEXT } from '../../src/modules/hr-questions/teams.js';
 import type { OutboxItemRecord } from '../../src/storage/ports.js';
 import { projectRoot } from '../../src/util/project-root.js';
-import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
 
 const run = promisify(execFile);
 
@@ -260,6 +260,18 @@ describe('«Send spørsmålet til HR» in Teams', () => {
     expect(cardText(result)).toContain(HR_CONTACT);
     expect(cardText(result)).not.toContain('Spørsmålet er sendt til HR');
     expect(await h.store.hrQuestions.get(questionIdOf(form))).toBeUndefined();
+    expect(await h.store.outbox.getCampaign(`hrq:${questionIdOf(form)}`)).toBeUndefined();
+  });
+
+  it('When someone the bot cannot find in the organisation sends a question, then they are told it was not sent (the answer could not come back) and where to go', async () => {
+    const h = await createHarness();
+    await install(h, HANNE);
+    const [reply] = await h.say(QUESTION, LEADER, 'conv-ukjent');
+    const [formReply] = await h.submit(action(cardOf(reply), 'Send spørsmålet til HR').data!, LEADER, 'conv-ukjent');
+    const form = cardOf(formReply)!;
+    const result = await click(h, LEADER, form, 'Send', { includeName: 'false' }, 'conv-ukjent');
+    expect(cardText(result)).toContain('Spørsmålet er ikke sendt');
+    expect(cardText(result)).toContain(HR_CONTACT);
     expect(await h.store.outbox.getCampaign(`hrq:${questionIdOf(form)}`)).toBeUndefined();
   });
 
