@@ -243,13 +243,19 @@ describe('«Send spørsmålet til HR» in Teams', () => {
     expect(failed?.stderr).toContain(`utkast ${file}: feltet «sources»`);
   }, 60_000);
 
-  it('When the employee chose «Ta med navnet mitt», then HR sees the name', async () => {
+  it('When the employee chose «Ta med navnet mitt», then HR sees the name; when the employee can no longer be reached, HR is told so', async () => {
     const h = await createHarness();
     await install(h, HANNE);
     const form = await askAndOpenForm(h);
     await sendForm(h, form, { includeName: 'true' });
     const [toHanne] = await delivered(h, `hrq:${questionIdOf(form)}`);
     expect(cardText(toHanne!.card)).toContain('Fra Lars Lærer');
+
+    // Lars removes the bot before HR answers: Hanne is told the answer cannot reach him, not that it was sent.
+    expect(await h.store.conversationRefs.remove(`user:${LARS.aadObjectId}`)).toBe(true);
+    const answered = await click(h, HANNE, toHanne!.card, 'Send svar', { answer: 'Ferie følger ferieloven.' });
+    expect(cardText(answered)).toContain('kan ikke nås av boten nå');
+    expect(cardText(answered)).not.toContain('Svaret er sendt');
   });
 
   it('When no HR person has the bot yet, then the employee is told the question was not sent and where to go, and nothing is stored', async () => {

@@ -100,7 +100,7 @@ export function registerHrQuestionRoutes(app: Application<AppTurnState>, deps: H
     if (result.ok) {
       const notice = result.askerReachable
         ? 'Svaret er sendt til den som spurte, gjennom boten.'
-        : 'Svaret er lagret, men den som spurte kan ikke nås av boten nå (har fjernet appen). Det sendes når de åpner boten igjen.';
+        : 'Svaret er lagret, men den som spurte kan ikke nås av boten nå (har fjernet Kompetansebot i Teams), så svaret kommer ikke fram gjennom boten.';
       return renderHrCard(result.view, { notice, noticeStyle: result.askerReachable ? 'good' : 'warning' }) as never;
     }
     log?.info({ code: result.code }, 'hrq.answer.refused');
