@@ -342,6 +342,10 @@ describe('«Send spørsmålet til HR» in Teams', () => {
     expect(text).not.toContain('Lars');
     expect(text).not.toContain('Tor');
 
+    // Typed without æøå it is the same command.
+    const [plainAscii] = await h.say('Ubesvarte sporsmal', HANNE, 'conv-hanne');
+    expect(cardText(cardOf(plainAscii))).toContain('Ubesvarte spørsmål');
+
     const [refused] = await h.say('ubesvarte spørsmål', TOR, 'conv-tor');
     expect(refused?.text).toContain('bare for HR');
   });

@@ -25,7 +25,8 @@ export interface HrQuestionsTeamsDeps extends TeamsRouteDeps {
 
 export const HRQ_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er sendt eller lagret.';
 
-export const UNANSWERED_COMMAND = /^\s*ubesvarte(\s+spørsmål)?\s*[.!]?\s*$/i;
+/** «ubesvarte spørsmål», also «ubesvarte», «ubesvarte spørsmålene» and without æøå («ubesvarte sporsmal»). */
+export const UNANSWERED_COMMAND = /^\s*ubesvarte(\s+sp(ø|o|oe)rsm(å|a|aa)l(ene)?)?\s*[.!]?\s*$/i;
 
 export const HR_QUESTIONS_CAPABILITY: Capability = {
   title: 'Send spørsmålet til HR',
