@@ -7,9 +7,14 @@
  *   - HR (Martin Haugen) gets the question as a card through the outbox, without Kari's name,
  *     writes the answer and sends it                                      – Martin's window
  *   - Kari gets HR's answer through the bot                               – Kari's window (proactive)
+ *   - Martin saves the answer as a draft entry (document and section picked on the card) into the
+ *     drafts folder, which the bot does not load                          – Martin's window
  * Screenshots: test-output/e2e/hr-questions-*.png. Needs Chromium (see qa.e2e.test.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { ask, openPlaygroundAs, type Playground, type PlaygroundWindow, requireBrowser, startPlayground } from './playground.js';
@@ -35,7 +40,8 @@ test(
   async (ctx) => {
     requireBrowser(ctx);
 
-    const pg: Playground = await startPlayground({ env: { SCHEDULER_TICK_MS: '500' }, viewport: { width: 1400, height: 2000 } });
+    const drafts = mkdtempSync(join(tmpdir(), 'kb-e2e-drafts-'));
+    const pg: Playground = await startPlayground({ env: { SCHEDULER_TICK_MS: '500', KNOWLEDGE_DRAFTS_DIR: drafts }, viewport: { width: 1400, height: 2000 } });
     const windows: PlaygroundWindow[] = [];
     const shots: Array<{ screenshot(name: string): Promise<string> }> = [pg];
     const diagnostics = () => [pg.diagnostics(), ...windows.map((w) => w.diagnostics())].filter(Boolean).join('\n');
@@ -84,6 +90,25 @@ test(
       expect(answerText).toContain(ANSWER);
       expect(answerText).toContain('Fra HR');
       await pg.screenshot('hr-questions-3-kari-answered');
+
+      // 5. Martin saves the answer as a draft entry, with document and section.
+      await toHr.getByRole('button', { name: 'Lagre som utkast til kunnskapsbasen', exact: true }).click();
+      await toHr.getByText('Utkast til kunnskapsbasen', { exact: false }).first().waitFor({ timeout: STEP_TIMEOUT });
+      await toHr.getByLabel('Tittel', { exact: false }).first().fill('Hund på arbeidsplassen');
+      // The Playground draws the compact choice set as a Fluent combobox whose options open outside the card.
+      await toHr.getByRole('combobox', { name: 'Kildedokument' }).click();
+      await martin.getByRole('option', { name: 'KS-veilederen 2022 (2022)' }).click();
+      await toHr.getByLabel('Avsnitt i dokumentet', { exact: false }).first().fill('Kapittel 3');
+      await toHr.getByRole('button', { name: 'Lagre utkast', exact: true }).click();
+      await toHr.getByText('Utkastet er lagret', { exact: false }).waitFor({ timeout: STEP_TIMEOUT });
+      expect(await toHr.innerText()).not.toContain('Kilde mangler');
+      await martinWindow.screenshot('hr-questions-4-martin-draft');
+      const files = readdirSync(drafts);
+      expect(files).toHaveLength(1);
+      const markdown = readFileSync(join(drafts, files[0]!), 'utf8');
+      expect(markdown).toContain('title: Hund på arbeidsplassen');
+      expect(markdown).toContain('document: "002"');
+      expect(markdown).toContain(QUESTION);
     } catch (err) {
       for (const [i, s] of shots.entries()) await s.screenshot(`hr-questions-failure-${i}`).catch(() => undefined);
       if (err instanceof Error) err.message += `\n(screenshots: test-output/e2e/hr-questions-failure-*.png)\n${diagnostics()}`;
@@ -91,6 +116,7 @@ test(
     } finally {
       for (const w of windows) await w.close();
       await pg.close();
+      rmSync(drafts, { recursive: true, force: true });
     }
   },
   180_000,

@@ -148,7 +148,7 @@ export function registerHrQuestionRoutes(app: Application<AppTurnState>, deps: H
       lines: [
         `Filen ligger i utkastmappa (KNOWLEDGE_DRAFTS_DIR). Boten bruker den ikke ennå.`,
         ...(result.missingSource ? ['Kilde mangler: fyll inn dokument og avsnitt i filen. `npm run kb:check` feiler til det er gjort.'] : []),
-        'Kjør `npm run kb:check`, legg til flere eksempler på spørsmål, og flytt filen til content/knowledge/<tema>/ når den er klar.',
+        'Kjør `npm run kb:check`, legg til flere eksempler på spørsmål, og flytt filen til en temamappe i content/knowledge (f.eks. content/knowledge/rekruttering) når den er klar.',
       ],
     }) as never;
   });
