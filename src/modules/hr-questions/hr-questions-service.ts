@@ -236,7 +236,8 @@ export function createHrQuestionsService(deps: {
           throw err;
         }
         const missingSource = !(form.document && form.section?.trim());
-        log.info({ questionId, draftId: id, missingSource }, 'hrq.draftSaved');
+        // Not the draft's id: it is made from the question's words.
+        log.info({ questionId, missingSource }, 'hrq.draftSaved');
         return { ok: true, file, id, missingSource };
       }
       return { ok: false, code: 'too-many', reason: 'Det finnes allerede for mange utkast med dette navnet. Rydd i utkastmappa og prøv igjen.' };
