@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Activity, TestAdapter } from 'botbuilder';
 import { createBot } from '../../src/bot/app.js';
@@ -16,6 +17,7 @@ import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.
 import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
 import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
+import { createHrQuestionsService } from '../../src/modules/hr-questions/hr-questions-service.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/ports.js';
 import { projectRoot } from '../../src/util/project-root.js';
@@ -34,7 +36,7 @@ export const LEADER: TestUser = { id: '29:leder', aadObjectId: '00000000-0000-40
 type Card = { type: string; body?: unknown[]; actions?: unknown[]; [k: string]: unknown };
 
 /** A real teams-ai Application over botbuilder's TestAdapter and an in-memory store. */
-export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string; arshjulCalendar?: ArshjulCalendar } = {}) {
+export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string; arshjulCalendar?: ArshjulCalendar; draftsDir?: string } = {}) {
   const store = opts.store ?? (await openMemoryStore());
   const content = loadQaContent(join(projectRoot, 'content'), opts.knowledgeDir ?? FIXTURE_KNOWLEDGE);
   const clock = fixedClock('2026-11-23T10:00:00Z');
@@ -81,7 +83,20 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     logger: silentLogger,
     hrContact: HR_CONTACT,
   });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock });
+  // «Send spørsmålet til HR» over the store's outbox (no dispatcher: tests render the items themselves).
+  const hrQuestions = createHrQuestionsService({
+    repo: store.hrQuestions,
+    org,
+    outbox: { enqueue: (campaign, items) => store.outbox.enqueue(campaign, items, clock.now()) },
+    reachableEmployeeIds: () => createConversationRefs({ repo: store.conversationRefs, clock, directory: () => org.directory() }).reachableEmployeeIds(),
+    kb: content.kb,
+    draftsDir: opts.draftsDir ?? join(tmpdir(), 'kompetansebot-test-drafts-unused'),
+    retentionDays: 90,
+    hrContact: HR_CONTACT,
+    clock,
+    logger: silentLogger,
+  });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, hrQuestions });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -113,6 +128,7 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     arshjulEditor,
     broadcast,
     samtale,
+    hrQuestions,
     downloads,
     clock,
     base,
