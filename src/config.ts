@@ -137,7 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     broadcastApiKey: e.BROADCAST_API_KEY,
     hrQuestions: {
       retentionDays: e.HR_QUESTION_RETENTION_DAYS,
-      draftsDir: e.KNOWLEDGE_DRAFTS_DIR ? resolve(cwd, e.KNOWLEDGE_DRAFTS_DIR) : join(resolve(cwd, e.CONTENT_DIR), 'knowledge-drafts'),
+      draftsDir: e.KNOWLEDGE_DRAFTS_DIR ? resolve(cwd, e.KNOWLEDGE_DRAFTS_DIR) : join(contentDirOf(e, cwd), 'knowledge-drafts'),
     },
   };
 }
