@@ -165,6 +165,8 @@ var baseSettings = {
   PUBLIC_BASE_URL: 'https://${webApp.properties.defaultHostName}'
   // /home survives restarts and redeploys on App Service; lowdb keeps its file there (one instance only).
   DATA_FILE: '/home/data/kompetansebot.json'
+  // HR's draft entries must outlive a redeploy, which replaces the app folder.
+  KNOWLEDGE_DRAFTS_DIR: '/home/data/knowledge-drafts'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
   WEBSITES_CONTAINER_START_TIME_LIMIT: '600'
 }

@@ -1,7 +1,8 @@
 /** Validates the knowledge base, the competence catalogue/profiles and the årshjul; exits 1 listing every problem. */
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ArshjulContentError, loadArshjulCalendar } from '../src/modules/arshjul/calendar.js';
 import { CompetenceContentError, loadCompetenceContent } from '../src/modules/competence/catalogue.js';
+import { checkDrafts } from '../src/modules/hr-questions/model.js';
 import { KnowledgeLoadError, loadKnowledgeBase } from '../src/modules/qa/knowledge.js';
 import { KommuneProfileError, knownKommuner, loadKommuneNames, loadKommuneProfile } from '../src/modules/kommune/profile.js';
 
@@ -38,6 +39,15 @@ try {
     const a = loadArshjulCalendar(join(root, 'content'), kb, join('arshjul', `${kommune.arshjul}.yml`));
     console.log(`OK: kommune ${id} (${kommune.name}): ${own} egne krav i stillingsprofilene, årshjul ${kommune.arshjul} med ${a.events.length} hendelser`);
   }
+  // HR's drafts (from «Send spørsmålet til HR»): the same schema as live entries, never loaded by the bot.
+  const draftsDir = process.env.KNOWLEDGE_DRAFTS_DIR ? resolve(root, process.env.KNOWLEDGE_DRAFTS_DIR) : join(root, 'content/knowledge-drafts');
+  const drafts = checkDrafts(draftsDir, kb);
+  const where = relative(root, draftsDir) || draftsDir;
+  if (drafts.problems.length) {
+    console.error(`Utkast i ${where}: ${drafts.drafts}, med ${drafts.problems.length} feil (rett dem før utkastet flyttes til content/knowledge):\n- ${drafts.problems.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log(`OK: ${drafts.drafts} utkast i ${where} (boten bruker dem ikke før de flyttes til content/knowledge)`);
 } catch (err) {
   if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError || err instanceof ArshjulContentError || err instanceof KommuneProfileError) {
     console.error(err.message);

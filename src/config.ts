@@ -45,6 +45,10 @@ const envSchema = z
     BROADCAST_API_KEY: z.string().trim().min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)').optional(),
     SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
     /** Months after confirmation before an exported (archived) referat is deleted; the municipality's arkivplan decides. */
+    /** Days a question sent to HR (and the count of declined questions) is kept before it is deleted. */
+    HR_QUESTION_RETENTION_DAYS: z.coerce.number().int('må være et helt antall dager').min(1, 'må være minst 1').max(3650, 'kan være høyst 3650').default(90),
+    /** Where HR's draft knowledge entries are written (never loaded by the bot); default <CONTENT_DIR>/knowledge-drafts. */
+    KNOWLEDGE_DRAFTS_DIR: z.string().trim().min(1).optional(),
     SAMTALE_REFERAT_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(1200, 'kan være høyst 1200').default(24),
   })
   .superRefine((env, ctx) => {
@@ -96,6 +100,8 @@ export interface AppConfig {
   samtale: { notesRetentionMonths: number; referatRetentionMonths: number };
   /** Key guarding /api/broadcasts; undefined = the endpoint answers 404. */
   broadcastApiKey?: string;
+  /** «Send spørsmålet til HR»: days question texts are kept; where HR's draft entries go. */
+  hrQuestions: { retentionDays: number; draftsDir: string };
 }
 
 export type StorageConfig = { kind: 'lowdb'; dataFile: string } | { kind: 'postgres'; databaseUrl: string };
@@ -145,6 +151,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     arshjul: { planEveryMinutes: e.ARSHJUL_PLAN_EVERY_MINUTES },
     samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS, referatRetentionMonths: e.SAMTALE_REFERAT_RETENTION_MONTHS },
     broadcastApiKey: e.BROADCAST_API_KEY,
+    hrQuestions: {
+      retentionDays: e.HR_QUESTION_RETENTION_DAYS,
+      draftsDir: e.KNOWLEDGE_DRAFTS_DIR ? resolve(cwd, e.KNOWLEDGE_DRAFTS_DIR) : join(contentDirOf(e, cwd), 'knowledge-drafts'),
+    },
   };
 }
 

@@ -22,6 +22,8 @@ import { wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
 import { createSamtaleService } from './modules/samtale/samtale-service.js';
 import { loadSamtaleTemplates, SamtaleTemplateError } from './modules/samtale/template.js';
 import { wireSamtaleDelivery } from './modules/samtale/notify.js';
+import { createHrQuestionsService } from './modules/hr-questions/hr-questions-service.js';
+import { wireHrQuestions } from './modules/hr-questions/delivery.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { systemClock } from './scheduler/clock.js';
 import { openStore, PostgresUnavailableError } from './storage/open-store.js';
@@ -86,7 +88,21 @@ export async function main(env: Record<string, string | undefined> = process.env
   const planArshjulReminders = await wireArshjulReminders({ arshjul, delivery, scheduler, everyMinutes: config.arshjul.planEveryMinutes, refreshCalendar: () => arshjulEditor.refresh() });
   // Medarbeidersamtale: invitations, referat and reminders through the outbox; daily due-date reminders and retention.
   await wireSamtaleDelivery({ samtale, delivery, scheduler, clock: systemClock });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock });
+  // «Send spørsmålet til HR»: questions to HR and answers back through the outbox; daily deletion after the retention time.
+  const hrQuestions = createHrQuestionsService({
+    repo: store.hrQuestions,
+    org,
+    outbox: delivery,
+    reachableEmployeeIds: () => delivery.refs.reachableEmployeeIds(),
+    kb: content.kb,
+    draftsDir: config.hrQuestions.draftsDir,
+    retentionDays: config.hrQuestions.retentionDays,
+    hrContact: config.hrContact,
+    clock: systemClock,
+    logger,
+  });
+  await wireHrQuestions({ service: hrQuestions, renderers: delivery.renderers, scheduler, clock: systemClock });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, hrQuestions });
   const server = createHttpServer({
     bot,
     downloads,

@@ -17,6 +17,8 @@ import { REGISTRATION_CAPABILITY, registerRegistrationRoutes } from '../modules/
 import { GAP_CAPABILITY, registerGapRoutes } from '../modules/competence/teams-gap.js';
 import type { OrgService } from '../modules/org/org-service.js';
 import { ORG_CAPABILITY, registerOrgRoutes } from '../modules/org/teams.js';
+import type { HrQuestionsService } from '../modules/hr-questions/hr-questions-service.js';
+import { HR_QUESTIONS_CAPABILITY, registerHrQuestionRoutes } from '../modules/hr-questions/teams.js';
 import type { QaService } from '../modules/qa/qa-service.js';
 import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { SamtaleService } from '../modules/samtale/samtale-service.js';
@@ -50,6 +52,8 @@ export interface BotDeps {
   delivery?: Pick<Delivery, 'enqueue'>;
   /** Time for everything the Teams layer dates (default: the system clock). */
   clock?: Clock;
+  /** «Send spørsmålet til HR»; without it, declines point to HR_CONTACT only. */
+  hrQuestions?: HrQuestionsService;
 }
 
 export interface Bot {
@@ -83,9 +87,18 @@ export function createBot(deps: BotDeps): Bot {
     ARSHJUL_CAPABILITY,
     BROADCAST_CAPABILITY,
     SAMTALE_CAPABILITY,
+    ...(deps.hrQuestions ? [HR_QUESTIONS_CAPABILITY] : []),
   ];
 
-  const qaDeps = { qa: deps.qa, hrContact: deps.hrContact, capabilities };
+  const hrQuestions = deps.hrQuestions;
+  const qaDeps = {
+    qa: deps.qa,
+    hrContact: deps.hrContact,
+    capabilities,
+    askHr: Boolean(hrQuestions),
+    onDecline: hrQuestions && ((question: string) => hrQuestions.recordDecline(question)),
+    logger: deps.logger,
+  };
   registerQaRoutes(app, qaDeps);
   // Modules with their own commands register here, before the Q&A catch-all.
   registerOrgRoutes(app, { org: deps.org, hrContact: deps.hrContact, logger: deps.logger });
@@ -107,6 +120,9 @@ export function createBot(deps: BotDeps): Bot {
     logger: deps.logger,
   });
   registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
+  if (hrQuestions) {
+    registerHrQuestionRoutes(app, { hrQuestions, org: deps.org, hrContact: deps.hrContact, logger: deps.logger, documents: () => [...deps.qa.kb.documents.values()] });
+  }
   registerQaFallback(app, qaDeps);
 
   app.error(async (context, error) => {

@@ -11,6 +11,17 @@ export const VERBS = {
   qaFeedback: 'qa.feedback',
   /** Show the help card (Action.Submit). */
   help: 'help.show',
+  // hr-questions («Send spørsmålet til HR»)
+  /** «Send spørsmålet til HR» on a decline or after «Nei»: the form with the question (Action.Submit). */
+  hrqCompose: 'hrq.compose',
+  /** «Send»: the question to every reachable HR person; carries a request id, so a double click sends once (Action.Execute). */
+  hrqSend: 'hrq.send',
+  /** HR: «Send svar»; the first answer wins and goes to the asker (Action.Execute). */
+  hrqAnswer: 'hrq.answer',
+  /** HR: «Lagre som utkast til kunnskapsbasen» opens the draft form (Action.Execute). */
+  hrqDraftForm: 'hrq.draft.form',
+  /** HR: write the draft entry into the drafts folder (Action.Execute). */
+  hrqDraftSave: 'hrq.draft.save',
   // registration
   /** «Min kompetanse»: the overview of the employee's own registration (Action.Execute). */
   registrationOpen: 'registration.open',

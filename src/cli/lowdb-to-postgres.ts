@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { arshjulFileFor } from '../storage/lowdb/arshjul-repository.js';
+import { hrQuestionsFileFor } from '../storage/lowdb/hr-question-repository.js';
 import { kvShardDirFor, openLowdbStore } from '../storage/lowdb/lowdb-store.js';
 import { outboxIndexFileFor } from '../storage/lowdb/outbox-repository.js';
 import { CorruptStoreError, type AuditEntry, type OutboxItemRecord } from '../storage/ports.js';
@@ -35,6 +36,12 @@ const auditShardSchema = z.object({
   ),
 });
 const arshjulFileSchema = z.object({ sent: z.record(z.object({ occurrenceId: z.string(), at: z.string() })) }).passthrough();
+const hrQuestionsFileSchema = z.object({
+  questions: z.record(
+    z.object({ id: z.string(), question: z.string(), askerEmployeeId: z.string(), askerName: z.string().optional(), sentTo: z.number(), askedAt: z.string(), answer: z.string().optional(), answeredBy: z.string().optional(), answeredAt: z.string().optional() }),
+  ),
+  declines: z.record(z.record(z.number())),
+});
 const outboxIndexSchema = z.object({ campaigns: z.record(z.object({ id: z.string() }).passthrough()) });
 
 function readJson<S extends z.ZodTypeAny>(file: string, schema: S): z.infer<S> | undefined {
@@ -70,6 +77,7 @@ export async function readLowdbExport(dataFile: string): Promise<StoreExport> {
       }
     }
     const arshjul = readJson(arshjulFileFor(dataFile), arshjulFileSchema);
+    const hr = readJson(hrQuestionsFileFor(dataFile), hrQuestionsFileSchema);
     const campaignIds = Object.keys(readJson(outboxIndexFileFor(dataFile), outboxIndexSchema)?.campaigns ?? {});
     const outboxCampaigns = [];
     const outboxItems: OutboxItemRecord[] = [];
@@ -92,6 +100,8 @@ export async function readLowdbExport(dataFile: string): Promise<StoreExport> {
       outboxCampaigns,
       outboxItems,
       jobs: await store.jobs.list(),
+      hrQuestions: Object.values(hr?.questions ?? {}),
+      hrDeclines: Object.entries(hr?.declines ?? {}).flatMap(([day, perDay]) => Object.entries(perDay).map(([text, count]) => ({ day, text, count }))),
     };
   } finally {
     await store.close();

@@ -392,6 +392,51 @@ export interface ArshjulStateRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
+// «Send spørsmålet til HR»: questions the Q&A could not answer, and HR's answers
+
+/** One question a person sent to HR. Texts are deleted after the retention time (the record with them). */
+export interface HrQuestionRecord {
+  /** Chosen by the asker's card (a double click sends once). */
+  id: string;
+  /** What the asker sent (edited by them on the card). */
+  question: string;
+  /** Who gets HR's answer; never shown to HR unless `askerName` is set. */
+  askerEmployeeId: string;
+  /** Only when the asker chose «Ta med navnet mitt». */
+  askerName?: string;
+  /** How many HR people it was sent to. */
+  sentTo: number;
+  /** UTC ISO-8601. */
+  askedAt: string;
+  answer?: string;
+  /** Employee id of the HR person who answered. */
+  answeredBy?: string;
+  answeredAt?: string;
+}
+
+/** Declined Q&A questions counted per day and normalised text (no user, no time of day). */
+export interface DeclinedQuestionCount {
+  text: string;
+  count: number;
+}
+
+export interface HrQuestionRepository {
+  /** Stores a new question; false (and nothing changes) when the id exists. */
+  create(record: HrQuestionRecord): Promise<boolean>;
+  get(id: string): Promise<HrQuestionRecord | undefined>;
+  /** Sets the answer unless the question is answered already. True when this call answered it: the first answer wins. */
+  answer(id: string, answer: { answer: string; answeredBy: string; answeredAt: string }): Promise<boolean>;
+  /** Deletes the questions asked before `before` (UTC ISO-8601); returns how many. */
+  deleteAskedBefore(before: string): Promise<number>;
+  /** Counts one declined question (normalised text) on its day (`YYYY-MM-DD`, UTC). */
+  recordDecline(text: string, day: string): Promise<void>;
+  /** The most frequent declined texts, most first (ties by text), at most `limit`. */
+  topDeclines(limit: number): Promise<DeclinedQuestionCount[]>;
+  /** Deletes the decline counts of days before `day` (`YYYY-MM-DD`); returns how many rows. */
+  deleteDeclinesBefore(day: string): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Proactive delivery: conversation references, the outbox, scheduled jobs
 
 /** `user`: a personal chat with one person. `team`: a team's channel (the bot installed in a team). */
@@ -636,6 +681,8 @@ export interface Store {
   conversationRefs: ConversationRefRepository;
   outbox: OutboxRepository;
   jobs: JobRepository;
+  /** Questions sent to HR, and the count of declined questions. */
+  hrQuestions: HrQuestionRepository;
   /**
    * Present when several bot instances can share this store (PostgreSQL): the tenant's send rate
    * kept in the store. Absent (lowdb, one instance): delivery limits the rate in process.

@@ -14,6 +14,7 @@ import { gapFixtures } from './gap-fixtures.js';
 import { deliveryFixtures } from './delivery-fixtures.js';
 import { samtaleFixtures } from './samtale-fixtures.js';
 import { broadcastFixtures } from './broadcast-fixtures.js';
+import { hrqFixtures } from './hrq-fixtures.js';
 
 const entry = {
   id: 'rektor-krav',
@@ -40,8 +41,17 @@ const presented: PresentedAnswer = {
 
 /** One rendered fixture per template file; a new template without one fails this test. */
 const fixtures: Record<string, () => AdaptiveCardJson[]> = {
-  'qa-answer': () => [renderAnswerCard(presented), renderAnswerCard(presented, { feedback: 'helpful' }), renderAnswerCard({ ...presented, alternatives: [] })],
-  'qa-not-found': () => [renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR'), renderNotFoundCard({ ...presented, answered: false, alternatives: [] }, 'HR')],
+  'qa-answer': () => [
+    renderAnswerCard(presented),
+    renderAnswerCard(presented, { feedback: 'helpful' }),
+    renderAnswerCard({ ...presented, alternatives: [] }),
+    renderAnswerCard(presented, { feedback: 'notHelpful', askHr: true }),
+  ],
+  'qa-not-found': () => [
+    renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR'),
+    renderNotFoundCard({ ...presented, answered: false, alternatives: [] }, 'HR'),
+    renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR', { askHr: true }),
+  ],
   help: () => [renderHelpCard('welcome', [{ title: 'Spørsmål', text: 'Svar med kilde' }]), renderHelpCard('help', [])],
   ...registrationFixtures,
   ...arshjulFixtures,
@@ -49,6 +59,7 @@ const fixtures: Record<string, () => AdaptiveCardJson[]> = {
   ...deliveryFixtures,
   ...samtaleFixtures,
   ...broadcastFixtures,
+  ...hrqFixtures,
 };
 
 const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json'));

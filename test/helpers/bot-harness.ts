@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKommuneProfile } from '../../src/modules/kommune/profile.js';
 import { seedDemoRegistrations } from '../../src/modules/competence/demo-registrations.js';
@@ -19,6 +20,7 @@ import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.
 import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
 import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
+import { createHrQuestionsService } from '../../src/modules/hr-questions/hr-questions-service.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/ports.js';
 import { projectRoot } from '../../src/util/project-root.js';
@@ -48,6 +50,7 @@ export async function createHarness(
      * demo organisation of Fjordvik with its demo registrations, the profile's årshjul and scope rules.
      */
     kommune?: string;
+    draftsDir?: string;
   } = {},
 ) {
   const store = opts.store ?? (await openMemoryStore());
@@ -99,7 +102,20 @@ export async function createHarness(
     logger: silentLogger,
     hrContact: HR_CONTACT,
   });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock });
+  // «Send spørsmålet til HR» over the store's outbox (no dispatcher: tests render the items themselves).
+  const hrQuestions = createHrQuestionsService({
+    repo: store.hrQuestions,
+    org,
+    outbox: { enqueue: (campaign, items) => store.outbox.enqueue(campaign, items, clock.now()) },
+    reachableEmployeeIds: () => createConversationRefs({ repo: store.conversationRefs, clock, directory: () => org.directory() }).reachableEmployeeIds(),
+    kb: content.kb,
+    draftsDir: opts.draftsDir ?? join(tmpdir(), 'kompetansebot-test-drafts-unused'),
+    retentionDays: 90,
+    hrContact: HR_CONTACT,
+    clock,
+    logger: silentLogger,
+  });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, hrQuestions });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -132,6 +148,7 @@ export async function createHarness(
     arshjulEditor,
     broadcast,
     samtale,
+    hrQuestions,
     downloads,
     clock,
     base,

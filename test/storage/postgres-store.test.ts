@@ -241,6 +241,12 @@ if ('fail' in found) {
       const [claimed] = await lowdb.outbox.claimDue(T0, 1, LEASE, 'old-instance');
       await lowdb.outbox.markSent(claimed!.key, 'old-instance', at(1), 'act-9');
       await lowdb.jobs.schedule([{ key: 'every:plan', name: 'plan', dueAt: at(5000) }], T0);
+      await lowdb.hrQuestions.create({ id: 'q1', question: 'Får vikarer ferie?', askerEmployeeId: 'e1', sentTo: 2, askedAt: T0.toISOString() });
+      await lowdb.hrQuestions.create({ id: 'q2', question: 'Hvem godkjenner kurs?', askerEmployeeId: 'e2', askerName: 'Eva', sentTo: 1, askedAt: T0.toISOString() });
+      await lowdb.hrQuestions.answer('q2', { answer: 'Lederen din.', answeredBy: 'hr1', answeredAt: at(60_000).toISOString() });
+      await lowdb.hrQuestions.recordDecline('hva er lønna mi', '2026-11-01');
+      await lowdb.hrQuestions.recordDecline('hva er lønna mi', '2026-11-02');
+      await lowdb.hrQuestions.recordDecline('hva er lønna mi', '2026-11-02');
       await lowdb.close();
       // Turn state from a file written before it moved to shard files, still in the main file.
       writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), kv: { 'conv/old': { value: { turn: 9 }, eTag: 'old-etag' } } }));
@@ -268,6 +274,12 @@ if ('fail' in found) {
       expect(await pgStore.conversationRefs.findByEmployeeId('e1')).toMatchObject({ conversationId: 'c1' });
       expect((await pgStore.jobs.get('every:plan'))?.dueAt).toBe(at(5000).toISOString());
       expect(await pgStore.audit.count()).toBe(2);
+      expect(byName['spørsmål til HR']).toMatchObject({ source: 2, found: 2 });
+      expect(byName['ubesvarte spørsmål (tellinger)']).toMatchObject({ source: 2, found: 2 });
+      expect(await pgStore.hrQuestions.get('q2')).toMatchObject({ askerName: 'Eva', answer: 'Lederen din.' });
+      // An answered question stays answered after the move: a second answer is refused there too.
+      expect(await pgStore.hrQuestions.answer('q2', { answer: 'Annet', answeredBy: 'hr2', answeredAt: at(120_000).toISOString() })).toBe(false);
+      expect(await pgStore.hrQuestions.topDeclines(20)).toEqual([{ text: 'hva er lønna mi', count: 3 }]);
       await pgStore.close();
     });
 

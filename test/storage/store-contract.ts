@@ -332,5 +332,66 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         await store.close();
       });
     });
+
+    describe('questions sent to HR', () => {
+      const question = (id: string, askedAt: string) => ({ id, question: `Spørsmål ${id}?`, askerEmployeeId: '1004', sentTo: 1, askedAt });
+
+      it('When a question is stored twice with the same id, then the first stays and the second is refused', async () => {
+        const store = await open();
+        expect(await store.hrQuestions.create(question('q1', '2026-11-23T10:00:00.000Z'))).toBe(true);
+        expect(await store.hrQuestions.create({ ...question('q1', '2026-11-23T11:00:00.000Z'), question: 'Noe annet' })).toBe(false);
+        expect(await store.hrQuestions.get('q1')).toEqual(question('q1', '2026-11-23T10:00:00.000Z'));
+        expect(await store.hrQuestions.get('nope')).toBeUndefined();
+        await store.close();
+      });
+
+      it('When two answers come for one question, then only the first is kept', async () => {
+        const store = await open();
+        await store.hrQuestions.create({ ...question('q1', '2026-11-23T10:00:00.000Z'), askerName: 'Lars Lærer' });
+        const answers = await Promise.all([
+          store.hrQuestions.answer('q1', { answer: 'Svar A', answeredBy: '1007', answeredAt: '2026-11-23T12:00:00.000Z' }),
+          store.hrQuestions.answer('q1', { answer: 'Svar B', answeredBy: '1009', answeredAt: '2026-11-23T12:00:01.000Z' }),
+        ]);
+        expect(answers.filter(Boolean)).toHaveLength(1);
+        const stored = await store.hrQuestions.get('q1');
+        expect(stored?.answer).toBe(answers[0] ? 'Svar A' : 'Svar B');
+        expect(stored?.askerName).toBe('Lars Lærer');
+        expect(await store.hrQuestions.answer('unknown', { answer: 'x', answeredBy: '1007', answeredAt: '2026-11-23T12:00:00.000Z' })).toBe(false);
+        await store.close();
+      });
+
+      it('When questions older than the retention are deleted, then only newer ones remain', async () => {
+        const store = await open();
+        await store.hrQuestions.create(question('old', '2026-08-01T10:00:00.000Z'));
+        await store.hrQuestions.create(question('new', '2026-11-01T10:00:00.000Z'));
+        expect(await store.hrQuestions.deleteAskedBefore('2026-09-01T00:00:00.000Z')).toBe(1);
+        expect(await store.hrQuestions.get('old')).toBeUndefined();
+        expect(await store.hrQuestions.get('new')).toBeDefined();
+        await store.close();
+      });
+
+      it('When declines are counted over several days, then the top list sums them, most first, and old days can be deleted', async () => {
+        const store = await open();
+        await store.hrQuestions.recordDecline('hva er lønna mi?', '2026-11-01');
+        await store.hrQuestions.recordDecline('hva er lønna mi?', '2026-11-02');
+        await store.hrQuestions.recordDecline('hvor er kantina?', '2026-11-02');
+        await store.hrQuestions.recordDecline('ferie i jula', '2026-11-02');
+        await store.hrQuestions.recordDecline('ferie i jula', '2026-11-02');
+        await store.hrQuestions.recordDecline('ferie i jula', '2026-11-03');
+        expect(await store.hrQuestions.topDeclines(20)).toEqual([
+          { text: 'ferie i jula', count: 3 },
+          { text: 'hva er lønna mi?', count: 2 },
+          { text: 'hvor er kantina?', count: 1 },
+        ]);
+        expect(await store.hrQuestions.topDeclines(1)).toEqual([{ text: 'ferie i jula', count: 3 }]);
+        expect(await store.hrQuestions.deleteDeclinesBefore('2026-11-02')).toBe(1);
+        expect(await store.hrQuestions.topDeclines(20)).toEqual([
+          { text: 'ferie i jula', count: 3 },
+          { text: 'hva er lønna mi?', count: 1 },
+          { text: 'hvor er kantina?', count: 1 },
+        ]);
+        await store.close();
+      });
+    });
   });
 }

@@ -19,15 +19,26 @@ const answerCard = defineCard(
     alternativeIds: z.array(z.string()),
     feedback: z.enum(['none', 'helpful', 'notHelpful']),
     feedbackText: z.string(),
+    /** The question asked (the asker's own text), for «Send spørsmålet til HR» after «Nei». */
+    question: z.string(),
+    askHr: z.boolean(),
   }),
 );
 
-const notFoundCard = defineCard('qa-not-found', z.object({ message: z.string(), alternatives: z.array(alternative) }));
+const notFoundCard = defineCard(
+  'qa-not-found',
+  z.object({ message: z.string(), alternatives: z.array(alternative), question: z.string(), askHr: z.boolean() }),
+);
+
+/** Whether the card offers «Send spørsmålet til HR» (when the bot has the hr-questions module). */
+export interface AskHrOption {
+  askHr?: boolean;
+}
 
 export type Feedback = 'none' | 'helpful' | 'notHelpful';
 
 /** Renders an answer: the short answer first, details after, then sources; feedback buttons last. */
-export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; feedback?: Feedback } = {}) {
+export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; feedback?: Feedback } & AskHrOption = {}) {
   const entry = p.entry;
   if (!entry) throw new Error('renderAnswerCard needs an answered result');
   const feedback = opts.feedback ?? 'none';
@@ -46,14 +57,18 @@ export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; 
     feedbackText:
       feedback === 'helpful'
         ? 'Takk for tilbakemeldingen! Fint at svaret var nyttig.'
-        : 'Takk for tilbakemeldingen! Vi bruker den til å forbedre svarene.',
+        : opts.askHr
+          ? 'Takk for tilbakemeldingen! Vi bruker den til å forbedre svarene. Vil du heller spørre HR, kan du sende spørsmålet dit.'
+          : 'Takk for tilbakemeldingen! Vi bruker den til å forbedre svarene.',
+    question: p.question.slice(0, 500),
+    askHr: Boolean(opts.askHr),
   });
 }
 
-export function renderNotFoundCard(p: PresentedAnswer, hrContact: string) {
-  return notFoundCard.render({ message: notFoundMessage(hrContact), alternatives: p.alternatives });
+export function renderNotFoundCard(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {
+  return notFoundCard.render({ message: notFoundMessage(hrContact), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr) });
 }
 
-export function renderPresented(p: PresentedAnswer, hrContact: string) {
-  return p.answered ? renderAnswerCard(p) : renderNotFoundCard(p, hrContact);
+export function renderPresented(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {
+  return p.answered ? renderAnswerCard(p, opts) : renderNotFoundCard(p, hrContact, opts);
 }

@@ -7,6 +7,7 @@ import { sendCard, userIdOf } from '../../bot/reply.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { type Feedback, renderAnswerCard, renderPresented } from './cards.js';
 import type { QaService } from './qa-service.js';
+import type { Logger } from '../../logging/logger.js';
 
 const MAX_QUESTION = 500;
 
@@ -21,6 +22,7 @@ const feedbackData = z.object({
   entryId: z.string().min(1).max(200),
   helpful: z.boolean(),
   alternatives: z.array(z.string().max(200)).max(5).optional(),
+  question: z.string().max(2000).optional(),
 });
 
 export const STALE_CARD_TEXT =
@@ -30,6 +32,11 @@ export interface QaTeamsDeps {
   qa: QaService;
   hrContact: string;
   capabilities: () => Capability[];
+  /** Offer «Send spørsmålet til HR» on a decline and after «Nei». */
+  askHr?: boolean;
+  /** Counts a declined question for HR's «ubesvarte spørsmål» (text only, no user). */
+  onDecline?: (question: string) => Promise<void>;
+  logger?: Logger;
 }
 
 async function answer(context: TurnContext, state: AppTurnState, deps: QaTeamsDeps, question: string) {
@@ -40,7 +47,11 @@ async function answer(context: TurnContext, state: AppTurnState, deps: QaTeamsDe
   }
   const presented = deps.qa.ask(text);
   state.conversation.questionCount = (state.conversation.questionCount ?? 0) + 1;
-  await sendCard(context, renderPresented(presented, deps.hrContact));
+  if (!presented.answered && deps.onDecline) {
+    // Bookkeeping for HR's list must never cost the person their answer.
+    await deps.onDecline(text).catch((err: unknown) => deps.logger?.warn({ err: (err as Error).name }, 'qa.decline.recordFailed'));
+  }
+  await sendCard(context, renderPresented(presented, deps.hrContact, { askHr: deps.askHr }));
 }
 
 /** Help, welcome, card actions of the Q&A. Register before other modules' catch-alls. */
@@ -85,7 +96,7 @@ export function registerQaRoutes(app: Application<AppTurnState>, deps: QaTeamsDe
     if (!parsed.success) return STALE_CARD_TEXT;
     const { answerId, entryId, helpful } = parsed.data;
     const outcome = await deps.qa.recordFeedback({ answerId, entryId, helpful, userId: userIdOf(context) });
-    const presented = deps.qa.show(entryId);
+    const presented = deps.qa.show(entryId, parsed.data.question ?? '');
     if (outcome !== 'saved' || !presented) return STALE_CARD_TEXT;
     // Keep the «Mente du …?» choices the card had, as long as they still exist.
     presented.alternatives = (parsed.data.alternatives ?? [])
@@ -93,7 +104,7 @@ export function registerQaRoutes(app: Application<AppTurnState>, deps: QaTeamsDe
       .filter((e) => e !== undefined)
       .map((e) => ({ id: e.id, title: e.title }));
     const feedback: Feedback = helpful ? 'helpful' : 'notHelpful';
-    return renderAnswerCard(presented, { answerId, feedback }) as never;
+    return renderAnswerCard(presented, { answerId, feedback, askHr: deps.askHr }) as never;
   });
 }
 

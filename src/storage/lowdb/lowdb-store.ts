@@ -19,6 +19,7 @@ import { openLowdbArshjulRepository } from './arshjul-repository.js';
 import { openLowdbConversationRefRepository } from './conversation-ref-repository.js';
 import { openLowdbJobRepository } from './job-repository.js';
 import { openLowdbOutboxRepository } from './outbox-repository.js';
+import { openLowdbHrQuestionRepository } from './hr-question-repository.js';
 import { openShardedRecords } from './sharded-records.js';
 
 export { MEMORY };
@@ -77,6 +78,7 @@ export async function openLowdbStore(file: string): Promise<Store> {
   const conversationRefs = await openLowdbConversationRefRepository(file);
   const outbox = await openLowdbOutboxRepository(file);
   const jobs = await openLowdbJobRepository(file);
+  const hrQuestions = await openLowdbHrQuestionRepository(file);
 
   const kv: KeyValueRepository = {
     async read(keys) {
@@ -139,6 +141,7 @@ export async function openLowdbStore(file: string): Promise<Store> {
     conversationRefs,
     outbox,
     jobs,
+    hrQuestions,
     async close() {
       // Waits for turn-state writes still under way, too.
       await Promise.all([main.flush(), kvRecords.flush(Array.from({ length: KV_SHARDS }, (_, i) => i))]);

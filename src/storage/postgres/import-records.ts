@@ -4,6 +4,7 @@ import type {
   CompetenceRegistrationRecord,
   ConversationRefRecord,
   FeedbackRecord,
+  HrQuestionRecord,
   JobRecord,
   OrgSnapshot,
   OutboxCampaignRecord,
@@ -27,6 +28,9 @@ export interface StoreExport {
   outboxCampaigns: OutboxCampaignRecord[];
   outboxItems: OutboxItemRecord[];
   jobs: JobRecord[];
+  /** «Send spørsmålet til HR»: the questions, and the declined-question counts per day and text. */
+  hrQuestions: HrQuestionRecord[];
+  hrDeclines: { day: string; text: string; count: number }[];
 }
 
 /** One collection: records in the source, how many of them were added now, how many are in the target. */
@@ -160,6 +164,19 @@ export async function importRecords(pool: Pool, data: StoreExport): Promise<Impo
       data.jobs,
       (r) => [r.key, r.name, r.status, r.dueAt, r.attempts, r.leaseOwner ?? null, r.leaseUntil ?? null, json(r)],
     );
+    await keyed('spørsmål til HR', 'hr_questions', 'id', (r) => r.id, ['id', 'asked_at', 'answered_at', 'record'], ['text', 'timestamptz', 'timestamptz', 'jsonb'], data.hrQuestions, (r) => [
+      r.id,
+      r.askedAt,
+      r.answeredAt ?? null,
+      json(r),
+    ]);
+    {
+      const declineKey = (d: { day: string; text: string }) => json([d.day, d.text]);
+      const added = await insert('hr_declines', ['day', 'text', 'count'], ['date', 'text', 'int'], data.hrDeclines, (d) => [d.day, d.text, d.count]);
+      const { rows } = await db.query<{ day: string; text: string }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day, text FROM hr_declines`);
+      const present = new Set(rows.map(declineKey));
+      out.push({ collection: 'ubesvarte spørsmål (tellinger)', source: data.hrDeclines.length, added, found: data.hrDeclines.filter((d) => present.has(declineKey(d))).length, targetTotal: rows.length });
+    }
     return out;
   });
 }

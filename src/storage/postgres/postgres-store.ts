@@ -3,6 +3,7 @@ import { createPostgresArshjulRepository } from './arshjul-repository.js';
 import { createPostgresAuditRepository } from './audit-repository.js';
 import { createPostgresConversationRefRepository } from './conversation-ref-repository.js';
 import { createPostgresFeedbackRepository } from './feedback-repository.js';
+import { createPostgresHrQuestionRepository } from './hr-question-repository.js';
 import { createPostgresJobRepository } from './job-repository.js';
 import { createPostgresKvRepository } from './kv-repository.js';
 import { runMigrations, type MigrationResult } from './migrate.js';
@@ -53,6 +54,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     conversationRefs: createPostgresConversationRefRepository(pool),
     outbox: createPostgresOutboxRepository(pool),
     jobs: createPostgresJobRepository(pool),
+    hrQuestions: createPostgresHrQuestionRepository(pool),
     sendRate: createPostgresSendRate(pool),
     close() {
       closed ??= pool.end();

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectRoot } from '../../../src/util/project-root.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logging/logger.js';
@@ -108,7 +109,9 @@ describe('org seeding at start', () => {
   });
 
   it('When the bot runs in local mode, then the demo organisation is the default seed; in cloud mode there is none', () => {
-    expect(loadConfig({ BOT_MODE: 'local' }, '/app').orgSeedFile).toBe('/app/content/org/demo-org.json');
+    // The shipped content is found where the app is installed, whatever the working folder; CONTENT_DIR is relative to it.
+    expect(loadConfig({ BOT_MODE: 'local' }, '/app').orgSeedFile).toBe(join(projectRoot, 'content/org/demo-org.json'));
+    expect(loadConfig({ BOT_MODE: 'local', CONTENT_DIR: 'innhold' }, '/app').orgSeedFile).toBe('/app/innhold/org/demo-org.json');
     expect(loadConfig({ BOT_MODE: 'local', ORG_SEED_FILE: 'none' }, '/app').orgSeedFile).toBeUndefined();
     expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw' }, '/app').orgSeedFile).toBeUndefined();
     expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', ORG_SEED_FILE: 'hr/ansatte.csv' }, '/app').orgSeedFile).toBe('/app/hr/ansatte.csv');
