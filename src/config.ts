@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './util/project-root.js';
@@ -164,7 +165,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  */
 function kommuneOf(contentDir: string, id: string): { kommune: KommuneProfile } | { problems: string[] } {
   try {
-    return { kommune: loadKommuneProfile(contentDir, id) };
+    // A CONTENT_DIR without its own kommune/ folder uses the profiles shipped with the app.
+    const dir = existsSync(join(contentDir, 'kommune')) ? contentDir : join(projectRoot, 'content');
+    return { kommune: loadKommuneProfile(dir, id) };
   } catch (err) {
     if (err instanceof KommuneProfileError) return { problems: err.problems.map((p) => (p.startsWith('KOMMUNE') ? p : `KOMMUNE: ${p}`)) };
     throw err;
