@@ -23,7 +23,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\/\S+$/, 'må være en PostgreSQL-adresse, f.eks. postgres://bruker:passord@vert:5432/database')
       .optional(),
     CONTENT_DIR: z.string().trim().min(1).default('content'),
-    PUBLIC_BASE_URL: z.string().trim().url().optional(),
+    /** Where people reach this server (download links); required, and https, in cloud mode. */
+    PUBLIC_BASE_URL: z.string().trim().url('må være en fullstendig adresse, f.eks. https://kompetansebot.kommune.no').optional(),
     HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Organisation imported at start when none is stored; «none» turns it off. */
@@ -38,7 +39,14 @@ const envSchema = z
     SCHEDULER_TICK_MS: z.coerce.number().int('må være et helt antall millisekunder').min(100, 'må være minst 100').max(3_600_000, 'kan være høyst 3600000').default(5000),
     /** Months after a confirmed referat before the samtale's working notes (preparations, notes) are deleted. */
     /** Bearer key for POST/GET /api/broadcasts (other systems sending HR broadcasts); unset = the endpoint is off. */
-    BROADCAST_API_KEY: z.string().trim().min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)').optional(),
+    BROADCAST_API_KEY: z
+      .string()
+      .trim()
+      .min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)')
+      .refine((k) => estimatedEntropyBits(k) >= 128, 'er for lett å gjette (for lite variasjon i tegnene); lag en tilfeldig nøkkel med f.eks. `openssl rand -base64 32`')
+      .optional(),
+    /** Turns one person may start per minute; more get a friendly «vent litt». 0 turns the limit off. */
+    USER_TURNS_PER_MINUTE: z.coerce.number().int('må være et helt tall').min(0, 'kan ikke være negativ').max(10_000, 'kan være høyst 10000').default(30),
     SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
     /** Months after confirmation before an exported (archived) referat is deleted; the municipality's arkivplan decides. */
     SAMTALE_REFERAT_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(1200, 'kan være høyst 1200').default(24),
@@ -59,6 +67,15 @@ const envSchema = z
     }
     if (env.STORAGE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['DATABASE_URL'], message: 'må være satt når STORAGE=postgres (f.eks. postgres://bruker:passord@vert:5432/database)' });
+    }
+    if (env.BOT_MODE === 'cloud' && !env.PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PUBLIC_BASE_URL'],
+        message: 'må være satt når BOT_MODE=cloud: adressen folk når boten på over https (f.eks. https://kompetansebot.kommune.no). Uten den virker ikke nedlastingslenkene for eksport.',
+      });
+    } else if (env.BOT_MODE === 'cloud' && env.PUBLIC_BASE_URL && !/^https:\/\//i.test(env.PUBLIC_BASE_URL)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['PUBLIC_BASE_URL'], message: 'må begynne med https:// når BOT_MODE=cloud (eksportene inneholder personopplysninger)' });
     }
     if (env.BOT_MODE === 'local' && env.HOST && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOST'], message: 'lokal modus lytter bare på 127.0.0.1' });
@@ -89,6 +106,22 @@ export interface AppConfig {
   samtale: { notesRetentionMonths: number; referatRetentionMonths: number };
   /** Key guarding /api/broadcasts; undefined = the endpoint answers 404. */
   broadcastApiKey?: string;
+  /** Turns per person per minute (0 = no limit). */
+  userTurnsPerMinute: number;
+}
+
+/**
+ * Estimated entropy of a secret in bits: the length times the Shannon entropy of its character
+ * distribution. Crude, but it catches what people type by hand: one repeated character (0 bits),
+ * a short pattern repeated, a word padded to length. A random base64 key of 32 bytes gives ≈ 200.
+ */
+export function estimatedEntropyBits(secret: string): number {
+  const chars = [...secret];
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return perChar * chars.length;
 }
 
 export type StorageConfig = { kind: 'lowdb'; dataFile: string } | { kind: 'postgres'; databaseUrl: string };
@@ -128,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     arshjul: { planEveryMinutes: e.ARSHJUL_PLAN_EVERY_MINUTES },
     samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS, referatRetentionMonths: e.SAMTALE_REFERAT_RETENTION_MONTHS },
     broadcastApiKey: e.BROADCAST_API_KEY,
+    userTurnsPerMinute: e.USER_TURNS_PER_MINUTE,
   };
 }
 
