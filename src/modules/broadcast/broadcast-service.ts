@@ -9,6 +9,7 @@
  * `cancelled` (shown as «Avbrutt»): the outbox port has no separate status for it, and an item
  * leased by a sender right now is left to finish.
  */
+import { toCsv } from '../../shared/csv.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DownloadFile } from '../../http/downloads.js';
@@ -327,15 +328,11 @@ export function createBroadcastService(deps: {
       if (!campaign) return notFound;
       const items = await deps.delivery.outbox.list(campaignId);
       const directory = deps.org.directory();
-      const cell = (v: string | number | undefined) => {
-        const s = v === undefined ? '' : String(v);
-        return /[;"\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-      };
-      const lines = items.map((i) => {
+      const rows = items.map((i) => {
         const id = i.recipient.kind === 'employee' ? i.recipient.employeeId : `team:${i.recipient.teamId}`;
         const e = i.recipient.kind === 'employee' ? directory.employee(i.recipient.employeeId) : undefined;
         const error = isCancelled(i) ? '' : i.lastError ? [i.lastError.status, i.lastError.code].filter((x) => x !== undefined).join(' ') : '';
-        return [id, e?.name, e ? (directory.unit(e.unitId)?.name ?? e.unitId) : '', statusLabel(i), i.attempts, i.sentAt, i.acknowledgedAt, error].map(cell).join(';');
+        return [id, e?.name, e ? (directory.unit(e.unitId)?.name ?? e.unitId) : '', statusLabel(i), i.attempts, i.sentAt, i.acknowledgedAt, error];
       });
       const date = deps.clock.now().toISOString().slice(0, 10);
       log.info({ campaignId, rows: items.length }, 'broadcast.report.csv');
@@ -345,7 +342,7 @@ export function createBroadcastService(deps: {
         file: {
           fileName: `utsending-${campaignId}-${date}.csv`,
           contentType: 'text/csv; charset=utf-8',
-          content: '\uFEFF' + ['ansattnr;navn;enhet;status;forsok;sendt;kvittert;feilkode', ...lines].join('\r\n') + '\r\n',
+          content: toCsv(['ansattnr', 'navn', 'enhet', 'status', 'forsok', 'sendt', 'kvittert', 'feilkode'], rows),
         },
       };
     },
