@@ -107,6 +107,8 @@ describe('Black box: the bot started as a process in cloud mode', () => {
       expect(await res.json()).toEqual({ error: 'Bare application/json er tillatt.' });
     }
     expect(connector.received).toHaveLength(0);
+    // One log line each (and all of them out of the pipe before the next test reads the output).
+    await expect.poll(() => bot.out().split('\n').filter((l) => l.includes('"http.unsupportedMediaType"')).length, { timeout: 5_000 }).toBe(4);
   });
 
   it('When tokens are forged (alg none, a foreign key, expired, garbage), then each gets 401 with a generic body, one log line and no key material or stack on the console', async () => {
@@ -126,6 +128,7 @@ describe('Black box: the bot started as a process in cloud mode', () => {
       expect(res.status, name).toBe(401);
       expect(await res.json(), name).toEqual({ error: 'Ikke autorisert.' });
     }
+    await expect.poll(() => bot.out().slice(before).split('\n').filter((l) => l.includes('"http.unauthorized"')).length, { timeout: 5_000 }).toBe(Object.keys(tokens).length);
     await new Promise((r) => setTimeout(r, 300));
     const printed = bot.out().slice(before);
     const lines = printed.split('\n').filter(Boolean);
