@@ -9,9 +9,9 @@ import type { Downloads } from './downloads.js';
 const account = z
   .object({
     id: z.string().min(1).max(1000),
-    aadObjectId: z.string().max(100).optional(),
-    name: z.string().max(1000).optional(),
-    role: z.string().max(100).optional(),
+    aadObjectId: z.string().max(100).nullish(),
+    name: z.string().max(1000).nullish(),
+    role: z.string().max(100).nullish(),
   })
   .passthrough();
 const plainObject = z.record(z.unknown());
@@ -19,38 +19,39 @@ const plainObject = z.record(z.unknown());
 /**
  * The shape of a Bot Framework activity, checked at the door: every field the bot or teams-ai
  * reads has the type they expect, so a malformed activity is a 400 here and never a TypeError in
- * the turn. Unknown fields pass through (Teams adds new ones).
+ * the turn. Unknown fields pass through (Teams adds new ones); optional ones may be null, which
+ * some clients send for «not set».
  */
 export const activityShape = z
   .object({
     type: z.string().min(1).max(100),
-    id: z.string().max(500).optional(),
-    name: z.string().max(500).optional(),
+    id: z.string().max(500).nullish(),
+    name: z.string().max(500).nullish(),
     channelId: z.string().min(1).max(100),
     serviceUrl: z.string().url().max(2000),
     conversation: z
       .object({
         id: z.string().min(1).max(2000),
-        conversationType: z.string().max(100).optional(),
-        tenantId: z.string().max(100).optional(),
-        isGroup: z.boolean().optional(),
-        name: z.string().max(1000).optional(),
+        conversationType: z.string().max(100).nullish(),
+        tenantId: z.string().max(100).nullish(),
+        isGroup: z.boolean().nullish(),
+        name: z.string().max(1000).nullish(),
       })
       .passthrough(),
     from: account,
     recipient: account,
-    text: z.string().max(28_000).optional(),
-    textFormat: z.string().max(100).optional(),
-    locale: z.string().max(100).optional(),
-    replyToId: z.string().max(500).optional(),
-    timestamp: z.string().max(100).optional(),
-    localTimestamp: z.string().max(100).optional(),
-    entities: z.array(z.object({ type: z.string().max(200) }).passthrough()).max(100).optional(),
-    attachments: z.array(z.object({ contentType: z.string().max(500) }).passthrough()).max(50).optional(),
-    membersAdded: z.array(account).max(1000).optional(),
-    membersRemoved: z.array(account).max(1000).optional(),
-    channelData: plainObject.optional(),
-    value: z.unknown().optional(),
+    text: z.string().max(28_000).nullish(),
+    textFormat: z.string().max(100).nullish(),
+    locale: z.string().max(100).nullish(),
+    replyToId: z.string().max(500).nullish(),
+    timestamp: z.string().max(100).nullish(),
+    localTimestamp: z.string().max(100).nullish(),
+    entities: z.array(z.object({ type: z.string().max(200) }).passthrough()).max(100).nullish(),
+    attachments: z.array(z.object({ contentType: z.string().max(500) }).passthrough()).max(50).nullish(),
+    membersAdded: z.array(account).max(1000).nullish(),
+    membersRemoved: z.array(account).max(1000).nullish(),
+    channelData: plainObject.nullish(),
+    value: z.unknown().nullish(),
   })
   .passthrough();
 
