@@ -93,6 +93,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     logger,
     broadcastApi: { broadcast, apiKey: config.broadcastApiKey, logger },
     healthKey: config.broadcastApiKey,
+    loopbackHostOnly: config.mode === 'local',
     health: () => ({ mode: config.mode, storage: store.kind, entries: content.kb.entries.length, employees: org.directory().snapshot.employees.length }),
   });
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, () => resolve()));

@@ -73,6 +73,12 @@ export function isLoopback(address: string | undefined): boolean {
   return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 
+/** True when a Host header names this machine: 127.0.0.1, localhost or [::1], any port. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').trim().toLowerCase().replace(/:\d+$/, '');
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
 /**
  * The Bot Framework adapter as the HTTP layer sees it (kept SDK-free: only src/bot knows the SDK).
  * It answers the request itself: 401 for any failed authentication, the turn's status otherwise.
@@ -90,6 +96,12 @@ export interface HttpDeps {
   health: () => Record<string, unknown>;
   /** A bearer key that also unlocks the health details (the broadcast API key). */
   healthKey?: string;
+  /**
+   * Local mode: answer only requests addressed to this machine by name (Host 127.0.0.1, localhost
+   * or [::1]). A web page that makes its own domain resolve to 127.0.0.1 (DNS rebinding) is then
+   * same-origin in the browser, but its requests carry its own host name and are refused.
+   */
+  loopbackHostOnly?: boolean;
   downloads?: Downloads;
   /** HR broadcasts for other systems (/api/broadcasts). */
   broadcastApi?: BroadcastApiDeps;
@@ -104,6 +116,16 @@ function sendError(res: restify.Response, status: number, message: string) {
 export function createHttpServer(deps: HttpDeps): restify.Server {
   const log = deps.logger.child('http');
   const server = restify.createServer({ name: 'kompetansebot', handleUncaughtExceptions: false });
+  if (deps.loopbackHostOnly) {
+    server.use((req, res, next) => {
+      if (!isLoopbackHost(req.header('host') || undefined)) {
+        log.warn({ path: req.path() }, 'http.foreignHost');
+        sendError(res, 403, 'Lokal modus svarer bare på 127.0.0.1 og localhost.');
+        return next(false);
+      }
+      return next();
+    });
+  }
   // JSON only, refused before any byte of the body is parsed (see isJsonContentType).
   server.use((req, res, next) => {
     if (BODY_METHODS.has(req.method ?? '') && !isJsonContentType(req.header('content-type') || undefined)) {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,5 +145,28 @@ describe('HTTP server', () => {
     expect(await (await fetch(`${remote}/api/health`, { headers: { authorization: 'Bearer feil' } })).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${remote}/api/health`, { headers: { authorization: `Bearer ${key}` } })).json()).toMatchObject({ status: 'ok', mode: 'cloud', employees: expect.any(Number) });
     expect(await (await fetch(`${local}/api/health`)).json()).toMatchObject({ status: 'ok', mode: 'cloud', employees: expect.any(Number) });
+  });
+
+  it('When a page uses DNS rebinding (its own host name pointing at 127.0.0.1) in local mode, then 403; 127.0.0.1 and localhost are answered', async () => {
+    const connector = await startFakeConnector();
+    stops.push(connector.close);
+    const base = await startBot({ BOT_MODE: 'local' });
+    const port = Number(new URL(base).port);
+    const post = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify(activity(connector.url, 'hvem er jeg', `rebind-${host}`));
+        const req = request({ host: '127.0.0.1', port, path: '/api/messages', method: 'POST', headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    expect(await post(`angriper.example:${port}`)).toBe(403);
+    expect(await post('angriper.example')).toBe(403);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connector.received).toHaveLength(0);
+    expect(await post(`localhost:${port}`)).toBe(200);
+    expect(await post(`127.0.0.1:${port}`)).toBe(200);
   });
 });
