@@ -101,13 +101,15 @@ export async function main(env: Record<string, string | undefined> = process.env
     logger,
   });
   await wireHrQuestions({ service: hrQuestions, renderers: delivery.renderers, scheduler, clock: systemClock });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, hrQuestions });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, hrQuestions, userTurnsPerMinute: config.userTurnsPerMinute });
   const server = createHttpServer({
     bot,
     downloads,
     adapter,
     logger,
     broadcastApi: { broadcast, apiKey: config.broadcastApiKey, logger },
+    healthKey: config.broadcastApiKey,
+    loopbackHostOnly: config.mode === 'local',
     health: () => ({ mode: config.mode, storage: store.kind, entries: content.kb.entries.length, employees: org.directory().snapshot.employees.length }),
   });
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, () => resolve()));

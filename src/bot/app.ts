@@ -2,7 +2,7 @@ import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Capability } from '../cards/help-card.js';
 import type { Logger } from '../logging/logger.js';
-import type { Downloads } from '../http/downloads.js';
+import { downloadOwner, type Downloads } from '../http/downloads.js';
 import type { CompetenceService } from '../modules/competence/competence-service.js';
 import type { ArshjulService } from '../modules/arshjul/arshjul-service.js';
 import type { ArshjulEditor } from '../modules/arshjul/calendar-editor.js';
@@ -25,6 +25,8 @@ import type { SamtaleService } from '../modules/samtale/samtale-service.js';
 import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
 import type { Store } from '../storage/ports.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { userIdOf } from './reply.js';
+import { createTurnLimiter, TURN_LIMIT_TEXT } from './turn-limit.js';
 import type { AppTurnState } from './state.js';
 import { TurnStateStorage } from './turn-state-storage.js';
 
@@ -54,6 +56,8 @@ export interface BotDeps {
   clock?: Clock;
   /** «Send spørsmålet til HR»; without it, declines point to HR_CONTACT only. */
   hrQuestions?: HrQuestionsService;
+  /** Turns one person may start per minute (USER_TURNS_PER_MINUTE); 0 or unset = no limit. */
+  userTurnsPerMinute?: number;
 }
 
 export interface Bot {
@@ -135,13 +139,33 @@ export function createBot(deps: BotDeps): Bot {
   });
 
   const queue = new KeyedQueue();
+  const limiter = createTurnLimiter({ perMinute: deps.userTurnsPerMinute ?? 0, clock });
   return {
     app,
     handleTurn: async (context) => {
+      const user = userIdOf(context);
+      const type = context.activity.type;
+      // Only what a person does counts (messages, card clicks); installs and other events do not.
+      if (type === 'message' || type === 'invoke') {
+        const decision = limiter.check(user);
+        if (decision !== 'allow') {
+          log.warn({ activityType: type, told: decision === 'refuse' }, 'turn.rateLimited');
+          if (type === 'invoke') {
+            // A card click must get an invoke response, or Teams shows its own error.
+            await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TURN_LIMIT_TEXT } } });
+          } else if (decision === 'refuse') {
+            await context.sendActivity(TURN_LIMIT_TEXT);
+          }
+          return;
+        }
+      }
       const key = context.activity.conversation?.id ?? 'ukjent';
-      await queue.run(key, async () => {
-        await app.run(context);
-      });
+      // Download links made during the turn count against this person (see createDownloads).
+      await downloadOwner.run(user, () =>
+        queue.run(key, async () => {
+          await app.run(context);
+        }),
+      );
     },
   };
 }

@@ -334,13 +334,18 @@ export interface SamtaleRepository {
 export interface AuditEntry {
   samtaleId: string;
   viewerId: string;
-  action: 'view' | 'export';
+  /** view/export: an opening; command: a change someone tried (only refused ones are written). */
+  action: 'view' | 'export' | 'command';
   outcome: 'allowed' | 'refused';
+  /** For `command`: which one (save, note, cancel, …), never what it carried. */
+  command?: string;
+  /** For a refusal of a command: why, as a code (forbidden, not-allowed, stale, invalid, …). */
+  reason?: string;
   /** UTC ISO-8601. */
   at: string;
 }
 
-/** Append-only audit log of openings. There is no update and no delete. */
+/** Append-only audit log of openings and refused commands. There is no update and no delete. */
 export interface AuditRepository {
   append(entry: AuditEntry): Promise<void>;
   /** Oldest first. */

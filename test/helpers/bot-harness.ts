@@ -36,7 +36,7 @@ export const LEADER: TestUser = { id: '29:leder', aadObjectId: '00000000-0000-40
 type Card = { type: string; body?: unknown[]; actions?: unknown[]; [k: string]: unknown };
 
 /** A real teams-ai Application over botbuilder's TestAdapter and an in-memory store. */
-export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string; arshjulCalendar?: ArshjulCalendar; draftsDir?: string } = {}) {
+export async function createHarness(opts: { store?: Store; knowledgeDir?: string; competenceContentDir?: string; arshjulCalendar?: ArshjulCalendar; draftsDir?: string; userTurnsPerMinute?: number } = {}) {
   const store = opts.store ?? (await openMemoryStore());
   const content = loadQaContent(join(projectRoot, 'content'), opts.knowledgeDir ?? FIXTURE_KNOWLEDGE);
   const clock = fixedClock('2026-11-23T10:00:00Z');
@@ -96,7 +96,7 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     clock,
     logger: silentLogger,
   });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, hrQuestions });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, hrQuestions, userTurnsPerMinute: opts.userTurnsPerMinute });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {

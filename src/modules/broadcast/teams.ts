@@ -71,6 +71,9 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     if (!form.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);
     if (!me) return unknownUserText(deps.hrContact);
+    // The compose form is HR's tool like every other broadcast verb, also when reached by a forged click.
+    const access = deps.broadcast.access({ kind: 'employee', employeeId: me.employeeId });
+    if (!access.ok) return access.reason;
     return compose(form.data.draftId, form.data) as never;
   });
 

@@ -532,6 +532,8 @@ export function createSamtaleService(deps: {
       const decision = decide(record, { employeeId: viewerId, party: role }, command, version, decideContext(record, directory));
       if (!decision.ok) {
         log.info({ samtaleId, viewerId, command: command.type, code: decision.code, errors: decision.errors?.length ?? 0 }, 'samtale.command.refused');
+        // Who tried what and why it was refused, never what the command carried.
+        await audit.append({ samtaleId, viewerId, action: 'command', outcome: 'refused', command: command.type, reason: decision.code, at: clock.now().toISOString() });
         return refuse(decision.code, decision.reason, {
           ...(decision.errors ? { errors: decision.errors } : {}),
           ...(decision.code === 'invalid' && role ? { view: buildView(record, viewerId, role, directory) } : {}),

@@ -113,8 +113,8 @@ describe('org seeding at start', () => {
     expect(loadConfig({ BOT_MODE: 'local' }, '/app').orgSeedFile).toBe(join(projectRoot, 'content/org/demo-org.json'));
     expect(loadConfig({ BOT_MODE: 'local', CONTENT_DIR: 'innhold' }, '/app').orgSeedFile).toBe('/app/innhold/org/demo-org.json');
     expect(loadConfig({ BOT_MODE: 'local', ORG_SEED_FILE: 'none' }, '/app').orgSeedFile).toBeUndefined();
-    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw' }, '/app').orgSeedFile).toBeUndefined();
-    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', ORG_SEED_FILE: 'hr/ansatte.csv' }, '/app').orgSeedFile).toBe('/app/hr/ansatte.csv');
+    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', PUBLIC_BASE_URL: 'https://bot.example.no' }, '/app').orgSeedFile).toBeUndefined();
+    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', PUBLIC_BASE_URL: 'https://bot.example.no', ORG_SEED_FILE: 'hr/ansatte.csv' }, '/app').orgSeedFile).toBe('/app/hr/ansatte.csv');
   });
 
   it('When the shipped demo organisation seeds a fresh store, then the Playground\'s default user is known', async () => {

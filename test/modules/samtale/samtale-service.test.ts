@@ -247,8 +247,30 @@ describe('samtale service: privacy and audit', () => {
     const log = await t.store.audit.listForSamtale(id);
     expect(log).toEqual([
       { samtaleId: id, viewerId: viewer, action: 'view', outcome: 'refused', at: NOW.toISOString() },
+      { samtaleId: id, viewerId: viewer, action: 'command', outcome: 'refused', command: 'comment', reason: 'forbidden', at: NOW.toISOString() },
       { samtaleId: id, viewerId: viewer, action: 'export', outcome: 'refused', at: NOW.toISOString() },
     ]);
+  });
+
+  it('When someone without access tries to save, note or cancel, then each refused attempt is in the audit log with who, what and why, and none of what they wrote', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const outsider = P.styrer;
+    const secret = 'Dette skal ingen lese';
+    expect(await t.service.saveAnswer(outsider, v.id, 'kompetanse', { egenvurdering: secret }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.addNote(outsider, v.id, { visibility: 'private', text: secret }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.cancel(outsider, v.id, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    // The employee may not cancel either (the leader's command): refused for another reason.
+    const byEmployee = await t.service.cancel(P.laerer, v.id, v.version);
+    expect(byEmployee.ok).toBe(false);
+    const log = (await t.store.audit.listForSamtale(v.id)).filter((e) => e.action === 'command');
+    expect(log.map((e) => [e.viewerId, e.command, e.outcome, e.reason])).toEqual([
+      [outsider, 'saveAnswer', 'refused', 'forbidden'],
+      [outsider, 'addNote', 'refused', 'forbidden'],
+      [outsider, 'cancel', 'refused', 'forbidden'],
+      [P.laerer, 'cancel', 'refused', byEmployee.ok ? '' : byEmployee.code],
+    ]);
+    expect(JSON.stringify(await t.store.audit.listForSamtale(v.id))).not.toContain(secret);
   });
 
   it('When the employee and the leader open the samtale, then every opening is written to the audit log with who and when, and no content', async () => {
