@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { projectRoot } from '../src/util/project-root.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, estimatedEntropyBits, loadConfig } from '../src/config.js';
 
@@ -26,7 +28,7 @@ describe('config', () => {
 
   it('When HR_QUESTION_RETENTION_DAYS is not set, then questions to HR are kept 90 days, drafts go to content/knowledge-drafts; a bad number is refused', () => {
     const c = loadConfig({ BOT_MODE: 'local' }, '/srv/bot');
-    expect(c.hrQuestions).toEqual({ retentionDays: 90, draftsDir: '/srv/bot/content/knowledge-drafts' });
+    expect(c.hrQuestions).toEqual({ retentionDays: 90, draftsDir: join(projectRoot, 'content/knowledge-drafts') });
     expect(loadConfig({ BOT_MODE: 'local', HR_QUESTION_RETENTION_DAYS: '30', KNOWLEDGE_DRAFTS_DIR: 'utkast' }, '/srv/bot').hrQuestions).toEqual({ retentionDays: 30, draftsDir: '/srv/bot/utkast' });
     expect(() => loadConfig({ BOT_MODE: 'local', HR_QUESTION_RETENTION_DAYS: '0' })).toThrow(/HR_QUESTION_RETENTION_DAYS: må være minst 1/);
     expect(() => loadConfig({ BOT_MODE: 'local', HR_QUESTION_RETENTION_DAYS: '7.5' })).toThrow(/HR_QUESTION_RETENTION_DAYS: må være et helt antall dager/);
