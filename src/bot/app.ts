@@ -22,7 +22,10 @@ import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { SamtaleService } from '../modules/samtale/samtale-service.js';
 import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
 import type { Store } from '../storage/ports.js';
+import { userRefKey } from '../modules/delivery/conversation-refs.js';
+import { createTeamsSender } from '../modules/delivery/teams.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { PERSONAL_CHAT_KEY, type PersonalChat } from './scope.js';
 import type { AppTurnState } from './state.js';
 import { TurnStateStorage } from './turn-state-storage.js';
 
@@ -50,6 +53,12 @@ export interface BotDeps {
   delivery?: Pick<Delivery, 'enqueue'>;
   /** Time for everything the Teams layer dates (default: the system clock). */
   clock?: Clock;
+  /**
+   * Where personal routes asked in a group chat or channel send their cards (src/bot/scope.ts).
+   * Default: the saved personal-chat references and a sender over `adapter`; without an
+   * adapter nobody can be reached, and such routes say how to open a personal chat.
+   */
+  personalChat?: PersonalChat;
 }
 
 export interface Bot {
@@ -118,14 +127,30 @@ export function createBot(deps: BotDeps): Bot {
     }
   });
 
+  const personalChat = deps.personalChat ?? defaultPersonalChat(deps);
   const queue = new KeyedQueue();
   return {
     app,
     handleTurn: async (context) => {
       const key = context.activity.conversation?.id ?? 'ukjent';
       await queue.run(key, async () => {
+        if (personalChat) context.turnState.set(PERSONAL_CHAT_KEY, personalChat);
         await app.run(context);
       });
     },
+  };
+}
+
+/** The user's saved personal-chat reference, and a send over the adapter (no outbox: nothing personal is stored for it). */
+function defaultPersonalChat(deps: BotDeps): PersonalChat | undefined {
+  if (!deps.adapter) return undefined;
+  const sender = createTeamsSender({ adapter: deps.adapter, botAppId: deps.botAppId, clock: deps.clock });
+  return {
+    async find(user) {
+      const who = user.aadObjectId ?? user.id;
+      const ref = who ? await deps.store.conversationRefs.get(userRefKey(who)) : undefined;
+      return ref?.kind === 'user' ? ref : undefined;
+    },
+    send: (ref, message) => sender.send(ref, message),
   };
 }

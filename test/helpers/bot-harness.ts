@@ -10,14 +10,15 @@ import { createArshjulService } from '../../src/modules/arshjul/arshjul-service.
 import { type ArshjulCalendar, parseArshjulCalendar, parseArshjulSource } from '../../src/modules/arshjul/calendar.js';
 import { createArshjulEditor } from '../../src/modules/arshjul/calendar-editor.js';
 import { createBroadcastService } from '../../src/modules/broadcast/broadcast-service.js';
-import { createConversationRefs } from '../../src/modules/delivery/conversation-refs.js';
+import { createConversationRefs, userRefKey } from '../../src/modules/delivery/conversation-refs.js';
+import type { PersonalChat, PersonalMessage } from '../../src/bot/scope.js';
 import { TEST_ARSHJUL_YML } from '../modules/arshjul/fixtures.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
 import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
 import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import type { Store } from '../../src/storage/ports.js';
+import type { ConversationRefRecord, Store } from '../../src/storage/ports.js';
 import { projectRoot } from '../../src/util/project-root.js';
 
 export const FIXTURE_KNOWLEDGE = join(projectRoot, 'test/fixtures/qa-knowledge');
@@ -81,7 +82,20 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     logger: silentLogger,
     hrContact: HR_CONTACT,
   });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock });
+  // The personal chat of a person asking in a group chat or channel: the saved reference, and a
+  // send that is recorded here (TestAdapter cannot send proactively).
+  const personalSends: { ref: ConversationRefRecord; message: PersonalMessage }[] = [];
+  const personalChat: PersonalChat = {
+    async find(user) {
+      const who = user.aadObjectId ?? user.id;
+      const ref = who ? await store.conversationRefs.get(userRefKey(who)) : undefined;
+      return ref?.kind === 'user' ? ref : undefined;
+    },
+    async send(ref, message) {
+      personalSends.push({ ref, message });
+    },
+  };
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, personalChat });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -115,6 +129,8 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     samtale,
     downloads,
     clock,
+    /** What the bot sent to people's personal chats from a group chat or channel (oldest first). */
+    personalSends,
     base,
     send,
     say: (text: string, user = LEADER, conversationId = 'conv-1') => send({ type: 'message', text }, user, conversationId),

@@ -15,6 +15,7 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
@@ -58,6 +59,8 @@ const pageData = z.object({ page: z.coerce.number().int().min(1).max(100_000).de
 
 /** Saves references on every turn and answers «installasjonsstatus». Register before the Q&A catch-all. */
 export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: DeliveryTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('delivery');
   const clock = deps.clock ?? systemClock;
   const refs = createConversationRefs({ repo: deps.refs, clock, directory: () => deps.org.directory(), logger: deps.logger });
@@ -83,7 +86,7 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     return true;
   });
 
-  app.message(INSTALL_STATUS_COMMAND, async (context) => {
+  routes.message(INSTALL_STATUS_COMMAND, async (context) => {
     const me = await identify(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -99,7 +102,7 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     await sendCard(context, renderInstallStatus(result));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.installStatus, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.installStatus, async (context, _state, data) => {
     const parsed = pageData.safeParse(data ?? {});
     if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
     const me = await identify(context);
@@ -109,7 +112,7 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     return renderInstallStatus(result) as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.installStatusCsv, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.installStatusCsv, async (context, _state, data) => {
     const parsed = pageData.safeParse(data ?? {});
     if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
     const me = await identify(context);

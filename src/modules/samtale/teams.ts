@@ -8,6 +8,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
@@ -100,6 +101,8 @@ const info = (t: string): Notice => ({ style: 'accent', text: t });
 const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
 
 export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: SamtaleTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('samtale-teams');
   const { samtale } = deps;
   const today = deps.today ?? (() => osloToday(new Date()));
@@ -114,7 +117,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   const savedNotice = (result: { duplicate: boolean }, text: string) => (result.duplicate ? info(DUPLICATE_TEXT) : good(text));
 
   function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+    routes.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
       const me = await whoIs(context);
       if (!me) return unknownUserText(deps.hrContact);
       const parsed = schema.safeParse(raw);
@@ -161,7 +164,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
 
   // --- Commands -------------------------------------------------------------------------------
 
-  app.message(START_COMMAND, async (context) => {
+  routes.message(START_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -189,7 +192,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
   });
 
-  app.message(LIST_COMMAND, async (context) => {
+  routes.message(LIST_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -199,7 +202,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
   });
 
-  app.message(OVERVIEW_COMMAND, async (context) => {
+  routes.message(OVERVIEW_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
