@@ -59,6 +59,8 @@ export interface BotDeps {
    * adapter nobody can be reached, and such routes say how to open a personal chat.
    */
   personalChat?: PersonalChat;
+  /** Someone's personal chat was saved: deliver what could not reach them before (main.ts: late årshjul reminders). */
+  onReachable?: (employeeId: string) => Promise<void>;
 }
 
 export interface Bot {
@@ -106,7 +108,7 @@ export function createBot(deps: BotDeps): Bot {
     documents: () => [...deps.qa.kb.documents.values()].map((d) => ({ id: d.id, short: d.short, year: d.year })),
   };
   registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, editor: arshjulEditor });
-  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, onReachable: deps.onReachable });
   registerBroadcastRoutes(app, {
     broadcast: deps.broadcast,
     org: deps.org,

@@ -35,6 +35,11 @@ export const INSTALL_STATUS_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – 
 
 export interface DeliveryTeamsDeps extends TeamsRouteDeps {
   refs: ConversationRefRepository;
+  /**
+   * A person's personal-chat reference was saved (new, changed, or refreshed): messages that
+   * found nobody before may go now (the årshjul's late reminders). Errors are logged, never shown.
+   */
+  onReachable?: (employeeId: string) => Promise<void>;
   downloads: Downloads;
   clock?: Clock;
 }
@@ -77,7 +82,13 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
       } else if (activity.type === 'conversationUpdate' && address.teamId && (activity.membersRemoved ?? []).some((m) => m.id === botId)) {
         await refs.forget(address);
       } else if (['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction'].includes(activity.type ?? '')) {
-        await refs.remember(address, async () => (await identify(context))?.employeeId);
+        let employeeId: string | undefined;
+        const outcome = await refs.remember(address, async () => (employeeId = (await identify(context))?.employeeId));
+        const personal = !address.teamId && address.conversationType !== 'groupChat' && address.conversationType !== 'channel';
+        if (outcome === 'saved' && personal && deps.onReachable) {
+          employeeId ??= (await identify(context))?.employeeId;
+          if (employeeId) await deps.onReachable(employeeId);
+        }
       }
     } catch (err) {
       // Never let bookkeeping break the turn; the next turn saves it.
