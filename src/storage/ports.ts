@@ -303,6 +303,10 @@ export interface SamtaleRecord {
   referatExportedAt?: string;
   /** When the referat content was deleted after export and retention; the record is a tombstone from then on. */
   referatDeletedAt?: string;
+  /** Why an `avlyst` samtale ended without the leader cancelling it: the employee's leader changed. */
+  closedReason?: 'lederbytte';
+  /** With `closedReason`: the employee's leader after the change (absent when they had none). */
+  closedForLeaderId?: string;
   history: SamtaleHistoryEntry[];
 }
 
@@ -334,7 +338,8 @@ export interface SamtaleRepository {
 export interface AuditEntry {
   samtaleId: string;
   viewerId: string;
-  action: 'view' | 'export';
+  /** lederbytte: the samtale was closed, or its confirmed actions handed to the new leader (viewerId), at a leader change. */
+  action: 'view' | 'export' | 'lederbytte';
   outcome: 'allowed' | 'refused';
   /** UTC ISO-8601. */
   at: string;

@@ -114,7 +114,15 @@ export async function wireSamtaleDelivery(deps: {
   clock: { now(): Date };
 }): Promise<void> {
   registerSamtaleRenderers(deps.delivery.renderers, deps.samtale);
+  // Leader changes: a new organisation takes effect at start-up (import:org, then restart), so
+  // reconcile now, and daily for a sync that lands while running. Reruns do nothing twice.
+  const reconcile = async () => {
+    const outcome = await deps.samtale.reconcileLeaders();
+    if (outcome.notices.length) await enqueueSamtaleNotices({ enqueue: (c, items) => deps.delivery.enqueue(c, items) }, outcome.notices);
+  };
+  await reconcile();
   const first = nextMorning(deps.clock.now());
+  await deps.scheduler.every('samtale.leader-changes', DAY_MS, reconcile, first);
   await deps.scheduler.every('samtale.action-reminders', DAY_MS, async () => {
     await enqueueActionReminders({ enqueue: (c, items) => deps.delivery.enqueue(c, items), get: (key) => deps.delivery.outbox.get(key) }, deps.samtale, deps.clock.now());
   }, first);

@@ -26,6 +26,7 @@ import {
   renderMessage,
   renderMine,
   renderOverview,
+  renderFollowUp,
   renderPrepare,
   renderRefusal,
   renderReports,
@@ -81,6 +82,7 @@ const schemas = {
   section: z.object({ samtaleId: id, sectionId: id.optional() }),
   save: z.object({ samtaleId: id, version, sectionId: id, go: id }),
   step: z.object({ samtaleId: id, version }),
+  carry: z.object({ samtaleId: id, version, fromSamtaleId: id }),
   conduct: z.object({ samtaleId: id, index: index.optional() }),
   note: z.object({ samtaleId: id, version, index, visibility: z.enum(['shared', 'private']), sectionId: id.optional(), noteText: text }),
   action: z.object({ samtaleId: id, version, index, actionWhat: text, actionOwner: z.string().max(100).optional(), actionDue: z.string().max(40).optional() }),
@@ -250,7 +252,19 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
 
   onCard(VERBS.samtaleOpen, schemas.open, async (me, data) => {
     const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
-    return result.ok ? renderOverview(result.view) : refusal(result);
+    if (result.ok) return renderOverview(result.view);
+    // Not a party: a new leader may still follow up the agreed actions of a confirmed referat.
+    if (result.code === 'forbidden') {
+      const followUp = await samtale.followUp(me.employeeId, data.samtaleId);
+      if (followUp.ok) return renderFollowUp(followUp.followUp);
+    }
+    return refusal(result);
+  });
+
+  onCard(VERBS.samtaleCarry, schemas.carry, async (me, data) => {
+    const result = await samtale.carryPreparation(me.employeeId, data.samtaleId, data.fromSamtaleId, data.version);
+    if (!result.ok) return refusal(result, data.samtaleId);
+    return renderOverview(result.view, { notice: good('Forberedelsen din fra den avsluttede samtalen er tatt med. Se over svarene før du sender inn – lederen ser dem først når dere begge har sendt inn.') });
   });
 
   onCard(VERBS.samtaleSection, schemas.section, async (me, data) => {

@@ -5,7 +5,7 @@ import { openShardedCollection } from './json-document.js';
 const entrySchema = z.object({
   samtaleId: z.string().min(1),
   viewerId: z.string(),
-  action: z.enum(['view', 'export']),
+  action: z.enum(['view', 'export', 'lederbytte']),
   outcome: z.enum(['allowed', 'refused']),
   at: z.string(),
 });
