@@ -174,7 +174,11 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
     // An active snooze holds the escalation back too: the person hears about it again before their leader does.
     let escalateAt = escalationInstant(event, occurrence);
     if (escalateAt && state?.snoozeUntil && snoozeHolds(state, escalateAt)) escalateAt = new Date(Date.parse(state.snoozeUntil) + DAY_MS);
-    if (escalateAt && due(escalateAt)) {
+    // Only deadlines that passed while the person held these responsibilities are escalated:
+    // someone who became a leader after the deadline is not reported for it.
+    const since = input.directory.snapshot.roleSince?.[person.employeeId];
+    const heldAtDeadline = !since || Date.parse(since) <= occurrence.deadline.getTime();
+    if (escalateAt && heldAtDeadline && due(escalateAt)) {
       for (const recipient of escalationRecipients(input.directory, person.employeeId)) {
         const key = reminderKey({ ...base, kind: { type: 'escalation', recipientId: recipient.employeeId } });
         if (!input.sentKeys.has(key)) out.push({ ...base, key, kind: 'escalation', recipientId: recipient.employeeId, dueAt: escalateAt });

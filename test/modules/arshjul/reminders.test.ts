@@ -192,3 +192,15 @@ describe('snooze never past the deadline, escalation waits for a snooze (#17)', 
     expect(only(plan(ESCALATE, { tasks }), 'plan-mbm').filter((p) => p.kind === 'escalation' && p.employeeId === P.styrer)).toHaveLength(1);
   });
 });
+
+describe('escalation only for deadlines passed while the person held the role (#17)', () => {
+  it('When a leader took over the day after the deadline, then nobody is told that they have not finished it; a leader who held it at the deadline still is', () => {
+    const snapshot = { ...smallOrg(), roleSince: { [P.styrer]: '2027-03-31T10:01:00.000Z', [P.rektor]: '2027-03-01T00:00:00.000Z' } };
+    const dir = createOrgDirectory(snapshot);
+    const list = only(plan(ESCALATE, { directory: dir }), 'plan-mbm').filter((p) => p.kind === 'escalation');
+    expect(list.map((p) => p.employeeId)).not.toContain(P.styrer);
+    expect(list.map((p) => p.employeeId)).toContain(P.rektor);
+    // Reminders before the deadline are not affected: the new leader gets them as usual.
+    expect(only(plan(D14, { directory: dir }), 'plan-mbm').map((p) => p.recipientId)).toContain(P.styrer);
+  });
+});
