@@ -102,6 +102,21 @@ const good = (t: string): Notice => ({ style: 'good', text: t });
 const info = (t: string): Notice => ({ style: 'accent', text: t });
 const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
 
+/** The conversation card's inputs each command saves (and so clears); the rest is kept as typed. */
+const CONSUMED: Record<'note' | 'action' | 'devplan' | 'previous' | 'remove', readonly string[]> = {
+  note: ['noteText'],
+  action: ['actionWhat', 'actionOwner', 'actionDue'],
+  devplan: ['devWhat', 'devCompetence'],
+  previous: [],
+  remove: [],
+};
+
+/** The typed inputs of a card submit (not the action's own data), without the ones just saved. */
+function keptValues(raw: CardValues, consumed: readonly string[]): CardValues {
+  const inputs = ['noteText', 'actionWhat', 'actionOwner', 'actionDue', 'devWhat', 'devCompetence', 'summary'];
+  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => inputs.includes(k) && !consumed.includes(k) && typeof v === 'string' && v !== ''));
+}
+
 export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: SamtaleTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
   const routes = personalRoutes(app);
@@ -158,10 +173,11 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   }
 
   /** After a conversation command: the conversation card again, with the errors next to the fields. */
-  async function afterConduct(me: Employee, samtaleId: string, idx: number, result: CommandResult, okText: string, target: 'note' | 'action' | 'devplan' | 'previous', raw: CardValues): Promise<Reply> {
-    if (result.ok) return conductCard(me, result.view, idx, { notice: savedNotice(result, okText) });
+  async function afterConduct(me: Employee, samtaleId: string, idx: number, result: CommandResult, okText: string, target: 'note' | 'action' | 'devplan' | 'previous' | 'remove', raw: CardValues): Promise<Reply> {
+    // What was typed in the card's other fields stays (the summary while adding to the plan, say); only what was saved is cleared.
+    if (result.ok) return conductCard(me, result.view, idx, { notice: savedNotice(result, okText), values: keptValues(raw, CONSUMED[target]) });
     if (result.code !== 'invalid' || !result.view) return refusal(result, samtaleId);
-    return conductCard(me, result.view, idx, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: target });
+    return conductCard(me, result.view, idx, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: target === 'remove' ? 'note' : target });
   }
 
   // --- Commands -------------------------------------------------------------------------------
@@ -338,11 +354,12 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return conductCard(me, result.view, 0, { notice: savedNotice(result, 'Samtalen er startet. Dere ser nå begge forberedelsene.') });
   });
 
-  onCard(VERBS.samtaleConduct, schemas.conduct, async (me, data) => {
+  onCard(VERBS.samtaleConduct, schemas.conduct, async (me, data, raw) => {
     const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!result.ok) return refusal(result);
     if (result.view.viewer.role !== 'leader' || result.view.state !== 'gjennomfores') return renderOverview(result.view);
-    return conductCard(me, result.view, data.index ?? 0);
+    // «Forrige del» / «Neste del»: what was typed comes along.
+    return conductCard(me, result.view, data.index ?? 0, { values: keptValues(raw, []) });
   });
 
   onCard(VERBS.samtaleNote, schemas.note, async (me, data, raw) => {
@@ -380,7 +397,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
 
   onCard(VERBS.samtaleRemove, schemas.remove, async (me, data, raw) => {
     const result = await sent(await samtale.removeItem(me.employeeId, data.samtaleId, data.itemId, data.version));
-    return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'note', raw);
+    return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'remove', raw);
   });
 
   onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw) => {
@@ -413,16 +430,20 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
-  onCard(VERBS.samtaleComplete, schemas.complete, async (me, data) => {
+  /** The referat card's typed comments, carried when another button on it is pressed. */
+  const typedComments = (raw: CardValues): CardValues =>
+    Object.fromEntries(Object.entries(raw).filter(([k, v]) => (k === 'confirmComment' || k === 'commentText') && typeof v === 'string' && v !== ''));
+
+  onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
     const result = await sent(await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version));
-    return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.') }) : refusal(result, data.samtaleId);
+    return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.'), values: typedComments(raw) }) : refusal(result, data.samtaleId);
   });
 
-  onCard(VERBS.samtaleExport, schemas.open, async (me, data) => {
+  onCard(VERBS.samtaleExport, schemas.open, async (me, data, raw) => {
     const file = await samtale.exportReferat(me.employeeId, data.samtaleId);
     if (!file.ok) return refusal(file, data.samtaleId);
     const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!current.ok) return refusal(current);
-    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file)) });
+    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file)), values: typedComments(raw) });
   });
 }
