@@ -103,9 +103,10 @@ export function nextMorning(now: Date): Date {
 }
 
 /**
- * Composition (main.ts): the renderers on the delivery module, and three daily jobs – reminders
- * before action due dates (each key once, so a rerun sends nothing twice), the deletion of
- * working notes after their retention time, and the deletion of archived referater after theirs.
+ * Composition (main.ts): the renderers on the delivery module, the leader-change reconciliation
+ * (now, at start-up, and daily), and three more daily jobs – reminders before action due dates
+ * (each key once, so a rerun sends nothing twice), the deletion of working notes after their
+ * retention time, and the deletion of archived referater after theirs.
  */
 export async function wireSamtaleDelivery(deps: {
   samtale: SamtaleService;

@@ -1004,8 +1004,11 @@ export function createSamtaleService(deps: {
       const record = await samtaler.get(samtaleId);
       if (!record) return refuse('not-found', SAMTALE_TEXT.notFound);
       const directory = org.directory();
-      const role = roleOf(record, viewerId, currentLeaderId(directory, record.employeeId));
-      if (!role) return refuse('forbidden', TEXT.noAccess);
+      const current = currentLeaderId(directory, record.employeeId);
+      const role = roleOf(record, viewerId, current);
+      // A new leader follows up the agreed actions of a confirmed referat (never anything else of it).
+      const successor = !role && record.state === 'bekreftet' && viewerId === current;
+      if (!role && !successor) return refuse('forbidden', TEXT.noAccess);
       const action = record.referatDeletedAt ? undefined : record.actions.find((a) => a.id === actionId);
       if (!action) return refuse('not-found', 'Fant ikke tiltaket.');
       return {

@@ -660,3 +660,21 @@ describe('samtale service: leader change (#17)', () => {
     expect((await t.service.reconcileLeaders()).handedOver).toBe(0);
   });
 });
+
+describe('samtale service: reminders after a leader change (#17)', () => {
+  it('When the former leader owned an open action of a confirmed referat, then its reminder goes to the new leader, who may read that action only', async () => {
+    const t = await setup();
+    const s = t.service;
+    let v = await started(t);
+    v = ok(await s.open(P.rektor, v.id, v.version)).view;
+    v = ok(await s.addAction(P.rektor, v.id, { what: 'Skaffe vikar til kurset', ownerEmployeeId: P.rektor, dueDate: '2026-12-20' }, v.version)).view;
+    v = ok(await s.sendReferat(P.rektor, v.id, undefined, v.version)).view;
+    v = ok(await s.confirm(P.laerer, v.id, undefined, v.version)).view;
+    t.setOrg(newLeaderForLars());
+    await s.reconcileLeaders();
+    const due = await s.dueActions(new Date('2026-12-15T06:00:00Z'), 7);
+    expect(due.map((d) => [d.toEmployeeId, d.samtaleId])).toEqual([[P.kommunalsjef, v.id]]);
+    expect(await s.actionReminder(P.kommunalsjef, v.id, due[0]!.actionId)).toMatchObject({ ok: true, what: 'Skaffe vikar til kurset' });
+    expect(await s.actionReminder(P.rektor, v.id, due[0]!.actionId)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});
