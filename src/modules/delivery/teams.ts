@@ -36,8 +36,9 @@ export const INSTALL_STATUS_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – 
 export interface DeliveryTeamsDeps extends TeamsRouteDeps {
   refs: ConversationRefRepository;
   /**
-   * A person's personal-chat reference was saved (new, changed, or refreshed): messages that
-   * found nobody before may go now (the årshjul's late reminders). Errors are logged, never shown.
+   * A person's first personal-chat reference was saved (first contact, or again after an
+   * uninstall): messages that found nobody before may go now (the årshjul's late reminders).
+   * Errors are logged, never shown.
    */
   onReachable?: (employeeId: string) => Promise<void>;
   downloads: Downloads;
@@ -85,7 +86,7 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
         let employeeId: string | undefined;
         const outcome = await refs.remember(address, async () => (employeeId = (await identify(context))?.employeeId));
         const personal = !address.teamId && address.conversationType !== 'groupChat' && address.conversationType !== 'channel';
-        if (outcome === 'saved' && personal && deps.onReachable) {
+        if (outcome === 'created' && personal && deps.onReachable) {
           employeeId ??= (await identify(context))?.employeeId;
           if (employeeId) await deps.onReachable(employeeId);
         }
