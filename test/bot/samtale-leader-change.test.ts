@@ -104,7 +104,7 @@ describe('leader change in Teams (#17)', () => {
     const v = ok(await h.samtale.startSamtale(RANDI_ID, LARS_ID, '2026-12-01')).view;
     await moveLarsToKjell(h);
     const told = await noticesFor(h, v.id);
-    expect(told.get(LARS_ID)!.join('\n')).toMatch(/Du har fått ny nærmeste leder \(Kjell Kommunalsjef\), så samtalen 1\. desember 2026 med den tidligere lederen er avsluttet/);
+    expect(told.get(LARS_ID)!.join('\n')).toContain('Nærmeste leder er endret for deg i organisasjonsoversikten, så samtalen 1. desember 2026 med den tidligere lederen er avsluttet');
     expect(told.get(LARS_ID)!.join('\n')).toContain('ingen av lederne kan se den');
     expect(told.get(RANDI_ID)!.join('\n')).toContain('Lars Lærer har fått ny nærmeste leder, så samtalen 1. desember 2026 er avsluttet. Du har ikke lenger tilgang til den.');
     expect(told.get(KJELL_ID)!.join('\n')).toContain('Lars Lærer har deg som nærmeste leder nå');

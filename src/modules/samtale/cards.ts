@@ -299,7 +299,7 @@ export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'from
     case 'lederbytte':
       return renderMessage({
         heading: 'Medarbeidersamtalen er avsluttet ved lederbytte',
-        text: `Du har fått ny nærmeste leder (${n.fromName}), så samtalen ${n.scheduledForText} med den tidligere lederen er avsluttet. Ingenting fra den er gitt videre til den nye lederen.`,
+        text: `Nærmeste leder er endret for deg i organisasjonsoversikten, så samtalen ${n.scheduledForText} med den tidligere lederen er avsluttet. Ingenting fra den er gitt videre til en ny leder.`,
         detail: 'Forberedelsen din er fortsatt bare din: ingen av lederne kan se den. Når du blir invitert til en ny samtale, kan du velge å ta den med.',
         style: 'warning',
         button: open('Åpne samtalen'),

@@ -657,8 +657,8 @@ export function createSamtaleService(deps: {
         // A confirmed referat stays as it was; its open actions are the new leader's to follow up.
         if (record.state !== 'bekreftet' || !current || current === record.employeeId || record.referatDeletedAt) continue;
         if (!record.actions.some((a) => a.status === 'open')) continue;
-        const log_ = await audit.listForSamtale(record.id);
-        if (log_.some((e) => e.action === 'lederbytte' && e.viewerId === current)) continue;
+        const entries = await audit.listForSamtale(record.id);
+        if (entries.some((e) => e.action === 'lederbytte' && e.viewerId === current)) continue;
         await audit.append({ samtaleId: record.id, viewerId: current, action: 'lederbytte', outcome: 'allowed', at });
         out.notices.push(
           ...notices(

@@ -678,3 +678,22 @@ describe('samtale service: reminders after a leader change (#17)', () => {
     expect(await s.actionReminder(P.rektor, v.id, due[0]!.actionId)).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });
+
+describe('samtale service: leader change to nobody (#17)', () => {
+  it('When the employee has no leader any more, then the samtale still ends, and the employee and the former leader are told', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const org = smallOrg();
+    // Lars moves to the top unit, which has no leader (nobody above to fall back on).
+    org.employees = org.employees.map((e) => (e.employeeId === P.laerer ? { ...e, unitId: 'topp', leaderEmployeeId: undefined } : e));
+    org.units = org.units.map((u) => (u.id === 'topp' ? { ...u, leaderEmployeeId: undefined } : u));
+    t.setOrg(org);
+    const outcome = await t.service.reconcileLeaders();
+    expect(outcome.closed).toBe(1);
+    expect(outcome.notices.map((n) => [n.kind, n.toEmployeeId])).toEqual([
+      ['lederbytte', P.laerer],
+      ['lederbytte-tidligere', P.rektor],
+    ]);
+    expect((await t.store.samtaler.get(v.id))!.closedForLeaderId).toBeUndefined();
+  });
+});
