@@ -24,9 +24,12 @@ import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { SamtaleService } from '../modules/samtale/samtale-service.js';
 import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
 import type { Store } from '../storage/ports.js';
+import { userRefKey } from '../modules/delivery/conversation-refs.js';
+import { createTeamsSender } from '../modules/delivery/teams.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { userIdOf } from './reply.js';
 import { createTurnLimiter, TURN_LIMIT_TEXT } from './turn-limit.js';
+import { PERSONAL_CHAT_KEY, type PersonalChat } from './scope.js';
 import type { AppTurnState } from './state.js';
 import { TurnStateStorage } from './turn-state-storage.js';
 
@@ -58,6 +61,14 @@ export interface BotDeps {
   hrQuestions?: HrQuestionsService;
   /** Turns one person may start per minute (USER_TURNS_PER_MINUTE); 0 or unset = no limit. */
   userTurnsPerMinute?: number;
+  /**
+   * Where personal routes asked in a group chat or channel send their cards (src/bot/scope.ts).
+   * Default: the saved personal-chat references and a sender over `adapter`; without an
+   * adapter nobody can be reached, and such routes say how to open a personal chat.
+   */
+  personalChat?: PersonalChat;
+  /** Someone's personal chat was saved: deliver what could not reach them before (main.ts: late årshjul reminders). */
+  onReachable?: (employeeId: string) => Promise<void>;
 }
 
 export interface Bot {
@@ -114,7 +125,7 @@ export function createBot(deps: BotDeps): Bot {
     documents: () => [...deps.qa.kb.documents.values()].map((d) => ({ id: d.id, short: d.short, year: d.year })),
   };
   registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, editor: arshjulEditor });
-  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, onReachable: deps.onReachable });
   registerBroadcastRoutes(app, {
     broadcast: deps.broadcast,
     org: deps.org,
@@ -138,6 +149,7 @@ export function createBot(deps: BotDeps): Bot {
     }
   });
 
+  const personalChat = deps.personalChat ?? defaultPersonalChat(deps);
   const queue = new KeyedQueue();
   const limiter = createTurnLimiter({ perMinute: deps.userTurnsPerMinute ?? 0, clock });
   return {
@@ -163,9 +175,24 @@ export function createBot(deps: BotDeps): Bot {
       // Download links made during the turn count against this person (see createDownloads).
       await downloadOwner.run(user, () =>
         queue.run(key, async () => {
+          if (personalChat) context.turnState.set(PERSONAL_CHAT_KEY, personalChat);
           await app.run(context);
         }),
       );
     },
+  };
+}
+
+/** The user's saved personal-chat reference, and a send over the adapter (no outbox: nothing personal is stored for it). */
+function defaultPersonalChat(deps: BotDeps): PersonalChat | undefined {
+  if (!deps.adapter) return undefined;
+  const sender = createTeamsSender({ adapter: deps.adapter, botAppId: deps.botAppId, clock: deps.clock });
+  return {
+    async find(user) {
+      const who = user.aadObjectId ?? user.id;
+      const ref = who ? await deps.store.conversationRefs.get(userRefKey(who)) : undefined;
+      return ref?.kind === 'user' ? ref : undefined;
+    },
+    send: (ref, message) => sender.send(ref, message),
   };
 }

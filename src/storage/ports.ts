@@ -303,6 +303,10 @@ export interface SamtaleRecord {
   referatExportedAt?: string;
   /** When the referat content was deleted after export and retention; the record is a tombstone from then on. */
   referatDeletedAt?: string;
+  /** Why an `avlyst` samtale ended without the leader cancelling it: the employee's leader changed. */
+  closedReason?: 'lederbytte';
+  /** With `closedReason`: the employee's leader after the change (absent when they had none). */
+  closedForLeaderId?: string;
   history: SamtaleHistoryEntry[];
 }
 
@@ -334,8 +338,8 @@ export interface SamtaleRepository {
 export interface AuditEntry {
   samtaleId: string;
   viewerId: string;
-  /** view/export: an opening; command: a change someone tried (only refused ones are written). */
-  action: 'view' | 'export' | 'command';
+  /** view/export: an opening; command: a change someone tried (only refused ones are written); lederbytte: the samtale was closed, or its confirmed actions handed to the new leader (viewerId), at a leader change. */
+  action: 'view' | 'export' | 'command' | 'lederbytte';
   outcome: 'allowed' | 'refused';
   /** For `command`: which one (save, note, cancel, …), never what it carried. */
   command?: string;

@@ -5,7 +5,7 @@ import { openShardedCollection } from './json-document.js';
 const entrySchema = z.object({
   samtaleId: z.string().min(1),
   viewerId: z.string(),
-  action: z.enum(['view', 'export', 'command']),
+  action: z.enum(['view', 'export', 'command', 'lederbytte']),
   outcome: z.enum(['allowed', 'refused']),
   command: z.string().max(50).optional(),
   reason: z.string().max(50).optional(),
