@@ -93,7 +93,8 @@ async function drive(baseUrl: string, label: string) {
 
 // The Q&A bot as `npm start` runs it (lowdb file store, real content).
 const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-bench-')), 'db.json');
-const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent' });
+// The bench asks far more than a person would; the per-user turn limit would answer «vent litt».
+const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', USER_TURNS_PER_MINUTE: '0' });
 // Two baselines behind the same HTTP server and adapter:
 // - "echo": the teams-ai echo sample — an Application whose only route echoes the text, with turn
 //   state in the same kind of lowdb store and the same per-conversation queue as the real bot.

@@ -26,7 +26,9 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\/\S+$/, 'må være en PostgreSQL-adresse, f.eks. postgres://bruker:passord@vert:5432/database')
       .optional(),
     CONTENT_DIR: z.string().trim().min(1).optional(),
-    PUBLIC_BASE_URL: z.string().trim().url().optional(),
+    /** Where people reach this server (download links); required, and https, in cloud mode. */
+    PUBLIC_BASE_URL: z.string().trim().url('må være en fullstendig adresse, f.eks. https://kompetansebot.kommune.no').optional(),
+    /** Defaults to the municipality profile's HR contact. */
     HR_CONTACT: z.string().trim().min(3).optional(),
     /** Municipality profile, content/kommune/<id>.yml; local default fjordvik (the demo), cloud default generell (neutral). */
     KOMMUNE: z.string().trim().min(1).optional(),
@@ -43,7 +45,14 @@ const envSchema = z
     SCHEDULER_TICK_MS: z.coerce.number().int('må være et helt antall millisekunder').min(100, 'må være minst 100').max(3_600_000, 'kan være høyst 3600000').default(5000),
     /** Months after a confirmed referat before the samtale's working notes (preparations, notes) are deleted. */
     /** Bearer key for POST/GET /api/broadcasts (other systems sending HR broadcasts); unset = the endpoint is off. */
-    BROADCAST_API_KEY: z.string().trim().min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)').optional(),
+    BROADCAST_API_KEY: z
+      .string()
+      .trim()
+      .min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)')
+      .refine((k) => estimatedEntropyBits(k) >= 128, 'er for lett å gjette (for lite variasjon i tegnene); lag en tilfeldig nøkkel med f.eks. `openssl rand -base64 32`')
+      .optional(),
+    /** Turns one person may start per minute; more get a friendly «vent litt». 0 turns the limit off. */
+    USER_TURNS_PER_MINUTE: z.coerce.number().int('må være et helt tall').min(0, 'kan ikke være negativ').max(10_000, 'kan være høyst 10000').default(30),
     SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
     /** Months after confirmation before an exported (archived) referat is deleted; the municipality's arkivplan decides. */
     /** Days a question sent to HR (and the count of declined questions) is kept before it is deleted. */
@@ -68,6 +77,15 @@ const envSchema = z
     }
     if (env.STORAGE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['DATABASE_URL'], message: 'må være satt når STORAGE=postgres (f.eks. postgres://bruker:passord@vert:5432/database)' });
+    }
+    if (env.BOT_MODE === 'cloud' && !env.PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PUBLIC_BASE_URL'],
+        message: 'må være satt når BOT_MODE=cloud: adressen folk når boten på over https (f.eks. https://kompetansebot.kommune.no). Uten den virker ikke nedlastingslenkene for eksport.',
+      });
+    } else if (env.BOT_MODE === 'cloud' && env.PUBLIC_BASE_URL && !/^https:\/\//i.test(env.PUBLIC_BASE_URL)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['PUBLIC_BASE_URL'], message: 'må begynne med https:// når BOT_MODE=cloud (eksportene inneholder personopplysninger)' });
     }
     if (env.BOT_MODE === 'local' && env.HOST && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['HOST'], message: 'lokal modus lytter bare på 127.0.0.1' });
@@ -103,6 +121,22 @@ export interface AppConfig {
   broadcastApiKey?: string;
   /** «Send spørsmålet til HR»: days question texts are kept; where HR's draft entries go. */
   hrQuestions: { retentionDays: number; draftsDir: string };
+  /** Turns per person per minute (0 = no limit). */
+  userTurnsPerMinute: number;
+}
+
+/**
+ * Estimated entropy of a secret in bits: the length times the Shannon entropy of its character
+ * distribution. Crude, but it catches what people type by hand: one repeated character (0 bits),
+ * a short pattern repeated, a word padded to length. A random base64 key of 32 bytes gives ≈ 200.
+ */
+export function estimatedEntropyBits(secret: string): number {
+  const chars = [...secret];
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return perChar * chars.length;
 }
 
 export type StorageConfig = { kind: 'lowdb'; dataFile: string } | { kind: 'postgres'; databaseUrl: string };
@@ -156,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionDays: e.HR_QUESTION_RETENTION_DAYS,
       draftsDir: e.KNOWLEDGE_DRAFTS_DIR ? resolve(cwd, e.KNOWLEDGE_DRAFTS_DIR) : join(contentDirOf(e, cwd), 'knowledge-drafts'),
     },
+    userTurnsPerMinute: e.USER_TURNS_PER_MINUTE,
   };
 }
 

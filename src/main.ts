@@ -18,7 +18,7 @@ import { registerBroadcastRenderer } from './modules/broadcast/renderer.js';
 import { createArshjulService } from './modules/arshjul/arshjul-service.js';
 import { ArshjulContentError, loadArshjulSource } from './modules/arshjul/calendar.js';
 import { createArshjulEditor } from './modules/arshjul/calendar-editor.js';
-import { wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
+import { deliverLateReminders, wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
 import { createSamtaleService } from './modules/samtale/samtale-service.js';
 import { loadSamtaleTemplates, SamtaleTemplateError } from './modules/samtale/template.js';
 import { wireSamtaleDelivery } from './modules/samtale/notify.js';
@@ -88,6 +88,11 @@ export async function main(env: Record<string, string | undefined> = process.env
   const planArshjulReminders = await wireArshjulReminders({ arshjul, delivery, scheduler, everyMinutes: config.arshjul.planEveryMinutes, refreshCalendar: () => arshjulEditor.refresh() });
   // Medarbeidersamtale: invitations, referat and reminders through the outbox; daily due-date reminders and retention.
   await wireSamtaleDelivery({ samtale, delivery, scheduler, clock: systemClock });
+  // Reminders planned before someone could be reached go out when they first talk to the bot (deadline still ahead).
+  const onReachable = async (employeeId: string) => {
+    const added = await deliverLateReminders({ arshjul, delivery }, employeeId);
+    if (added) logger.info({ employeeId, added }, 'arshjul.reminders.late');
+  };
   // «Send spørsmålet til HR»: questions to HR and answers back through the outbox; daily deletion after the retention time.
   const hrQuestions = createHrQuestionsService({
     repo: store.hrQuestions,
@@ -102,13 +107,15 @@ export async function main(env: Record<string, string | undefined> = process.env
     logger,
   });
   await wireHrQuestions({ service: hrQuestions, renderers: delivery.renderers, scheduler, clock: systemClock });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, hrQuestions });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, hrQuestions, userTurnsPerMinute: config.userTurnsPerMinute, onReachable });
   const server = createHttpServer({
     bot,
     downloads,
     adapter,
     logger,
     broadcastApi: { broadcast, apiKey: config.broadcastApiKey, logger },
+    healthKey: config.broadcastApiKey,
+    loopbackHostOnly: config.mode === 'local',
     health: () => ({ mode: config.mode, storage: store.kind, entries: content.kb.entries.length, employees: org.directory().snapshot.employees.length }),
   });
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, () => resolve()));

@@ -2,7 +2,7 @@ import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Capability } from '../cards/help-card.js';
 import type { Logger } from '../logging/logger.js';
-import type { Downloads } from '../http/downloads.js';
+import { downloadOwner, type Downloads } from '../http/downloads.js';
 import type { CompetenceService } from '../modules/competence/competence-service.js';
 import type { ArshjulService } from '../modules/arshjul/arshjul-service.js';
 import type { ArshjulEditor } from '../modules/arshjul/calendar-editor.js';
@@ -24,7 +24,12 @@ import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { SamtaleService } from '../modules/samtale/samtale-service.js';
 import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
 import type { Store } from '../storage/ports.js';
+import { userRefKey } from '../modules/delivery/conversation-refs.js';
+import { createTeamsSender } from '../modules/delivery/teams.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { userIdOf } from './reply.js';
+import { createTurnLimiter, TURN_LIMIT_TEXT } from './turn-limit.js';
+import { PERSONAL_CHAT_KEY, type PersonalChat } from './scope.js';
 import type { AppTurnState } from './state.js';
 import { TurnStateStorage } from './turn-state-storage.js';
 
@@ -54,6 +59,16 @@ export interface BotDeps {
   clock?: Clock;
   /** «Send spørsmålet til HR»; without it, declines point to HR_CONTACT only. */
   hrQuestions?: HrQuestionsService;
+  /** Turns one person may start per minute (USER_TURNS_PER_MINUTE); 0 or unset = no limit. */
+  userTurnsPerMinute?: number;
+  /**
+   * Where personal routes asked in a group chat or channel send their cards (src/bot/scope.ts).
+   * Default: the saved personal-chat references and a sender over `adapter`; without an
+   * adapter nobody can be reached, and such routes say how to open a personal chat.
+   */
+  personalChat?: PersonalChat;
+  /** Someone's personal chat was saved: deliver what could not reach them before (main.ts: late årshjul reminders). */
+  onReachable?: (employeeId: string) => Promise<void>;
 }
 
 export interface Bot {
@@ -110,7 +125,7 @@ export function createBot(deps: BotDeps): Bot {
     documents: () => [...deps.qa.kb.documents.values()].map((d) => ({ id: d.id, short: d.short, year: d.year })),
   };
   registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, editor: arshjulEditor });
-  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, onReachable: deps.onReachable });
   registerBroadcastRoutes(app, {
     broadcast: deps.broadcast,
     org: deps.org,
@@ -134,14 +149,50 @@ export function createBot(deps: BotDeps): Bot {
     }
   });
 
+  const personalChat = deps.personalChat ?? defaultPersonalChat(deps);
   const queue = new KeyedQueue();
+  const limiter = createTurnLimiter({ perMinute: deps.userTurnsPerMinute ?? 0, clock });
   return {
     app,
     handleTurn: async (context) => {
+      const user = userIdOf(context);
+      const type = context.activity.type;
+      // Only what a person does counts (messages, card clicks); installs and other events do not.
+      if (type === 'message' || type === 'invoke') {
+        const decision = limiter.check(user);
+        if (decision !== 'allow') {
+          log.warn({ activityType: type, told: decision === 'refuse' }, 'turn.rateLimited');
+          if (type === 'invoke') {
+            // A card click must get an invoke response, or Teams shows its own error.
+            await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TURN_LIMIT_TEXT } } });
+          } else if (decision === 'refuse') {
+            await context.sendActivity(TURN_LIMIT_TEXT);
+          }
+          return;
+        }
+      }
       const key = context.activity.conversation?.id ?? 'ukjent';
-      await queue.run(key, async () => {
-        await app.run(context);
-      });
+      // Download links made during the turn count against this person (see createDownloads).
+      await downloadOwner.run(user, () =>
+        queue.run(key, async () => {
+          if (personalChat) context.turnState.set(PERSONAL_CHAT_KEY, personalChat);
+          await app.run(context);
+        }),
+      );
     },
+  };
+}
+
+/** The user's saved personal-chat reference, and a send over the adapter (no outbox: nothing personal is stored for it). */
+function defaultPersonalChat(deps: BotDeps): PersonalChat | undefined {
+  if (!deps.adapter) return undefined;
+  const sender = createTeamsSender({ adapter: deps.adapter, botAppId: deps.botAppId, clock: deps.clock });
+  return {
+    async find(user) {
+      const who = user.aadObjectId ?? user.id;
+      const ref = who ? await deps.store.conversationRefs.get(userRefKey(who)) : undefined;
+      return ref?.kind === 'user' ? ref : undefined;
+    },
+    send: (ref, message) => sender.send(ref, message),
   };
 }

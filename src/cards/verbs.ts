@@ -154,6 +154,8 @@ export const VERBS = {
   samtaleCancelConfirm: 'samtale.cancel.confirm',
   /** Leader: «Åpne referatet igjen» on a sent, unconfirmed referat (Action.Execute, carries the version). */
   samtaleReopen: 'samtale.reopen',
+  /** The employee carries their own draft from a samtale ended at a leader change into a new one (Action.Execute, carries the version). */
+  samtaleCarry: 'samtale.carry',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

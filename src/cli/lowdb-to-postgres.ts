@@ -31,7 +31,7 @@ const auditShardSchema = z.object({
   items: z.record(
     z.object({
       samtaleId: z.string(),
-      entries: z.array(z.object({ samtaleId: z.string(), viewerId: z.string(), action: z.enum(['view', 'export']), outcome: z.enum(['allowed', 'refused']), at: z.string() })),
+      entries: z.array(z.object({ samtaleId: z.string(), viewerId: z.string(), action: z.enum(['view', 'export', 'command']), outcome: z.enum(['allowed', 'refused']), command: z.string().optional(), reason: z.string().optional(), at: z.string() })),
     }),
   ),
 });

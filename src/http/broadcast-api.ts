@@ -2,7 +2,8 @@
  * HR broadcasts for other systems (an HR system, an intranet): `POST /api/broadcasts` sends, `GET
  * /api/broadcasts/:id` shows progress. Guarded by `Authorization: Bearer <BROADCAST_API_KEY>`
  * (compared in constant time); without a configured key the endpoints do not exist (404).
- * Errors are Norwegian JSON: 400 bad body, 401 no or wrong key, 403 refused, 404 unknown.
+ * Errors are Norwegian JSON: 400 bad body, 401 no or wrong key, 403 refused, 404 unknown, 409 the id
+ * is already used for a different message (the same message again is 202 with `added: 0`).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
@@ -68,7 +69,7 @@ export function registerBroadcastApi(server: restify.Server, deps: BroadcastApiD
     const sent = await deps.broadcast.send({ kind: 'system' }, input, id);
     if (!sent.ok) {
       if (sent.code === 'invalid') fail(res, 400, `Ugyldig melding: ${sent.errors.map((e) => e.message).join(' ')}`, { fields: sent.errors });
-      else fail(res, sent.code === 'forbidden' ? 403 : 404, sent.reason);
+      else fail(res, sent.code === 'forbidden' ? 403 : sent.code === 'conflict' ? 409 : 404, sent.reason);
       return;
     }
     log.info({ campaignId: sent.campaignId, recipients: sent.recipients, added: sent.added }, 'http.broadcast.sent');

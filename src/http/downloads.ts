@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../scheduler/clock.js';
 
@@ -15,36 +16,67 @@ export interface DownloadFile {
  * forwarded or found in a history later gives nothing. Only the person it was made for sees it.
  */
 export interface Downloads {
-  /** Stores the file and returns the path (`/api/downloads/<token>`) to show in a card. */
-  offer(file: DownloadFile): string;
+  /**
+   * Stores the file and returns the path (`/api/downloads/<token>`) to show in a card. The link
+   * counts against `owner` (default: the person whose turn is running, see {@link downloadOwner}).
+   */
+  offer(file: DownloadFile, owner?: string): string;
   /** Takes the file out (one use); undefined when unknown, used or expired. */
   take(token: string): DownloadFile | undefined;
   /** Absolute URL for a path returned by `offer`. */
   url(path: string): string;
 }
 
-/** `publicBaseUrl` is read when a link is made (the port may be known only after listen). */
-export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => string | undefined; ttlMs?: number; maxFiles?: number }): Downloads {
+/**
+ * Who the running turn is for (the bot runs every turn inside `downloadOwner.run(id, …)`). Links
+ * are capped per owner, so the capabilities offering exports need not pass the person along.
+ */
+export const downloadOwner = new AsyncLocalStorage<string>();
+
+/** Links made outside a turn (none today) share this owner. */
+const NO_OWNER = '(ingen)';
+
+/**
+ * `publicBaseUrl` is read when a link is made (the port may be known only after listen).
+ * `maxPerOwner` caps the links one person holds (their own oldest goes first), so one person
+ * exporting in a loop cannot push out anyone else's link; `maxFiles` bounds memory overall.
+ */
+export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => string | undefined; ttlMs?: number; maxFiles?: number; maxPerOwner?: number }): Downloads {
   const ttl = opts.ttlMs ?? 10 * 60_000;
   const max = opts.maxFiles ?? 1000;
-  const files = new Map<string, { file: DownloadFile; expires: number }>();
-  const prune = () => {
+  const maxPerOwner = opts.maxPerOwner ?? 20;
+  // Insertion order is age order, both overall and per owner.
+  const files = new Map<string, { file: DownloadFile; expires: number; owner: string }>();
+  const byOwner = new Map<string, Set<string>>();
+  const remove = (token: string) => {
+    const hit = files.get(token);
+    if (!hit) return;
+    files.delete(token);
+    const own = byOwner.get(hit.owner);
+    own?.delete(token);
+    if (own && own.size === 0) byOwner.delete(hit.owner);
+  };
+  const prune = (owner: string) => {
     const now = opts.clock.now().getTime();
-    for (const [k, v] of files) if (v.expires <= now) files.delete(k);
+    for (const [k, v] of files) if (v.expires <= now) remove(k);
+    const own = byOwner.get(owner);
+    while (own && own.size >= maxPerOwner) remove(own.values().next().value as string);
     // Bound memory: drop the oldest when too many are waiting.
-    while (files.size >= max) files.delete(files.keys().next().value as string);
+    while (files.size >= max) remove(files.keys().next().value as string);
   };
   return {
-    offer(file) {
-      prune();
+    offer(file, owner = downloadOwner.getStore() ?? NO_OWNER) {
+      prune(owner);
       const token = randomBytes(32).toString('base64url');
-      files.set(token, { file, expires: opts.clock.now().getTime() + ttl });
+      files.set(token, { file, expires: opts.clock.now().getTime() + ttl, owner });
+      if (!byOwner.has(owner)) byOwner.set(owner, new Set());
+      byOwner.get(owner)!.add(token);
       return `/api/downloads/${token}`;
     },
     take(token) {
       const hit = files.get(token);
       if (!hit) return undefined;
-      files.delete(token);
+      remove(token);
       return hit.expires > opts.clock.now().getTime() ? hit.file : undefined;
     },
     url: (path) => `${(opts.publicBaseUrl() ?? '').replace(/\/$/, '')}${path}`,

@@ -303,6 +303,10 @@ export interface SamtaleRecord {
   referatExportedAt?: string;
   /** When the referat content was deleted after export and retention; the record is a tombstone from then on. */
   referatDeletedAt?: string;
+  /** Why an `avlyst` samtale ended without the leader cancelling it: the employee's leader changed. */
+  closedReason?: 'lederbytte';
+  /** With `closedReason`: the employee's leader after the change (absent when they had none). */
+  closedForLeaderId?: string;
   history: SamtaleHistoryEntry[];
 }
 
@@ -334,13 +338,18 @@ export interface SamtaleRepository {
 export interface AuditEntry {
   samtaleId: string;
   viewerId: string;
-  action: 'view' | 'export';
+  /** view/export: an opening; command: a change someone tried (only refused ones are written); lederbytte: the samtale was closed, or its confirmed actions handed to the new leader (viewerId), at a leader change. */
+  action: 'view' | 'export' | 'command' | 'lederbytte';
   outcome: 'allowed' | 'refused';
+  /** For `command`: which one (save, note, cancel, …), never what it carried. */
+  command?: string;
+  /** For a refusal of a command: why, as a code (forbidden, not-allowed, stale, invalid, …). */
+  reason?: string;
   /** UTC ISO-8601. */
   at: string;
 }
 
-/** Append-only audit log of openings. There is no update and no delete. */
+/** Append-only audit log of openings and refused commands. There is no update and no delete. */
 export interface AuditRepository {
   append(entry: AuditEntry): Promise<void>;
   /** Oldest first. */

@@ -107,7 +107,7 @@ describe('Agents Toolkit files', () => {
     expect(yml('m365agents.playground.yml').provision).toBeUndefined();
   });
 
-  it('When local debugging writes the runtime env, then the bot gets BOT_APP_ID, BOT_APP_PASSWORD, BOT_TENANT_ID and BOT_APP_TYPE', () => {
+  it('When local debugging writes the runtime env, then the bot gets BOT_APP_ID, BOT_APP_PASSWORD, BOT_TENANT_ID, BOT_APP_TYPE and PUBLIC_BASE_URL', () => {
     const step = yml('m365agents.local.yml').deploy!.find((s) => s.uses === 'file/createOrUpdateEnvironmentFile')!;
     expect(step.with!.target).toBe('./.localConfigs');
     expect(step.with!.envs).toMatchObject({
@@ -116,6 +116,8 @@ describe('Agents Toolkit files', () => {
       BOT_APP_PASSWORD: '${{SECRET_BOT_PASSWORD}}',
       BOT_TENANT_ID: '${{TEAMS_APP_TENANT_ID}}',
       BOT_APP_TYPE: 'MultiTenant',
+      // Cloud mode refuses to start without an https address for download links: the tunnel's.
+      PUBLIC_BASE_URL: '${{BOT_ENDPOINT}}',
     });
     const playground = yml('m365agents.playground.yml').deploy!.find((s) => s.uses === 'file/createOrUpdateEnvironmentFile')!;
     expect(playground.with!.envs).toMatchObject({ BOT_MODE: 'local' });

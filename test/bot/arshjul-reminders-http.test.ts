@@ -102,3 +102,43 @@ describe('årshjul reminders in the running bot', () => {
     expect(() => loadConfig({ BOT_MODE: 'local', ARSHJUL_PLAN_EVERY_MINUTES: 'ofte' })).toThrow(/ARSHJUL_PLAN_EVERY_MINUTES/);
   });
 });
+
+describe('late delivery (#17)', () => {
+  it('When a reminder was planned before Kari had ever opened the bot, then it reaches her chat as soon as she writes – while the deadline is still ahead – once', async () => {
+    const connector = await startFakeConnector();
+    closers.push(connector.close);
+    const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-arshjul-late-')), 'db.json');
+    const env = { BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', ARSHJUL_PLAN_EVERY_MINUTES: '0' };
+    const bot = await main(env);
+    closers.push(() => bot.stop());
+    const post = (activity: Record<string, unknown>) =>
+      fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: '60d8366e-5ed1-415d-8ddf-9633fcf35151' },
+          from: KARI,
+          recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
+          ...activity,
+        }),
+      });
+
+    // Nobody can reach Kari yet: the reminder is planned, and the outbox finds no chat for her.
+    expect(await bot.planArshjulReminders(FOURTEEN_DAYS_BEFORE)).toEqual({ planned: 1 });
+    await expect.poll(async () => (await bot.delivery.outbox.get(`${KEY}:d14`))?.status).toBe('not-installed');
+
+    // She writes to the bot for the first time: the reminder follows in her chat.
+    expect((await post({ type: 'message', id: 'm1', text: 'hjelp' })).status).toBe(200);
+    const late = await connector.waitFor((a) => a.conversationId === CONVERSATION && a.replyToId === undefined && a.method === 'POST');
+    expect(cardText((late.activity.attachments as { content: unknown }[])[0]!.content)).toContain('Skolens opplæringsplan klar');
+    await expect.poll(async () => (await bot.delivery.outbox.get(`${KEY}:d14:sen`))?.status).toBe('sent');
+
+    // More messages do not send it again.
+    expect((await post({ type: 'message', id: 'm2', text: 'hjelp' })).status).toBe(200);
+    await connector.waitFor((a) => a.replyToId === 'm2');
+    await sleep(300);
+    expect(connector.received.filter((a) => a.conversationId === CONVERSATION && a.replyToId === undefined && a.method === 'POST')).toHaveLength(1);
+  });
+});

@@ -60,6 +60,21 @@ describe('HR broadcast in Teams', () => {
     const [clicked] = await h.execute(VERBS.broadcastSend, { draftId: 'b-lars', title: 'Hei', text: 'Hei alle', audienceKind: 'everyone' }, LARS);
     expect(JSON.stringify(clicked?.value)).toContain('sendes av HR');
     expect(await h.store.outbox.getCampaign('b-lars')).toBeUndefined();
+    // «Rediger» is HR's too: a forged click does not hand an employee the compose form.
+    const [edit] = await h.execute(VERBS.broadcastEdit, { draftId: 'b-lars', title: 'Hei', text: 'Hei alle', audienceKind: 'everyone' }, LARS);
+    expect(invokeCardOf(edit)).toBeUndefined();
+    expect(JSON.stringify(edit?.value)).toContain('sendes av HR');
+  });
+
+  it('When HR edits a sent message and sends it again under the same id, then it is refused instead of «allerede sendt»', async () => {
+    const h = await createHarness();
+    const data = { draftId: 'b-endret', title: 'Samtaler før jul', text: 'Husk samtalene', audienceKind: 'everyone' };
+    await h.execute(VERBS.broadcastSend, data, HANNE_HR);
+    const [changed] = await h.execute(VERBS.broadcastSend, { ...data, text: 'Husk samtalene – ny frist 15. desember' }, HANNE_HR);
+    expect(JSON.stringify(changed?.value)).toContain('allerede brukt til en annen melding');
+    expect(JSON.stringify(changed?.value)).not.toContain('allerede sendt');
+    const campaign = await h.store.outbox.getCampaign('b-endret');
+    expect((campaign?.payload as { text: string }).text).toBe('Husk samtalene');
   });
 
   it('When a recipient presses «Bekreft lest», then the card thanks them and HR sees one acknowledgement, however often they press', async () => {

@@ -189,6 +189,8 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
       DATA_FILE: dataFile,
       CONTENT_DIR: join(projectRoot, 'content'),
       LOG_LEVEL: 'silent',
+      // A browser test clicks faster than a person; the per-user turn limit has its own tests.
+      USER_TURNS_PER_MINUTE: '0',
       ...env,
     });
     return {

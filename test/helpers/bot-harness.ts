@@ -14,7 +14,8 @@ import { createArshjulService } from '../../src/modules/arshjul/arshjul-service.
 import { type ArshjulCalendar, parseArshjulCalendar, parseArshjulSource } from '../../src/modules/arshjul/calendar.js';
 import { createArshjulEditor } from '../../src/modules/arshjul/calendar-editor.js';
 import { createBroadcastService } from '../../src/modules/broadcast/broadcast-service.js';
-import { createConversationRefs } from '../../src/modules/delivery/conversation-refs.js';
+import { createConversationRefs, userRefKey } from '../../src/modules/delivery/conversation-refs.js';
+import type { PersonalChat, PersonalMessage } from '../../src/bot/scope.js';
 import { TEST_ARSHJUL_YML } from '../modules/arshjul/fixtures.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
 import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
@@ -22,7 +23,7 @@ import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
 import { createHrQuestionsService } from '../../src/modules/hr-questions/hr-questions-service.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import type { Store } from '../../src/storage/ports.js';
+import type { ConversationRefRecord, Store } from '../../src/storage/ports.js';
 import { projectRoot } from '../../src/util/project-root.js';
 
 export const FIXTURE_KNOWLEDGE = join(projectRoot, 'test/fixtures/qa-knowledge');
@@ -51,6 +52,7 @@ export async function createHarness(
      */
     kommune?: string;
     draftsDir?: string;
+    userTurnsPerMinute?: number;
   } = {},
 ) {
   const store = opts.store ?? (await openMemoryStore());
@@ -115,7 +117,20 @@ export async function createHarness(
     clock,
     logger: silentLogger,
   });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, hrQuestions });
+  // The personal chat of a person asking in a group chat or channel: the saved reference, and a
+  // send that is recorded here (TestAdapter cannot send proactively).
+  const personalSends: { ref: ConversationRefRecord; message: PersonalMessage }[] = [];
+  const personalChat: PersonalChat = {
+    async find(user) {
+      const who = user.aadObjectId ?? user.id;
+      const ref = who ? await store.conversationRefs.get(userRefKey(who)) : undefined;
+      return ref?.kind === 'user' ? ref : undefined;
+    },
+    async send(ref, message) {
+      personalSends.push({ ref, message });
+    },
+  };
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, hrQuestions, userTurnsPerMinute: opts.userTurnsPerMinute, personalChat });
   const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
@@ -151,6 +166,8 @@ export async function createHarness(
     hrQuestions,
     downloads,
     clock,
+    /** What the bot sent to people's personal chats from a group chat or channel (oldest first). */
+    personalSends,
     base,
     send,
     say: (text: string, user = LEADER, conversationId = 'conv-1') => send({ type: 'message', text }, user, conversationId),

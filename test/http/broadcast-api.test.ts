@@ -97,4 +97,16 @@ describe('POST /api/broadcasts', () => {
     expect(progress).toMatchObject({ id: 'b-api', total: sent.recipients, sent: 1, notInstalled: sent.recipients - 1, pending: 0 });
     expect((await call('GET', '/api/broadcasts/finnes-ikke', { key: KEY })).status).toBe(404);
   });
+
+  it('When the same id comes again with different content, then 409 and the first message stands; the same content again is 202 with added 0', async () => {
+    const { call, bot } = await startBot({ BROADCAST_API_KEY: KEY });
+    expect((await call('POST', '/api/broadcasts', { key: KEY, body: { ...message, id: 'b-conflict' } })).status).toBe(202);
+    const same = await call('POST', '/api/broadcasts', { key: KEY, body: { audience: { kind: 'everyone' }, ackRequired: true, text: message.text, title: message.title, id: 'b-conflict' } });
+    expect(same.status).toBe(202);
+    expect(await same.json()).toMatchObject({ added: 0 });
+    const other = await call('POST', '/api/broadcasts', { key: KEY, body: { ...message, text: 'En helt annen melding.', id: 'b-conflict' } });
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { error: string }).error).toContain('allerede brukt til en annen melding');
+    expect((await bot.delivery.outbox.getCampaign('b-conflict'))?.payload).toMatchObject({ text: message.text });
+  });
 });

@@ -331,6 +331,14 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         expect((await store.audit.listForSamtale('s2'))[0]?.viewerId).toBe('l1');
         await store.close();
       });
+
+      it('When a refused command is audited, then who, which command and why read back, and nothing else it was handed is kept', async () => {
+        const store = await open();
+        const refused = { samtaleId: 's1', viewerId: 'x9', action: 'command' as const, outcome: 'refused' as const, command: 'note', reason: 'forbidden', at: '2026-11-23T10:03:00.000Z' };
+        await store.audit.append({ ...refused, text: 'Hemmelig notat' } as never);
+        expect(await store.audit.listForSamtale('s1')).toEqual([refused]);
+        await store.close();
+      });
     });
 
     describe('questions sent to HR', () => {

@@ -58,6 +58,7 @@ export const ARSHJUL_TEXT = {
   notYours: 'Dette er en oppgave for en annen person, så du kan ikke endre den.',
   alreadyDone: 'Oppgaven er allerede markert som ferdig, så du får ingen flere påminnelser om den.',
   badSnooze: 'Velg et tidspunkt fram i tid, høyst 90 dager fram.',
+  snoozePastDeadline: (deadline: string) => `Jeg kan ikke vente med å minne deg på dette til etter fristen (${deadline}). Velg et tidspunkt før fristen – senest dagen før.`,
   badYear: 'Velg et årstall mellom 2000 og 2100.',
 } as const;
 
@@ -166,6 +167,11 @@ export interface ArshjulService {
   enqueueReminders(enqueue: EnqueueReminders, now?: Date): Promise<{ intents: ReminderIntent[]; confirmed: number }>;
   /** The card data for a planned reminder, read at send time; refused for a malformed key. */
   reminderView(key: string, now?: Date): Promise<ReminderView | Refusal>;
+  /**
+   * The reminders already planned for this person (not escalations) that still matter: the task
+   * is not done and its deadline is ahead. For late delivery when the person becomes reachable.
+   */
+  stillRelevantReminderKeys(employeeId: string, now?: Date): Promise<string[]>;
 }
 
 export interface ArshjulDeps {
@@ -375,6 +381,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       if (Number.isNaN(until.getTime()) || until.getTime() <= now.getTime() || until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * DAY_MS) {
         return { ok: false, code: 'invalid', reason: ARSHJUL_TEXT.badSnooze };
       }
+      if (until.getTime() >= r.occurrence.deadline.getTime()) return { ok: false, code: 'invalid', reason: ARSHJUL_TEXT.snoozePastDeadline(instantText(r.occurrence.deadline)) };
       if (isTaskDone(r.event, r.occurrence.id, employeeId, await deps.state.tasks())) return { ok: false, code: 'done', reason: ARSHJUL_TEXT.alreadyDone };
       // Whole minutes: the key of the snoozed reminder stays the same for a double click.
       const at = new Date(Math.floor(until.getTime() / 60_000) * 60_000);
@@ -403,6 +410,21 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       return { intents, confirmed: confirmed.length };
     },
 
+    async stillRelevantReminderKeys(employeeId, now = deps.clock.now()) {
+      const [sent, tasks] = await Promise.all([deps.state.sentKeys(), deps.state.tasks()]);
+      const out: string[] = [];
+      for (const key of sent) {
+        const parts = parseReminderKey(key);
+        if (!parts || parts.employeeId !== employeeId || (parts.kind.type !== 'offset' && parts.kind.type !== 'snooze')) continue;
+        const event = calendarNow().byId.get(parts.eventId);
+        const occurrence = event && occurrenceById(event, parts.occurrenceId);
+        if (!event || !occurrence || occurrence.deadline.getTime() <= now.getTime()) continue;
+        if (isTaskDone(event, occurrence.id, employeeId, tasks)) continue;
+        out.push(key);
+      }
+      return out.sort();
+    },
+
     async reminderView(key, now = deps.clock.now()) {
       const parts = parseReminderKey(key);
       if (!parts || parts.kind.type === 'task') return { ok: false, code: 'invalid', reason: ARSHJUL_TEXT.badKey };
@@ -415,7 +437,9 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       const kind: PlannedKind = parts.kind.type === 'escalation' ? 'escalation' : parts.kind.type === 'snooze' ? 'snoozed' : 'reminder';
       const recipientId = parts.kind.type === 'escalation' ? parts.kind.recipientId : parts.employeeId;
       const done = isTaskDone(event, occurrence.id, parts.employeeId, tasks);
-      const stillRelevant = !!owner && !!dir.employee(recipientId) && !done && personMatches(dir, event.responsible, owner);
+      // A reminder (not an escalation) sent late, after the deadline, would only be noise.
+      const ahead = kind === 'escalation' || now.getTime() < occurrence.deadline.getTime();
+      const stillRelevant = !!owner && !!dir.employee(recipientId) && !done && ahead && personMatches(dir, event.responsible, owner);
       const item = toItem(dir, event, occurrence, owner, tasks, now);
       return {
         ok: true,

@@ -4,7 +4,8 @@
  * item into the reminder or escalation card when it is sent – read fresh, so a task finished in
  * the meantime is not sent at all. The outbox holds ids only.
  */
-import type { NewOutboxItem } from '../../storage/ports.js';
+import type { NewOutboxItem, OutboxRepository } from '../../storage/ports.js';
+import { parseReminderKey } from './due-dates.js';
 import type { Delivery } from '../delivery/delivery.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
 import type { ArshjulService, ReminderIntent } from './arshjul-service.js';
@@ -59,4 +60,31 @@ export async function wireArshjulReminders(deps: {
     });
   }
   return plan;
+}
+
+/** The key of the second attempt at a reminder that found nobody to send to. */
+export const lateKey = (key: string) => `${key}:sen`;
+
+/**
+ * A person became reachable (first personal chat with the bot, or again after an uninstall):
+ * the reminders planned for them that could not be delivered then («not-installed»), and still
+ * matter (task not done, deadline ahead), go out now – once each. Returns how many were queued.
+ */
+export async function deliverLateReminders(
+  deps: { arshjul: Pick<ArshjulService, 'stillRelevantReminderKeys'>; delivery: Pick<Delivery, 'enqueue'> & { outbox: Pick<OutboxRepository, 'get'> } },
+  employeeId: string,
+  now?: Date,
+): Promise<number> {
+  const keys = await deps.arshjul.stillRelevantReminderKeys(employeeId, now);
+  const byCampaign = new Map<string, NewOutboxItem[]>();
+  for (const key of keys) {
+    const item = await deps.delivery.outbox.get(key);
+    if (item?.status !== 'not-installed') continue;
+    const parts = parseReminderKey(key)!;
+    const id = `arshjul:${parts.eventId}:${parts.occurrenceId}`;
+    byCampaign.set(id, [...(byCampaign.get(id) ?? []), { key: lateKey(key), recipient: { kind: 'employee', employeeId }, data: { key } }]);
+  }
+  let added = 0;
+  for (const [id, items] of byCampaign) added += (await deps.delivery.enqueue({ id, kind: ARSHJUL_REMINDER_KIND, priority: 1 }, items)).added;
+  return added;
 }

@@ -86,7 +86,11 @@ export function escalationRecipients(dir: OrgDirectory, employeeId: string): Emp
   return hrLeaders.length ? hrLeaders : hr;
 }
 
-/** Ways to say «Minn meg på igjen»: tomorrow, in three days, in a week, and the day before the deadline, at 09:00 Oslo time; only the ones still ahead. */
+/**
+ * Ways to say «Minn meg på igjen»: tomorrow, in three days, in a week, and the day before the
+ * deadline, at 09:00 Oslo time; only the ones still ahead and before the deadline, so a snooze
+ * never lets the deadline pass unreminded (the last choice is «Dagen før fristen»).
+ */
 export function snoozeChoices(now: Date, deadline: Date): { label: string; until: Date }[] {
   const today = osloDate(now);
   const at9 = (days: number) => osloToUtc(addDays(today, days), { hour: 9, minute: 0 });
@@ -99,7 +103,11 @@ export function snoozeChoices(now: Date, deadline: Date): { label: string; until
   if (dayBefore.getTime() > at9(1).getTime() && !choices.some((c) => c.until.getTime() === dayBefore.getTime())) {
     choices.push({ label: 'Dagen før fristen', until: dayBefore });
   }
-  return choices.filter((c) => c.until.getTime() > now.getTime()).sort((a, b) => a.until.getTime() - b.until.getTime());
+  // Latest allowed: the day before the deadline at 09:00; when that has passed, just before the deadline.
+  const latest = dayBefore.getTime() > now.getTime() ? dayBefore.getTime() : deadline.getTime() - 1;
+  return choices
+    .filter((c) => c.until.getTime() > now.getTime() && c.until.getTime() <= latest)
+    .sort((a, b) => a.until.getTime() - b.until.getTime());
 }
 
 /** Is a snooze (not yet due) holding back reminders at `at`? */
@@ -163,8 +171,14 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
     const latest = candidates.sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime())[0];
     if (latest && !input.sentKeys.has(latest.key)) out.push(latest);
 
-    const escalateAt = escalationInstant(event, occurrence);
-    if (escalateAt && due(escalateAt)) {
+    // An active snooze holds the escalation back too: the person hears about it again before their leader does.
+    let escalateAt = escalationInstant(event, occurrence);
+    if (escalateAt && state?.snoozeUntil && snoozeHolds(state, escalateAt)) escalateAt = new Date(Date.parse(state.snoozeUntil) + DAY_MS);
+    // Only deadlines that passed while the person held these responsibilities are escalated:
+    // someone who became a leader after the deadline is not reported for it.
+    const since = input.directory.snapshot.roleSince?.[person.employeeId];
+    const heldAtDeadline = !since || Date.parse(since) <= occurrence.deadline.getTime();
+    if (escalateAt && heldAtDeadline && due(escalateAt)) {
       for (const recipient of escalationRecipients(input.directory, person.employeeId)) {
         const key = reminderKey({ ...base, kind: { type: 'escalation', recipientId: recipient.employeeId } });
         if (!input.sentKeys.has(key)) out.push({ ...base, key, kind: 'escalation', recipientId: recipient.employeeId, dueAt: escalateAt });

@@ -12,6 +12,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
@@ -76,6 +77,8 @@ type Reply = { card: AdaptiveCardJson } | { text: string };
 
 /** The årshjul's commands and card actions. Register before the Q&A catch-all. */
 export function registerArshjulRoutes(app: Application<AppTurnState>, deps: ArshjulTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('arshjul');
   const clock = deps.clock ?? systemClock;
   const { arshjul } = deps;
@@ -126,12 +129,12 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
     registerArshjulEditorRoutes(app, { ...deps.editor, org: deps.org, hrContact: deps.hrContact, logger: deps.logger, lookupMember: deps.lookupMember });
   }
 
-  app.message(ARSHJUL_NOW_COMMAND, async (context) => {
+  routes.message(ARSHJUL_NOW_COMMAND, async (context) => {
     const me = await whoIs(context);
     await send(context, me ? await whatsNow(me) : { text: unknownUserText(deps.hrContact) });
   });
 
-  app.message(ARSHJUL_ICS_COMMAND, async (context) => {
+  routes.message(ARSHJUL_ICS_COMMAND, async (context) => {
     const m = ARSHJUL_ICS_COMMAND.exec(context.activity.text ?? '');
     const year = Number(m?.[1] ?? m?.[2] ?? thisYear());
     await send(context, icsLink(year));
@@ -140,9 +143,9 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
   // --- card actions -----------------------------------------------------------------------------
 
   const nowAction = withViewer(VERBS.arshjulNow, z.object({}).passthrough(), (me) => whatsNow(me));
-  app.adaptiveCards.actionSubmit(VERBS.arshjulNow, async (context, _s, data) => send(context, await nowAction(context, data)));
+  routes.adaptiveCards.actionSubmit(VERBS.arshjulNow, async (context, _s, data) => send(context, await nowAction(context, data)));
 
-  app.adaptiveCards.actionSubmit(VERBS.arshjulIcs, async (context, _s, data) => {
+  routes.adaptiveCards.actionSubmit(VERBS.arshjulIcs, async (context, _s, data) => {
     const parsed = icsData.safeParse(data);
     await send(context, parsed.success ? icsLink(parsed.data.year ?? thisYear()) : { text: ARSHJUL_STALE_TEXT });
   });
@@ -154,12 +157,12 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
     if (d.view === 'now') return whatsNow(me, doneNotice(outcome.item, !!outcome.alreadyDone));
     return { card: renderReminder(outcome.item, { key: d.task, state: 'done', alreadyDone: !!outcome.alreadyDone }) };
   });
-  app.adaptiveCards.actionExecute(VERBS.arshjulDone, async (context, _s, data) => invokeResult(await doneAction(context, data)));
+  routes.adaptiveCards.actionExecute(VERBS.arshjulDone, async (context, _s, data) => invokeResult(await doneAction(context, data)));
 
   const snoozeAction = withViewer(VERBS.arshjulSnooze, snoozeData, async (me, d) => {
     const outcome = await arshjul.snooze(me.employeeId, d.task, d.until);
     if (!outcome.ok) return { text: outcome.reason };
     return { card: renderReminder(outcome.item, { key: d.task, state: 'snoozed', snoozeText: outcome.snoozeText ?? '' }) };
   });
-  app.adaptiveCards.actionExecute(VERBS.arshjulSnooze, async (context, _s, data) => invokeResult(await snoozeAction(context, data)));
+  routes.adaptiveCards.actionExecute(VERBS.arshjulSnooze, async (context, _s, data) => invokeResult(await snoozeAction(context, data)));
 }

@@ -9,6 +9,7 @@
  * `cancelled` (shown as «Avbrutt»): the outbox port has no separate status for it, and an item
  * leased by a sender right now is left to finish.
  */
+import { toCsv } from '../../shared/csv.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DownloadFile } from '../../http/downloads.js';
@@ -75,7 +76,9 @@ export type BroadcastActor = { kind: 'employee'; employeeId: string } | { kind: 
 export type Refusal =
   | { ok: false; code: 'forbidden'; reason: string }
   | { ok: false; code: 'invalid'; reason: string; errors: FieldError[] }
-  | { ok: false; code: 'not-found'; reason: string };
+  | { ok: false; code: 'not-found'; reason: string }
+  /** The campaign id is taken by a different message (HTTP 409). */
+  | { ok: false; code: 'conflict'; reason: string };
 
 export interface BroadcastPreview {
   ok: true;
@@ -159,6 +162,11 @@ function toFieldErrors(error: z.ZodError): FieldError[] {
   }
   return out;
 }
+
+/** Key order does not matter; values do. */
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)])) : v;
+const sameDraft = (a: BroadcastDraft, b: BroadcastDraft) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 const invalid = (errors: FieldError[]): Refusal => ({ ok: false, code: 'invalid', reason: 'Meldingen er ikke klar til sending: ' + errors.map((e) => e.message).join(' '), errors });
 
@@ -284,14 +292,19 @@ export function createBroadcastService(deps: {
       if (!allowed(actor)) return forbidden;
       if (!CAMPAIGN_ID.test(campaignId)) return invalid([{ field: 'id', message: 'Id-en kan bare ha bokstavene a–z, tall, - og _ (høyst 64 tegn).' }]);
       const existing = await deps.delivery.outbox.getCampaign(campaignId);
+      const valid = validate(input);
       if (existing) {
-        // Sent before (double click, retried call): nothing new.
         if (existing.kind !== BROADCAST_KIND) return invalid([{ field: 'id', message: 'Id-en er brukt av noe annet.' }]);
+        // The same message again (double click, retried call): nothing new. A different message
+        // under the same id would silently not be sent: refuse it instead.
+        if (!valid.ok || !sameDraft(draftOf(existing), valid.draft)) {
+          log.warn({ campaignId }, 'broadcast.send.conflict');
+          return { ok: false, code: 'conflict', reason: `Id-en ${campaignId} er allerede brukt til en annen melding, som er sendt. Bruk en ny id for en ny melding.` };
+        }
         const counts = await deps.delivery.outbox.counts(campaignId);
         log.info({ campaignId, recipients: counts.total, added: 0 }, 'broadcast.send.repeat');
         return { ok: true, campaignId, recipients: counts.total, added: 0 };
       }
-      const valid = validate(input);
       if (!valid.ok) return valid;
       const recipients = recipientsOf(valid.draft.audience);
       const createdBy = actor.kind === 'employee' ? actor.employeeId : 'api';
@@ -327,15 +340,11 @@ export function createBroadcastService(deps: {
       if (!campaign) return notFound;
       const items = await deps.delivery.outbox.list(campaignId);
       const directory = deps.org.directory();
-      const cell = (v: string | number | undefined) => {
-        const s = v === undefined ? '' : String(v);
-        return /[;"\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-      };
-      const lines = items.map((i) => {
+      const rows = items.map((i) => {
         const id = i.recipient.kind === 'employee' ? i.recipient.employeeId : `team:${i.recipient.teamId}`;
         const e = i.recipient.kind === 'employee' ? directory.employee(i.recipient.employeeId) : undefined;
         const error = isCancelled(i) ? '' : i.lastError ? [i.lastError.status, i.lastError.code].filter((x) => x !== undefined).join(' ') : '';
-        return [id, e?.name, e ? (directory.unit(e.unitId)?.name ?? e.unitId) : '', statusLabel(i), i.attempts, i.sentAt, i.acknowledgedAt, error].map(cell).join(';');
+        return [id, e?.name, e ? (directory.unit(e.unitId)?.name ?? e.unitId) : '', statusLabel(i), i.attempts, i.sentAt, i.acknowledgedAt, error];
       });
       const date = deps.clock.now().toISOString().slice(0, 10);
       log.info({ campaignId, rows: items.length }, 'broadcast.report.csv');
@@ -345,7 +354,7 @@ export function createBroadcastService(deps: {
         file: {
           fileName: `utsending-${campaignId}-${date}.csv`,
           contentType: 'text/csv; charset=utf-8',
-          content: '\uFEFF' + ['ansattnr;navn;enhet;status;forsok;sendt;kvittert;feilkode', ...lines].join('\r\n') + '\r\n',
+          content: toCsv(['ansattnr', 'navn', 'enhet', 'status', 'forsok', 'sendt', 'kvittert', 'feilkode'], rows),
         },
       };
     },

@@ -9,6 +9,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Capability } from '../../cards/help-card.js';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
@@ -37,12 +38,14 @@ export interface BroadcastTeamsDeps extends TeamsRouteDeps {
 const campaignData = z.object({ campaignId: z.string().regex(CAMPAIGN_ID) }).passthrough();
 
 export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: BroadcastTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('broadcast');
   const identify = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
   const compose = (draftId: string, form?: Parameters<typeof renderCompose>[0]['form'], errors?: Parameters<typeof renderCompose>[0]['errors']) =>
     renderCompose({ draftId, form, errors, qaEntries: deps.qaEntries(), directory: deps.org.directory() });
 
-  app.message(BROADCAST_COMMAND, async (context) => {
+  routes.message(BROADCAST_COMMAND, async (context) => {
     const me = await identify(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -56,7 +59,7 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     await sendCard(context, compose(deps.broadcast.newCampaignId()));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.broadcastPreview, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.broadcastPreview, async (context, _state, data) => {
     const form = composeFormSchema.safeParse(data ?? {});
     if (!form.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);
@@ -66,15 +69,18 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     return renderPreview(form.data.draftId, preview) as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.broadcastEdit, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.broadcastEdit, async (context, _state, data) => {
     const form = composeFormSchema.safeParse(data ?? {});
     if (!form.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);
     if (!me) return unknownUserText(deps.hrContact);
+    // The compose form is HR's tool like every other broadcast verb, also when reached by a forged click.
+    const access = deps.broadcast.access({ kind: 'employee', employeeId: me.employeeId });
+    if (!access.ok) return access.reason;
     return compose(form.data.draftId, form.data) as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.broadcastSend, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.broadcastSend, async (context, _state, data) => {
     const form = composeFormSchema.safeParse(data ?? {});
     if (!form.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);
@@ -88,7 +94,7 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     return renderProgress(progress, sent.added === 0 ? 'Meldingen var allerede sendt – ingen fikk den to ganger.' : '') as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.broadcastProgress, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.broadcastProgress, async (context, _state, data) => {
     const parsed = campaignData.safeParse(data ?? {});
     if (!parsed.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);
@@ -98,7 +104,7 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     return (progress.done ? renderReport(progress) : renderProgress(progress)) as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.broadcastCancel, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.broadcastCancel, async (context, _state, data) => {
     const parsed = campaignData.safeParse(data ?? {});
     if (!parsed.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);
@@ -109,7 +115,7 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     return (cancelled.done ? renderReport(cancelled, { notice }) : renderProgress(cancelled, `${notice} Meldinger som var på vei, blir levert.`)) as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.broadcastCsv, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.broadcastCsv, async (context, _state, data) => {
     const parsed = campaignData.safeParse(data ?? {});
     if (!parsed.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);
@@ -122,7 +128,7 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     return renderReport(progress, { downloadUrl: deps.downloads.url(deps.downloads.offer(report.file)) }) as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.broadcastAck, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.broadcastAck, async (context, _state, data) => {
     const parsed = campaignData.safeParse(data ?? {});
     if (!parsed.success) return BROADCAST_STALE_TEXT;
     const me = await identify(context);

@@ -1,9 +1,9 @@
 /**
  * Export of a registration (the employee's own data, GDPR-style «take it with you») and of a
- * unit gap (for the leader's own analysis in Excel). CSV is `;`-separated with a header row,
- * CRLF line ends and a UTF-8 byte order mark, so Norwegian Excel opens it with æøå intact.
+ * unit gap (for the leader's own analysis in Excel). CSV through src/shared/csv.ts.
  * Pure functions: text in, text out.
  */
+import { type CsvCell, toCsv } from '../../shared/csv.js';
 import type { Employee } from '../org/model.js';
 import { type CompetenceContent, EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue.js';
 import type { PersonGap, RequirementStatus, UnitGap } from './gap.js';
@@ -17,29 +17,9 @@ export interface ExportFile {
   content: string;
 }
 
-export const CSV_BOM = '\uFEFF';
-const SEPARATOR = ';';
-const EOL = '\r\n';
-
-type Cell = string | number | boolean | undefined | null;
-
-/**
- * One CSV field: quoted when it holds the separator, a quote or a line break (quotes doubled).
- * Text starting with = + - @ gets a leading apostrophe so a spreadsheet shows it instead of
- * running it as a formula (free text comes from employees).
- */
-export function csvField(value: Cell): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'boolean') return value ? 'Ja' : 'Nei';
-  let s = typeof value === 'number' ? String(value) : value;
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A whole CSV document: BOM, header, rows, CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return CSV_BOM + [header, ...rows].map((r) => r.map(csvField).join(SEPARATOR)).join(EOL) + EOL;
-}
+// The project's one CSV writer (formula neutralising included); re-exported for this module's callers.
+export { CSV_BOM, csvField, toCsv } from '../../shared/csv.js';
+type Cell = CsvCell;
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 

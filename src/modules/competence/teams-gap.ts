@@ -9,6 +9,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
@@ -135,6 +136,8 @@ const filterOf = (p: string | undefined): UnitGapRequest => (p && p !== ALL_POSI
 
 /** The gap dialog's commands and card actions. Register before the Q&A catch-all. */
 export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('gap');
   const { competence } = deps;
 
@@ -187,20 +190,20 @@ export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeams
     return { text: `Jeg finner ingen enhet som heter «${query}» blant enhetene du kan se: ${names.join(', ')}${more}. Skriv «kompetansegap» for å velge fra listen.` };
   };
 
-  app.message(MY_GAP_COMMAND, async (context) => {
+  routes.message(MY_GAP_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) return send(context, { text: unknownUserText(deps.hrContact) });
     const result = await competence.personGap(me.employeeId, me.employeeId);
     await send(context, result.ok ? { card: renderPersonGap(result.gap, result.measures, competence.content) } : { text: result.reason });
   });
 
-  app.message(GAP_COMMAND, async (context) => {
+  routes.message(GAP_COMMAND, async (context) => {
     const query = (GAP_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '').trim().slice(0, 100);
     const me = await whoIs(context);
     await send(context, me ? await gapCommand(me, query) : { text: unknownUserText(deps.hrContact) });
   });
 
-  app.message(MUNICIPALITY_COMMAND, async (context) => {
+  routes.message(MUNICIPALITY_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) return send(context, { text: unknownUserText(deps.hrContact) });
     const result = await competence.municipalityGap(me.employeeId);
@@ -210,20 +213,20 @@ export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeams
   // --- card actions -----------------------------------------------------------------------------
 
   const unitAction = withViewer(VERBS.gapUnit, unitData, (me, d) => overview(me, d.unitId, d.page ?? 0, d.filterProfileId ?? d.profileId));
-  app.adaptiveCards.actionExecute(VERBS.gapUnit, async (context, _s, data) => invokeResult(await unitAction(context, data)));
-  app.adaptiveCards.actionSubmit(VERBS.gapUnit, async (context, _s, data) => send(context, await unitAction(context, data)));
+  routes.adaptiveCards.actionExecute(VERBS.gapUnit, async (context, _s, data) => invokeResult(await unitAction(context, data)));
+  routes.adaptiveCards.actionSubmit(VERBS.gapUnit, async (context, _s, data) => send(context, await unitAction(context, data)));
 
   const unitsAction = withViewer(VERBS.gapUnits, unitsData, async (me, d) => {
     const visible = competence.unitsForLeader(me.employeeId);
     return visible.length ? pickUnit(visible, d.page ?? 0) : { text: GAP_TEXT.notForEmployees };
   });
-  app.adaptiveCards.actionExecute(VERBS.gapUnits, async (context, _s, data) => invokeResult(await unitsAction(context, data)));
+  routes.adaptiveCards.actionExecute(VERBS.gapUnits, async (context, _s, data) => invokeResult(await unitsAction(context, data)));
 
   const personAction = withViewer(VERBS.gapPerson, personData, async (me, d) => {
     const result = await competence.personGap(me.employeeId, d.employeeId);
     return result.ok ? { card: renderPersonGap(result.gap, result.measures, competence.content) } : { text: result.reason };
   });
-  app.adaptiveCards.actionSubmit(VERBS.gapPerson, async (context, _s, data) => send(context, await personAction(context, data)));
+  routes.adaptiveCards.actionSubmit(VERBS.gapPerson, async (context, _s, data) => send(context, await personAction(context, data)));
 
   const coverageAction = withViewer(VERBS.gapCoverage, coverageData, async (me, d) => {
     if (!d.unitId) {
@@ -233,20 +236,20 @@ export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeams
     const result = await competence.unitGap(me.employeeId, d.unitId, filterOf(d.profileId));
     return result.ok ? { card: renderCoverage({ scope: 'unit', gap: result.gap }, d.page ?? 0) } : { text: result.reason };
   });
-  app.adaptiveCards.actionSubmit(VERBS.gapCoverage, async (context, _s, data) => send(context, await coverageAction(context, data)));
-  app.adaptiveCards.actionExecute(VERBS.gapCoverage, async (context, _s, data) => invokeResult(await coverageAction(context, data)));
+  routes.adaptiveCards.actionSubmit(VERBS.gapCoverage, async (context, _s, data) => send(context, await coverageAction(context, data)));
+  routes.adaptiveCards.actionExecute(VERBS.gapCoverage, async (context, _s, data) => invokeResult(await coverageAction(context, data)));
 
   const mobilisationAction = withViewer(VERBS.gapMobilisation, unitOnlyData, async (me, d) => {
     const result = await competence.unitGap(me.employeeId, d.unitId, filterOf(d.profileId));
     return result.ok ? { card: renderMobilisation(result.gap) } : { text: result.reason };
   });
-  app.adaptiveCards.actionSubmit(VERBS.gapMobilisation, async (context, _s, data) => send(context, await mobilisationAction(context, data)));
+  routes.adaptiveCards.actionSubmit(VERBS.gapMobilisation, async (context, _s, data) => send(context, await mobilisationAction(context, data)));
 
   const measuresAction = withViewer(VERBS.gapMeasures, unitOnlyData, async (me, d) => {
     const result = await competence.unitGap(me.employeeId, d.unitId, filterOf(d.profileId));
     return result.ok ? { card: renderUnitMeasures(result.gap) } : { text: result.reason };
   });
-  app.adaptiveCards.actionSubmit(VERBS.gapMeasures, async (context, _s, data) => send(context, await measuresAction(context, data)));
+  routes.adaptiveCards.actionSubmit(VERBS.gapMeasures, async (context, _s, data) => send(context, await measuresAction(context, data)));
 
   const exportAction = withViewer(VERBS.gapExport, unitOnlyData, async (me, d) => {
     // Two tables of the same use case: one row per person and requirement, and the heatmap.
@@ -264,11 +267,11 @@ export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeams
       ]),
     };
   });
-  app.adaptiveCards.actionSubmit(VERBS.gapExport, async (context, _s, data) => send(context, await exportAction(context, data)));
+  routes.adaptiveCards.actionSubmit(VERBS.gapExport, async (context, _s, data) => send(context, await exportAction(context, data)));
 
   const municipalityAction = withViewer(VERBS.gapMunicipality, municipalityData, async (me, d) => {
     const result = await competence.municipalityGap(me.employeeId);
     return result.ok ? { card: renderMunicipality(result.gap, d.page ?? 0) } : { text: result.reason };
   });
-  app.adaptiveCards.actionExecute(VERBS.gapMunicipality, async (context, _s, data) => invokeResult(await municipalityAction(context, data)));
+  routes.adaptiveCards.actionExecute(VERBS.gapMunicipality, async (context, _s, data) => invokeResult(await municipalityAction(context, data)));
 }

@@ -8,6 +8,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
@@ -86,6 +87,8 @@ type Reply = AdaptiveCardJson | string;
 const savedNotice = (text: string) => ({ style: 'good' as const, text });
 
 export function registerRegistrationRoutes(app: Application<AppTurnState>, deps: RegistrationTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('registration');
   const { competence } = deps;
   const content = competence.content;
@@ -112,7 +115,7 @@ export function registerRegistrationRoutes(app: Application<AppTurnState>, deps:
 
   /** Registers an Action.Execute route that knows the clicking employee and checks the card is theirs. */
   function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+    routes.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
       const me = await whoIs(context);
       if (!me) {
         log?.info({ verb, known: false }, 'registration.card');
@@ -131,7 +134,7 @@ export function registerRegistrationRoutes(app: Application<AppTurnState>, deps:
     });
   }
 
-  app.message(REGISTRATION_COMMAND, async (context) => {
+  routes.message(REGISTRATION_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) {
       log?.info({ known: false }, 'registration.open');

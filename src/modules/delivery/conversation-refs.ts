@@ -76,7 +76,8 @@ const sameAddress = (a: ConversationRefRecord, b: ConversationRefRecord) =>
   a.userId === b.userId &&
   a.aadObjectId === b.aadObjectId;
 
-export type RememberOutcome = 'saved' | 'unchanged' | 'ignored';
+/** created: the first reference for this person or team (they just became reachable); saved: an existing one rewritten. */
+export type RememberOutcome = 'created' | 'saved' | 'unchanged' | 'ignored';
 
 export interface ConversationRefs {
   /**
@@ -115,7 +116,7 @@ export function createConversationRefs(deps: {
       const employeeId = candidate.kind === 'user' ? ((await identify()) ?? stored?.employeeId) : undefined;
       await deps.repo.save({ ...candidate, ...(employeeId ? { employeeId } : {}) });
       log?.info({ kind: candidate.kind, employeeId, created: !stored }, 'delivery.ref.saved');
-      return 'saved';
+      return stored ? 'saved' : 'created';
     },
 
     async forget(address) {

@@ -3,6 +3,7 @@
  * for HR, who asks IT to install the app for them (Teams admin center: app setup policy) or asks
  * them to open it. HR only; everyone else gets a polite refusal.
  */
+import { toCsv } from '../../shared/csv.js';
 import type { DownloadFile } from '../../http/downloads.js';
 import type { Clock } from '../../scheduler/clock.js';
 import type { Employee } from '../org/model.js';
@@ -90,9 +91,8 @@ export function createInstallationStatus(deps: {
     async exportCsv(viewerId) {
       const found = await missingPeople(viewerId);
       if ('ok' in found) return found;
-      const cell = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
       const directory = deps.org.directory();
-      const lines = found.missing.map((p) => [p.employeeId, p.name, directory.employee(p.employeeId)?.upn ?? '', p.title, p.unitName].map(cell).join(';'));
+      const rows = found.missing.map((p) => [p.employeeId, p.name, directory.employee(p.employeeId)?.upn ?? '', p.title, p.unitName]);
       const date = deps.clock.now().toISOString().slice(0, 10);
       return {
         ok: true,
@@ -100,7 +100,7 @@ export function createInstallationStatus(deps: {
         file: {
           fileName: `mangler-kompetansebot-${date}.csv`,
           contentType: 'text/csv; charset=utf-8',
-          content: '\uFEFF' + ['ansattnr;navn;upn;stilling;enhet', ...lines].join('\r\n') + '\r\n',
+          content: toCsv(['ansattnr', 'navn', 'upn', 'stilling', 'enhet'], rows),
         },
       };
     },

@@ -23,6 +23,7 @@
  * The lease must be longer than a send can take (timeout included), or a slow send could be
  * claimed and sent by another sender too.
  */
+import { toCsv } from '../../shared/csv.js';
 import type { OutboxCounts, OutboxItemRecord, OutboxStatus } from '../../storage/ports.js';
 import { OUTBOX_STATUSES } from '../../storage/ports.js';
 
@@ -68,30 +69,20 @@ export function describeCounts(counts: OutboxCounts): { status: OutboxStatus; la
   return OUTBOX_STATUSES.filter((s) => counts[s] > 0).map((s) => ({ status: s, label: OUTBOX_STATUS_LABELS[s], count: counts[s] }));
 }
 
-const CSV_BOM = '\uFEFF';
-const cell = (v: string | number | undefined) => {
-  const s = v === undefined ? '' : String(v);
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /**
  * The items of a campaign as CSV (semicolon-separated, UTF-8 with BOM, for Excel): recipient,
  * status, attempts, times and the error code. `nameOf` adds the recipient's name.
  */
 export function outboxCsv(items: readonly OutboxItemRecord[], nameOf: (item: OutboxItemRecord) => string | undefined = () => undefined): string {
   const header = ['mottaker', 'navn', 'status', 'forsok', 'sendt', 'kvittert', 'feilkode'];
-  const lines = items.map((i) =>
-    [
-      i.recipient.kind === 'employee' ? i.recipient.employeeId : `team:${i.recipient.teamId}`,
-      nameOf(i),
-      OUTBOX_STATUS_LABELS[i.status],
-      i.attempts,
-      i.sentAt,
-      i.acknowledgedAt,
-      i.lastError ? [i.lastError.status, i.lastError.code].filter((x) => x !== undefined).join(' ') : undefined,
-    ]
-      .map(cell)
-      .join(';'),
-  );
-  return CSV_BOM + [header.join(';'), ...lines].join('\r\n') + '\r\n';
+  const rows = items.map((i) => [
+    i.recipient.kind === 'employee' ? i.recipient.employeeId : `team:${i.recipient.teamId}`,
+    nameOf(i),
+    OUTBOX_STATUS_LABELS[i.status],
+    i.attempts,
+    i.sentAt,
+    i.acknowledgedAt,
+    i.lastError ? [i.lastError.status, i.lastError.code].filter((x) => x !== undefined).join(' ') : undefined,
+  ]);
+  return toCsv(header, rows);
 }

@@ -15,6 +15,7 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
@@ -34,6 +35,12 @@ export const INSTALL_STATUS_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – 
 
 export interface DeliveryTeamsDeps extends TeamsRouteDeps {
   refs: ConversationRefRepository;
+  /**
+   * A person's first personal-chat reference was saved (first contact, or again after an
+   * uninstall): messages that found nobody before may go now (the årshjul's late reminders).
+   * Errors are logged, never shown.
+   */
+  onReachable?: (employeeId: string) => Promise<void>;
   downloads: Downloads;
   clock?: Clock;
 }
@@ -58,6 +65,8 @@ const pageData = z.object({ page: z.coerce.number().int().min(1).max(100_000).de
 
 /** Saves references on every turn and answers «installasjonsstatus». Register before the Q&A catch-all. */
 export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: DeliveryTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('delivery');
   const clock = deps.clock ?? systemClock;
   const refs = createConversationRefs({ repo: deps.refs, clock, directory: () => deps.org.directory(), logger: deps.logger });
@@ -74,7 +83,13 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
       } else if (activity.type === 'conversationUpdate' && address.teamId && (activity.membersRemoved ?? []).some((m) => m.id === botId)) {
         await refs.forget(address);
       } else if (['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction'].includes(activity.type ?? '')) {
-        await refs.remember(address, async () => (await identify(context))?.employeeId);
+        let employeeId: string | undefined;
+        const outcome = await refs.remember(address, async () => (employeeId = (await identify(context))?.employeeId));
+        const personal = !address.teamId && address.conversationType !== 'groupChat' && address.conversationType !== 'channel';
+        if (outcome === 'created' && personal && deps.onReachable) {
+          employeeId ??= (await identify(context))?.employeeId;
+          if (employeeId) await deps.onReachable(employeeId);
+        }
       }
     } catch (err) {
       // Never let bookkeeping break the turn; the next turn saves it.
@@ -83,7 +98,7 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     return true;
   });
 
-  app.message(INSTALL_STATUS_COMMAND, async (context) => {
+  routes.message(INSTALL_STATUS_COMMAND, async (context) => {
     const me = await identify(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -99,7 +114,7 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     await sendCard(context, renderInstallStatus(result));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.installStatus, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.installStatus, async (context, _state, data) => {
     const parsed = pageData.safeParse(data ?? {});
     if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
     const me = await identify(context);
@@ -109,7 +124,7 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     return renderInstallStatus(result) as never;
   });
 
-  app.adaptiveCards.actionExecute(VERBS.installStatusCsv, async (context, _state, data) => {
+  routes.adaptiveCards.actionExecute(VERBS.installStatusCsv, async (context, _state, data) => {
     const parsed = pageData.safeParse(data ?? {});
     if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
     const me = await identify(context);

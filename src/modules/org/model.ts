@@ -45,4 +45,11 @@ export interface OrgSnapshot {
   importedAt: string;
   /** Where it came from (file name), for HR. */
   source: string;
+  /**
+   * Employee id → UTC ISO-8601 since when the person has had their present responsibilities
+   * (unit, position code, units led, roles), as far as the bot has seen: set by an import that
+   * changed them. Absent for someone unchanged since the first import (held «always»).
+   * Escalations only count deadlines that passed after this.
+   */
+  roleSince?: Record<string, string>;
 }

@@ -148,7 +148,7 @@ function listNames(names: string[]): string {
  * Who may see whom. HR sees everyone. A leader sees the units they lead and every unit below
  * them, the employees in those units, and their direct reports (personalansvar can cross unit
  * lines). Everyone sees themselves. A refusal explains the rule politely and names no one but
- * the leader of a unit the viewer asked about (organisational information, not personal data).
+ * the leader of the viewer's own unit; others are «din leder» or «enhetens leder».
  */
 export function createAccessPolicy(directory: OrgDirectory): AccessPolicy {
   const isHr = (id: string) => directory.hasRole(id, 'hr');
@@ -158,6 +158,19 @@ export function createAccessPolicy(directory: OrgDirectory): AccessPolicy {
     const led = directory.unitsLedBy(viewerId).filter((u) => !u.parentUnitId || !ledUnitIds(viewerId).has(u.parentUnitId));
     const yours = led.length ? ` (${listNames(led.map((u) => u.name))})` : '';
     return `Du kan bare se kompetansen til medarbeidere i enheter du leder${yours}, og til dem du er nærmeste leder for.`;
+  };
+
+  /**
+   * Who to ask about a unit. The leader is named only to someone in that unit (they know who it
+   * is anyway); the viewer's own leader is «din leder»; anyone else is pointed to «enhetens
+   * leder», so a refusal does not tell an outsider who leads which unit.
+   */
+  const whoLeads = (viewerId: string, unit: { id: string; name: string; leaderEmployeeId?: string }) => {
+    const who = unit.leaderEmployeeId ? directory.employee(unit.leaderEmployeeId) : undefined;
+    if (!who) return ` ${unit.name} har ingen registrert leder; HR kan hjelpe.`;
+    if (directory.employee(viewerId)?.unitId === unit.id) return ` ${unit.name} ledes av ${who.name}.`;
+    if (directory.leaderOf(viewerId)?.employeeId === who.employeeId) return ` ${unit.name} ledes av din leder.`;
+    return ' Enhetens leder eller HR kan hjelpe.';
   };
 
   const policy: AccessPolicy = {
@@ -179,15 +192,11 @@ export function createAccessPolicy(directory: OrgDirectory): AccessPolicy {
       const hr = isHr(viewerId);
       const leader = directory.hasRole(viewerId, 'leder');
       if (!hr && !leader) {
-        const who = unit?.leaderEmployeeId ? directory.employee(unit.leaderEmployeeId) : undefined;
-        const ask = unit && who ? ` ${unit.name} ledes av ${who.name}.` : '';
-        return refuse(`Oversikten over en enhet er for lederne av enheten og HR; selv kan du se dine egne opplysninger.${ask}`);
+        return refuse(`Oversikten over en enhet er for lederne av enheten og HR; selv kan du se dine egne opplysninger.${unit ? whoLeads(viewerId, unit) : ''}`);
       }
       if (!unit) return refuse(ACCESS_TEXT.unknownUnit);
       if (hr || ledUnitIds(viewerId).has(unit.id)) return ALLOWED;
-      const who = unit.leaderEmployeeId ? directory.employee(unit.leaderEmployeeId) : undefined;
-      const ask = who ? ` ${unit.name} ledes av ${who.name}.` : ` ${unit.name} har ingen registrert leder; HR kan hjelpe.`;
-      return refuse(`${leaderRefusal(viewerId)}${ask}`);
+      return refuse(`${leaderRefusal(viewerId)}${whoLeads(viewerId, unit)}`);
     },
 
     visibleEmployees(viewerId) {

@@ -4,7 +4,7 @@ import type { Clock } from '../../scheduler/clock.js';
 import type { Store } from '../../storage/ports.js';
 import type { AccessPolicy, OrgDirectory } from './directory.js';
 import { decodeOrgFile, type OrgImportError, parseOrgFile } from './import.js';
-import { type Employee, ORG_ROLES, type OrgRole, type Unit } from './model.js';
+import { type Employee, ORG_ROLES, type OrgRole, type OrgSnapshot, type Unit } from './model.js';
 import { createAccessPolicy, createOrgDirectory, EMPTY_ORG } from './org-directory.js';
 
 /** What an import did. Nothing is stored unless `imported` is true. */
@@ -61,6 +61,7 @@ export async function createOrgService(deps: { store: Pick<Store, 'org'>; clock:
   const log = deps.logger.child('org');
   const stored = await deps.store.org.load();
   let current = createOrgDirectory(stored ?? EMPTY_ORG);
+  const initial = current;
   let policy = createAccessPolicy(current);
   // Imports run one at a time, so the stored and the cached organisation never disagree.
   let queue: Promise<unknown> = Promise.resolve();
@@ -73,8 +74,9 @@ export async function createOrgService(deps: { store: Pick<Store, 'org'>; clock:
           log.warn({ errors: parsed.errors.length }, 'org.import.rejected');
           return { imported: false, units: 0, employees: 0, errors: parsed.errors };
         }
-        await deps.store.org.replace(parsed.snapshot);
-        current = createOrgDirectory(parsed.snapshot);
+        const snapshot = withRoleSince(parsed.snapshot, stored || current !== initial ? current.snapshot : undefined);
+        await deps.store.org.replace(snapshot);
+        current = createOrgDirectory(snapshot);
         policy = createAccessPolicy(current);
         const counts = { units: parsed.snapshot.units.length, employees: parsed.snapshot.employees.length };
         log.info(counts, 'org.import');
@@ -111,4 +113,32 @@ export async function createOrgService(deps: { store: Pick<Store, 'org'>; clock:
     log.info({ units: report.units, employees: report.employees }, 'org.seeded');
   }
   return service;
+}
+
+/** What a person is responsible for, as far as the årshjul's targets go. */
+function responsibilities(snapshot: OrgSnapshot, employeeId: string): string | undefined {
+  const e = snapshot.employees.find((x) => x.employeeId === employeeId);
+  if (!e) return undefined;
+  const leads = snapshot.units.filter((u) => u.leaderEmployeeId === employeeId).map((u) => u.id).sort();
+  return JSON.stringify([e.unitId, e.position.code, leads, [...e.roles].sort()]);
+}
+
+/**
+ * The new snapshot with {@link OrgSnapshot.roleSince}: unchanged people keep what they had;
+ * anyone whose responsibilities changed (or who is new) since `previous` gets the import time.
+ * The first import ever (`previous` undefined) sets nothing: nobody's start is known.
+ */
+export function withRoleSince(next: OrgSnapshot, previous: OrgSnapshot | undefined): OrgSnapshot {
+  if (!previous) return next;
+  const roleSince: Record<string, string> = {};
+  for (const e of next.employees) {
+    const before = responsibilities(previous, e.employeeId);
+    if (before !== undefined && before === responsibilities(next, e.employeeId)) {
+      const kept = previous.roleSince?.[e.employeeId];
+      if (kept) roleSince[e.employeeId] = kept;
+    } else {
+      roleSince[e.employeeId] = next.importedAt;
+    }
+  }
+  return { ...next, roleSince };
 }

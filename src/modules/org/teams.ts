@@ -1,5 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { Capability } from '../../cards/help-card.js';
 import type { Logger } from '../../logging/logger.js';
@@ -136,8 +137,10 @@ export const WHO_AM_I = /^\s*hvem\s+er\s+(jeg|eg)\s*[?.!]*\s*$/i;
 
 /** «hvem er jeg». Register before the Q&A catch-all. */
 export function registerOrgRoutes(app: Application<AppTurnState>, deps: OrgTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('org');
-  app.message(WHO_AM_I, async (context) => {
+  routes.message(WHO_AM_I, async (context) => {
     const me = await identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
     const view = me && deps.org.describeSelf(me.employeeId);
     if (!view) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type AdaptiveCardJson, defineCard } from '../../cards/define-card.js';
 import type { FieldError } from './state-machine.js';
 import { formatDate, osloToday, PREPARATION_STATUS_LABELS } from './state-machine.js';
-import type { DevPlanSuggestion, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
+import type { DevPlanSuggestion, FollowUpView, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
 import { OVERVIEW_LABELS } from './samtale-service.js';
 
 const notice = z.object({ style: z.enum(['default', 'good', 'attention', 'warning', 'accent']), text: z.string() });
@@ -104,6 +104,9 @@ const overviewCard = defineCard(
     kicker: z.string(),
     heading: z.string(),
     samtaleId: z.string(),
+    /** An earlier samtale, ended at a leader change, whose own draft the employee may carry over ('' = none). */
+    carryFrom: z.string(),
+    carryText: z.string(),
     version: z.number().int(),
     notice,
     facts: z.array(z.object({ title: z.string(), value: z.string() })),
@@ -293,6 +296,33 @@ export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'from
       return renderMessage({ heading: 'Ny kommentar til referatet', text: `${n.fromName} har lagt til en kommentar til referatet fra samtalen ${n.scheduledForText}.`, button: open('Les kommentaren') });
     case 'avlyst':
       return renderMessage({ heading: 'Medarbeidersamtalen er avlyst', text: `${n.fromName} har avlyst samtalen ${n.scheduledForText}.`, style: 'warning' });
+    case 'lederbytte':
+      return renderMessage({
+        heading: 'Medarbeidersamtalen er avsluttet ved lederbytte',
+        text: `Nærmeste leder er endret for deg i organisasjonsoversikten, så samtalen ${n.scheduledForText} med den tidligere lederen er avsluttet. Ingenting fra den er gitt videre til en ny leder.`,
+        detail: 'Forberedelsen din er fortsatt bare din: ingen av lederne kan se den. Når du blir invitert til en ny samtale, kan du velge å ta den med.',
+        style: 'warning',
+        button: open('Åpne samtalen'),
+      });
+    case 'lederbytte-tidligere':
+      return renderMessage({
+        heading: 'Medarbeidersamtalen er avsluttet ved lederbytte',
+        text: `${n.employeeName} har fått ny nærmeste leder, så samtalen ${n.scheduledForText} er avsluttet. Du har ikke lenger tilgang til den.`,
+        style: 'warning',
+      });
+    case 'tiltak-overtatt':
+      return renderMessage({
+        heading: 'Tiltak å følge opp',
+        text: `${n.employeeName} har deg som nærmeste leder nå. I den bekreftede samtalen ${n.scheduledForText} med ${n.fromName} ble det avtalt tiltak som ikke er fullført. Du ser tiltakene, ikke notatene eller forberedelsene fra samtalen.`,
+        style: 'accent',
+        button: open('Se tiltakene'),
+      });
+    case 'lederbytte-ny':
+      return renderMessage({
+        heading: 'Ny medarbeider: samtalen med forrige leder er avsluttet',
+        text: `${n.employeeName} har deg som nærmeste leder nå. Medarbeidersamtalen ${n.scheduledForText} med den tidligere lederen ble avsluttet ved lederbytte, og innholdet følger ikke med. Skriv «start medarbeidersamtale med ${n.employeeName}» for å avtale en ny.`,
+        style: 'accent',
+      });
   }
 }
 
@@ -499,6 +529,8 @@ export function renderOverview(
             : ''
         : '',
     },
+    carryFrom: v.carryFrom && v.can.saveAnswer ? v.carryFrom.samtaleId : '',
+    carryText: v.carryFrom ? `samtalen ${v.carryFrom.scheduledForText}` : '',
     canPrepare: v.can.saveAnswer,
     prepareTitle: v.content.mine.status === 'ikke_startet' ? 'Forbered deg' : 'Fortsett forberedelsen',
     canSubmit: v.can.submitPreparation,
@@ -676,5 +708,15 @@ export function renderHrCounts(
     prevPage: p.prevPage,
     nextPage: p.nextPage,
     showTeam: opts.showTeam ?? false,
+  });
+}
+
+/** A new leader's view of a confirmed referat the former leader held: the agreed actions only. */
+export function renderFollowUp(f: FollowUpView): AdaptiveCardJson {
+  const lines = f.actions.map((a) => `- ${plain(a.what)} – ${a.ownerName}, frist ${a.dueDateText}${a.status === 'done' ? ' (fullført)' : a.status === 'carried' ? ' (videreført)' : ''}`);
+  return renderMessage({
+    heading: `Tiltak å følge opp for ${f.employee.name}`,
+    text: [`Avtalt i den bekreftede medarbeidersamtalen ${f.scheduledForText} med ${f.formerLeaderName}${f.unitName ? ` (${f.unitName})` : ''}:`, '', ...lines].join('\n'),
+    detail: 'Som ny nærmeste leder ser du tiltakene for å følge dem opp. Notatene, forberedelsene og resten av referatet hører til samtalen med den tidligere lederen.',
   });
 }

@@ -103,9 +103,10 @@ export function nextMorning(now: Date): Date {
 }
 
 /**
- * Composition (main.ts): the renderers on the delivery module, and three daily jobs – reminders
- * before action due dates (each key once, so a rerun sends nothing twice), the deletion of
- * working notes after their retention time, and the deletion of archived referater after theirs.
+ * Composition (main.ts): the renderers on the delivery module, the leader-change reconciliation
+ * (now, at start-up, and daily), and three more daily jobs – reminders before action due dates
+ * (each key once, so a rerun sends nothing twice), the deletion of working notes after their
+ * retention time, and the deletion of archived referater after theirs.
  */
 export async function wireSamtaleDelivery(deps: {
   samtale: SamtaleService;
@@ -114,7 +115,15 @@ export async function wireSamtaleDelivery(deps: {
   clock: { now(): Date };
 }): Promise<void> {
   registerSamtaleRenderers(deps.delivery.renderers, deps.samtale);
+  // Leader changes: a new organisation takes effect at start-up (import:org, then restart), so
+  // reconcile now, and daily for a sync that lands while running. Reruns do nothing twice.
+  const reconcile = async () => {
+    const outcome = await deps.samtale.reconcileLeaders();
+    if (outcome.notices.length) await enqueueSamtaleNotices({ enqueue: (c, items) => deps.delivery.enqueue(c, items) }, outcome.notices);
+  };
+  await reconcile();
   const first = nextMorning(deps.clock.now());
+  await deps.scheduler.every('samtale.leader-changes', DAY_MS, reconcile, first);
   await deps.scheduler.every('samtale.action-reminders', DAY_MS, async () => {
     await enqueueActionReminders({ enqueue: (c, items) => deps.delivery.enqueue(c, items), get: (key) => deps.delivery.outbox.get(key) }, deps.samtale, deps.clock.now());
   }, first);

@@ -9,7 +9,7 @@
 import type { ExportFile } from '../competence/export.js';
 import type { SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
 import { formatOslo } from '../../scheduler/clock.js';
-import { formatDate, osloToday, STATE_LABELS, type SamtaleParty } from './state-machine.js';
+import { formatDate, osloToday, type SamtaleParty, stateLabelOf } from './state-machine.js';
 import type { SamtaleTemplate } from './template.js';
 
 export type { ExportFile };
@@ -221,7 +221,7 @@ export function exportOwnSamtaler(
       kind: 'fields',
       rows: [
         ['Leder', people.nameOf(record.referat?.leader.id ?? record.leaderId)],
-        ['Status', STATE_LABELS[record.state]],
+        ['Status', stateLabelOf(record)],
         ...(record.referat ? ([['Referat', confirmation(record)]] as [string, string][]) : []),
         ...(record.referatDeletedAt ? ([['Referat', `Slettet etter arkivering (${formatDate(osloToday(new Date(record.referatDeletedAt)))})`]] as [string, string][]) : []),
         ['Samtale-id', record.id],

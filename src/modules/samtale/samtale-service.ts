@@ -52,6 +52,9 @@ import {
   type SamtaleParty,
   startSamtale as startRecord,
   STATE_LABELS,
+  stateLabelOf,
+  closeForLeaderChange,
+  carryPreparation as carryPreparationInto,
   TEXT,
 } from './state-machine.js';
 import type { SamtaleTemplate, SamtaleTemplates, SectionKind } from './template.js';
@@ -110,7 +113,7 @@ export interface SamtaleView {
   scheduledForText: string;
   year: number;
   employee: PersonRef;
-  /** The current leader (the one who may see and lead it now). */
+  /** The samtale's leader (the one who held it; after a confirmed referat, as the referat names them). */
   leader: PersonRef;
   unit?: { id: string; name: string };
   viewer: { employeeId: string; role: SamtaleParty };
@@ -123,6 +126,28 @@ export interface SamtaleView {
   preparationLabels: { mine: string; other: string };
   /** When the leader last exported the confirmed referat for sak/arkiv. */
   referatExportedAt?: string;
+  /** For the employee preparing a new samtale: an earlier one, ended at a leader change, whose own draft they may carry over. */
+  carryFrom?: { samtaleId: string; scheduledForText: string };
+}
+
+/** What a new leader sees of a confirmed referat the former leader held: the agreed actions, for follow-up. */
+export interface FollowUpView {
+  samtaleId: string;
+  employee: { id: string; name: string };
+  /** As the referat names them. */
+  formerLeaderName: string;
+  unitName?: string;
+  scheduledForText: string;
+  actions: { id: string; what: string; ownerName: string; dueDateText: string; status: 'open' | 'done' | 'carried' }[];
+}
+
+/** What a reconciliation of samtaler with the organisation did. */
+export interface LeaderChangeOutcome {
+  /** Samtaler closed as «avsluttet ved lederbytte». */
+  closed: number;
+  /** Confirmed referater whose agreed actions the new leader now follows up. */
+  handedOver: number;
+  notices: SamtaleNotice[];
 }
 
 /** A proactive message to send, with the names a card needs. No free text. */
@@ -323,6 +348,21 @@ export interface SamtaleService {
   /** Open actions due from today to `withinDays` ahead, one reminder each (to the owner; a former leader's to the current leader). */
   dueActions(now: Date, withinDays: number): Promise<ActionReminder[]>;
 
+  /**
+   * Applies leader changes (after an org import or sync): every samtale whose employee now has
+   * another leader than the one who held it is closed as «avsluttet ved lederbytte» unless its
+   * referat is confirmed; a confirmed referat with open actions is handed to the new leader for
+   * follow-up (actions only). Employee, former and new leader are told; each step is audited.
+   * Safe to run again: what was done is not done twice.
+   */
+  reconcileLeaders(): Promise<LeaderChangeOutcome>;
+
+  /** A confirmed referat's agreed actions for the employee's new leader (never notes or preparations). Audited. */
+  followUp(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ followUp: FollowUpView }>>;
+
+  /** The employee carries their own draft from a samtale ended at a leader change into `samtaleId` (being prepared). */
+  carryPreparation(employeeId: string, samtaleId: string, fromSamtaleId: string, version: number): Promise<CommandResult>;
+
   /** Deletes working notes `SAMTALE_NOTES_RETENTION_MONTHS` after confirmation (or cancellation). */
   purgeWorkingNotes(now: Date): Promise<{ purged: number }>;
 
@@ -336,6 +376,7 @@ export interface SamtaleService {
 }
 
 export const SAMTALE_TEXT = {
+  nothingToCarry: 'Det er ingenting å ta med: forberedelsen i denne samtalen er sendt inn, eller svarene er allerede fylt ut.',
   notFound: 'Jeg finner ikke den medarbeidersamtalen. Den kan være slettet, eller kortet er gammelt.',
   unknownPerson: 'Jeg finner deg ikke i organisasjonsoversikten. Ta kontakt med HR for å bli lagt inn.',
   unknownEmployee: 'Jeg finner ikke den medarbeideren i organisasjonsoversikten.',
@@ -414,8 +455,9 @@ export function createSamtaleService(deps: {
 
   function buildView(record: SamtaleRecord, viewerId: string, role: SamtaleParty, directory: OrgDirectory): SamtaleView {
     const employee = directory.employee(record.employeeId);
-    const leaderEmployee = directory.leaderOf(record.employeeId) ?? directory.employee(record.leaderId);
-    const unit = directory.unit(employee?.unitId ?? record.unitId);
+    // The samtale's own leader and unit, as they were – never whoever leads the employee now.
+    const leaderEmployee = directory.employee(record.leaderId);
+    const unit = record.referat?.unit ?? directory.unit(record.unitId);
     const template = templateOf(record);
     const content = contentFor(record, viewerId, role)!;
     const allowed = new Set(availableCommands(record, role));
@@ -436,12 +478,16 @@ export function createSamtaleService(deps: {
       id: record.id,
       version: record.version,
       state: record.state,
-      stateLabel: STATE_LABELS[record.state],
+      stateLabel: stateLabelOf(record),
       scheduledFor: record.scheduledFor,
       scheduledForText: formatDate(record.scheduledFor),
       year: record.year,
       employee: employee ? personRef(employee) : { employeeId: record.employeeId, name: nameOf(directory, record.employeeId), title: '' },
-      leader: leaderEmployee ? personRef(leaderEmployee) : { employeeId: record.leaderId, name: nameOf(directory, record.leaderId), title: '' },
+      leader: record.referat
+        ? { employeeId: record.referat.leader.id, name: record.referat.leader.name, title: leaderEmployee?.position.title ?? '' }
+        : leaderEmployee
+          ? personRef(leaderEmployee)
+          : { employeeId: record.leaderId, name: nameOf(directory, record.leaderId), title: '' },
       ...(unit ? { unit: { id: unit.id, name: unit.name } } : {}),
       viewer: { employeeId: viewerId, role },
       template: {
@@ -532,6 +578,8 @@ export function createSamtaleService(deps: {
       const decision = decide(record, { employeeId: viewerId, party: role }, command, version, decideContext(record, directory));
       if (!decision.ok) {
         log.info({ samtaleId, viewerId, command: command.type, code: decision.code, errors: decision.errors?.length ?? 0 }, 'samtale.command.refused');
+        // Who tried what and why it was refused, never what the command carried.
+        await audit.append({ samtaleId, viewerId, action: 'command', outcome: 'refused', command: command.type, reason: decision.code, at: clock.now().toISOString() });
         return refuse(decision.code, decision.reason, {
           ...(decision.errors ? { errors: decision.errors } : {}),
           ...(decision.code === 'invalid' && role ? { view: buildView(record, viewerId, role, directory) } : {}),
@@ -570,8 +618,104 @@ export function createSamtaleService(deps: {
     return all.filter((r) => r.state === 'referat_sendt' || r.state === 'bekreftet').at(-1);
   }
 
+  /** The latest samtale ended at a leader change whose employee draft could go into `record` (still being prepared). */
+  async function carrySource(record: SamtaleRecord): Promise<SamtaleRecord | undefined> {
+    if (record.preparations.employee.submittedAt || !['planlagt', 'forberedes'].includes(record.state)) return undefined;
+    const mine = await samtaler.listForEmployee(record.employeeId);
+    return mine
+      .filter((r) => r.id !== record.id && r.closedReason === 'lederbytte' && Object.keys(r.preparations.employee.answers).length > 0)
+      .filter((r) => carryPreparationInto(record, r, templateOf(record), clock.now()) !== undefined)
+      .at(-1);
+  }
+
   const service: SamtaleService = {
     templates,
+
+    async reconcileLeaders() {
+      const directory = org.directory();
+      const now = clock.now();
+      const at = now.toISOString();
+      const out: LeaderChangeOutcome = { closed: 0, handedOver: 0, notices: [] };
+      for (const record of await samtaler.all()) {
+        if (!directory.employee(record.employeeId)) continue;
+        const current = currentLeaderId(directory, record.employeeId);
+        if (current === record.leaderId) continue;
+        const change = closeForLeaderChange(record, current, now);
+        if (change) {
+          let effects = change.effects;
+          let closed: SamtaleRecord | undefined;
+          const saved = await saveWithRetry(record.id, (fresh) => {
+            const c = closeForLeaderChange(fresh, current, now);
+            if (c) ({ effects, record: closed } = c);
+            return c?.record;
+          });
+          if (!saved || !closed) continue;
+          await audit.append({ samtaleId: record.id, viewerId: current ?? '', action: 'lederbytte', outcome: 'allowed', at });
+          out.notices.push(...notices(effects, directory, closed));
+          out.closed++;
+          log.info({ samtaleId: record.id, formerLeaderId: record.leaderId, newLeaderId: current, from: record.state }, 'samtale.lederbytte.closed');
+          continue;
+        }
+        // A confirmed referat stays as it was; its open actions are the new leader's to follow up.
+        if (record.state !== 'bekreftet' || !current || current === record.employeeId || record.referatDeletedAt) continue;
+        if (!record.actions.some((a) => a.status === 'open')) continue;
+        const entries = await audit.listForSamtale(record.id);
+        if (entries.some((e) => e.action === 'lederbytte' && e.viewerId === current)) continue;
+        await audit.append({ samtaleId: record.id, viewerId: current, action: 'lederbytte', outcome: 'allowed', at });
+        out.notices.push(
+          ...notices(
+            [{ kind: 'notify', notification: { kind: 'tiltak-overtatt', key: `${record.id}:tiltak:${current}`, toEmployeeId: current, fromEmployeeId: record.leaderId, samtaleId: record.id, version: record.version, scheduledFor: record.scheduledFor } }],
+            directory,
+            record,
+          ),
+        );
+        out.handedOver++;
+        log.info({ samtaleId: record.id, formerLeaderId: record.leaderId, newLeaderId: current }, 'samtale.lederbytte.handedOver');
+      }
+      return out;
+    },
+
+    async followUp(viewerId, samtaleId) {
+      const record = await samtaler.get(samtaleId);
+      if (!record) return refuse('not-found', SAMTALE_TEXT.notFound);
+      const directory = org.directory();
+      const allowed =
+        record.state === 'bekreftet' && !!record.referat && !record.referatDeletedAt && viewerId !== record.leaderId && viewerId !== record.employeeId && currentLeaderId(directory, record.employeeId) === viewerId;
+      await audit.append({ samtaleId, viewerId, action: 'view', outcome: allowed ? 'allowed' : 'refused', at: clock.now().toISOString() });
+      if (!allowed || !record.referat) return refuse('forbidden', TEXT.noAccess);
+      const referat = record.referat;
+      const status = new Map(record.actions.map((a) => [a.id, a.status]));
+      log.info({ samtaleId, viewerId, actions: referat.actions.length }, 'samtale.follow-up');
+      return {
+        ok: true,
+        followUp: {
+          samtaleId,
+          employee: { ...referat.employee },
+          formerLeaderName: referat.leader.name,
+          ...(referat.unit ? { unitName: referat.unit.name } : {}),
+          scheduledForText: formatDate(referat.scheduledFor),
+          actions: referat.actions.map((a) => ({ id: a.id, what: a.what, ownerName: a.ownerName, dueDateText: formatDate(a.dueDate), status: status.get(a.id) ?? 'open' })),
+        },
+      };
+    },
+
+    async carryPreparation(employeeId, samtaleId, fromSamtaleId, version) {
+      const [record, from] = await Promise.all([samtaler.get(samtaleId), samtaler.get(fromSamtaleId)]);
+      if (!record || !from) return refuse('not-found', SAMTALE_TEXT.notFound);
+      const directory = org.directory();
+      if (record.employeeId !== employeeId || from.employeeId !== employeeId) return refuse('forbidden', TEXT.noAccess);
+      if (record.version !== version) return refuse('stale', TEXT.staleEdit);
+      const next = carryPreparationInto(record, from, templateOf(record), clock.now());
+      if (!next) return refuse('not-allowed', SAMTALE_TEXT.nothingToCarry);
+      try {
+        await samtaler.save(next, record.version);
+      } catch (err) {
+        if (err instanceof ConcurrencyError) return refuse('stale', TEXT.staleEdit);
+        throw err;
+      }
+      log.info({ samtaleId, fromSamtaleId, version: next.version }, 'samtale.carry-preparation');
+      return { ok: true, view: buildView(next, employeeId, 'employee', directory), duplicate: false, notifications: [] };
+    },
 
     async reportsForLeader(leaderId) {
       const directory = org.directory();
@@ -667,7 +811,9 @@ export function createSamtaleService(deps: {
         return refuse('forbidden', TEXT.noAccess);
       }
       log.info({ samtaleId, viewerId, role, state: record.state }, 'samtale.view');
-      return { ok: true, view: buildView(record, viewerId, role, directory) };
+      const view = buildView(record, viewerId, role, directory);
+      const carryFrom = role === 'employee' ? await carrySource(record) : undefined;
+      return { ok: true, view: carryFrom ? { ...view, carryFrom: { samtaleId: carryFrom.id, scheduledForText: formatDate(carryFrom.scheduledFor) } } : view };
     },
 
     async beforeCommand(viewerId, samtaleId, type) {
@@ -696,7 +842,7 @@ export function createSamtaleService(deps: {
             scheduledFor: r.scheduledFor,
             scheduledForText: formatDate(r.scheduledFor),
             state: r.state,
-            stateLabel: STATE_LABELS[r.state],
+            stateLabel: stateLabelOf(r),
             leaderName: r.referat?.leader.name ?? nameOf(directory, r.leaderId),
           }))
           .reverse(),
@@ -860,8 +1006,11 @@ export function createSamtaleService(deps: {
       const record = await samtaler.get(samtaleId);
       if (!record) return refuse('not-found', SAMTALE_TEXT.notFound);
       const directory = org.directory();
-      const role = roleOf(record, viewerId, currentLeaderId(directory, record.employeeId));
-      if (!role) return refuse('forbidden', TEXT.noAccess);
+      const current = currentLeaderId(directory, record.employeeId);
+      const role = roleOf(record, viewerId, current);
+      // A new leader follows up the agreed actions of a confirmed referat (never anything else of it).
+      const successor = !role && record.state === 'bekreftet' && viewerId === current;
+      if (!role && !successor) return refuse('forbidden', TEXT.noAccess);
       const action = record.referatDeletedAt ? undefined : record.actions.find((a) => a.id === actionId);
       if (!action) return refuse('not-found', 'Fant ikke tiltaket.');
       return {

@@ -8,6 +8,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { sendCard } from '../../bot/reply.js';
+import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
@@ -25,6 +26,7 @@ import {
   renderMessage,
   renderMine,
   renderOverview,
+  renderFollowUp,
   renderPrepare,
   renderRefusal,
   renderReports,
@@ -80,6 +82,7 @@ const schemas = {
   section: z.object({ samtaleId: id, sectionId: id.optional() }),
   save: z.object({ samtaleId: id, version, sectionId: id, go: id }),
   step: z.object({ samtaleId: id, version }),
+  carry: z.object({ samtaleId: id, version, fromSamtaleId: id }),
   conduct: z.object({ samtaleId: id, index: index.optional() }),
   note: z.object({ samtaleId: id, version, index, visibility: z.enum(['shared', 'private']), sectionId: id.optional(), noteText: text }),
   action: z.object({ samtaleId: id, version, index, actionWhat: text, actionOwner: z.string().max(100).optional(), actionDue: z.string().max(40).optional() }),
@@ -99,7 +102,24 @@ const good = (t: string): Notice => ({ style: 'good', text: t });
 const info = (t: string): Notice => ({ style: 'accent', text: t });
 const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
 
+/** The conversation card's inputs each command saves (and so clears); the rest is kept as typed. */
+const CONSUMED: Record<'note' | 'action' | 'devplan' | 'previous' | 'remove', readonly string[]> = {
+  note: ['noteText'],
+  action: ['actionWhat', 'actionOwner', 'actionDue'],
+  devplan: ['devWhat', 'devCompetence'],
+  previous: [],
+  remove: [],
+};
+
+/** The typed inputs of a card submit (not the action's own data), without the ones just saved. */
+function keptValues(raw: CardValues, consumed: readonly string[]): CardValues {
+  const inputs = ['noteText', 'actionWhat', 'actionOwner', 'actionDue', 'devWhat', 'devCompetence', 'summary'];
+  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => inputs.includes(k) && !consumed.includes(k) && typeof v === 'string' && v !== ''));
+}
+
 export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: SamtaleTeamsDeps): void {
+  // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
+  const routes = personalRoutes(app);
   const log = deps.logger?.child('samtale-teams');
   const { samtale } = deps;
   const today = deps.today ?? (() => osloToday(new Date()));
@@ -114,7 +134,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   const savedNotice = (result: { duplicate: boolean }, text: string) => (result.duplicate ? info(DUPLICATE_TEXT) : good(text));
 
   function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+    routes.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
       const me = await whoIs(context);
       if (!me) return unknownUserText(deps.hrContact);
       const parsed = schema.safeParse(raw);
@@ -153,15 +173,16 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   }
 
   /** After a conversation command: the conversation card again, with the errors next to the fields. */
-  async function afterConduct(me: Employee, samtaleId: string, idx: number, result: CommandResult, okText: string, target: 'note' | 'action' | 'devplan' | 'previous', raw: CardValues): Promise<Reply> {
-    if (result.ok) return conductCard(me, result.view, idx, { notice: savedNotice(result, okText) });
+  async function afterConduct(me: Employee, samtaleId: string, idx: number, result: CommandResult, okText: string, target: 'note' | 'action' | 'devplan' | 'previous' | 'remove', raw: CardValues): Promise<Reply> {
+    // What was typed in the card's other fields stays (the summary while adding to the plan, say); only what was saved is cleared.
+    if (result.ok) return conductCard(me, result.view, idx, { notice: savedNotice(result, okText), values: keptValues(raw, CONSUMED[target]) });
     if (result.code !== 'invalid' || !result.view) return refusal(result, samtaleId);
-    return conductCard(me, result.view, idx, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: target });
+    return conductCard(me, result.view, idx, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: target === 'remove' ? 'note' : target });
   }
 
   // --- Commands -------------------------------------------------------------------------------
 
-  app.message(START_COMMAND, async (context) => {
+  routes.message(START_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -189,7 +210,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
   });
 
-  app.message(LIST_COMMAND, async (context) => {
+  routes.message(LIST_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -199,7 +220,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
   });
 
-  app.message(OVERVIEW_COMMAND, async (context) => {
+  routes.message(OVERVIEW_COMMAND, async (context) => {
     const me = await whoIs(context);
     if (!me) {
       await context.sendActivity(unknownUserText(deps.hrContact));
@@ -247,7 +268,19 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
 
   onCard(VERBS.samtaleOpen, schemas.open, async (me, data) => {
     const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
-    return result.ok ? renderOverview(result.view) : refusal(result);
+    if (result.ok) return renderOverview(result.view);
+    // Not a party: a new leader may still follow up the agreed actions of a confirmed referat.
+    if (result.code === 'forbidden') {
+      const followUp = await samtale.followUp(me.employeeId, data.samtaleId);
+      if (followUp.ok) return renderFollowUp(followUp.followUp);
+    }
+    return refusal(result);
+  });
+
+  onCard(VERBS.samtaleCarry, schemas.carry, async (me, data) => {
+    const result = await samtale.carryPreparation(me.employeeId, data.samtaleId, data.fromSamtaleId, data.version);
+    if (!result.ok) return refusal(result, data.samtaleId);
+    return renderOverview(result.view, { notice: good('Forberedelsen din fra den avsluttede samtalen er tatt med. Se over svarene før du sender inn – lederen ser dem først når dere begge har sendt inn.') });
   });
 
   onCard(VERBS.samtaleSection, schemas.section, async (me, data) => {
@@ -321,11 +354,12 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return conductCard(me, result.view, 0, { notice: savedNotice(result, 'Samtalen er startet. Dere ser nå begge forberedelsene.') });
   });
 
-  onCard(VERBS.samtaleConduct, schemas.conduct, async (me, data) => {
+  onCard(VERBS.samtaleConduct, schemas.conduct, async (me, data, raw) => {
     const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!result.ok) return refusal(result);
     if (result.view.viewer.role !== 'leader' || result.view.state !== 'gjennomfores') return renderOverview(result.view);
-    return conductCard(me, result.view, data.index ?? 0);
+    // «Forrige del» / «Neste del»: what was typed comes along.
+    return conductCard(me, result.view, data.index ?? 0, { values: keptValues(raw, []) });
   });
 
   onCard(VERBS.samtaleNote, schemas.note, async (me, data, raw) => {
@@ -363,7 +397,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
 
   onCard(VERBS.samtaleRemove, schemas.remove, async (me, data, raw) => {
     const result = await sent(await samtale.removeItem(me.employeeId, data.samtaleId, data.itemId, data.version));
-    return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'note', raw);
+    return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'remove', raw);
   });
 
   onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw) => {
@@ -396,16 +430,20 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
-  onCard(VERBS.samtaleComplete, schemas.complete, async (me, data) => {
+  /** The referat card's typed comments, carried when another button on it is pressed. */
+  const typedComments = (raw: CardValues): CardValues =>
+    Object.fromEntries(Object.entries(raw).filter(([k, v]) => (k === 'confirmComment' || k === 'commentText') && typeof v === 'string' && v !== ''));
+
+  onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
     const result = await sent(await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version));
-    return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.') }) : refusal(result, data.samtaleId);
+    return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.'), values: typedComments(raw) }) : refusal(result, data.samtaleId);
   });
 
-  onCard(VERBS.samtaleExport, schemas.open, async (me, data) => {
+  onCard(VERBS.samtaleExport, schemas.open, async (me, data, raw) => {
     const file = await samtale.exportReferat(me.employeeId, data.samtaleId);
     if (!file.ok) return refusal(file, data.samtaleId);
     const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!current.ok) return refusal(current);
-    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file)) });
+    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file)), values: typedComments(raw) });
   });
 }

@@ -5,8 +5,10 @@ import { openShardedCollection } from './json-document.js';
 const entrySchema = z.object({
   samtaleId: z.string().min(1),
   viewerId: z.string(),
-  action: z.enum(['view', 'export']),
+  action: z.enum(['view', 'export', 'command', 'lederbytte']),
   outcome: z.enum(['allowed', 'refused']),
+  command: z.string().max(50).optional(),
+  reason: z.string().max(50).optional(),
   at: z.string(),
 });
 const logSchema = z.object({ samtaleId: z.string(), entries: z.array(entrySchema) });
@@ -22,7 +24,15 @@ export async function openLowdbAuditRepository(file: string): Promise<AuditRepos
   for (const log of collection.values()) total += log.entries.length;
   return {
     async append(entry) {
-      const clean: AuditEntry = { samtaleId: entry.samtaleId, viewerId: entry.viewerId, action: entry.action, outcome: entry.outcome, at: entry.at };
+      const clean: AuditEntry = {
+        samtaleId: entry.samtaleId,
+        viewerId: entry.viewerId,
+        action: entry.action,
+        outcome: entry.outcome,
+        ...(entry.command !== undefined ? { command: entry.command } : {}),
+        ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+        at: entry.at,
+      };
       const current = collection.get(entry.samtaleId);
       total++;
       await collection.put(entry.samtaleId, { samtaleId: entry.samtaleId, entries: [...(current?.entries ?? []), clean] });

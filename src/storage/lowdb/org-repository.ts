@@ -27,6 +27,7 @@ const snapshotSchema = z.object({
   ),
   importedAt: z.string(),
   source: z.string(),
+  roleSince: z.record(z.string()).optional(),
 });
 
 const orgFileSchema = z.object({ version: z.literal(1), snapshot: snapshotSchema.nullable() });

@@ -85,6 +85,8 @@ const recordSchema: z.ZodType<SamtaleRecord> = z.object({
   workingNotesPurgedAt: iso.optional(),
   referatExportedAt: iso.optional(),
   referatDeletedAt: iso.optional(),
+  closedReason: z.literal('lederbytte').optional(),
+  closedForLeaderId: z.string().optional(),
   history: z.array(z.object({ v: z.number().int(), scope: z.string(), fp: z.string() })),
 });
 

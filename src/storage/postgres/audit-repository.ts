@@ -5,7 +5,15 @@ import type { Pool } from './pool.js';
 export function createPostgresAuditRepository(pool: Pool): AuditRepository {
   return {
     async append(entry) {
-      const clean: AuditEntry = { samtaleId: entry.samtaleId, viewerId: entry.viewerId, action: entry.action, outcome: entry.outcome, at: entry.at };
+      const clean: AuditEntry = {
+        samtaleId: entry.samtaleId,
+        viewerId: entry.viewerId,
+        action: entry.action,
+        outcome: entry.outcome,
+        ...(entry.command !== undefined ? { command: entry.command } : {}),
+        ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+        at: entry.at,
+      };
       await pool.query('INSERT INTO samtale_audit (samtale_id, entry) VALUES ($1, $2)', [clean.samtaleId, JSON.stringify(clean)]);
     },
     async listForSamtale(samtaleId) {

@@ -151,6 +151,16 @@ describe('«Ferdig» and «Minn meg på igjen»', () => {
     expect(await service.snooze(P.rektor, key(P.rektor), until)).toMatchObject({ ok: false, code: 'invalid' });
   });
 
+  it('When «Minn meg på igjen» asks for a time after the deadline, then it is refused and the deadline is named', async () => {
+    const { service, store } = await setup(undefined, D14);
+    // plan-mbm is due 31 March 2027 at 12:00 Oslo time.
+    const r = await service.snooze(P.rektor, key(P.rektor), '2027-04-01T07:00:00.000Z');
+    expect(r).toMatchObject({ ok: false, code: 'invalid' });
+    expect((r as { reason: string }).reason).toContain('31. mars 2027 kl. 12.00');
+    expect(await store.arshjul.getTask('plan-mbm', '2027-03-31', P.rektor)).toBeUndefined();
+    expect(await service.snooze(P.rektor, key(P.rektor), '2027-03-30T07:00:00.000Z')).toMatchObject({ ok: true });
+  });
+
   it('When a done task is snoozed, then it says it is already done', async () => {
     const { service } = await setup(undefined, D14);
     await service.markDone(P.rektor, key(P.rektor));

@@ -167,3 +167,40 @@ describe('escalation of overdue tasks', () => {
     expect(escalationRecipients(directory, P.laerer).map((e) => e.employeeId)).toEqual([P.rektor]);
   });
 });
+
+describe('snooze never past the deadline, escalation waits for a snooze (#17)', () => {
+  it('When the deadline is five days away, then «Om en uke» is not offered and the last choice is «Dagen før fristen»', () => {
+    const choices = snoozeChoices(at('2027-03-26T10:00:00.000Z'), at('2027-03-31T10:00:00.000Z'));
+    expect(choices.map((c) => c.label)).toEqual(['I morgen', 'Om tre dager', 'Dagen før fristen']);
+    expect(choices.at(-1)!.until.toISOString()).toBe('2027-03-30T07:00:00.000Z');
+    expect(choices.every((c) => c.until.getTime() < at('2027-03-31T10:00:00.000Z').getTime())).toBe(true);
+  });
+
+  it('When the deadline is tomorrow afternoon, then only a time before it is offered', () => {
+    const choices = snoozeChoices(at('2027-03-30T10:00:00.000Z'), at('2027-03-31T10:00:00.000Z'));
+    expect(choices.every((c) => c.until.getTime() < at('2027-03-31T10:00:00.000Z').getTime())).toBe(true);
+  });
+
+  it('When a snooze is active at the escalation time, then the leader is not told until a day after the person was reminded again', () => {
+    const until = '2027-04-03T07:00:00.000Z';
+    const tasks: TaskState[] = [{ eventId: 'plan-mbm', occurrenceId: '2027-03-31', employeeId: P.rektor, snoozedAt: '2027-03-30T12:00:00.000Z', snoozeUntil: until }];
+    const escalations = (now: string) => only(plan(now, { tasks }), 'plan-mbm').filter((p) => p.employeeId === P.rektor && p.kind === 'escalation');
+    expect(escalations(ESCALATE)).toEqual([]);
+    expect(only(plan(until, { tasks }), 'plan-mbm').filter((p) => p.recipientId === P.rektor).map((p) => p.kind)).toEqual(['snoozed']);
+    expect(escalations('2027-04-04T07:00:00.000Z')).toHaveLength(1);
+    // The others, who did not snooze, are escalated at the usual time.
+    expect(only(plan(ESCALATE, { tasks }), 'plan-mbm').filter((p) => p.kind === 'escalation' && p.employeeId === P.styrer)).toHaveLength(1);
+  });
+});
+
+describe('escalation only for deadlines passed while the person held the role (#17)', () => {
+  it('When a leader took over the day after the deadline, then nobody is told that they have not finished it; a leader who held it at the deadline still is', () => {
+    const snapshot = { ...smallOrg(), roleSince: { [P.styrer]: '2027-03-31T10:01:00.000Z', [P.rektor]: '2027-03-01T00:00:00.000Z' } };
+    const dir = createOrgDirectory(snapshot);
+    const list = only(plan(ESCALATE, { directory: dir }), 'plan-mbm').filter((p) => p.kind === 'escalation');
+    expect(list.map((p) => p.employeeId)).not.toContain(P.styrer);
+    expect(list.map((p) => p.employeeId)).toContain(P.rektor);
+    // Reminders before the deadline are not affected: the new leader gets them as usual.
+    expect(only(plan(D14, { directory: dir }), 'plan-mbm').map((p) => p.recipientId)).toContain(P.styrer);
+  });
+});

@@ -45,10 +45,18 @@ describe('broadcast: sending', () => {
   it('When the same campaign is sent twice (a double click), then nobody gets a second item', async () => {
     const { broadcast, delivery } = await setup();
     expect(await broadcast.send(hr, message(), 'b-twice')).toMatchObject({ ok: true, added: 8 });
-    expect(await broadcast.send(hr, message({ title: 'Endret' }), 'b-twice')).toMatchObject({ ok: true, added: 0, recipients: 8 });
+    expect(await broadcast.send(hr, message(), 'b-twice')).toMatchObject({ ok: true, added: 0, recipients: 8 });
     const items = await delivery.outbox.list('b-twice');
     expect(ids(items)).toEqual(EVERYONE);
     expect(items.map((i) => i.key)).toContain(broadcastKey('b-twice', TEACHER));
+  });
+
+  it('When the same id comes with a different message, then it is a conflict and the first message stands', async () => {
+    const { broadcast, delivery } = await setup();
+    await broadcast.send(hr, message(), 'b-other');
+    expect(await broadcast.send(hr, message({ title: 'Endret' }), 'b-other')).toMatchObject({ ok: false, code: 'conflict', reason: expect.stringContaining('allerede brukt') });
+    expect(await broadcast.send(hr, message({ audience: { kind: 'roles', roles: ['hr'] } }), 'b-other')).toMatchObject({ ok: false, code: 'conflict' });
+    expect((await delivery.outbox.getCampaign('b-other'))?.payload).toMatchObject({ title: 'Ny rutine' });
   });
 
   it('When the dispatcher has run, then everyone reachable has the card and the progress counts sent, not installed and blocked', async () => {

@@ -90,12 +90,27 @@ describe('access policy', () => {
     expect(ids(policy.visibleEmployees(P.rektor))).toEqual([P.rektor, P.laerer, P.tillitsvalgt]);
   });
 
-  it('When a leader asks about a unit they do not lead, then the refusal says who leads it', () => {
+  it('When a leader asks about a unit they are not in and do not lead, then the refusal points to «enhetens leder» without naming anyone', () => {
     const refusal = policy.canViewUnit(P.rektor, 'sorby-barnehage');
     expect(refusal).toEqual({
       allowed: false,
-      reason: 'Du kan bare se kompetansen til medarbeidere i enheter du leder (Nordby skole), og til dem du er nærmeste leder for. Sørby barnehage ledes av Stine Styrer.',
+      reason: 'Du kan bare se kompetansen til medarbeidere i enheter du leder (Nordby skole), og til dem du er nærmeste leder for. Enhetens leder eller HR kan hjelpe.',
     });
+    if (!refusal.allowed) expect(refusal.reason).not.toContain('Stine');
+  });
+
+  it('When the unit asked about is led by the viewer’s own leader, then the refusal says «din leder», not the name', () => {
+    const refusal = policy.canViewUnit(P.styrer, 'oppvekst');
+    expect(refusal.allowed).toBe(false);
+    if (!refusal.allowed) {
+      expect(refusal.reason).toMatch(/Oppvekst ledes av din leder\.$/);
+      expect(refusal.reason).not.toContain('Kjell');
+    }
+  });
+
+  it('When an employee asks about another unit, then no leader is named; about their own unit, their leader is', () => {
+    const other = policy.canViewUnit(P.laerer, 'sorby-barnehage');
+    expect(other).toEqual({ allowed: false, reason: 'Oversikten over en enhet er for lederne av enheten og HR; selv kan du se dine egne opplysninger. Enhetens leder eller HR kan hjelpe.' });
   });
 
   it('When a leader of a sector looks below, then the sub-units and everyone in them are visible, but not the sector above', () => {

@@ -87,6 +87,30 @@ describe('org service', () => {
   });
 });
 
+describe('since when someone has their role (#17)', () => {
+  it('When a later import makes Stine leader of another unit, then her start is the import time – also after a restart; unchanged people keep none, and the first import sets nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kbot-org-since-'));
+    const dataFile = join(dir, 'db.json');
+    const first = await createOrgService({ store: await openLowdbStore(dataFile), clock: fixedClock('2026-11-01T10:00:00Z'), logger: silentLogger });
+    await first.importOrg(json, 'org.json');
+    expect(first.directory().snapshot.roleSince).toBeUndefined();
+
+    const moved = JSON.parse(json) as { units: { id: string; leaderEmployeeId?: string }[] };
+    for (const u of moved.units) if (u.id === 'nordby-skole') u.leaderEmployeeId = P.styrer;
+    const later = await createOrgService({ store: await openLowdbStore(dataFile), clock: fixedClock('2026-12-01T09:00:00Z'), logger: silentLogger });
+    expect((await later.importOrg(JSON.stringify(moved), 'ny.json')).imported).toBe(true);
+    const since = later.directory().snapshot.roleSince!;
+    expect(since[P.styrer]).toBe('2026-12-01T09:00:00.000Z');
+    expect(since[P.rektor]).toBe('2026-12-01T09:00:00.000Z'); // Randi no longer leads Nordby skole
+    expect(since[P.laerer]).toBeUndefined();
+
+    // The same file again a day later: Stine's start stays.
+    const again = await createOrgService({ store: await openLowdbStore(dataFile), clock: fixedClock('2026-12-02T09:00:00Z'), logger: silentLogger });
+    await again.importOrg(JSON.stringify(moved), 'ny.json');
+    expect(again.directory().snapshot.roleSince![P.styrer]).toBe('2026-12-01T09:00:00.000Z');
+  });
+});
+
 describe('org seeding at start', () => {
   it('When the store is empty and a seed file is set, then it is imported; when an organisation is stored, then it is kept', async () => {
     const store = await openMemoryStore();
@@ -113,8 +137,8 @@ describe('org seeding at start', () => {
     expect(loadConfig({ BOT_MODE: 'local' }, '/app').orgSeedFile).toBe(join(projectRoot, 'content/org/demo-org.json'));
     expect(loadConfig({ BOT_MODE: 'local', CONTENT_DIR: 'innhold' }, '/app').orgSeedFile).toBe('/app/innhold/org/demo-org.json');
     expect(loadConfig({ BOT_MODE: 'local', ORG_SEED_FILE: 'none' }, '/app').orgSeedFile).toBeUndefined();
-    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw' }, '/app').orgSeedFile).toBeUndefined();
-    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', ORG_SEED_FILE: 'hr/ansatte.csv' }, '/app').orgSeedFile).toBe('/app/hr/ansatte.csv');
+    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', PUBLIC_BASE_URL: 'https://bot.example.no' }, '/app').orgSeedFile).toBeUndefined();
+    expect(loadConfig({ BOT_APP_ID: 'id', BOT_APP_PASSWORD: 'pw', PUBLIC_BASE_URL: 'https://bot.example.no', ORG_SEED_FILE: 'hr/ansatte.csv' }, '/app').orgSeedFile).toBe('/app/hr/ansatte.csv');
   });
 
   it('When the shipped demo organisation seeds a fresh store, then the Playground\'s default user is known', async () => {

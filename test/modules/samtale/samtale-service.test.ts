@@ -247,8 +247,30 @@ describe('samtale service: privacy and audit', () => {
     const log = await t.store.audit.listForSamtale(id);
     expect(log).toEqual([
       { samtaleId: id, viewerId: viewer, action: 'view', outcome: 'refused', at: NOW.toISOString() },
+      { samtaleId: id, viewerId: viewer, action: 'command', outcome: 'refused', command: 'comment', reason: 'forbidden', at: NOW.toISOString() },
       { samtaleId: id, viewerId: viewer, action: 'export', outcome: 'refused', at: NOW.toISOString() },
     ]);
+  });
+
+  it('When someone without access tries to save, note or cancel, then each refused attempt is in the audit log with who, what and why, and none of what they wrote', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const outsider = P.styrer;
+    const secret = 'Dette skal ingen lese';
+    expect(await t.service.saveAnswer(outsider, v.id, 'kompetanse', { egenvurdering: secret }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.addNote(outsider, v.id, { visibility: 'private', text: secret }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.cancel(outsider, v.id, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    // The employee may not cancel either (the leader's command): refused for another reason.
+    const byEmployee = await t.service.cancel(P.laerer, v.id, v.version);
+    expect(byEmployee.ok).toBe(false);
+    const log = (await t.store.audit.listForSamtale(v.id)).filter((e) => e.action === 'command');
+    expect(log.map((e) => [e.viewerId, e.command, e.outcome, e.reason])).toEqual([
+      [outsider, 'saveAnswer', 'refused', 'forbidden'],
+      [outsider, 'addNote', 'refused', 'forbidden'],
+      [outsider, 'cancel', 'refused', 'forbidden'],
+      [P.laerer, 'cancel', 'refused', byEmployee.ok ? '' : byEmployee.code],
+    ]);
+    expect(JSON.stringify(await t.store.audit.listForSamtale(v.id))).not.toContain(secret);
   });
 
   it('When the employee and the leader open the samtale, then every opening is written to the audit log with who and when, and no content', async () => {
@@ -268,15 +290,13 @@ describe('samtale service: privacy and audit', () => {
     expect(Object.keys(log[0]!).sort()).toEqual(['action', 'at', 'outcome', 'samtaleId', 'viewerId']);
   });
 
-  it('When the employee gets a new leader, then the former leader is refused and the new leader may lead the samtale', async () => {
+  it('When the employee gets a new leader, then until the change is applied neither leader may open the samtale (never the new one)', async () => {
     const t = await setup();
     const v = await started(t);
-    const org = smallOrg();
-    org.employees = org.employees.map((e) => (e.employeeId === P.laerer ? { ...e, leaderEmployeeId: P.kommunalsjef } : e));
-    t.setOrg(org);
+    t.setOrg(newLeaderForLars());
     expect(await t.service.getForViewer(P.rektor, v.id)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(ok(await t.service.getForViewer(P.kommunalsjef, v.id)).view).toMatchObject({ viewer: { role: 'leader' }, leader: { name: 'Kjell Kommunalsjef' } });
-    expect(ok(await t.service.open(P.kommunalsjef, v.id, v.version)).view.state).toBe('gjennomfores');
+    expect(await t.service.getForViewer(P.kommunalsjef, v.id)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.open(P.kommunalsjef, v.id, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('When HR asks for counts, then they get numbers per unit and nothing anyone wrote; others are refused', async () => {
@@ -570,5 +590,132 @@ describe('samtale service: deleting archived referater (SAMTALE_REFERAT_RETENTIO
     expect(stored.referatDeletedAt).toBeUndefined();
     expect(stored.referat?.actions.map((a) => a.what)).toEqual([ACTION]);
     expect(stored.comments.map((c) => c.text)).toEqual(['Enig i referatet']);
+  });
+});
+
+/** Lars (lektor) gets Kjell Kommunalsjef as his leader instead of Randi Rektor. */
+function newLeaderForLars() {
+  const org = smallOrg();
+  org.employees = org.employees.map((e) => (e.employeeId === P.laerer ? { ...e, leaderEmployeeId: P.kommunalsjef, unitId: 'oppvekst' } : e));
+  return org;
+}
+
+describe('samtale service: leader change (#17)', () => {
+  it('When the leader changes before the referat is confirmed, then the samtale ends as «avsluttet ved lederbytte», all three are told, and it is audited', async () => {
+    const t = await setup();
+    let v = await started(t);
+    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
+    t.setOrg(newLeaderForLars());
+    const outcome = await t.service.reconcileLeaders();
+    expect(outcome).toMatchObject({ closed: 1, handedOver: 0 });
+    expect(outcome.notices.map((n) => [n.kind, n.toEmployeeId])).toEqual([
+      ['lederbytte', P.laerer],
+      ['lederbytte-tidligere', P.rektor],
+      ['lederbytte-ny', P.kommunalsjef],
+    ]);
+    expect(JSON.stringify(outcome.notices)).not.toContain(SECRET_PREP);
+    const stored = (await t.store.samtaler.get(v.id))!;
+    expect(stored).toMatchObject({ state: 'avlyst', closedReason: 'lederbytte', closedForLeaderId: P.kommunalsjef, leaderId: P.rektor });
+    // the employee's draft is still there, and still only theirs
+    expect(stored.preparations.employee.answers).toEqual({ kompetanse: { egenvurdering: SECRET_PREP } });
+    const mine = ok(await t.service.listMine(P.laerer)).samtaler;
+    expect(mine).toEqual([expect.objectContaining({ samtaleId: v.id, stateLabel: 'Avsluttet ved lederbytte', leaderName: 'Randi Rektor' })]);
+    const own = ok(await t.service.getForViewer(P.laerer, v.id)).view;
+    expect(own).toMatchObject({ stateLabel: 'Avsluttet ved lederbytte', leader: { name: 'Randi Rektor' } });
+    // neither leader sees it
+    for (const leader of [P.rektor, P.kommunalsjef]) expect(await t.service.getForViewer(leader, v.id)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
+    const log = await t.store.audit.listForSamtale(v.id);
+    expect(log.filter((e) => e.action === 'lederbytte')).toEqual([{ samtaleId: v.id, viewerId: P.kommunalsjef, action: 'lederbytte', outcome: 'allowed', at: NOW.toISOString() }]);
+    // a rerun changes nothing and tells nobody again
+    expect(await t.service.reconcileLeaders()).toEqual({ closed: 0, handedOver: 0, notices: [] });
+  });
+
+  it('When the employee carries their draft into a new samtale with the new leader, then only their own answers go, and the new leader sees them only when both have sent in', async () => {
+    const t = await setup();
+    let v = await started(t);
+    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
+    v = ok(await t.service.saveAnswer(P.rektor, v.id, 'kompetanse', { egenvurdering: LEADER_PREP }, v.version)).view;
+    t.setOrg(newLeaderForLars());
+    await t.service.reconcileLeaders();
+    const fresh = ok(await t.service.startSamtale(P.kommunalsjef, P.laerer, '2026-12-10')).view;
+    expect(fresh.content.other.answers).toBeUndefined();
+    const forLars = ok(await t.service.getForViewer(P.laerer, fresh.id)).view;
+    expect(forLars.carryFrom).toEqual({ samtaleId: v.id, scheduledForText: '1. desember 2026' });
+    const carried = ok(await t.service.carryPreparation(P.laerer, fresh.id, v.id, forLars.version)).view;
+    expect(carried.content.mine.answers).toEqual({ kompetanse: { egenvurdering: SECRET_PREP } });
+    const forKjell = ok(await t.service.getForViewer(P.kommunalsjef, fresh.id)).view;
+    expect(JSON.stringify(forKjell)).not.toContain(SECRET_PREP);
+    expect(JSON.stringify(forKjell)).not.toContain(LEADER_PREP);
+    // the new leader cannot carry anything, and nobody can carry twice
+    expect(await t.service.carryPreparation(P.kommunalsjef, fresh.id, v.id, carried.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.carryPreparation(P.laerer, fresh.id, v.id, carried.version)).toMatchObject({ ok: false, code: 'not-allowed' });
+    expect(ok(await t.service.getForViewer(P.laerer, fresh.id)).view.carryFrom).toBeUndefined();
+  });
+
+  it('When the leader changes after the referat is confirmed, then the referat keeps its parties, date and unit; the new leader sees only the agreed actions; the former leader loses access', async () => {
+    const t = await setup();
+    const { id } = await fullPath(t);
+    t.setOrg(newLeaderForLars());
+    const outcome = await t.service.reconcileLeaders();
+    expect(outcome).toMatchObject({ closed: 0, handedOver: 1 });
+    expect(outcome.notices.map((n) => [n.kind, n.toEmployeeId])).toEqual([['tiltak-overtatt', P.kommunalsjef]]);
+    const stored = (await t.store.samtaler.get(id))!;
+    expect(stored).toMatchObject({ state: 'bekreftet', leaderId: P.rektor, unitId: 'nordby-skole', scheduledFor: '2026-12-01' });
+    expect(stored.referat).toMatchObject({ leader: { id: P.rektor, name: 'Randi Rektor' }, unit: { id: 'nordby-skole', name: 'Nordby skole' } });
+    // the employee still sees it as it was
+    const forLars = ok(await t.service.getForViewer(P.laerer, id)).view;
+    expect(forLars).toMatchObject({ leader: { name: 'Randi Rektor' }, unit: { name: 'Nordby skole' }, stateLabel: 'Referatet er bekreftet' });
+    // the new leader: refused as a party, but gets the agreed actions
+    expect(await t.service.getForViewer(P.kommunalsjef, id)).toMatchObject({ ok: false, code: 'forbidden' });
+    const followUp = ok(await t.service.followUp(P.kommunalsjef, id)).followUp;
+    expect(followUp).toMatchObject({ formerLeaderName: 'Randi Rektor', unitName: 'Nordby skole', scheduledForText: '1. desember 2026', actions: [{ what: ACTION, ownerName: 'Lars Lærer', status: 'open' }] });
+    const seen = JSON.stringify(followUp);
+    for (const secret of [SECRET_PREP, LEADER_PREP, SHARED_NOTE, PRIVATE_NOTE, 'En god samtale']) expect(seen).not.toContain(secret);
+    // the former leader is out
+    expect(await t.service.getForViewer(P.rektor, id)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.followUp(P.rektor, id)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.exportReferat(P.rektor, id)).toMatchObject({ ok: false, code: 'forbidden' });
+    // others get no follow-up either
+    expect(await t.service.followUp(P.hr, id)).toMatchObject({ ok: false, code: 'forbidden' });
+    // audited once; a rerun hands nothing over again
+    expect((await t.store.audit.listForSamtale(id)).filter((e) => e.action === 'lederbytte').map((e) => e.viewerId)).toEqual([P.kommunalsjef]);
+    expect((await t.service.reconcileLeaders()).handedOver).toBe(0);
+  });
+});
+
+describe('samtale service: reminders after a leader change (#17)', () => {
+  it('When the former leader owned an open action of a confirmed referat, then its reminder goes to the new leader, who may read that action only', async () => {
+    const t = await setup();
+    const s = t.service;
+    let v = await started(t);
+    v = ok(await s.open(P.rektor, v.id, v.version)).view;
+    v = ok(await s.addAction(P.rektor, v.id, { what: 'Skaffe vikar til kurset', ownerEmployeeId: P.rektor, dueDate: '2026-12-20' }, v.version)).view;
+    v = ok(await s.sendReferat(P.rektor, v.id, undefined, v.version)).view;
+    v = ok(await s.confirm(P.laerer, v.id, undefined, v.version)).view;
+    t.setOrg(newLeaderForLars());
+    await s.reconcileLeaders();
+    const due = await s.dueActions(new Date('2026-12-15T06:00:00Z'), 7);
+    expect(due.map((d) => [d.toEmployeeId, d.samtaleId])).toEqual([[P.kommunalsjef, v.id]]);
+    expect(await s.actionReminder(P.kommunalsjef, v.id, due[0]!.actionId)).toMatchObject({ ok: true, what: 'Skaffe vikar til kurset' });
+    expect(await s.actionReminder(P.rektor, v.id, due[0]!.actionId)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});
+
+describe('samtale service: leader change to nobody (#17)', () => {
+  it('When the employee has no leader any more, then the samtale still ends, and the employee and the former leader are told', async () => {
+    const t = await setup();
+    const v = await started(t);
+    const org = smallOrg();
+    // Lars moves to the top unit, which has no leader (nobody above to fall back on).
+    org.employees = org.employees.map((e) => (e.employeeId === P.laerer ? { ...e, unitId: 'topp', leaderEmployeeId: undefined } : e));
+    org.units = org.units.map((u) => (u.id === 'topp' ? { ...u, leaderEmployeeId: undefined } : u));
+    t.setOrg(org);
+    const outcome = await t.service.reconcileLeaders();
+    expect(outcome.closed).toBe(1);
+    expect(outcome.notices.map((n) => [n.kind, n.toEmployeeId])).toEqual([
+      ['lederbytte', P.laerer],
+      ['lederbytte-tidligere', P.rektor],
+    ]);
+    expect((await t.store.samtaler.get(v.id))!.closedForLeaderId).toBeUndefined();
   });
 });

@@ -330,7 +330,9 @@ describe('samtale visibility', () => {
     expect(contentFor(r, OTHER, null)).toBeUndefined();
     // the leader who started it, once no longer the current leader, is «other» too
     expect(roleOf(r, LEADER, '1002')).toBeNull();
-    expect(roleOf(r, '1002', '1002')).toBe('leader');
+    // a new current leader is not a party of the samtale the former leader held (#17)
+    expect(roleOf(r, '1002', '1002')).toBeNull();
+    expect(roleOf(r, LEADER, LEADER)).toBe('leader');
   });
 
   it('When the referat is confirmed, then it is locked; later remarks are appended as comments', () => {

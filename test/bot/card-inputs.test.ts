@@ -1,0 +1,125 @@
+/**
+ * Cards keep what was typed (issue #17): on a card with a free-text field and more than one
+ * button, pressing any button sends the typed inputs along (associatedInputs «auto») and the
+ * redrawn card shows them again – except what that button saved.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs.js';
+import { projectRoot } from '../../src/util/project-root.js';
+import { actionsOf, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+
+const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
+const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
+
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+type Action = Record<string, unknown> & { verb?: string; title?: string; data?: Record<string, unknown> };
+
+const ok = <T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> => {
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r as Extract<T, { ok: true }>;
+};
+
+/** The value an input shows on a card. */
+function inputValue(card: unknown, id: string): unknown {
+  let found: unknown;
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o.value ?? '';
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+async function press(h: Harness, user: TestUser, card: unknown, title: string, typed: Record<string, unknown>) {
+  const a = (actionsOf(card) as Action[]).find((x) => x.title === title);
+  if (!a) throw new Error(`no «${title}»`);
+  // Teams sends the card's inputs with the action unless it says associatedInputs «none».
+  expect(a.associatedInputs, `«${title}» must carry the typed inputs`).not.toBe('none');
+  const next = invokeCardOf((await h.execute(a.verb!, { ...a.data, ...typed }, user))[0]);
+  if (!next) throw new Error(`no card after «${title}»`);
+  return next;
+}
+
+/** Randi and Lars in the conversation (Randi's card), with one action and one plan item to remove. */
+async function inConversation(h: Harness) {
+  let v = ok(await h.samtale.startSamtale('1003', '1004', '2026-12-01')).view;
+  v = ok(await h.samtale.open('1003', v.id, v.version)).view;
+  const card = invokeCardOf((await h.execute(VERBS.samtaleConduct, { samtaleId: v.id, index: 0 }, RANDI))[0])!;
+  return { id: v.id, card };
+}
+
+const SUMMARY = 'Kari har skrevet en lang oppsummering her';
+
+describe('the conversation card keeps what was typed', () => {
+  it('When Randi has typed the summary and presses «Legg til i utviklingsplanen», then the item is added and the summary is still there', async () => {
+    const h = await createHarness();
+    const { card } = await inConversation(h);
+    const next = await press(h, RANDI, card, 'Legg til i utviklingsplanen', { devWhat: 'Videreutdanning i veiledning', summary: SUMMARY, noteText: 'Et notat under arbeid' });
+    expect(inputValue(next, 'summary')).toBe(SUMMARY);
+    expect(inputValue(next, 'noteText')).toBe('Et notat under arbeid');
+    expect(inputValue(next, 'devWhat')).toBe('');
+  });
+
+  it('When she saves a note, adds an action, removes an item or moves to the next part, then the other fields keep their text', async () => {
+    const h = await createHarness();
+    const { card } = await inConversation(h);
+    const afterNote = await press(h, RANDI, card, 'Lagre som felles notat', { noteText: 'Felles notat', summary: SUMMARY, actionWhat: 'Kurs' });
+    expect([inputValue(afterNote, 'noteText'), inputValue(afterNote, 'summary'), inputValue(afterNote, 'actionWhat')]).toEqual(['', SUMMARY, 'Kurs']);
+
+    const afterAction = await press(h, RANDI, afterNote, 'Legg til tiltaket', { actionWhat: 'Kurs i veiledning', actionOwner: '1004', actionDue: '2027-02-01', summary: SUMMARY, devWhat: 'Plan' });
+    expect([inputValue(afterAction, 'actionWhat'), inputValue(afterAction, 'summary'), inputValue(afterAction, 'devWhat')]).toEqual(['', SUMMARY, 'Plan']);
+
+    const afterRemove = await press(h, RANDI, afterAction, 'Fjern', { summary: SUMMARY, noteText: 'Halvferdig' });
+    expect([inputValue(afterRemove, 'summary'), inputValue(afterRemove, 'noteText')]).toEqual([SUMMARY, 'Halvferdig']);
+
+    const next = await press(h, RANDI, afterRemove, 'Neste del', { summary: SUMMARY });
+    expect(inputValue(next, 'summary')).toBe(SUMMARY);
+  });
+});
+
+describe('the referat card keeps what was typed', () => {
+  it('When Lars has typed a comment and marks an action done, then the comment is still there', async () => {
+    const h = await createHarness();
+    let v = ok(await h.samtale.startSamtale('1003', '1004', '2026-12-01')).view;
+    v = ok(await h.samtale.open('1003', v.id, v.version)).view;
+    v = ok(await h.samtale.addAction('1003', v.id, { what: 'Kurs i veiledning', ownerEmployeeId: '1004', dueDate: '2027-02-01' }, v.version)).view;
+    v = ok(await h.samtale.sendReferat('1003', v.id, undefined, v.version)).view;
+    const card = invokeCardOf((await h.execute(VERBS.samtaleOpen, { samtaleId: v.id }, LARS))[0])!;
+    const next = await press(h, LARS, card, 'Marker som fullført', { confirmComment: 'Jeg er enig, men …' });
+    expect(next && JSON.stringify(next)).toContain('(fullført)');
+    expect(inputValue(next, 'confirmComment')).toBe('Jeg er enig, men …');
+  });
+});
+
+describe('every card with a free-text field and more than one button', () => {
+  it('has no button that drops the typed text, except ones that leave the form on purpose', () => {
+    /**
+     * Buttons that leave the form on purpose – to another card (a date form, a confirmation, the
+     * list), or «Avbryt»/«Tilbake» – where what was typed would not show anyway. The registration
+     * form's inputs are required (the client checks them), so its navigation cannot send them.
+     */
+    const leaves = new Set([
+      'samtale.reschedule', 'samtale.cancel', 'samtale.mine', 'samtale.submit', 'samtale.begin', 'samtale.reopen', 'samtale.carry', 'samtale.open',
+      'registration.section', 'registration.remove', 'registration.open',
+      'arshjul.edit.list',
+    ]);
+    const checked: string[] = [];
+    const problems: string[] = [];
+    for (const file of readdirSync(join(projectRoot, 'cards')).filter((f) => f.endsWith('.json'))) {
+      const card = JSON.parse(readFileSync(join(projectRoot, 'cards', file), 'utf8')) as unknown;
+      const text = JSON.stringify(card);
+      const actions = actionsOf(card) as Action[];
+      if (!text.includes('"Input.Text"') || actions.length < 2) continue;
+      checked.push(file);
+      for (const a of actions) if (a.associatedInputs === 'none' && !leaves.has(String(a.verb))) problems.push(`${file}: ${String(a.verb)}`);
+    }
+    expect(checked.sort()).toEqual(['arshjul-edit-event.json', 'help.json', 'registration-section.json', 'samtale-conduct.json', 'samtale-overview.json', 'samtale-prepare.json']);
+    expect(problems).toEqual([]);
+  });
+});
