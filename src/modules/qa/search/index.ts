@@ -377,3 +377,25 @@ export function search(index: SearchIndex, question: string): SearchResult {
   const concepts = weighConcepts(index, index.analyzer.analyze(question));
   return searchConcepts(index, concepts);
 }
+
+/** Weight of the story around the question (a long message's non-asking sentences). */
+export const CONTEXT_WEIGHT = 0.35;
+
+const conceptKey = (c: Concept): string => (c.alts.length ? c.alts.map((a) => a.terms.join('+')).sort().join('|') : `?${c.label}`);
+
+/**
+ * Analyses a question whose asking part (`focus`) is known: the story around it (`context`)
+ * still counts, but for less, so the entry that answers the question beats the one that
+ * matches the story. With no content words in the focus («hva gjør jeg?»), the story is the topic.
+ */
+export function searchFocused(index: SearchIndex, focus: string, context: string): SearchResult {
+  const fc = weighConcepts(index, index.analyzer.analyze(focus));
+  if (!context.trim()) return searchConcepts(index, fc);
+  const keys = new Set(fc.map(conceptKey));
+  const content = fc.filter((c) => c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).length;
+  const w = content >= 2 ? CONTEXT_WEIGHT : content === 1 ? 0.6 : 1;
+  const cc = weighConcepts(index, index.analyzer.analyze(context))
+    .filter((c) => !keys.has(conceptKey(c)))
+    .map((c) => ({ ...c, factor: c.factor * w, importance: c.importance * w }));
+  return searchConcepts(index, [...fc, ...cc]);
+}
