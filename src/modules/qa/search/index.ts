@@ -14,7 +14,7 @@ export type { Alternative, Concept, ConceptKind } from './analyzer.js';
 export { loadSynonymFile, parseSynonyms, emptySynonyms, SynonymLoadError, type SynonymTable } from './synonyms.js';
 
 interface FieldSpec {
-  name: 'title' | 'tags' | 'summary' | 'body' | 'source';
+  name: 'title' | 'tags' | 'summary' | 'body' | 'source' | 'examples';
   weight: number;
   /** BM25 length normalisation for the field. */
   b: number;
@@ -26,6 +26,10 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'summary', weight: 1.5, b: 0.6 },
   { name: 'body', weight: 1, b: 0.75 },
   { name: 'source', weight: 0.6, b: 0 },
+  // Example questions (chat, situation, nynorsk, English, abbreviation): a question worded like
+  // one of them is strong evidence, but five or more of them together are long, so they are
+  // length-normalised like the summary and weigh between the tags and the summary.
+  { name: 'examples', weight: 2, b: 0.6 },
 ];
 
 const K1 = 1.2;
@@ -114,6 +118,7 @@ function fieldTexts(entry: KnowledgeEntry, documents?: ReadonlyMap<DocumentId, S
     summary: entry.summary,
     body: entry.body,
     source: sourceText(entry, documents),
+    examples: entry.examples.join(' . '),
   };
 }
 
@@ -148,7 +153,8 @@ export function buildIndex(
       for (const w of fields[fi] as Token[]) {
         if (w.numeric || f.name === 'source') continue;
         surface.set(w.text, (surface.get(w.text) ?? 0) + 1);
-        if (w.raw[0] !== w.text[0]) capitalised.set(w.text, (capitalised.get(w.text) ?? 0) + 1);
+        // Questions capitalise their first word: examples say nothing about names.
+        if (f.name !== 'examples' && w.raw[0] !== w.text[0]) capitalised.set(w.text, (capitalised.get(w.text) ?? 0) + 1);
       }
     });
   }
