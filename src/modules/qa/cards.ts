@@ -18,8 +18,22 @@ const answerCard = defineCard(
     alternativeIds: z.array(z.string()),
     feedback: z.enum(['none', 'helpful', 'notHelpful']),
     feedbackText: z.string(),
+    /** The hedge («Jeg tror du spør om …») and/or the English lead-in; empty for none. */
+    lead: z.string().default(''),
+    /** The answer to a second question in the same message, shown below the first. */
+    second: z
+      .object({ title: z.string(), summary: z.string(), sources: z.array(z.object({ label: z.string() })).min(1) })
+      .nullable()
+      .default(null),
   }),
 );
+
+const commandCard = defineCard('qa-command', z.object({ command: z.string().min(1) }));
+
+/** «Mente du kommandoen «kompetansegap»?» with a button that sends the command. */
+export function renderCommandSuggestionCard(command: string) {
+  return commandCard.render({ command });
+}
 
 const notFoundCard = defineCard('qa-not-found', z.object({ message: z.string(), alternatives: z.array(alternative) }));
 
@@ -35,7 +49,7 @@ export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; 
     entryId: entry.id,
     title: entry.title,
     summary: entry.summary,
-    details: entry.body,
+    details: p.details ?? entry.body,
     sources: p.sources.map((s) => ({ label: s.label })),
     alternatives: p.alternatives,
     alternativeIds: p.alternatives.map((a) => a.id),
@@ -44,11 +58,15 @@ export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; 
       feedback === 'helpful'
         ? 'Takk for tilbakemeldingen! Fint at svaret var nyttig.'
         : 'Takk for tilbakemeldingen! Vi bruker den til å forbedre svarene.',
+    lead: p.lead ?? '',
+    second: p.second
+      ? { title: p.second.entry.title, summary: p.second.entry.summary, sources: p.second.sources.map((s) => ({ label: s.label })) }
+      : null,
   });
 }
 
 export function renderNotFoundCard(p: PresentedAnswer, hrContact: string) {
-  return notFoundCard.render({ message: notFoundMessage(hrContact), alternatives: p.alternatives });
+  return notFoundCard.render({ message: notFoundMessage(hrContact, p.language ?? 'nb'), alternatives: p.alternatives });
 }
 
 export function renderPresented(p: PresentedAnswer, hrContact: string) {
