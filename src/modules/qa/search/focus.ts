@@ -26,7 +26,7 @@ const QUESTION_OPENERS = new Set(
   what who where how why which when can must should do does is are has have may will would could`.split(/\s+/),
 );
 /** Phrases that ask even without a question word or mark. */
-const ASKING = /\b(krav på|rett på|rett til|lurer på|lure på|spørsmål om|vil vite|veit ikkje|vet ikke|wondering|want to know|i need to know|tell me)\b/i;
+const ASKING = /(?<![\p{L}])(krav på|rett på|rett til|lurer på|lure på|spørsmål om|vil vite|veit ikkje|vet ikke|wondering|want to know|i need to know|tell me)(?![\p{L}])/iu;
 /** Conjunctions and fillers before the question word («og hva …», «men kan …»). */
 const LEAD_IN = /^(?:og|men|så|eller|altså|og så|but|and|so|or)\s+/i;
 
