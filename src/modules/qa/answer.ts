@@ -14,7 +14,7 @@
  * - decline: nothing plausible, or out of scope.
  */
 import type { KnowledgeBase, KnowledgeEntry } from './knowledge.js';
-import { emptyGlossary, isEnglish, loadGlossaryFile, translateEnglish, type Glossary } from './search/glossary.js';
+import { emptyGlossary, isEnglish, loadGlossaryFile, translateEnglishDetailed, type Glossary } from './search/glossary.js';
 import { extractFocus } from './search/focus.js';
 import { buildIndex, searchFocused, type Hit, type SearchIndex, type SearchResult } from './search/index.js';
 import { foldText } from './search/normalize.js';
@@ -113,7 +113,8 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   if (!top || !meaningful) return declined(question, language);
   if (ctx.unknownPlaces?.length) return declined(question, language, [], 0, `andre kommuner (${ctx.unknownPlaces.join(', ')})`);
   if (ctx.outOfScope) {
-    const about = foldText(`${top.entry.title} ${top.entry.tags.join(' ')}`);
+    // Only the title says what an entry is about; tags list every word it touches.
+    const about = foldText(top.entry.title);
     if (!ctx.outOfScope.covered.test(about)) return declined(question, language, [], 0, ctx.outOfScope.topic);
   }
   const needMatched = concepts.length >= 3 ? DECISION.minMatchedWhenLong : 1;
@@ -139,8 +140,11 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
     };
   }
   const plausible = (h: Hit): boolean => h.coverage >= DECISION.suggestMinCoverage && h.matched >= Math.min(needMatched, 2) && h.facetMisses === 0;
-  const unknownMass = concepts.filter((c) => c.kind !== 'number' && c.df === 0).reduce((sum, c) => sum + c.importance, 0);
-  const unknownShare = result.totalMass > 0 ? unknownMass / result.totalMass : 1;
+  // Judged on the question itself: an unknown word in the story around it («arvet en gjeng») is no sign.
+  const asked = concepts.filter((c) => !c.context);
+  const askedMass = asked.reduce((sum, c) => sum + c.importance, 0);
+  const unknownMass = asked.filter((c) => c.kind !== 'number' && c.df === 0).reduce((sum, c) => sum + c.importance, 0);
+  const unknownShare = askedMass > 0 ? unknownMass / askedMass : 1;
   if (unknownShare <= DECISION.hedgeMaxUnknown && top.coverage >= DECISION.hedgeMinCoverage && top.score >= DECISION.hedgeMinScore && top.matched >= 1 && top.facetMisses === 0) {
     const runnersUp = hits.slice(1).filter(plausible).slice(0, DECISION.maxAlternatives);
     return {
@@ -165,6 +169,8 @@ interface Prepared {
   context: string;
   questions: string[];
   folded: string;
+  /** English words left untranslated (weighted low in the search). */
+  weak: Set<string>;
 }
 
 /**
@@ -177,13 +183,22 @@ export function createAnswerer(
   glossary: Glossary = emptyGlossary(),
 ): { answer(question: string): AnswerResult; readonly index: SearchIndex } {
   const index: SearchIndex = buildIndex(kb.entries, synonyms, kb.documents);
-  const known = (w: string): boolean => index.postings.has(stem(w)) || index.postings.has(w);
+  // A place the sources discuss has an entry about it (its name in a title); a town mentioned in
+  // passing (Oslo in a reference) is not a municipality whose plans the sources cover.
+  const known = (w: string): boolean => index.titlePostings.has(stem(w)) || index.titlePostings.has(w);
 
   const prepare = (q: string): Prepared => {
     const language: Language = glossary.terms.size > 0 && isEnglish(q, glossary) ? 'en' : 'nb';
     const f = extractFocus(q);
-    const tr = (s: string): string => (language === 'en' && s ? translateEnglish(s, glossary) : s);
+    const weak = new Set<string>();
+    const tr = (s: string): string => {
+      if (language !== 'en' || !s) return s;
+      const t = translateEnglishDetailed(s, glossary);
+      for (const w of t.untranslated) weak.add(w);
+      return t.text;
+    };
     return {
+      weak,
       language,
       focus: tr(f.focus),
       context: tr(f.context),
@@ -193,7 +208,7 @@ export function createAnswerer(
   };
 
   const single = (q: string, p: Prepared): AnswerResult =>
-    decide(q, searchFocused(index, p.focus, p.context), {
+    decide(q, searchFocused(index, p.focus, p.context, p.weak), {
       language: p.language,
       outOfScope: outOfScopeTopic(p.folded),
       unknownPlaces: unknownPlaces(q, known),
@@ -209,7 +224,7 @@ export function createAnswerer(
         if (!first.answered || p.questions.length < 2) return first;
         // Two questions in one message: a sure answer to another one is shown below the first.
         for (const sub of p.questions) {
-          const r = decide(sub, searchFocused(index, sub, ''), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) });
+          const r = decide(sub, searchFocused(index, sub, '', p.weak), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) });
           if (r.answered && r.level === 'high' && r.entry && r.entry.id !== first.entry?.id) {
             return { ...first, second: { entry: r.entry, level: 'high' } };
           }

@@ -129,13 +129,24 @@ function baseForms(word: string): string[] {
   return out;
 }
 
+/** Articles are skipped before phrase matching («head of a kindergarten» = «head of kindergarten»). */
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/** A translation and the English words it had to keep as they were (not in the glossary). */
+export interface Translation {
+  text: string;
+  /** Folded words kept untranslated (names and abbreviations excluded: those start upper-case). */
+  untranslated: string[];
+}
+
 /**
  * Translates an English question into Norwegian search words: glossary phrases (longest first),
  * function words dropped, anything else (names, abbreviations, Norwegian terms) kept as written.
  */
-export function translateEnglish(question: string, glossary: Glossary): string {
-  const tokens = tokenize(question);
+export function translateEnglishDetailed(question: string, glossary: Glossary): Translation {
+  const tokens = tokenize(question).filter((t) => !ARTICLES.has(t.text));
   const out: string[] = [];
+  const untranslated: string[] = [];
   let i = 0;
   while (i < tokens.length) {
     let matched = false;
@@ -159,6 +170,11 @@ export function translateEnglish(question: string, glossary: Glossary): string {
     i++;
     if (!t.numeric && glossary.functionWords.has(t.text)) continue;
     out.push(t.raw);
+    if (!t.numeric && t.raw === t.text) untranslated.push(t.text);
   }
-  return out.join(' ');
+  return { text: out.join(' '), untranslated };
+}
+
+export function translateEnglish(question: string, glossary: Glossary): string {
+  return translateEnglishDetailed(question, glossary).text;
 }

@@ -82,6 +82,8 @@ export interface WeightedConcept extends Concept {
   importance: number;
   /** Number of entries the concept matches. */
   df: number;
+  /** True for a word of the story around the question, not of the question itself. */
+  context?: boolean;
 }
 
 export interface SearchResult {
@@ -384,6 +386,9 @@ export function search(index: SearchIndex, question: string): SearchResult {
   return searchConcepts(index, concepts);
 }
 
+/** Weight of an English word the glossary could not translate and no entry contains. */
+export const UNTRANSLATED_WEIGHT = 0.25;
+
 /** Weight of the story around the question (a long message's non-asking sentences). */
 export const CONTEXT_WEIGHT = 0.35;
 
@@ -394,14 +399,20 @@ const conceptKey = (c: Concept): string => (c.alts.length ? c.alts.map((a) => a.
  * still counts, but for less, so the entry that answers the question beats the one that
  * matches the story. With no content words in the focus («hva gjør jeg?»), the story is the topic.
  */
-export function searchFocused(index: SearchIndex, focus: string, context: string): SearchResult {
-  const fc = weighConcepts(index, index.analyzer.analyze(focus));
+export function searchFocused(index: SearchIndex, focus: string, context: string, weak: ReadonlySet<string> = new Set()): SearchResult {
+  // Words of an English question the glossary did not know, and the index does not either,
+  // are mostly general English (claim, reasonable): they count for little, not as a missing topic.
+  const soften = (cs: WeightedConcept[]): WeightedConcept[] =>
+    weak.size === 0
+      ? cs
+      : cs.map((c) => (c.df === 0 && weak.has(c.label) ? { ...c, factor: c.factor * UNTRANSLATED_WEIGHT, importance: c.importance * UNTRANSLATED_WEIGHT } : c));
+  const fc = soften(weighConcepts(index, index.analyzer.analyze(focus)));
   if (!context.trim()) return searchConcepts(index, fc);
   const keys = new Set(fc.map(conceptKey));
   const content = fc.filter((c) => c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).length;
   const w = content >= 2 ? CONTEXT_WEIGHT : content === 1 ? 0.6 : 1;
-  const cc = weighConcepts(index, index.analyzer.analyze(context))
+  const cc = soften(weighConcepts(index, index.analyzer.analyze(context)))
     .filter((c) => !keys.has(conceptKey(c)))
-    .map((c) => ({ ...c, factor: c.factor * w, importance: c.importance * w }));
+    .map((c) => ({ ...c, factor: c.factor * w, importance: c.importance * w, context: true }));
   return searchConcepts(index, [...fc, ...cc]);
 }

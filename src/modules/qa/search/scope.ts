@@ -28,7 +28,7 @@ interface ScopeRule {
   topic: string;
   /** Matches the folded question. */
   pattern: RegExp;
-  /** An entry whose title or tags match this is about the topic after all (then not out of scope). */
+  /** An entry whose title matches this is about the topic after all (then not out of scope). */
   covered: RegExp;
 }
 
