@@ -59,7 +59,11 @@ export function segments(message: string): Segment[] {
 /** Fewest words before a message counts as long enough to have a story around the question. */
 export const MIN_STORY_WORDS = 12;
 
+/** Longest message looked at for its focus (the analyzer reads at most 600 characters anyway). */
+const MAX_FOCUS_CHARS = 2000;
+
 export function extractFocus(message: string): Focus {
+  if (message.length > MAX_FOCUS_CHARS) return { focus: message, context: '', questions: [message] };
   const segs = segments(message);
   const total = words(message).length;
   const asking = segs.filter((s) => s.question);

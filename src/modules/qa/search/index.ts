@@ -251,20 +251,57 @@ function altDocs(index: SearchIndex, terms: string[]): Set<number> {
   return docs ?? new Set();
 }
 
+/** Scratch marks for counting entries without allocating a Set per concept (one query at a time). */
+let marks = new Uint32Array(0);
+let epoch = 0;
+
+/** Number of entries that contain every term of at least one of `alts`. */
+function unionSize(index: SearchIndex, alts: readonly { terms: string[] }[]): number {
+  const n = index.entries.length;
+  if (marks.length < n) marks = new Uint32Array(n);
+  if (++epoch === 0xffffffff) {
+    marks.fill(0);
+    epoch = 1;
+  }
+  let count = 0;
+  for (const a of alts) {
+    const lists: ReadonlyMap<number, number>[] = [];
+    let ok = true;
+    for (const t of a.terms) {
+      const p = index.postings.get(t);
+      if (!p) {
+        ok = false;
+        break;
+      }
+      lists.push(p);
+    }
+    if (!ok || lists.length === 0) continue;
+    lists.sort((x, y) => x.size - y.size);
+    const [first, ...rest] = lists as [ReadonlyMap<number, number>, ...ReadonlyMap<number, number>[]];
+    for (const doc of first.keys()) {
+      if (marks[doc] === epoch) continue;
+      if (rest.every((l) => l.has(doc))) {
+        marks[doc] = epoch;
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
 /** Weighs the concepts of a question: importance = IDF of the entries the concept matches. */
 export function weighConcepts(index: SearchIndex, concepts: Concept[]): WeightedConcept[] {
   return concepts.map((c) => {
     // How rare the concept is, judged by its sure alternatives (the word itself, synonyms);
     // a compound-part guess only counts when nothing surer exists.
     const sure = c.alts.filter((a) => a.weight >= 0.9);
-    const union = new Set<number>();
-    for (const a of sure.length ? sure : c.alts) for (const d of altDocs(index, a.terms)) union.add(d);
+    const df = unionSize(index, sure.length ? sure : c.alts);
     let importance: number;
-    if (c.kind === 'number') importance = union.size ? Math.min(index.idf(union.size), NUMBER_IMPORTANCE_CAP) : NUMBER_IMPORTANCE_CAP * 0.7;
+    if (c.kind === 'number') importance = df ? Math.min(index.idf(df), NUMBER_IMPORTANCE_CAP) : NUMBER_IMPORTANCE_CAP * 0.7;
     // No entry has the whole concept (unknown word, or compound parts never together): unknown.
-    else if (union.size === 0) importance = index.idf(0) * UNKNOWN_IMPORTANCE;
-    else importance = index.idf(union.size);
-    return { ...c, importance: importance * c.factor, df: union.size };
+    else if (df === 0) importance = index.idf(0) * UNKNOWN_IMPORTANCE;
+    else importance = index.idf(df);
+    return { ...c, importance: importance * c.factor, df };
   });
 }
 
