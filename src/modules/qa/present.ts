@@ -59,6 +59,21 @@ export function notFoundMessage(hrContact: string, language: Language = 'nb'): s
   );
 }
 
+/** «Kilde: …» with each document named once: «Temaplan … (2025), §4.1 og §4.2; KS …». */
+export function citeLine(kb: KnowledgeBase, sources: readonly { document: DocumentId; section: string }[]): string {
+  const byDoc = new Map<DocumentId, string[]>();
+  for (const s of sources) {
+    const list = byDoc.get(s.document) ?? [];
+    if (!list.includes(s.section)) list.push(s.section);
+    byDoc.set(s.document, list);
+  }
+  const parts = [...byDoc].map(([doc, sections]) => {
+    const last = sections.pop() as string;
+    return sourceLabel(kb, doc, sections.length ? `${sections.join(', ')} og ${last}` : last);
+  });
+  return `Kilde: ${parts.join('; ')}`;
+}
+
 function sourcesOf(kb: KnowledgeBase, entry: KnowledgeEntry): PresentedSource[] {
   return entry.sources.map((s) => ({ ...s, label: sourceLabel(kb, s.document, s.section) }));
 }
@@ -75,7 +90,8 @@ export function presentEntry(
   const level = opts.level ?? 'high';
   const language = opts.language ?? 'nb';
   const sources = sourcesOf(kb, entry);
-  const details = focusBody(dedupeBody(`${entry.title}. ${entry.summary}`, entry.body), question, entry.title, entry.summary);
+  const sourceYear = entry.sources[0] ? kb.documents.get(entry.sources[0].document)?.year : undefined;
+  const details = focusBody(dedupeBody(`${entry.title}. ${entry.summary}`, entry.body), question, entry.title, entry.summary, sourceYear);
   const leads: string[] = [];
   if (language === 'en') leads.push(ENGLISH_LEAD);
   if (level === 'low') leads.push(hedgeText(entry.title));
@@ -86,13 +102,13 @@ export function presentEntry(
   const second = opts.second ? { entry: opts.second, sources: sourcesOf(kb, opts.second) } : undefined;
   if (second) {
     // Both short answers first; the details follow.
-    parts.push(`Kilde: ${sources.map((s) => s.label).join('; ')}`);
+    parts.push(citeLine(kb, sources));
     parts.push(`${second.entry.title}: ${second.entry.summary}`);
-    parts.push(`Kilde: ${second.sources.map((s) => s.label).join('; ')}`);
+    parts.push(citeLine(kb, second.sources));
     if (details) parts.push(details);
   } else {
     if (details) parts.push(details);
-    parts.push(`Kilde: ${sources.map((s) => s.label).join('; ')}`);
+    parts.push(citeLine(kb, sources));
   }
   return {
     question,

@@ -47,22 +47,42 @@ export function dedupeBody(said: string, body: string): string {
   return out.join('\n\n');
 }
 
-/**
- * Orders body paragraphs: those sharing a content word with the question, title or summary first
- * (in their own order), the rest after. A paragraph that is a list item or heading keeps its place
- * with the paragraph before it.
- */
-export function focusBody(body: string, question: string, title: string, summary: string): string {
-  const paragraphs = body.split(/\n\s*\n/).filter((p) => p.trim());
-  if (paragraphs.length < 2) return body;
-  const anchor = contentStems(`${question} ${title} ${summary}`);
-  const on: string[] = [];
-  const off: string[] = [];
-  for (const p of paragraphs) {
-    const stems = contentStems(p);
-    let hit = false;
-    for (const s of stems) if (anchor.has(s)) hit = true;
-    (hit ? on : off).push(p);
+/** A remark attributed to an older document («Fra KS-rapporten 2010: …»). */
+const ATTRIBUTED = /^\s*(?:[-*]\s+)?(?:fra|ifølge|i)\s+[^:]{0,60}?\b((?:19|20)\d\d)\b[^:]{0,20}:/iu;
+
+/** Blocks of a body: paragraphs, and the items of a list (each its own block), with their separators. */
+function blocks(body: string): { text: string; sep: string }[] {
+  const out: { text: string; sep: string }[] = [];
+  for (const para of body.split(/\n\s*\n/)) {
+    if (!para.trim()) continue;
+    const lines = para.split('\n');
+    if (lines.length > 1 && lines.every((l) => /^\s*([-*]|\d+\.)\s/.test(l) || !l.trim())) {
+      lines.filter((l) => l.trim()).forEach((l, i) => out.push({ text: l, sep: i === 0 ? '\n\n' : '\n' }));
+    } else out.push({ text: para, sep: '\n\n' });
   }
-  return [...on, ...off].join('\n\n');
+  return out;
+}
+
+/**
+ * Orders a body so that what answers comes first: blocks (paragraphs, list items) sharing a
+ * content word with the question, title or summary first, in their own order, the rest after.
+ * A remark from a document at least five years older than the answer's own source («Fra
+ * KS-rapporten 2010: …» in a 2025 plan's answer) is left out: it does not answer the question.
+ */
+export function focusBody(body: string, question: string, title: string, summary: string, sourceYear?: number): string {
+  const bs = blocks(body);
+  if (bs.length === 0) return body;
+  const anchor = contentStems(`${question} ${title} ${summary}`);
+  const on: { text: string; sep: string }[] = [];
+  const off: { text: string; sep: string }[] = [];
+  for (const b of bs) {
+    const year = ATTRIBUTED.exec(b.text)?.[1];
+    if (sourceYear !== undefined && year !== undefined && Number(year) <= sourceYear - 5) continue;
+    let hit = false;
+    for (const st of contentStems(b.text)) if (anchor.has(st)) hit = true;
+    (hit ? on : off).push(b);
+  }
+  return [...on, ...off]
+    .map((b, i) => (i === 0 ? b.text : `${b.sep}${b.text}`))
+    .join('');
 }

@@ -22,4 +22,11 @@ describe('focusBody', () => {
     expect(out.startsWith('Rektor må ha rektorutdanning')).toBe(true);
     expect(out.endsWith('skolesektoren generelt.')).toBe(true);
   });
+
+  it("leaves out a remark attributed to a document much older than the answer's source", () => {
+    const body = '- Kravet står i tabellen i § 4.1.\n- Fra KS-rapporten 2010: en representant for skolesektoren sa noe om krav.';
+    expect(focusBody(body, 'krav til rektor', 'Krav til rektor', 'Rektor skal ha kompetanse.', 2025)).toBe('- Kravet står i tabellen i § 4.1.');
+    // …but keeps it when the answer's own source is as old
+    expect(focusBody(body, 'krav til rektor', 'Krav til rektor', 'Rektor skal ha kompetanse.', 2010)).toContain('Fra KS-rapporten 2010');
+  });
 });
