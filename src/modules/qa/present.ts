@@ -50,7 +50,7 @@ export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: st
 export function notFoundMessage(hrContact: string, language: Language = 'nb'): string {
   const en =
     language === 'en'
-      ? `I could not find this in the municipality's documents (they are in Norwegian, so here is the answer in Norwegian): `
+      ? 'I could not find an answer to this in the municipality\'s documents. The sources are Norwegian, so the rest is in Norwegian: '
       : '';
   return (
     en +
