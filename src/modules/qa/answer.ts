@@ -17,8 +17,8 @@ import type { KnowledgeBase, KnowledgeEntry } from './knowledge.js';
 import { emptyGlossary, isEnglish, loadGlossaryFile, translateEnglishDetailed, type Glossary } from './search/glossary.js';
 import { extractFocus } from './search/focus.js';
 import { buildIndex, searchFocused, type Hit, type SearchIndex, type SearchResult } from './search/index.js';
-import { foldText } from './search/normalize.js';
-import { outOfScopeTopic, unknownPlaces } from './search/scope.js';
+import { foldText, isStopWord, WEAK_WORDS } from './search/normalize.js';
+import { outOfScopeTopic, unknownPlaces, unknownRoles } from './search/scope.js';
 import { stem } from './search/stem.js';
 import { loadSynonymFile, type SynonymTable } from './search/synonyms.js';
 
@@ -121,6 +121,8 @@ export interface DecisionContext {
   outOfScope?: { topic: string; covered: RegExp };
   /** Places the question names that the knowledge base does not know. */
   unknownPlaces?: string[];
+  /** Leader roles the question names that the sources never mention («pedagogisk leder»). */
+  unknownRoles?: string[];
 }
 
 /** Applies the decision rule to a ranked search result. */
@@ -132,6 +134,11 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const meaningful = concepts.some((c) => c.kind !== 'number' && c.df > 0);
   if (!top || !meaningful) return declined(question, language);
   if (ctx.unknownPlaces?.length) return declined(question, language, [], 0, `andre kommuner (${ctx.unknownPlaces.join(', ')})`);
+  // A role the sources never mention: the entries about other roles are offered, not given as the answer.
+  if (ctx.unknownRoles?.length) {
+    const others = hits.filter((h) => h.coverage >= DECISION.suggestMinCoverage).slice(0, DECISION.maxAlternatives);
+    return declined(question, language, others, Math.min(0.49, top.coverage * 0.5));
+  }
   if (ctx.outOfScope) {
     // Only the title says what an entry is about; tags list every word it touches.
     const about = foldText(top.entry.title);
@@ -232,9 +239,22 @@ export function createAnswerer(
     };
   };
 
+  const weakStems = new Set(WEAK_WORDS.map((w) => stem(w)));
+  const roles = (p: Prepared): string[] => {
+    // Norwegian questions only: a translated English question is a list of terms, not phrases.
+    if (p.language !== 'nb') return [];
+    // Adjacent words only within a phrase: «…kvalitetsforbedring, leder …» is no role name.
+    return p.focus.split(/[,.;:!?()«»"–—]|\s-\s/u).flatMap((phrase) =>
+      unknownRoles(
+        index.analyzer.mapped(phrase),
+        (a, b) => index.bigrams.has(`${stem(a)} ${stem(b)}`) || index.postings.has(stem(`${a}${b}`)) || index.postings.has(stem(`${a}s${b}`)),
+        (w) => isStopWord(w) || weakStems.has(stem(w)) || !index.postings.has(stem(w)),
+      ),
+    );
+  };
   const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => ({
     result: searchFocused(index, p.focus, p.context, p.weak),
-    ctx: { language: p.language, outOfScope: outOfScopeTopic(p.folded), unknownPlaces: unknownPlaces(q, known) },
+    ctx: { language: p.language, outOfScope: outOfScopeTopic(p.folded), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p) },
   });
   const single = (q: string, p: Prepared): AnswerResult => {
     const { result, ctx } = explain(q, p);

@@ -101,6 +101,8 @@ export interface SearchIndex {
   readonly postings: ReadonlyMap<string, ReadonlyMap<number, number>>;
   /** Stem → entries whose title has it: what an entry is about, not just mentions. */
   readonly titlePostings: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Pairs of adjacent content words («pedagogisk kompetanse», «nærmeste leder») as "stem stem". */
+  readonly bigrams: ReadonlySet<string>;
   idf(df: number): number;
 }
 
@@ -230,11 +232,22 @@ export function buildIndex(
   });
 
   const n = entries.length;
+  const bigrams = new Set<string>();
+  for (const fields of tokens) {
+    for (const ts of fields) {
+      for (let i = 1; i < ts.length; i++) {
+        const a = ts[i - 1] as Token;
+        const b = ts[i] as Token;
+        if (!a.numeric && !b.numeric) bigrams.add(`${stem(a.text)} ${stem(b.text)}`);
+      }
+    }
+  }
   return {
     entries,
     analyzer,
     postings,
     titlePostings,
+    bigrams,
     idf: (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5)),
   };
 }

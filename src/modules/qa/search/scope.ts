@@ -105,3 +105,27 @@ export function unknownPlaces(question: string, known: (word: string) => boolean
   }
   return [...out];
 }
+
+/** Adjective endings (pedagogisk, daglig, administrativ, øverste, faglig): a role name is adjective + noun. */
+const ADJECTIVE = /(isk|ig|iv|ende|ste|ert|al|ell|ær)$/u;
+
+/** Nouns naming a leader role: «pedagogisk leder», «daglig leder», «teknisk sjef». */
+const ROLE_NOUN = /^(leder|ledere|lederen|lederne|leiar|leiarar|leiaren|sjef|sjefen|sjefer)$/u;
+
+/**
+ * Leader roles the question names that the sources never mention: an adjective or noun right
+ * before «leder»/«sjef» («pedagogisk leder») that no entry writes together with it (as two words
+ * or as one, «pedagogisk leder» / «pedagogiskleder»). Words that only frame (ny, god, min) and
+ * stop words are not role names. `isKnownPair(a, b)` checks the content; `skip(w)` the framing words.
+ */
+export function unknownRoles(tokens: readonly string[], isKnownPair: (a: string, b: string) => boolean, skip: (w: string) => boolean): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const noun = tokens[i] as string;
+    const first = tokens[i - 1] as string;
+    // «lederspenn leder», «enhetsleder leder»: a noun of its own before the role noun is no role name.
+    if (!ROLE_NOUN.test(noun) || first.length < 4 || /leder|leiar|sjef/u.test(first) || !ADJECTIVE.test(first) || skip(first)) continue;
+    if (!isKnownPair(first, noun)) out.push(`${first} ${noun}`);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DECISION, decide } from '../../../../src/modules/qa/answer.js';
 import type { KnowledgeEntry } from '../../../../src/modules/qa/knowledge.js';
 import type { Hit, SearchResult, WeightedConcept } from '../../../../src/modules/qa/search/index.js';
-import { outOfScopeTopic, unknownPlaces } from '../../../../src/modules/qa/search/scope.js';
+import { outOfScopeTopic, unknownPlaces, unknownRoles } from '../../../../src/modules/qa/search/scope.js';
 
 const entry = (id: string, title = id, tags: string[] = []): KnowledgeEntry => ({
   id,
@@ -104,5 +104,24 @@ describe('outOfScopeTopic', () => {
     'Hvor mange går av med AFP i Bærum?',
   ])('«%s» is in scope', (q) => {
     expect(outOfScopeTopic(q)).toBeUndefined();
+  });
+});
+
+describe('unknownRoles', () => {
+  const known = new Set(['nærmeste leder', 'daglig leder']);
+  const isKnownPair = (a: string, b: string) => known.has(`${a} ${b}`);
+  const skip = (w: string) => ['som', 'en', 'ny', 'god', 'min'].includes(w);
+  it('names a leader role the sources never write', () => {
+    expect(unknownRoles(['krav', 'til', 'en', 'pedagogisk', 'leder'], isKnownPair, skip)).toEqual(['pedagogisk leder']);
+  });
+  it('accepts roles the sources write, framing words and compounds', () => {
+    expect(unknownRoles(['ansvaret', 'til', 'nærmeste', 'leder'], isKnownPair, skip)).toEqual([]);
+    expect(unknownRoles(['hva', 'må', 'en', 'ny', 'leder', 'gjøre'], isKnownPair, skip)).toEqual([]);
+    expect(unknownRoles(['lederspenn', 'leder'], isKnownPair, skip)).toEqual([]);
+  });
+  it('makes the decision offer the other roles instead of answering', () => {
+    const r = decide('q', result([hit('rektor', 0.9, 15), hit('styrer', 0.8, 12)]), { unknownRoles: ['pedagogisk leder'] });
+    expect(r.answered).toBe(false);
+    expect(r.alternatives.map((a) => a.id)).toEqual(['rektor', 'styrer']);
   });
 });
