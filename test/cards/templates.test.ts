@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CARDS_DIR, type AdaptiveCardJson } from '../../src/cards/define-card.js';
 import { renderHelpCard } from '../../src/cards/help-card.js';
 import { VERBS } from '../../src/cards/verbs.js';
-import { renderAnswerCard, renderNotFoundCard } from '../../src/modules/qa/cards.js';
+import { renderAnswerCard, renderCommandSuggestionCard, renderNotFoundCard } from '../../src/modules/qa/cards.js';
 import type { PresentedAnswer } from '../../src/modules/qa/present.js';
 import { actionsOf } from '../helpers/bot-harness.js';
 import { registrationFixtures } from './registration-fixtures.js';
@@ -52,6 +52,7 @@ const fixtures: Record<string, () => AdaptiveCardJson[]> = {
     renderNotFoundCard({ ...presented, answered: false, alternatives: [] }, 'HR'),
     renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR', { askHr: true }),
   ],
+  'qa-command': () => [renderCommandSuggestionCard('kompetansegap')],
   help: () => [renderHelpCard('welcome', [{ title: 'Spørsmål', text: 'Svar med kilde' }]), renderHelpCard('help', [])],
   ...registrationFixtures,
   ...arshjulFixtures,
