@@ -272,12 +272,18 @@ export function createAnswerer(
         const p = prepare(q);
         const first = single(q, p);
         if (!first.answered || p.questions.length < 2) return first;
-        // Two questions in one message: a sure answer to another one is shown below the first.
-        for (const sub of p.questions) {
-          const r = decide(sub, searchFocused(index, sub, '', p.weak), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) });
-          if (r.answered && r.level === 'high' && r.entry && r.entry.id !== first.entry?.id) {
-            return { ...first, second: { entry: r.entry, level: 'high' } };
-          }
+        // Two questions in one message: sure answers to each, in the order asked; otherwise a sure
+        // answer to another one is shown below the answer to the whole message.
+        const subs = p.questions.map((sub) =>
+          decide(sub, searchFocused(index, sub, '', p.weak), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) }),
+        );
+        const sure = subs.filter((r) => r.answered && r.level === 'high' && r.entry);
+        const [a, b] = sure;
+        if (a?.entry && b?.entry && a.entry.id !== b.entry.id && [a.entry.id, b.entry.id].includes(first.entry?.id ?? '')) {
+          return { ...a, question: q, second: { entry: b.entry, level: 'high' } };
+        }
+        for (const r of sure) {
+          if (r.entry && r.entry.id !== first.entry?.id) return { ...first, second: { entry: r.entry, level: 'high' } };
         }
         return first;
       } catch {

@@ -4,7 +4,7 @@
  * plans. Such a question is declined; it must never get a hedged «Jeg tror du spør om …».
  * Runs on the folded question (after English translation), so it covers every language.
  */
-import { tokenize } from './normalize.js';
+import { isStopWord, tokenize } from './normalize.js';
 
 /**
  * JavaScript's \b and \w are ASCII-only, and Norwegian words start and end with æ, ø, å too.
@@ -92,12 +92,14 @@ export function outOfScopeTopic(text: string): { topic: string; covered: RegExp 
  */
 export function unknownPlaces(question: string, known: (word: string) => boolean): string[] {
   const out = new Set<string>();
-  const re = /(\p{Lu}[\p{L}-]+)\s+(?:kommune|kommunes|kommunen|municipality|council)(?![\p{L}])/gu;
+  const re = /(\p{Lu}[\p{L}-]+)\s+(?:kommune|kommunes|kommune's|municipality|council)(?![\p{L}])/gu;
   for (let m = re.exec(question); m !== null; m = re.exec(question)) {
     const raw = m[1] ?? '';
     // An abbreviation or a short word is not a place name.
     if (raw.length < 3 || raw === raw.toUpperCase()) continue;
     const w = raw.toLowerCase();
+    // «Når kommune…», «Hvilken kommune»: a question word is no place.
+    if (isStopWord(w)) continue;
     if (!known(w) && !known(w.replace(/s$/, ''))) out.add(w);
   }
   for (const w of question.toLowerCase().match(/[\p{L}]+/gu) ?? []) {

@@ -80,6 +80,9 @@ describe('decide(): three outcomes', () => {
     expect(places).toEqual(['drammen']);
     expect(decide('q', result([hit('a', 0.9, 15)]), { unknownPlaces: places }).answered).toBe(false);
     expect(unknownPlaces('Hva står i kompetanseplanen til Bærum kommune?', (w) => w === 'bærum')).toEqual([]);
+    // a capitalised question word before «kommune(n)» is no place
+    expect(unknownPlaces('Når kommunen lager plan, hvem er med?', () => false)).toEqual([]);
+    expect(unknownPlaces('Hvilken kommune har lavest turnover?', () => false)).toEqual([]);
   });
 });
 
