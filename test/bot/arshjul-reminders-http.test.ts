@@ -108,7 +108,7 @@ describe('late delivery (#17)', () => {
     const connector = await startFakeConnector();
     closers.push(connector.close);
     const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-arshjul-late-')), 'db.json');
-    const env = { BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', ARSHJUL_PLAN_EVERY_MINUTES: '0' };
+    const env = { BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', ARSHJUL_PLAN_EVERY_MINUTES: '0', KOMMUNE: 'baerum' };
     const bot = await main(env);
     closers.push(() => bot.stop());
     const post = (activity: Record<string, unknown>) =>
