@@ -39,6 +39,8 @@ const envSchema = z
     SCHEDULER_TICK_MS: z.coerce.number().int('må være et helt antall millisekunder').min(100, 'må være minst 100').max(3_600_000, 'kan være høyst 3600000').default(5000),
     /** Months after a confirmed referat before the samtale's working notes (preparations, notes) are deleted. */
     /** Bearer key for POST/GET /api/broadcasts (other systems sending HR broadcasts); unset = the endpoint is off. */
+    /** The Teams app id (manifest `id`, TEAMS_APP_ID in env/.env.<miljø>): the install link on «Be X installere Kompetansebot». */
+    TEAMS_APP_ID: z.string().trim().uuid('må være Teams-appens id (en GUID)').optional(),
     BROADCAST_API_KEY: z.string().trim().min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)').optional(),
     SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
     /** Months after confirmation before an exported (archived) referat is deleted; the municipality's arkivplan decides. */
@@ -90,6 +92,8 @@ export interface AppConfig {
   samtale: { notesRetentionMonths: number; referatRetentionMonths: number };
   /** Key guarding /api/broadcasts; undefined = the endpoint answers 404. */
   broadcastApiKey?: string;
+  /** Teams app id for the install link; undefined = people are told to search for the app. */
+  teamsAppId?: string;
 }
 
 export type StorageConfig = { kind: 'lowdb'; dataFile: string } | { kind: 'postgres'; databaseUrl: string };
@@ -129,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     arshjul: { planEveryMinutes: e.ARSHJUL_PLAN_EVERY_MINUTES },
     samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS, referatRetentionMonths: e.SAMTALE_REFERAT_RETENTION_MONTHS },
     broadcastApiKey: e.BROADCAST_API_KEY,
+    teamsAppId: e.TEAMS_APP_ID,
   };
 }
 

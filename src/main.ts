@@ -85,7 +85,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const planArshjulReminders = await wireArshjulReminders({ arshjul, delivery, scheduler, everyMinutes: config.arshjul.planEveryMinutes, refreshCalendar: () => arshjulEditor.refresh() });
   // Medarbeidersamtale: invitations, referat and reminders through the outbox; daily due-date reminders and retention.
   await wireSamtaleDelivery({ samtale, delivery, scheduler, clock: systemClock });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, teamsAppId: config.teamsAppId });
   const server = createHttpServer({
     bot,
     downloads,

@@ -50,6 +50,8 @@ export interface BotDeps {
   delivery?: Pick<Delivery, 'enqueue'>;
   /** Time for everything the Teams layer dates (default: the system clock). */
   clock?: Clock;
+  /** Teams app id (TEAMS_APP_ID) for «Be X installere Kompetansebot». */
+  teamsAppId?: string;
 }
 
 export interface Bot {
@@ -97,7 +99,7 @@ export function createBot(deps: BotDeps): Bot {
     documents: () => [...deps.qa.kb.documents.values()].map((d) => ({ id: d.id, short: d.short, year: d.year })),
   };
   registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, editor: arshjulEditor });
-  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger });
+  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, teamsAppId: deps.teamsAppId });
   registerBroadcastRoutes(app, {
     broadcast: deps.broadcast,
     org: deps.org,

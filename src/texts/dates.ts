@@ -29,7 +29,9 @@ export type InstantFormat = keyof typeof formats;
 
 /** An instant in Oslo time, in one of the named formats. */
 export function formatInstant(at: Date | string, format: InstantFormat = 'dateTime'): string {
-  return formats[format].format(typeof at === 'string' ? new Date(at) : at);
+  const text = formats[format].format(typeof at === 'string' ? new Date(at) : at);
+  // «14.12.2026 09:30»: spreadsheets read it as a time without Intl's comma.
+  return format === 'numericDateTime' ? text.replace(', ', ' ') : text;
 }
 
 /** `YYYY-MM-DD` → «14. desember 2026» (`dayMonth`: «14. desember»). Undefined for a malformed day. */

@@ -29,10 +29,17 @@ describe('HR broadcast in Teams', () => {
     expect(cardText(again)).toContain('Skriv en tittel.');
     expect(JSON.stringify(again)).toContain('Husk samtalene');
 
+    // Of Nordby skole's three, only Lars has opened the bot: the button promises what will be sent (#12).
+    await h.say('hvem er jeg', LARS);
     const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId, title: 'Samtaler før jul', text: 'Husk samtalene', audienceKind: 'units', unitIds: 'nordby-skole', ackRequired: 'true' }, HANNE_HR);
     const preview = invokeCardOf(previewed);
     expect(cardText(preview)).toContain('Forhåndsvisning');
-    expect(cardText(preview)).toContain('Send til 3 personer');
+    expect(actionsOf(preview).map((a) => a.title)).toEqual(['Send til 1 person', 'Be dem installere Kompetansebot', 'Endre']);
+    expect(cardText(preview)).toContain('Meldingen går til 1 person. 2 personer har ikke åpnet Kompetansebot i Teams ennå og får den ikke');
+    // «Be dem installere Kompetansebot» sends a new message with the install path, to forward.
+    const [request] = await h.submit({ verb: VERBS.installRequest }, HANNE_HR);
+    expect(cardText(cardOf(request))).toContain('Be dem installere Kompetansebot');
+    expect(cardText(cardOf(request))).toContain('søk etter «Kompetansebot»');
     expect(cardText(preview)).toContain('Nordby skole (med underliggende enheter)');
     expect(await h.store.outbox.getCampaign(String(draftId))).toBeUndefined();
 
@@ -64,6 +71,8 @@ describe('HR broadcast in Teams', () => {
 
   it('When a recipient presses «Bekreft lest», then the card thanks them and HR sees one acknowledgement, however often they press', async () => {
     const h = await createHarness();
+    const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
+    await h.say('hvem er jeg', TOR);
     const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId: 'b-ack', title: 'Les dette', text: 'Viktig', audienceKind: 'roles', roles: 'tillitsvalgt', ackRequired: 'true' }, HANNE_HR);
     await h.execute(VERBS.broadcastSend, executeData(invokeCardOf(previewed), VERBS.broadcastSend), HANNE_HR);
     // The dispatcher is not running in the harness: mark the item sent as it would.
@@ -74,7 +83,6 @@ describe('HR broadcast in Teams', () => {
     const message = renderMessage('b-ack', { title: 'Les dette', text: 'Viktig', audience: { kind: 'roles', roles: ['tillitsvalgt'] }, ackRequired: true });
     const ackData = executeData(message, VERBS.broadcastAck);
 
-    const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
     for (let i = 0; i < 2; i++) {
       const [acked] = await h.execute(VERBS.broadcastAck, ackData, TOR);
       expect(cardText(invokeCardOf(acked))).toContain('Takk! Du har bekreftet at du har lest meldingen.');

@@ -27,6 +27,7 @@ describe('text layer', () => {
     expect(formatInstant(new Date('2026-12-14T08:30:00Z'))).toBe('14. desember 2026 kl. 09:30');
     expect(formatInstant('2026-06-14T22:30:00Z', 'date')).toBe('15. juni 2026');
     expect(formatInstant('2026-06-14T08:30:00Z', 'time')).toBe('10:30');
+    expect(formatInstant('2026-11-23T10:00:00Z', 'numericDateTime')).toBe('23.11.2026 11:00');
     expect(osloDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 
