@@ -14,6 +14,8 @@ import { createDelivery } from './modules/delivery/delivery.js';
 import { createTeamsSender } from './modules/delivery/teams.js';
 import { createBroadcastService } from './modules/broadcast/broadcast-service.js';
 import { registerBroadcastRenderer } from './modules/broadcast/renderer.js';
+import { createLiveProgress } from './modules/broadcast/live-progress.js';
+import { createTeamsCardUpdater } from './modules/broadcast/teams.js';
 import { createArshjulService } from './modules/arshjul/arshjul-service.js';
 import { ArshjulContentError, loadArshjulSource } from './modules/arshjul/calendar.js';
 import { createArshjulEditor } from './modules/arshjul/calendar-editor.js';
@@ -85,7 +87,10 @@ export async function main(env: Record<string, string | undefined> = process.env
   const planArshjulReminders = await wireArshjulReminders({ arshjul, delivery, scheduler, everyMinutes: config.arshjul.planEveryMinutes, refreshCalendar: () => arshjulEditor.refresh() });
   // Medarbeidersamtale: invitations, referat and reminders through the outbox; daily due-date reminders and retention.
   await wireSamtaleDelivery({ samtale, delivery, scheduler, clock: systemClock });
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, teamsAppId: config.teamsAppId });
+  // The progress card HR gets after «Send» is updated in place until the campaign ends.
+  const liveProgress = createLiveProgress({ broadcast, updater: createTeamsCardUpdater({ adapter: () => adapter, botAppId: config.bot.appId }), kv: store.kv, clock: systemClock, logger });
+  void liveProgress.tick().catch(() => undefined);
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, teamsAppId: config.teamsAppId, liveProgress });
   const server = createHttpServer({
     bot,
     downloads,
@@ -109,6 +114,7 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   const stop = async () => {
     server.close();
+    liveProgress.stop();
     await scheduler.stop();
     await delivery.dispatcher.stop();
     await store.close();

@@ -11,6 +11,7 @@ import { registerDeliveryRoutes } from '../modules/delivery/teams.js';
 import type { Delivery } from '../modules/delivery/delivery.js';
 import type { BroadcastService } from '../modules/broadcast/broadcast-service.js';
 import { BROADCAST_CAPABILITY, registerBroadcastRoutes } from '../modules/broadcast/teams.js';
+import type { LiveProgress } from '../modules/broadcast/live-progress.js';
 import { type Clock, systemClock } from '../scheduler/clock.js';
 import { osloToday } from '../modules/samtale/state-machine.js';
 import { REGISTRATION_CAPABILITY, registerRegistrationRoutes } from '../modules/competence/teams-registration.js';
@@ -52,6 +53,8 @@ export interface BotDeps {
   clock?: Clock;
   /** Teams app id (TEAMS_APP_ID) for «Be X installere Kompetansebot». */
   teamsAppId?: string;
+  /** Broadcast progress cards updated in place (main.ts and the harness make it over their adapter). */
+  liveProgress?: LiveProgress;
 }
 
 export interface Bot {
@@ -107,6 +110,7 @@ export function createBot(deps: BotDeps): Bot {
     hrContact: deps.hrContact,
     qaEntries: () => deps.qa.kb.entries.map((e) => ({ id: e.id, title: e.title })),
     logger: deps.logger,
+    live: deps.liveProgress,
   });
   registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
   registerQaFallback(app, qaDeps);

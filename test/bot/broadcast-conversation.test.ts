@@ -93,6 +93,41 @@ describe('HR broadcast in Teams', () => {
     expect(cardText(invokeCardOf(progress))).toMatch(/1 har bekreftet/);
   });
 
+  it('When HR sends, then the progress card updates itself in place (updateActivity) until the final report, without «Oppdater»', async () => {
+    const h = await createHarness();
+    await h.say('hvem er jeg', LARS);
+    const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId: 'b-live', title: 'Ny rutine', text: 'Les dette', audienceKind: 'everyone', ackRequired: 'false' }, HANNE_HR);
+    // Teams says which message holds the card (replyToId): that message is updated later.
+    const [sent] = await h.execute(VERBS.broadcastSend, executeData(invokeCardOf(previewed), VERBS.broadcastSend), HANNE_HR, 'conv-1', 'progress-card-1');
+    expect(cardText(invokeCardOf(sent))).toContain('Kortet oppdaterer seg selv til utsendingen er ferdig.');
+    expect(h.liveProgress.following()).toEqual(['b-live']);
+
+    // Nothing has happened yet: no update.
+    expect(await h.liveProgress.tick()).toBe(0);
+    expect(h.cardUpdates).toHaveLength(0);
+
+    // The dispatcher (not running in the harness) sends to Lars: the card changes by itself.
+    const items = await h.store.outbox.claimDue(new Date('2030-01-01'), 100, 60_000, 'test');
+    const lars = items.find((i) => i.key === broadcastKey('b-live', '1004'))!;
+    await h.store.outbox.markSent(lars.key, 'test', h.clock.now());
+    expect(await h.liveProgress.tick()).toBe(1);
+    const first = h.cardUpdates.at(-1)!;
+    expect(first.id).toBe('progress-card-1');
+    expect(first.conversation?.id).toBe('conv-1');
+    expect(cardText(cardOf(first))).toContain('Utsending pågår');
+    expect(cardText(cardOf(first))).toMatch(/1 av 8 personer har fått meldingen/);
+
+    // Everyone else handled: the same message becomes the final report, and following stops.
+    for (const item of items.filter((i) => i.key !== lars.key)) await h.store.outbox.markNotInstalled(item.key, 'test', h.clock.now());
+    expect(await h.liveProgress.tick()).toBe(1);
+    const last = h.cardUpdates.at(-1)!;
+    expect(last.id).toBe('progress-card-1');
+    expect(cardText(cardOf(last))).toContain('Utsendingen er ferdig');
+    expect(cardText(cardOf(last))).toContain('1 av 8 personer fikk meldingen.');
+    expect(h.liveProgress.following()).toEqual([]);
+    expect(await h.liveProgress.tick()).toBe(0);
+  });
+
   it('When a card comes back with tampered data, then the user is told the card may be stale', async () => {
     const h = await createHarness();
     const [reply] = await h.execute(VERBS.broadcastProgress, { campaignId: '../../etc' }, HANNE_HR);
