@@ -119,7 +119,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     await delivery.dispatcher.stop();
     await store.close();
   };
-  return { server, port: address.port, stop, delivery, scheduler, arshjul, planArshjulReminders };
+  return { server, port: address.port, stop, delivery, scheduler, arshjul, planArshjulReminders, liveProgress };
 }
 
 const isEntryPoint = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');

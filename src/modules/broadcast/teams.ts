@@ -112,9 +112,11 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     if (!sent.ok) return (sent.code === 'invalid' ? compose(form.data.draftId, form.data, sent.errors) : sent.reason) as never;
     const progress = await deps.broadcast.progress(actor, sent.campaignId);
     if (!progress.ok) return progress.reason;
+    const notice = sent.added === 0 ? 'Meldingen var allerede sendt – ingen fikk den to ganger.' : '';
+    if (progress.done) return renderReport(progress, { notice }) as never;
     const location = cardLocationOf(context);
     const live = !!deps.live && !!location && (await deps.live.follow(actor, sent.campaignId, location));
-    return renderProgress(progress, sent.added === 0 ? 'Meldingen var allerede sendt – ingen fikk den to ganger.' : '', { live }) as never;
+    return renderProgress(progress, notice, { live }) as never;
   });
 
   app.adaptiveCards.actionExecute(VERBS.broadcastProgress, async (context, _state, data) => {
