@@ -17,6 +17,7 @@ import { registerBroadcastRenderer } from './modules/broadcast/renderer.js';
 import { createLiveProgress } from './modules/broadcast/live-progress.js';
 import { createTeamsCardUpdater } from './modules/broadcast/teams.js';
 import { createArshjulService } from './modules/arshjul/arshjul-service.js';
+import { samtaleCompletion } from './modules/samtale/arshjul-completion.js';
 import { ArshjulContentError, loadArshjulSource } from './modules/arshjul/calendar.js';
 import { createArshjulEditor } from './modules/arshjul/calendar-editor.js';
 import { wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
@@ -48,7 +49,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   // årshjul: HR's data file, validated at start (a broken edit stops the start naming file and field).
   // HR's edits with cards are stored and override the file; the service reads the current one at every use.
   const arshjulEditor = await createArshjulEditor({ kv: store.kv, defaults: loadArshjulSource(config.contentDir, content.kb), kb: content.kb, org, clock: systemClock, logger });
-  const arshjul = createArshjulService({ calendar: () => arshjulEditor.current(), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb });
+  // «Ferdig» on the medarbeidersamtaler is checked against the samtaler (created below; read only when pressed).
+  const arshjul = createArshjulService({ calendar: () => arshjulEditor.current(), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb, completion: (...args) => samtaleCompletion(samtale)(...args) });
   // Medarbeidersamtale: HR's template, validated at start (a broken edit stops the start naming file and field).
   const samtale = createSamtaleService({
     samtaler: store.samtaler,
