@@ -24,6 +24,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY --from=build /app/dist ./dist
 COPY content ./content
 COPY cards ./cards
+COPY assets ./assets
 COPY appPackage ./appPackage
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -14,7 +14,7 @@ if (!existsSync('dist/main.js')) {
 }
 rmSync(target, { recursive: true, force: true });
 mkdirSync(target, { recursive: true });
-for (const path of ['dist', 'content', 'cards', 'appPackage', 'package.json', 'package-lock.json', 'scripts/preflight.mjs', 'scripts/build-if-stale.mjs']) {
+for (const path of ['dist', 'content', 'cards', 'assets', 'appPackage', 'package.json', 'package-lock.json', 'scripts/preflight.mjs', 'scripts/build-if-stale.mjs']) {
   cpSync(path, join(target, path), { recursive: true });
 }
 // --ignore-scripts: the only install script among the production dependencies (botbuilder-dialogs)

@@ -53,6 +53,8 @@ const envSchema = z
       .optional(),
     /** Turns one person may start per minute; more get a friendly «vent litt». 0 turns the limit off. */
     USER_TURNS_PER_MINUTE: z.coerce.number().int('må være et helt tall').min(0, 'kan ikke være negativ').max(10_000, 'kan være høyst 10000').default(30),
+    /** The Teams app id (manifest `id`, TEAMS_APP_ID in env/.env.<miljø>): the install link on «Be X installere Kompetansebot». */
+    TEAMS_APP_ID: z.string().trim().uuid('må være Teams-appens id (en GUID)').optional(),
     SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
     /** Months after confirmation before an exported (archived) referat is deleted; the municipality's arkivplan decides. */
     /** Days a question sent to HR (and the count of declined questions) is kept before it is deleted. */
@@ -123,6 +125,8 @@ export interface AppConfig {
   hrQuestions: { retentionDays: number; draftsDir: string };
   /** Turns per person per minute (0 = no limit). */
   userTurnsPerMinute: number;
+  /** Teams app id for the install link; undefined = people are told to search for the app. */
+  teamsAppId?: string;
 }
 
 /**
@@ -191,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       draftsDir: e.KNOWLEDGE_DRAFTS_DIR ? resolve(cwd, e.KNOWLEDGE_DRAFTS_DIR) : join(contentDirOf(e, cwd), 'knowledge-drafts'),
     },
     userTurnsPerMinute: e.USER_TURNS_PER_MINUTE,
+    teamsAppId: e.TEAMS_APP_ID,
   };
 }
 

@@ -9,6 +9,25 @@ export interface DownloadFile {
   content: string;
 }
 
+/** A file of bytes (a PDF). */
+export interface BinaryDownloadFile {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export type AnyDownloadFile = DownloadFile | BinaryDownloadFile;
+
+export interface OfferOptions {
+  /**
+   * Runs once when the file is actually taken (downloaded), not when the link is made: e.g. the
+   * referat counts as exported for the archive only then. Errors are the caller's to log.
+   */
+  onTaken?: () => Promise<void>;
+  /** Whose link this is (default: the person whose turn is running). */
+  owner?: string;
+}
+
 /**
  * One-time download links. Teams cannot receive a file from a bot in a personal chat without
  * OneDrive consent, so an export is offered as a short-lived link to this server instead.
@@ -18,11 +37,13 @@ export interface DownloadFile {
 export interface Downloads {
   /**
    * Stores the file and returns the path (`/api/downloads/<token>`) to show in a card. The link
-   * counts against `owner` (default: the person whose turn is running, see {@link downloadOwner}).
+   * counts against `opts.owner` (default: the person whose turn is running, see {@link downloadOwner}).
    */
-  offer(file: DownloadFile, owner?: string): string;
-  /** Takes the file out (one use); undefined when unknown, used or expired. */
-  take(token: string): DownloadFile | undefined;
+  offer(file: AnyDownloadFile, opts?: OfferOptions): string;
+  /** Takes the file out (one use) and starts its `onTaken`; undefined when unknown, used or expired. */
+  take(token: string): AnyDownloadFile | undefined;
+  /** Resolves when every started `onTaken` has finished (for the HTTP route and tests). */
+  idle(): Promise<void>;
   /** Absolute URL for a path returned by `offer`. */
   url(path: string): string;
 }
@@ -46,8 +67,9 @@ export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => strin
   const max = opts.maxFiles ?? 1000;
   const maxPerOwner = opts.maxPerOwner ?? 20;
   // Insertion order is age order, both overall and per owner.
-  const files = new Map<string, { file: DownloadFile; expires: number; owner: string }>();
+  const files = new Map<string, { file: AnyDownloadFile; expires: number; owner: string; onTaken?: () => Promise<void> }>();
   const byOwner = new Map<string, Set<string>>();
+  const pending = new Set<Promise<void>>();
   const remove = (token: string) => {
     const hit = files.get(token);
     if (!hit) return;
@@ -65,10 +87,11 @@ export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => strin
     while (files.size >= max) remove(files.keys().next().value as string);
   };
   return {
-    offer(file, owner = downloadOwner.getStore() ?? NO_OWNER) {
+    offer(file, offerOpts) {
+      const owner = offerOpts?.owner ?? downloadOwner.getStore() ?? NO_OWNER;
       prune(owner);
       const token = randomBytes(32).toString('base64url');
-      files.set(token, { file, expires: opts.clock.now().getTime() + ttl, owner });
+      files.set(token, { file, expires: opts.clock.now().getTime() + ttl, owner, onTaken: offerOpts?.onTaken });
       if (!byOwner.has(owner)) byOwner.set(owner, new Set());
       byOwner.get(owner)!.add(token);
       return `/api/downloads/${token}`;
@@ -77,7 +100,15 @@ export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => strin
       const hit = files.get(token);
       if (!hit) return undefined;
       remove(token);
-      return hit.expires > opts.clock.now().getTime() ? hit.file : undefined;
+      if (hit.expires <= opts.clock.now().getTime()) return undefined;
+      if (hit.onTaken) {
+        const done: Promise<void> = hit.onTaken().finally(() => pending.delete(done));
+        pending.add(done);
+      }
+      return hit.file;
+    },
+    async idle() {
+      await Promise.allSettled([...pending]);
     },
     url: (path) => `${(opts.publicBaseUrl() ?? '').replace(/\/$/, '')}${path}`,
   };

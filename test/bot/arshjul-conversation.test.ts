@@ -26,14 +26,17 @@ describe('«Hva skjer i årshjulet nå?»', () => {
     const h = await createHarness();
     const card = cardOf((await h.say('Hva skjer i årshjulet nå?', RANDI_REKTOR))[0])!;
     const text = cardText(card);
-    expect(text).toContain('som en av ledere og enhetsledere');
+    // The roles in the singular: «som leder og enhetsleder», never «som en av verneombud» (#12).
+    expect(text).toContain('som leder og enhetsleder.');
     expect(text).toContain('Forsinket');
     expect(text).toContain('Høstfrist for ledere');
     expect(text).toContain('Pågår nå');
     expect(text).toContain('Medarbeidersamtaler');
     expect(text).toContain('Frist: 30. november 2026 (om 7 dager)');
-    expect(text).toContain('Kommer snart');
-    expect(text).toContain('Lokal plan godkjent i MBM');
+    // Nothing starts within 30 days: no «Kommer snart»; the MBM window from 1 January (39 days away) is «Senere i året» (#12).
+    expect(text).not.toContain('Kommer snart');
+    expect(text).toContain('Senere i året');
+    expect(text.indexOf('Lokal plan godkjent i MBM')).toBeGreaterThan(text.indexOf('Senere i året'));
     expect(text).toMatch(/\[Last ned dine hendelser de neste 12 månedene som kalenderfil \(\.ics\)\]\(http:\/\/127\.0\.0\.1:3978\/api\/downloads\/[\w-]+\)/);
     // «Ferdig» on her own tasks – overdue, now and (to finish early) next – and on nobody else's.
     const keys = doneButtons(card).map((a) => (a.data as { task: string }).task);
@@ -48,14 +51,15 @@ describe('«Hva skjer i årshjulet nå?»', () => {
     const token = /\/api\/downloads\/([\w-]+)\)/.exec(cardText(card))![1]!;
     const file = h.downloads.take(token);
     expect(file).toMatchObject({ fileName: 'arshjul-2026-11-23.ics', contentType: 'text/calendar; charset=utf-8' });
-    expect(file!.content).toContain('BEGIN:VCALENDAR');
-    const starts = [...file!.content.matchAll(/DTSTART;(?:VALUE=DATE|TZID=[^:]+):(\d{8})/g)].map((m) => m[1]!);
+    const content = String(file!.content);
+    expect(content).toContain('BEGIN:VCALENDAR');
+    const starts = [...content.matchAll(/DTSTART;(?:VALUE=DATE|TZID=[^:]+):(\d{8})/g)].map((m) => m[1]!);
     expect(starts.length).toBeGreaterThan(0);
     // Occurrences still open today (23 November 2026) and those starting within 12 months; nothing from last spring.
     expect(starts.every((d) => d >= '20260601' && d < '20271123')).toBe(true);
     expect(starts.some((d) => d >= '20270101')).toBe(true);
     // Only events for her roles: HR's own spring deadline is not in a rektor's file.
-    expect(file!.content).not.toContain('Vårfrist for HR');
+    expect(content).not.toContain('Vårfrist for HR');
     expect(h.downloads.take(token)).toBeUndefined();
   });
 

@@ -57,7 +57,7 @@ describe('download links per person', () => {
 
   it('When a person has 20 links, then a 21st drops their oldest, and an owner given explicitly counts the same', () => {
     const downloads = createDownloads({ clock: fixedClock('2026-11-23T10:00:00Z'), publicBaseUrl: () => undefined });
-    const links = Array.from({ length: 21 }, (_, i) => downloads.offer(file(i), 'ola'));
+    const links = Array.from({ length: 21 }, (_, i) => downloads.offer(file(i), { owner: 'ola' }));
     expect(downloads.take(tokenOf(links[0]!))).toBeUndefined();
     expect(downloads.take(tokenOf(links[1]!))?.content).toBe('1');
     expect(downloads.take(tokenOf(links[20]!))?.content).toBe('20');
@@ -68,9 +68,9 @@ describe('download links per person', () => {
     const lars: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
     const owners: (string | undefined)[] = [];
     const offer = h.downloads.offer.bind(h.downloads);
-    vi.spyOn(h.downloads, 'offer').mockImplementation((f, owner) => {
-      owners.push(owner ?? downloadOwner.getStore());
-      return offer(f, owner);
+    vi.spyOn(h.downloads, 'offer').mockImplementation((f, o) => {
+      owners.push(o?.owner ?? downloadOwner.getStore());
+      return offer(f, o);
     });
     await h.execute(VERBS.registrationExport, { employeeId: '1004', format: 'json' }, lars, 'a:lars');
     expect(owners).toEqual([lars.aadObjectId]);

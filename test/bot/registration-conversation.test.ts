@@ -112,6 +112,11 @@ describe('«Min kompetanse» conversation', () => {
     const form = await openSection(h, 'education');
     expect(cardText(form)).toContain('Legg til en utdanning');
     for (const id of Object.keys(EDUCATION)) expect(inputById(form, id)?.label, id).toBeTruthy();
+    // The picker says how «Pedagogisk utdanning», «Lærerutdanning» and «PPU» relate (#12).
+    const picker = JSON.stringify(inputById(form, 'competenceIds'));
+    expect(picker).toContain('Lærerutdanning (gir også pedagogisk utdanning)');
+    expect(picker).toContain('Praktisk-pedagogisk utdanning (PPU) (gir også pedagogisk utdanning)');
+    expect(cardText(form)).toMatch(/«Pedagogisk utdanning» er samlebetegnelsen: har du Lærerutdanning, Praktisk-pedagogisk utdanning \(PPU\)(, [^,]+)* eller [^,]+, velg den/);
 
     const saved = await click(h, form, VERBS.registrationSave, { inputs: EDUCATION });
     expect(cardText(saved.card)).toContain('«Spesialpedagogikk» er lagret.');
@@ -355,7 +360,7 @@ describe('«Min kompetanse» conversation', () => {
     expect(csvLink, cardText(csv.card)).not.toBeNull();
     expect(cardText(csv.card)).toContain('Lenken virker én gang');
     const csvFile = h.downloads.take(csvLink![3]!);
-    expect(csvFile?.content.startsWith(CSV_BOM)).toBe(true);
+    expect(String(csvFile?.content).startsWith(CSV_BOM)).toBe(true);
     expect(csvFile?.content).toContain('Spesialpedagogikk');
     expect(csvFile?.content).toContain('Universitetet i Oslo');
     expect(h.downloads.take(csvLink![3]!)).toBeUndefined();
@@ -364,7 +369,7 @@ describe('«Min kompetanse» conversation', () => {
     const jsonLink = /\((http:\/\/127\.0\.0\.1:3978\/api\/downloads\/([\w-]+))\)/.exec(cardText(json.card));
     const jsonFile = h.downloads.take(jsonLink![2]!);
     expect(jsonFile?.contentType).toMatch(/json/);
-    const parsed = JSON.parse(jsonFile!.content) as unknown;
+    const parsed = JSON.parse(String(jsonFile!.content)) as unknown;
     expect(JSON.stringify(parsed)).toContain('Spesialpedagogikk');
     expect(JSON.stringify(parsed)).toContain('1004');
   });
