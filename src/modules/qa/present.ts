@@ -40,8 +40,10 @@ export interface PresentedAnswer {
 export const ENGLISH_LEAD = 'The sources are Norwegian, so the answer is in Norwegian:';
 
 /** The hedge before a «low» answer. */
-export function hedgeText(title: string): string {
-  return `Jeg tror du spør om «${title}». Stemmer ikke det, kan du velge et av de andre forslagene eller spørre på en annen måte.`;
+export function hedgeText(title: string, hasAlternatives = true): string {
+  return hasAlternatives
+    ? `Jeg tror du spør om «${title}». Stemmer ikke det, kan du velge et av de andre forslagene under eller spørre på en annen måte.`
+    : `Jeg tror du spør om «${title}». Stemmer ikke det, kan du spørre på en annen måte.`;
 }
 
 export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: string): string {
@@ -101,7 +103,7 @@ export function presentEntry(
   const details = scoped.details;
   const leads: string[] = [];
   if (language === 'en') leads.push(ENGLISH_LEAD);
-  if (level === 'low') leads.push(hedgeText(entry.title));
+  if (level === 'low') leads.push(hedgeText(entry.title, alternatives.length > 0));
   const lead = leads.join(' ');
   const parts: string[] = [];
   if (lead) parts.push(lead);

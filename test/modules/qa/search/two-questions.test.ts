@@ -23,3 +23,17 @@ describe('two questions in one message', () => {
     expect(answer('Hvor ofte skal vi ha medarbeidersamtale?').second).toBeUndefined();
   });
 });
+
+describe('the hedged answer («low»)', () => {
+  it('is shown with «Jeg tror du spør om …» and points to the other suggestions only when there are some', async () => {
+    const { presentEntry } = await import('../../../../src/modules/qa/present.js');
+    const entry = kb.entries[0]!;
+    const withAlts = presentEntry(kb, entry, 'q', [{ id: 'x', title: 'X' }], 0.3, { level: 'low' });
+    expect(withAlts.text.startsWith(`Jeg tror du spør om «${entry.title}»`)).toBe(true);
+    expect(withAlts.text).toContain('de andre forslagene under');
+    const alone = presentEntry(kb, entry, 'q', [], 0.3, { level: 'low' });
+    expect(alone.text).not.toContain('forslagene');
+    expect(toAskJson(alone).confidence).toBe('low');
+    expect(toAskJson(presentEntry(kb, entry, 'q')).confidence).toBe('high');
+  });
+});
