@@ -3,7 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { ArshjulContentError, loadArshjulCalendar } from '../src/modules/arshjul/calendar.js';
 import { CompetenceContentError, loadCompetenceContent } from '../src/modules/competence/catalogue.js';
 import { checkDrafts } from '../src/modules/hr-questions/model.js';
-import { KnowledgeLoadError, loadKnowledgeBase } from '../src/modules/qa/knowledge.js';
+import { KnowledgeLoadError, loadKnowledgeBase, exampleProblems } from '../src/modules/qa/knowledge.js';
+import { GlossaryLoadError, loadGlossaryFile } from '../src/modules/qa/search/glossary.js';
 
 const root = process.cwd();
 try {
@@ -17,6 +18,15 @@ try {
     if (chars > longest.chars) longest = { id: e.id, chars };
   }
   for (const [folder, n] of [...perFolder].sort()) console.log(`${folder}: ${n}`);
+  // Example questions: required (≥ 5 per entry) only when KB_REQUIRE_EXAMPLES=1, until every
+  // entry has them; otherwise counted.
+  const requireExamples = process.env.KB_REQUIRE_EXAMPLES === '1' || process.env.KB_REQUIRE_EXAMPLES === 'true';
+  const exProblems = exampleProblems(kb.entries, requireExamples);
+  if (exProblems.length) throw new KnowledgeLoadError(exProblems);
+  const withExamples = kb.entries.filter((e) => e.examples.length >= 5).length;
+  console.log(`Eksempelspørsmål: ${withExamples} av ${kb.entries.length} oppføringer har minst 5${requireExamples ? '' : ' (kravet er av; slå på med KB_REQUIRE_EXAMPLES=1)'}`);
+  const glossary = loadGlossaryFile(join(root, 'content/glossary-en.yml'));
+  console.log(`OK: engelsk ordliste med ${glossary.terms.size} uttrykk`);
   console.log(`OK: ${kb.entries.length} oppføringer; lengste svar ${longest.chars} tegn (${longest.id})`);
   const competence = loadCompetenceContent(join(root, 'content'), kb);
   console.log(`OK: kompetansekatalog med ${competence.competences.length} kompetanser og ${competence.profiles.length} stillingsprofiler`);
@@ -32,7 +42,7 @@ try {
   }
   console.log(`OK: ${drafts.drafts} utkast i ${where} (boten bruker dem ikke før de flyttes til content/knowledge)`);
 } catch (err) {
-  if (err instanceof KnowledgeLoadError || err instanceof CompetenceContentError || err instanceof ArshjulContentError) {
+  if (err instanceof KnowledgeLoadError || err instanceof GlossaryLoadError || err instanceof CompetenceContentError || err instanceof ArshjulContentError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -9,6 +9,11 @@ export const VERBS = {
   qaShow: 'qa.show',
   /** «Var dette nyttig?» (Action.Execute, updates the card in place). */
   qaFeedback: 'qa.feedback',
+  /**
+   * «Mente du kommandoen …?» (Action.Submit with imBack: Teams sends the command as text, so the
+   * command's own route runs; a client that submits the data instead gets told what to type).
+   */
+  qaCommand: 'qa.command',
   /** Show the help card (Action.Submit). */
   help: 'help.show',
   // hr-questions («Send spørsmålet til HR»)

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CARDS_DIR, type AdaptiveCardJson } from '../../src/cards/define-card.js';
 import { renderHelpCard } from '../../src/cards/help-card.js';
 import { VERBS } from '../../src/cards/verbs.js';
-import { renderAnswerCard, renderNotFoundCard } from '../../src/modules/qa/cards.js';
+import { renderAnswerCard, renderCommandSuggestionCard, renderNotFoundCard } from '../../src/modules/qa/cards.js';
 import type { PresentedAnswer } from '../../src/modules/qa/present.js';
 import { actionsOf } from '../helpers/bot-harness.js';
 import { registrationFixtures } from './registration-fixtures.js';
@@ -47,6 +47,7 @@ const fixtures: Record<string, () => AdaptiveCardJson[]> = {
     renderAnswerCard({ ...presented, alternatives: [] }),
     renderAnswerCard(presented, { feedback: 'notHelpful', askHr: true }),
   ],
+  'qa-command': () => [renderCommandSuggestionCard('kompetansegap')],
   'qa-not-found': () => [
     renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR'),
     renderNotFoundCard({ ...presented, answered: false, alternatives: [] }, 'HR'),

@@ -21,8 +21,22 @@ const answerCard = defineCard(
     /** The question asked (the asker's own text), for «Send spørsmålet til HR» after «Nei». */
     question: z.string(),
     askHr: z.boolean(),
+    /** The hedge («Jeg tror du spør om …») and/or the English lead-in; empty for none. */
+    lead: z.string().default(''),
+    /** The answer to a second question in the same message, shown below the first. */
+    second: z
+      .object({ title: z.string(), summary: z.string(), sources: z.array(z.object({ label: z.string() })).min(1) })
+      .nullable()
+      .default(null),
   }),
 );
+
+const commandCard = defineCard('qa-command', z.object({ command: z.string().min(1) }));
+
+/** «Mente du kommandoen «kompetansegap»?» with a button that sends the command. */
+export function renderCommandSuggestionCard(command: string) {
+  return commandCard.render({ command });
+}
 
 const notFoundCard = defineCard(
   'qa-not-found',
@@ -46,7 +60,7 @@ export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; 
     entryId: entry.id,
     title: entry.title,
     summary: entry.summary,
-    details: entry.body,
+    details: p.details ?? entry.body,
     sources: p.sources.map((s) => ({ label: s.label })),
     alternatives: p.alternatives,
     alternativeIds: p.alternatives.map((a) => a.id),
@@ -59,11 +73,15 @@ export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; 
           : 'Takk for tilbakemeldingen! Vi bruker den til å forbedre svarene.',
     question: p.question.slice(0, 500),
     askHr: Boolean(opts.askHr),
+    lead: p.lead ?? '',
+    second: p.second
+      ? { title: p.second.entry.title, summary: p.second.entry.summary, sources: p.second.sources.map((s) => ({ label: s.label })) }
+      : null,
   });
 }
 
 export function renderNotFoundCard(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {
-  return notFoundCard.render({ message: notFoundMessage(hrContact), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr) });
+  return notFoundCard.render({ message: notFoundMessage(hrContact, p.language ?? 'nb'), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr) });
 }
 
 export function renderPresented(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {

@@ -178,3 +178,27 @@ export function loadKnowledgeBase(knowledgeDir: string, documentsFile: string): 
   if (problems.length) throw new KnowledgeLoadError(problems);
   return { entries, byId, documents };
 }
+
+/** Least number of example questions per entry when they are required. */
+export const MIN_EXAMPLES = 5;
+
+/**
+ * Problems with entries' example questions: always a duplicate within an entry; with `require`,
+ * also fewer than {@link MIN_EXAMPLES}. (`require` is off until every entry has them; kb:check
+ * turns it on with KB_REQUIRE_EXAMPLES=1.)
+ */
+export function exampleProblems(entries: readonly KnowledgeEntry[], require: boolean): string[] {
+  const problems: string[] = [];
+  for (const e of entries) {
+    const seen = new Set<string>();
+    for (const ex of e.examples) {
+      const k = ex.toLowerCase().replace(/\s+/g, ' ').trim();
+      if (seen.has(k)) problems.push(`${e.file}: feltet «examples» har «${ex}» to ganger`);
+      seen.add(k);
+    }
+    if (require && e.examples.length < MIN_EXAMPLES) {
+      problems.push(`${e.file}: feltet «examples» har ${e.examples.length} eksempelspørsmål; minst ${MIN_EXAMPLES} kreves`);
+    }
+  }
+  return problems;
+}

@@ -1,4 +1,5 @@
-import type { AnswerResult } from './answer.js';
+import type { AnswerResult, ConfidenceLevel, Language } from './answer.js';
+import { dedupeBody, focusBody } from './search/clean.js';
 import type { DocumentId, KnowledgeBase, KnowledgeEntry } from './knowledge.js';
 
 export interface PresentedSource {
@@ -21,6 +22,25 @@ export interface PresentedAnswer {
   sources: PresentedSource[];
   alternatives: { id: string; title: string }[];
   confidence: number;
+  /** «high» (sure) or «low» (hedged: «Jeg tror du spør om …»); absent when declined. */
+  level?: ConfidenceLevel;
+  language?: Language;
+  /** A line shown before the answer (the hedge, or the English lead-in); empty when none. */
+  lead?: string;
+  /** The entry's details with repeated sentences removed and off-question paragraphs last. */
+  details?: string;
+  /** The answer to a second question in the same message. */
+  second?: { entry: KnowledgeEntry; sources: PresentedSource[] };
+}
+
+/** Said before an answer to an English question. */
+export const ENGLISH_LEAD = 'The sources are Norwegian, so the answer is in Norwegian:';
+
+/** The hedge before a «low» answer. */
+export function hedgeText(title: string, hasAlternatives = true): string {
+  return hasAlternatives
+    ? `Jeg tror du spør om «${title}». Stemmer ikke det, kan du velge et av de andre forslagene under eller spørre på en annen måte.`
+    : `Jeg tror du spør om «${title}». Stemmer ikke det, kan du spørre på en annen måte.`;
 }
 
 export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: string): string {
@@ -29,11 +49,35 @@ export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: st
   return `${name}, ${section}`;
 }
 
-export function notFoundMessage(hrContact: string): string {
+export function notFoundMessage(hrContact: string, language: Language = 'nb'): string {
+  const en =
+    language === 'en'
+      ? 'I could not find an answer to this in the municipality\'s documents. The sources are Norwegian, so the rest is in Norwegian: '
+      : '';
   return (
+    en +
     'Jeg svarer bare ut fra kommunens kompetanseplaner og veiledere, og der finner jeg ikke noe som svarer godt ' +
     `på dette. Ta kontakt med ${hrContact}, så får du hjelp.`
   );
+}
+
+/** «Kilde: …» with each document named once: «Temaplan … (2025), §4.1 og §4.2; KS …». */
+export function citeLine(kb: KnowledgeBase, sources: readonly { document: DocumentId; section: string }[]): string {
+  const byDoc = new Map<DocumentId, string[]>();
+  for (const s of sources) {
+    const list = byDoc.get(s.document) ?? [];
+    if (!list.includes(s.section)) list.push(s.section);
+    byDoc.set(s.document, list);
+  }
+  const parts = [...byDoc].map(([doc, sections]) => {
+    const last = sections.pop() as string;
+    return sourceLabel(kb, doc, sections.length ? `${sections.join(', ')} og ${last}` : last);
+  });
+  return `Kilde: ${parts.join('; ')}`;
+}
+
+function sourcesOf(kb: KnowledgeBase, entry: KnowledgeEntry): PresentedSource[] {
+  return entry.sources.map((s) => ({ ...s, label: sourceLabel(kb, s.document, s.section) }));
 }
 
 /** Presents one entry as an answer (also used when a user picks a «Mente du …?» choice). */
@@ -43,19 +87,60 @@ export function presentEntry(
   question: string,
   alternatives: { id: string; title: string }[] = [],
   confidence = 1,
+  opts: { level?: ConfidenceLevel; language?: Language; second?: KnowledgeEntry } = {},
 ): PresentedAnswer {
-  const sources = entry.sources.map((s) => ({ ...s, label: sourceLabel(kb, s.document, s.section) }));
-  const parts = [entry.summary];
-  if (entry.body) parts.push(entry.body);
-  parts.push(`Kilde: ${sources.map((s) => s.label).join('; ')}`);
-  return { question, answered: true, entry, text: parts.join('\n\n'), sources, alternatives, confidence };
+  const level = opts.level ?? 'high';
+  const language = opts.language ?? 'nb';
+  const sources = sourcesOf(kb, entry);
+  const sourceYear = entry.sources[0] ? kb.documents.get(entry.sources[0].document)?.year : undefined;
+  const details = focusBody(dedupeBody(`${entry.title}. ${entry.summary}`, entry.body), question, entry.title, entry.summary, sourceYear);
+  const leads: string[] = [];
+  if (language === 'en') leads.push(ENGLISH_LEAD);
+  if (level === 'low') leads.push(hedgeText(entry.title, alternatives.length > 0));
+  const lead = leads.join(' ');
+  const parts: string[] = [];
+  if (lead) parts.push(lead);
+  parts.push(entry.summary);
+  const second = opts.second ? { entry: opts.second, sources: sourcesOf(kb, opts.second) } : undefined;
+  if (second) {
+    // Both short answers first; the details follow.
+    parts.push(citeLine(kb, sources));
+    parts.push(`${second.entry.title}: ${second.entry.summary}`);
+    parts.push(citeLine(kb, second.sources));
+    if (details) parts.push(details);
+  } else {
+    if (details) parts.push(details);
+    parts.push(citeLine(kb, sources));
+  }
+  return {
+    question,
+    answered: true,
+    entry,
+    text: parts.join('\n\n'),
+    sources,
+    alternatives,
+    confidence,
+    level,
+    language,
+    lead,
+    details,
+    ...(second ? { second } : {}),
+  };
 }
 
 export function presentResult(kb: KnowledgeBase, result: AnswerResult, hrContact: string): PresentedAnswer {
   if (result.answered && result.entry) {
-    return presentEntry(kb, result.entry, result.question, result.alternatives, result.confidence);
+    return presentEntry(kb, result.entry, result.question, result.alternatives, result.confidence, {
+      level: result.level ?? 'high',
+      language: result.language,
+      ...(result.second ? { second: result.second.entry } : {}),
+    });
   }
-  const lines = [`Det finner jeg ikke i kunnskapsbasen. ${notFoundMessage(hrContact)}`];
+  const lines = [
+    result.language === 'en'
+      ? notFoundMessage(hrContact, 'en')
+      : `Det finner jeg ikke i kunnskapsbasen. ${notFoundMessage(hrContact)}`,
+  ];
   if (result.alternatives.length) lines.push(`Mente du: ${result.alternatives.map((a) => a.title).join('; ')}?`);
   return {
     question: result.question,
@@ -64,6 +149,9 @@ export function presentResult(kb: KnowledgeBase, result: AnswerResult, hrContact
     sources: [],
     alternatives: result.alternatives,
     confidence: result.confidence,
+    language: result.language,
+    lead: '',
+    details: '',
   };
 }
 
@@ -74,8 +162,14 @@ export function toAskJson(p: PresentedAnswer) {
     answered: p.answered,
     id: p.entry?.id ?? null,
     title: p.entry?.title ?? null,
+    /** «high» = sure answer, «low» = hedged («Jeg tror du spør om …»), null = declined. */
+    confidence: p.answered ? (p.level ?? 'high') : null,
+    language: p.language ?? 'nb',
     text: p.text,
     sources: p.sources.map(({ document, section }) => ({ document, section })),
     alternatives: p.alternatives,
+    second: p.second
+      ? { id: p.second.entry.id, title: p.second.entry.title, sources: p.second.sources.map(({ document, section }) => ({ document, section })) }
+      : null,
   };
 }

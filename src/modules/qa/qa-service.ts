@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import type { Store } from '../../storage/ports.js';
-import { createAnswerer, loadSynonyms } from './answer.js';
+import { createAnswerer, loadGlossary, loadSynonyms } from './answer.js';
+import { existsSync } from 'node:fs';
+import { emptyGlossary } from './search/glossary.js';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge.js';
 import { type PresentedAnswer, presentEntry, presentResult } from './present.js';
 
@@ -20,7 +22,9 @@ export interface QaService {
 export function loadQaContent(contentDir: string, knowledgeDir = join(contentDir, 'knowledge')) {
   const kb = loadKnowledgeBase(knowledgeDir, join(contentDir, 'documents.yml'));
   const synonyms = loadSynonyms(join(contentDir, 'synonyms.yml'));
-  return { kb, answerer: createAnswerer(kb, synonyms) };
+  const glossaryFile = join(contentDir, 'glossary-en.yml');
+  const glossary = existsSync(glossaryFile) ? loadGlossary(glossaryFile) : emptyGlossary();
+  return { kb, answerer: createAnswerer(kb, synonyms, glossary) };
 }
 
 export function createQaService(deps: {
@@ -38,7 +42,7 @@ export function createQaService(deps: {
       const result = answerer.answer(question);
       // Ids and numbers only: the question itself is never logged.
       log.info(
-        { answered: result.answered, entryId: result.entry?.id, alternatives: result.alternatives.length, confidence: Number(result.confidence.toFixed(3)) },
+        { answered: result.answered, level: result.level, language: result.language, outOfScope: result.outOfScope !== undefined, entryId: result.entry?.id, alternatives: result.alternatives.length, confidence: Number(result.confidence.toFixed(3)) },
         'qa.answer',
       );
       return presentResult(kb, result, deps.hrContact);

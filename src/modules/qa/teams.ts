@@ -5,7 +5,8 @@ import { renderHelpCard, type Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import { sendCard, userIdOf } from '../../bot/reply.js';
 import type { AppTurnState } from '../../bot/state.js';
-import { type Feedback, renderAnswerCard, renderPresented } from './cards.js';
+import { type Feedback, renderAnswerCard, renderCommandSuggestionCard, renderPresented } from './cards.js';
+import { KNOWN_COMMANDS, suggestCommand } from './command-typo.js';
 import type { QaService } from './qa-service.js';
 import type { Logger } from '../../logging/logger.js';
 
@@ -16,6 +17,7 @@ const askData = z.object({
   question: z.string().max(2000).optional(),
   example: z.string().max(2000).optional(),
 });
+const commandData = z.object({ verb: z.literal(VERBS.qaCommand), command: z.string().max(100) });
 const showData = z.object({ verb: z.literal(VERBS.qaShow), entryId: z.string().min(1).max(200) });
 const feedbackData = z.object({
   answerId: z.string().min(1).max(100),
@@ -81,6 +83,14 @@ export function registerQaRoutes(app: Application<AppTurnState>, deps: QaTeamsDe
     await answer(context, state, deps, parsed.data.question?.trim() || parsed.data.example || '');
   });
 
+  app.adaptiveCards.actionSubmit(VERBS.qaCommand, async (context) => {
+    // Teams sends the button's text (imBack) and the command's own route runs; this is for a
+    // client that submits the data instead: say what to type rather than pretend it ran.
+    const parsed = commandData.safeParse(context.activity.value);
+    const command = parsed.success ? KNOWN_COMMANDS.find((c) => c === parsed.data.command) : undefined;
+    await context.sendActivity(command ? `Skriv «${command}» for å kjøre kommandoen.` : STALE_CARD_TEXT);
+  });
+
   app.adaptiveCards.actionSubmit(VERBS.qaShow, async (context) => {
     const parsed = showData.safeParse(context.activity.value);
     const presented = parsed.success ? deps.qa.show(parsed.data.entryId) : undefined;
@@ -115,6 +125,12 @@ export function registerQaFallback(app: Application<AppTurnState>, deps: QaTeams
     // A card submit whose verb no module knows (old card, tampered data): say so, don't guess.
     if (!text.trim() && context.activity.value !== undefined) {
       await context.sendActivity(STALE_CARD_TEXT);
+      return;
+    }
+    // A mistyped command («kompetansgap», «hjlep») is not a question: offer the command.
+    const command = suggestCommand(text);
+    if (command) {
+      await sendCard(context, renderCommandSuggestionCard(command));
       return;
     }
     await answer(context, state, deps, text);

@@ -245,6 +245,13 @@ export class Analyzer {
     return out;
   }
 
+  /** The folded words of a text with nynorsk/dialect forms mapped to bokmål (stop words kept). */
+  mapped(text: string): string[] {
+    return mapWords(tokenize(text.slice(0, MAX_QUERY_CHARS), MAX_QUERY_TOKENS), this.synonyms.words)
+      .filter((t) => !t.numeric)
+      .map((t) => t.text);
+  }
+
   /** Understands a question as a list of concepts (deduplicated, in order). */
   analyze(question: string): Concept[] {
     const tokens = mapWords(tokenize(question.slice(0, MAX_QUERY_CHARS), MAX_QUERY_TOKENS), this.synonyms.words);

@@ -14,7 +14,7 @@ export type { Alternative, Concept, ConceptKind } from './analyzer.js';
 export { loadSynonymFile, parseSynonyms, emptySynonyms, SynonymLoadError, type SynonymTable } from './synonyms.js';
 
 interface FieldSpec {
-  name: 'title' | 'tags' | 'summary' | 'body' | 'source';
+  name: 'title' | 'tags' | 'summary' | 'body' | 'source' | 'examples';
   weight: number;
   /** BM25 length normalisation for the field. */
   b: number;
@@ -26,6 +26,10 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'summary', weight: 1.5, b: 0.6 },
   { name: 'body', weight: 1, b: 0.75 },
   { name: 'source', weight: 0.6, b: 0 },
+  // Example questions (chat, situation, nynorsk, English, abbreviation): a question worded like
+  // one of them is strong evidence, but five or more of them together are long, so they are
+  // length-normalised like the summary and weigh between the tags and the summary.
+  { name: 'examples', weight: 2, b: 0.6 },
 ];
 
 const K1 = 1.2;
@@ -78,6 +82,8 @@ export interface WeightedConcept extends Concept {
   importance: number;
   /** Number of entries the concept matches. */
   df: number;
+  /** True for a word of the story around the question, not of the question itself. */
+  context?: boolean;
 }
 
 export interface SearchResult {
@@ -95,6 +101,8 @@ export interface SearchIndex {
   readonly postings: ReadonlyMap<string, ReadonlyMap<number, number>>;
   /** Stem → entries whose title has it: what an entry is about, not just mentions. */
   readonly titlePostings: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Pairs of adjacent content words («pedagogisk kompetanse», «nærmeste leder») as "stem stem". */
+  readonly bigrams: ReadonlySet<string>;
   idf(df: number): number;
 }
 
@@ -114,6 +122,7 @@ function fieldTexts(entry: KnowledgeEntry, documents?: ReadonlyMap<DocumentId, S
     summary: entry.summary,
     body: entry.body,
     source: sourceText(entry, documents),
+    examples: entry.examples.join(' . '),
   };
 }
 
@@ -148,7 +157,8 @@ export function buildIndex(
       for (const w of fields[fi] as Token[]) {
         if (w.numeric || f.name === 'source') continue;
         surface.set(w.text, (surface.get(w.text) ?? 0) + 1);
-        if (w.raw[0] !== w.text[0]) capitalised.set(w.text, (capitalised.get(w.text) ?? 0) + 1);
+        // Questions capitalise their first word: examples say nothing about names.
+        if (f.name !== 'examples' && w.raw[0] !== w.text[0]) capitalised.set(w.text, (capitalised.get(w.text) ?? 0) + 1);
       }
     });
   }
@@ -222,11 +232,22 @@ export function buildIndex(
   });
 
   const n = entries.length;
+  const bigrams = new Set<string>();
+  for (const fields of tokens) {
+    for (const ts of fields) {
+      for (let i = 1; i < ts.length; i++) {
+        const a = ts[i - 1] as Token;
+        const b = ts[i] as Token;
+        if (!a.numeric && !b.numeric) bigrams.add(`${stem(a.text)} ${stem(b.text)}`);
+      }
+    }
+  }
   return {
     entries,
     analyzer,
     postings,
     titlePostings,
+    bigrams,
     idf: (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5)),
   };
 }
@@ -243,20 +264,57 @@ function altDocs(index: SearchIndex, terms: string[]): Set<number> {
   return docs ?? new Set();
 }
 
+/** Scratch marks for counting entries without allocating a Set per concept (one query at a time). */
+let marks = new Uint32Array(0);
+let epoch = 0;
+
+/** Number of entries that contain every term of at least one of `alts`. */
+function unionSize(index: SearchIndex, alts: readonly { terms: string[] }[]): number {
+  const n = index.entries.length;
+  if (marks.length < n) marks = new Uint32Array(n);
+  if (++epoch === 0xffffffff) {
+    marks.fill(0);
+    epoch = 1;
+  }
+  let count = 0;
+  for (const a of alts) {
+    const lists: ReadonlyMap<number, number>[] = [];
+    let ok = true;
+    for (const t of a.terms) {
+      const p = index.postings.get(t);
+      if (!p) {
+        ok = false;
+        break;
+      }
+      lists.push(p);
+    }
+    if (!ok || lists.length === 0) continue;
+    lists.sort((x, y) => x.size - y.size);
+    const [first, ...rest] = lists as [ReadonlyMap<number, number>, ...ReadonlyMap<number, number>[]];
+    for (const doc of first.keys()) {
+      if (marks[doc] === epoch) continue;
+      if (rest.every((l) => l.has(doc))) {
+        marks[doc] = epoch;
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
 /** Weighs the concepts of a question: importance = IDF of the entries the concept matches. */
 export function weighConcepts(index: SearchIndex, concepts: Concept[]): WeightedConcept[] {
   return concepts.map((c) => {
     // How rare the concept is, judged by its sure alternatives (the word itself, synonyms);
     // a compound-part guess only counts when nothing surer exists.
     const sure = c.alts.filter((a) => a.weight >= 0.9);
-    const union = new Set<number>();
-    for (const a of sure.length ? sure : c.alts) for (const d of altDocs(index, a.terms)) union.add(d);
+    const df = unionSize(index, sure.length ? sure : c.alts);
     let importance: number;
-    if (c.kind === 'number') importance = union.size ? Math.min(index.idf(union.size), NUMBER_IMPORTANCE_CAP) : NUMBER_IMPORTANCE_CAP * 0.7;
+    if (c.kind === 'number') importance = df ? Math.min(index.idf(df), NUMBER_IMPORTANCE_CAP) : NUMBER_IMPORTANCE_CAP * 0.7;
     // No entry has the whole concept (unknown word, or compound parts never together): unknown.
-    else if (union.size === 0) importance = index.idf(0) * UNKNOWN_IMPORTANCE;
-    else importance = index.idf(union.size);
-    return { ...c, importance: importance * c.factor, df: union.size };
+    else if (df === 0) importance = index.idf(0) * UNKNOWN_IMPORTANCE;
+    else importance = index.idf(df);
+    return { ...c, importance: importance * c.factor, df };
   });
 }
 
@@ -376,4 +434,35 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
 export function search(index: SearchIndex, question: string): SearchResult {
   const concepts = weighConcepts(index, index.analyzer.analyze(question));
   return searchConcepts(index, concepts);
+}
+
+/** Weight of an English word the glossary could not translate and no entry contains. */
+export const UNTRANSLATED_WEIGHT = 0.25;
+
+/** Weight of the story around the question (a long message's non-asking sentences). */
+export const CONTEXT_WEIGHT = 0.35;
+
+const conceptKey = (c: Concept): string => (c.alts.length ? c.alts.map((a) => a.terms.join('+')).sort().join('|') : `?${c.label}`);
+
+/**
+ * Analyses a question whose asking part (`focus`) is known: the story around it (`context`)
+ * still counts, but for less, so the entry that answers the question beats the one that
+ * matches the story. With no content words in the focus («hva gjør jeg?»), the story is the topic.
+ */
+export function searchFocused(index: SearchIndex, focus: string, context: string, weak: ReadonlySet<string> = new Set()): SearchResult {
+  // Words of an English question the glossary did not know, and the index does not either,
+  // are mostly general English (claim, reasonable): they count for little, not as a missing topic.
+  const soften = (cs: WeightedConcept[]): WeightedConcept[] =>
+    weak.size === 0
+      ? cs
+      : cs.map((c) => (c.df === 0 && weak.has(c.label) ? { ...c, factor: c.factor * UNTRANSLATED_WEIGHT, importance: c.importance * UNTRANSLATED_WEIGHT } : c));
+  const fc = soften(weighConcepts(index, index.analyzer.analyze(focus)));
+  if (!context.trim()) return searchConcepts(index, fc);
+  const keys = new Set(fc.map(conceptKey));
+  const content = fc.filter((c) => c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).length;
+  const w = content >= 2 ? CONTEXT_WEIGHT : content === 1 ? 0.6 : 1;
+  const cc = soften(weighConcepts(index, index.analyzer.analyze(context)))
+    .filter((c) => !keys.has(conceptKey(c)))
+    .map((c) => ({ ...c, factor: c.factor * w, importance: c.importance * w, context: true }));
+  return searchConcepts(index, [...fc, ...cc]);
 }

@@ -1,0 +1,82 @@
+/**
+ * Question focus: in a long message, the sentence that asks (usually the last, or one with a
+ * question word, a modal verb or «krav på») matters more than the story around it. Also finds
+ * a second question in the same message.
+ */
+
+/** One part of a message, and whether it asks something. */
+export interface Segment {
+  text: string;
+  question: boolean;
+}
+
+export interface Focus {
+  /** The asking part(s), joined; the whole message when nothing stands out. */
+  focus: string;
+  /** The rest (the story); empty when the whole message is the focus. */
+  context: string;
+  /** Separate questions (two or more when the message asks twice). */
+  questions: string[];
+}
+
+/** Words that open a question in bokmål, nynorsk, dialect and English. */
+const QUESTION_OPENERS = new Set(
+  `hva hvem hvor hvordan hvorfor hvilke hvilken hvilket når kan må skal bør har er får trenger gjelder finnes stemmer
+  kva kven kor korleis kvifor kva for kvar kossen koss åssen ka kem kordan
+  what who where how why which when can must should do does is are has have may will would could`.split(/\s+/),
+);
+/** Phrases that ask even without a question word or mark. */
+const ASKING = /(?<![\p{L}])(krav på|rett på|rett til|lurer på|lure på|spørsmål om|vil vite|veit ikkje|vet ikke|wondering|want to know|i need to know|tell me)(?![\p{L}])/iu;
+/** Conjunctions and fillers before the question word («og hva …», «men kan …»). */
+const LEAD_IN = /^(?:og|men|så|eller|altså|og så|but|and|so|or)\s+/i;
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function isQuestion(text: string): boolean {
+  const t = text.trim();
+  if (t.endsWith('?')) return true;
+  const w = words(t.replace(LEAD_IN, ''));
+  if (w.length === 0) return false;
+  if (QUESTION_OPENERS.has(w[0] as string)) return true;
+  return ASKING.test(t);
+}
+
+/**
+ * Splits a message into sentences and dash-separated parts («Jeg har en ansatt som … – hva må
+ * jeg gjøre?»), keeping each part's question mark.
+ */
+export function segments(message: string): Segment[] {
+  const parts = message
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+(?=\S)|\s+[–—-]\s+|\s*;\s*|\s*:\s+(?=\p{Ll})/u)
+    .map((s) => s.trim())
+    .filter((s) => words(s).length > 0);
+  return parts.map((text) => ({ text, question: isQuestion(text) }));
+}
+
+/** Fewest words before a message counts as long enough to have a story around the question. */
+export const MIN_STORY_WORDS = 12;
+
+/** Longest message looked at for its focus (the analyzer reads at most 600 characters anyway). */
+const MAX_FOCUS_CHARS = 2000;
+
+export function extractFocus(message: string): Focus {
+  if (message.length > MAX_FOCUS_CHARS) return { focus: message, context: '', questions: [message] };
+  const segs = segments(message);
+  const total = words(message).length;
+  const asking = segs.filter((s) => s.question);
+  const questions = asking.length >= 2 ? asking.map((s) => s.text) : [message];
+  if (segs.length < 2 || total < MIN_STORY_WORDS || asking.length === 0 || asking.length === segs.length) {
+    return { focus: message, context: '', questions };
+  }
+  return {
+    focus: asking.map((s) => s.text).join(' '),
+    context: segs
+      .filter((s) => !s.question)
+      .map((s) => s.text)
+      .join(' '),
+    questions,
+  };
+}

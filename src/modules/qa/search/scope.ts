@@ -1,0 +1,133 @@
+/**
+ * Out-of-scope questions: rules for the individual employee that the five source documents do
+ * not cover (pay rates, pension, sick leave, holiday, overtime), and other municipalities'
+ * plans. Such a question is declined; it must never get a hedged «Jeg tror du spør om …».
+ * Runs on the folded question (after English translation), so it covers every language.
+ */
+import { isStopWord, tokenize } from './normalize.js';
+
+/**
+ * JavaScript's \b and \w are ASCII-only, and Norwegian words start and end with æ, ø, å too.
+ * The rules are matched against the question's words joined by single spaces (see
+ * {@link wordLine}), so a word boundary is a space and a word character anything else.
+ */
+const BOUNDARY = '(?:(?<= )(?=[^ ])|(?<=[^ ])(?= ))';
+function u(re: RegExp, flags = 'u'): RegExp {
+  return new RegExp(re.source.replace(/\\b/g, BOUNDARY).replace(/\\w/g, '[^ ]'), flags);
+}
+
+/** The words of a text, folded, joined by single spaces and padded with one on each side. */
+export function wordLine(text: string): string {
+  // No word is longer than 40 letters: junk is left out, so the rules stay fast on any input.
+  return ` ${tokenize(text.slice(0, 2000), 80)
+    .filter((t) => t.text.length <= 40)
+    .map((t) => t.text)
+    .join(' ')} `;
+}
+
+/** A topic outside the knowledge base and the words that signal it. */
+interface ScopeRule {
+  topic: string;
+  /** Matches the folded question. */
+  pattern: RegExp;
+  /** An entry whose title matches this is about the topic after all (then not out of scope). */
+  covered: RegExp;
+}
+
+const RULES: readonly ScopeRule[] = [
+  {
+    topic: 'ferie',
+    pattern: u(/\b(ferie\w*|feriedag\w*|feriepeng\w*|sommerferie\w*|avspaser\w*|juleferie\w*|holidays?|vacation\w*|annual leave|time off in lieu)\b/u),
+    covered: /ferie/u,
+  },
+  {
+    topic: 'overtid',
+    pattern: u(/\b(overtid\w*|ubekvem\w*|nattillegg\w*|helgetillegg\w*|kveldstillegg\w*|overtime|unsocial hours)\b/u),
+    covered: /overtid|ubekvem/u,
+  },
+  {
+    topic: 'sykefravær for den enkelte',
+    pattern:
+      u(/\b(sykmeld\w*|sykemeld\w*|sjukmeld\w*|sjukemeld\w*|egenmeld\w*|eigenmeld\w*|sykepeng\w*|sjukepeng\w*|syk(?:t)? barn|sjukt barn|barnets sykedag\w*|omsorgsdag\w*|sick note|self-certification|self certification|sick pay|sick child)\b|\b(sick leave|sickness absence|off sick|call in sick)\b.*\b(days?|rules?|entitled|how long|doctor|report)\b|\b(days?|rules?|entitled|how long|doctor)\b.*\b(sick leave|off sick|sick)\b|\b(syk|sjuk|sykefravær\w*|sjukefråvær\w*)\b.*\b(dager|dagar|regler|reglar|rett|lenge|melde|melding|lege|legeerklæring)\b/u),
+    covered: /sykmeld|sykemeld|egenmeld/u,
+  },
+  {
+    topic: 'pensjon',
+    pattern:
+      u(/\b(pensjonsalder\w*|pensjonsopptjen\w*|pensjonspoeng\w*|pensjonsordning\w*|tjenestepensjon\w*|spk|klp|uføre\w*|retirement age|pension scheme)\b|\b(my|i)\b.*\b(pension|retire)\w*|\bpensjon\w*\b.*\b(min|mi|mitt|jeg|eg|meg|hvor mye|kor mykje|når kan|beregn\w*|få ut|ta ut)\b|\b(min|mi|jeg|eg|når kan|hvor mye|kor mykje)\b.*\bpensjon\w*/u),
+    covered: /pensjonsalder|tjenestepensjon|pensjonsordning/u,
+  },
+  {
+    topic: 'lønnssatser',
+    pattern:
+      u(/\b(lønnstrinn\w*|lønstrinn\w*|timelønn\w*|timeløn\w*|minstelønn\w*|minsteløn\w*|lønnstabell\w*|lønnsslipp\w*|lønsslipp\w*|lønningsdag\w*|utbetaling av lønn|tjener|tener|begynnerlønn\w*|startlønn\w*|årslønn\w*|månedslønn\w*|grunnlønn\w*|lønnsplassering\w*)\b|\b(hvor mye|kor mykje|hva|kva)\b[^.?!]{0,30}\b(lønn|løn|lønna|lønnen|lønna)\b[^.?!]{0,30}\b(lærer\w*|sykepleier\w*|assistent\w*|fagarbeider\w*|rektor\w*|styrer\w*|leder\w*|jeg|eg|meg|får|får en|ligger)\b|\bhvor mye (?:får|tjener|betales)\b|\b(earn|earns|paid per hour|hourly rate|salary scale|pay scale|pay slip|payslip|starting salary|minimum wage)\b|\bhow much\b.*\b(salary|pay|paid|wage)\b|\b(salary|pay|wage) (?:of|for) (?:a|an)\b/u),
+    covered: /lønnstrinn|minstelønn|lønnstabell|begynnerlønn/u,
+  },
+];
+
+/**
+ * Bigger towns and municipalities a leader may name. A name the knowledge base itself uses
+ * (Bærum, Kristiansund, Halden, …) is never out of scope: the caller checks the index first.
+ */
+export const OTHER_PLACES: ReadonlySet<string> = new Set(
+  `oslo bergen trondheim stavanger tromsø fredrikstad sandnes kristiansand sandefjord ålesund tønsberg moss skien bodø
+  arendal hamar larvik asker lillestrøm sarpsborg porsgrunn haugesund molde gjøvik lillehammer harstad steinkjer narvik
+  levanger namsos elverum kongsberg horten halden drammen lørenskog ullensaker nordre follo indre østfold ringsaker
+  ringerike karmøy sola stjørdal os askøy øygarden bjørnafjorden alver lindesnes grimstad kongsvinger vestby ski
+  ås frogn nesodden lier øvre eiker modum notodden kragerø vinje hammerfest vadsø vardø kirkenes sortland svolvær mo
+  mosjøen rana vefsn orkland melhus malvik trondheims bergens oslos stavangers tromsøs`.split(/\s+/),
+);
+
+/** The out-of-scope topic a question is about, or undefined. */
+export function outOfScopeTopic(text: string): { topic: string; covered: RegExp } | undefined {
+  const line = wordLine(text);
+  for (const r of RULES) if (r.pattern.test(line)) return { topic: r.topic, covered: r.covered };
+  return undefined;
+}
+
+/**
+ * Place names in the question that the knowledge base does not know: a capitalised word before
+ * «kommune», or a listed town. `known` says whether the index has the word. (A capitalised word
+ * after «i» alone is too often a system or a document: «i Visma», «i Teams».)
+ */
+export function unknownPlaces(question: string, known: (word: string) => boolean): string[] {
+  const out = new Set<string>();
+  const re = /(\p{Lu}[\p{L}-]+)\s+(?:kommune|kommunes|kommune's|municipality|council)(?![\p{L}])/gu;
+  for (let m = re.exec(question); m !== null; m = re.exec(question)) {
+    const raw = m[1] ?? '';
+    // An abbreviation or a short word is not a place name.
+    if (raw.length < 3 || raw === raw.toUpperCase()) continue;
+    const w = raw.toLowerCase();
+    // «Når kommune…», «Hvilken kommune»: a question word is no place.
+    if (isStopWord(w)) continue;
+    if (!known(w) && !known(w.replace(/s$/, ''))) out.add(w);
+  }
+  for (const w of question.toLowerCase().match(/[\p{L}]+/gu) ?? []) {
+    if (OTHER_PLACES.has(w) && !known(w) && !known(w.replace(/s$/, ''))) out.add(w);
+  }
+  return [...out];
+}
+
+/** Adjective endings (pedagogisk, daglig, administrativ, øverste, faglig): a role name is adjective + noun. */
+const ADJECTIVE = /(isk|ig|iv|ende|ste|ert|al|ell|ær)$/u;
+
+/** Nouns naming a leader role: «pedagogisk leder», «daglig leder», «teknisk sjef». */
+const ROLE_NOUN = /^(leder|ledere|lederen|lederne|leiar|leiarar|leiaren|sjef|sjefen|sjefer)$/u;
+
+/**
+ * Leader roles the question names that the sources never mention: an adjective or noun right
+ * before «leder»/«sjef» («pedagogisk leder») that no entry writes together with it (as two words
+ * or as one, «pedagogisk leder» / «pedagogiskleder»). Words that only frame (ny, god, min) and
+ * stop words are not role names. `isKnownPair(a, b)` checks the content; `skip(w)` the framing words.
+ */
+export function unknownRoles(tokens: readonly string[], isKnownPair: (a: string, b: string) => boolean, skip: (w: string) => boolean): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const noun = tokens[i] as string;
+    const first = tokens[i - 1] as string;
+    // «lederspenn leder», «enhetsleder leder»: a noun of its own before the role noun is no role name.
+    if (!ROLE_NOUN.test(noun) || first.length < 4 || /leder|leiar|sjef/u.test(first) || !ADJECTIVE.test(first) || skip(first)) continue;
+    if (!isKnownPair(first, noun)) out.push(`${first} ${noun}`);
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { DECISION, decide } from '../../../../src/modules/qa/answer.js';
+import type { KnowledgeEntry } from '../../../../src/modules/qa/knowledge.js';
+import type { Hit, SearchResult, WeightedConcept } from '../../../../src/modules/qa/search/index.js';
+import { outOfScopeTopic, unknownPlaces, unknownRoles } from '../../../../src/modules/qa/search/scope.js';
+
+const entry = (id: string, title = id, tags: string[] = []): KnowledgeEntry => ({
+  id,
+  title,
+  summary: 'Sammendrag.',
+  body: '',
+  tags,
+  audience: ['leder'],
+  sources: [{ document: '003', section: '§1' }],
+  lastReviewed: '2026-01-01',
+  related: [],
+  examples: [],
+  file: `${id}.md`,
+});
+
+const concept = (label: string, importance: number, df: number): WeightedConcept => ({
+  label,
+  kind: df ? 'exact' : 'unknown',
+  alts: df ? [{ terms: [label], weight: 1 }] : [],
+  factor: 1,
+  importance,
+  df,
+});
+
+const hit = (id: string, coverage: number, score: number, matched = 2, rank = score): Hit => ({
+  entry: entry(id, `Tittel ${id}`),
+  index: 0,
+  score,
+  rank,
+  coverage,
+  matched,
+  matchedMass: coverage,
+  facetMisses: 0,
+});
+
+const result = (hits: Hit[], concepts = [concept('rektor', 2, 3), concept('krav', 1, 20)]): SearchResult => ({
+  concepts,
+  totalMass: concepts.reduce((s, c) => s + c.importance, 0),
+  hits,
+});
+
+describe('decide(): three outcomes', () => {
+  it('answers surely («high») when the best entry covers enough of the question', () => {
+    const r = decide('q', result([hit('a', 0.8, 12), hit('b', 0.3, 4)]));
+    expect(r).toMatchObject({ answered: true, level: 'high', entry: { id: 'a' } });
+  });
+
+  it('hedges («low») with the runners-up when the best entry is plausible but not sure', () => {
+    const r = decide('q', result([hit('a', DECISION.hedgeMinCoverage + 0.05, 8), hit('b', 0.35, 7), hit('c', 0.1, 2)]));
+    expect(r).toMatchObject({ answered: true, level: 'low', entry: { id: 'a' } });
+    expect(r.alternatives.map((a) => a.id)).toEqual(['b']);
+  });
+
+  it('declines when nothing is plausible', () => {
+    const r = decide('q', result([hit('a', DECISION.hedgeMinCoverage - 0.1, 8)]));
+    expect(r.answered).toBe(false);
+    expect(r.level).toBeUndefined();
+  });
+
+  it('does not hedge when much of the question is words no entry contains', () => {
+    const concepts = [concept('permittering', 3, 0), concept('ansatte', 1, 40)];
+    const r = decide('q', result([hit('a', 0.35, 8)], concepts));
+    expect(r.answered).toBe(false);
+  });
+
+  it('declines an out-of-scope question even with a sure-looking match, and never hedges it', () => {
+    const oos = outOfScopeTopic('Hvor mange feriedager har en ansatt over 60?');
+    expect(oos?.topic).toBe('ferie');
+    expect(decide('q', result([hit('a', 0.9, 15)]), { outOfScope: oos }).answered).toBe(false);
+    expect(decide('q', result([hit('a', 0.35, 8)]), { outOfScope: oos })).toMatchObject({ answered: false, outOfScope: 'ferie' });
+  });
+
+  it('declines a question about a municipality the sources do not cover', () => {
+    const places = unknownPlaces('Hva står i kompetanseplanen til Drammen kommune?', (w) => w === 'bærum');
+    expect(places).toEqual(['drammen']);
+    expect(decide('q', result([hit('a', 0.9, 15)]), { unknownPlaces: places }).answered).toBe(false);
+    expect(unknownPlaces('Hva står i kompetanseplanen til Bærum kommune?', (w) => w === 'bærum')).toEqual([]);
+    // a capitalised question word before «kommune(n)» is no place
+    expect(unknownPlaces('Når kommunen lager plan, hvem er med?', () => false)).toEqual([]);
+    expect(unknownPlaces('Hvilken kommune har lavest turnover?', () => false)).toEqual([]);
+  });
+});
+
+describe('outOfScopeTopic', () => {
+  it.each([
+    ['Hvor mye tjener en lærer?', 'lønnssatser'],
+    ['Kor mykje tener ein sjukepleiar?', 'lønnssatser'],
+    ['Hva er årslønnen for en assistent?', 'lønnssatser'],
+    ['Når kan jeg gå av med pensjon?', 'pensjon'],
+    ['Hvor mange egenmeldingsdager har jeg?', 'sykefravær for den enkelte'],
+    ['Får jeg betalt overtid på kurs?', 'overtid'],
+    ['How many days of holiday do I get?', 'ferie'],
+    ['What does a nurse earn?', 'lønnssatser'],
+  ])('«%s» is out of scope (%s)', (q, topic) => {
+    expect(outOfScopeTopic(q)?.topic).toBe(topic);
+  });
+
+  it.each([
+    'Hvilke krav stilles til en rektor?',
+    'Hvor høyt var sykefraværet i Bærum i 2018?',
+    'Hvordan brukes lønn som virkemiddel i rekrutteringen?',
+    'Hvor mange går av med AFP i Bærum?',
+  ])('«%s» is in scope', (q) => {
+    expect(outOfScopeTopic(q)).toBeUndefined();
+  });
+});
+
+describe('unknownRoles', () => {
+  const known = new Set(['nærmeste leder', 'daglig leder']);
+  const isKnownPair = (a: string, b: string) => known.has(`${a} ${b}`);
+  const skip = (w: string) => ['som', 'en', 'ny', 'god', 'min'].includes(w);
+  it('names a leader role the sources never write', () => {
+    expect(unknownRoles(['krav', 'til', 'en', 'pedagogisk', 'leder'], isKnownPair, skip)).toEqual(['pedagogisk leder']);
+  });
+  it('accepts roles the sources write, framing words and compounds', () => {
+    expect(unknownRoles(['ansvaret', 'til', 'nærmeste', 'leder'], isKnownPair, skip)).toEqual([]);
+    expect(unknownRoles(['hva', 'må', 'en', 'ny', 'leder', 'gjøre'], isKnownPair, skip)).toEqual([]);
+    expect(unknownRoles(['lederspenn', 'leder'], isKnownPair, skip)).toEqual([]);
+  });
+  it('makes the decision offer the other roles instead of answering', () => {
+    const r = decide('q', result([hit('rektor', 0.9, 15), hit('styrer', 0.8, 12)]), { unknownRoles: ['pedagogisk leder'] });
+    expect(r.answered).toBe(false);
+    expect(r.alternatives.map((a) => a.id)).toEqual(['rektor', 'styrer']);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { extractFocus, segments } from '../../../../src/modules/qa/search/focus.js';
+
+describe('extractFocus', () => {
+  it('finds the question after a story and keeps the story as context', () => {
+    const f = extractFocus(
+      'Jeg har en ansatt som har jobbet hos oss i tre år og nå vil ta en master ved siden av jobben. Har hun krav på utdanningspermisjon?',
+    );
+    expect(f.focus).toBe('Har hun krav på utdanningspermisjon?');
+    expect(f.context).toContain('master ved siden av jobben');
+  });
+
+  it('finds a question after a dash', () => {
+    const f = extractFocus('Vi skal ansette en ny styrer i barnehagen vår etter sommeren – hva må hun ha av utdanning');
+    expect(f.focus).toBe('hva må hun ha av utdanning');
+  });
+
+  it('finds a nynorsk and an English question', () => {
+    expect(extractFocus('Eg har ein tilsett som har vore sjuk lenge og no vil byrje att. Kva seier planen om oppfølging?').focus).toBe(
+      'Kva seier planen om oppfølging?',
+    );
+    expect(extractFocus('We are hiring a new principal for one of our schools next year. What are the requirements?').focus).toBe(
+      'What are the requirements?',
+    );
+  });
+
+  it('leaves a short question whole', () => {
+    const f = extractFocus('Hvilke krav stilles til en rektor?');
+    expect(f).toEqual({ focus: 'Hvilke krav stilles til en rektor?', context: '', questions: ['Hvilke krav stilles til en rektor?'] });
+  });
+
+  it('finds two questions in one message', () => {
+    const f = extractFocus('Hvor ofte skal vi ha medarbeidersamtale? Og hvem skriver delplanene?');
+    expect(f.questions).toEqual(['Hvor ofte skal vi ha medarbeidersamtale?', 'Og hvem skriver delplanene?']);
+  });
+
+  it('marks question sentences by mark, question word, modal verb or «krav på»', () => {
+    expect(segments('Vi har en vikar. Kan hun få kurs. Hun lurer på om hun har krav på fri').map((s) => s.question)).toEqual([false, true, true]);
+  });
+});
