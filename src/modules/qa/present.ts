@@ -4,7 +4,7 @@ import type { DocumentId, KnowledgeBase, KnowledgeEntry } from './knowledge.js';
 export interface PresentedSource {
   document: DocumentId;
   section: string;
-  /** «Kristiansund kommune: Temaplan … (2025), §4.1» */
+  /** «Kristiansund kommune: Temaplan … (2025), §4.1»; «…, s. 5» when the source has a page. */
   label: string;
 }
 
@@ -23,10 +23,10 @@ export interface PresentedAnswer {
   confidence: number;
 }
 
-export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: string): string {
+export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: string, page?: number): string {
   const doc = kb.documents.get(document);
   const name = doc ? `${doc.owner}: ${doc.title} (${doc.year})` : `Dokument ${document}`;
-  return `${name}, ${section}`;
+  return page === undefined ? `${name}, ${section}` : `${name}, ${section}, s. ${page}`;
 }
 
 export function notFoundMessage(hrContact: string): string {
@@ -44,7 +44,11 @@ export function presentEntry(
   alternatives: { id: string; title: string }[] = [],
   confidence = 1,
 ): PresentedAnswer {
-  const sources = entry.sources.map((s) => ({ ...s, label: sourceLabel(kb, s.document, s.section) }));
+  const sources = entry.sources.map((s) => ({
+    document: s.document,
+    section: s.section,
+    label: sourceLabel(kb, s.document, s.section, s.page),
+  }));
   const parts = [entry.summary];
   if (entry.body) parts.push(entry.body);
   parts.push(`Kilde: ${sources.map((s) => s.label).join('; ')}`);
