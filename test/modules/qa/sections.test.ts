@@ -45,6 +45,11 @@ describe('which cited sections exist', () => {
     ['000', '§4.1 Formalkompetanse'],
     ['002', 'Medarbeidersamtalen – Til refleksjon'],
     ['004', '§6.1.2 Uttak av pensjon'],
+    // the examples in content/knowledge/README.md
+    ['001', '§5 Strategisk kompetansestyring'],
+    ['001', '§10.4 (Tabell 12)'],
+    ['001', 'vedlegg Bærum SKUP 2010–13, Rekruttere'],
+    ['001', 'vedlegg Sørum strategisk kompetanseutviklingsplan, §2.2'],
   ])('%s «%s» is a listed section', (doc, cited) => {
     expect(index(doc).match(cited)).toBeDefined();
   });
@@ -140,5 +145,12 @@ describe('loading the knowledge base checks every source section', () => {
     const labels = presentEntry(kb, entry, 'spørsmål').sources.map((s) => s.label);
     expect(labels[0]).toBe('Kristiansund kommune: Temaplan om kompetansebehov og rekruttering (2025), §4.1');
     expect(labels[1]).toMatch(/Veileder for lokalt arbeid med kompetanseutvikling \(2022\), Medarbeidersamtalen, s\. 5$/);
+  });
+});
+
+describe('the real knowledge base', () => {
+  it('cites only listed sections (what npm run kb:check checks)', () => {
+    const kb = loadKnowledgeBase(join(root, 'content/knowledge'), documentsFile);
+    expect(kb.entries.length).toBeGreaterThan(250);
   });
 });
