@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from './util/project-root.js';
 
 /**
  * Environment schema. Every key is validated at boot; a bad value stops the start with a
@@ -22,7 +23,7 @@ const envSchema = z
       .trim()
       .regex(/^postgres(ql)?:\/\/\S+$/, 'må være en PostgreSQL-adresse, f.eks. postgres://bruker:passord@vert:5432/database')
       .optional(),
-    CONTENT_DIR: z.string().trim().min(1).default('content'),
+    CONTENT_DIR: z.string().trim().min(1).optional(),
     PUBLIC_BASE_URL: z.string().trim().url().optional(),
     HR_CONTACT: z.string().trim().min(3).default('personalavdelingen (HR) i kommunen'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,6 +39,8 @@ const envSchema = z
     SCHEDULER_TICK_MS: z.coerce.number().int('må være et helt antall millisekunder').min(100, 'må være minst 100').max(3_600_000, 'kan være høyst 3600000').default(5000),
     /** Months after a confirmed referat before the samtale's working notes (preparations, notes) are deleted. */
     /** Bearer key for POST/GET /api/broadcasts (other systems sending HR broadcasts); unset = the endpoint is off. */
+    /** The Teams app id (manifest `id`, TEAMS_APP_ID in env/.env.<miljø>): the install link on «Be X installere Kompetansebot». */
+    TEAMS_APP_ID: z.string().trim().uuid('må være Teams-appens id (en GUID)').optional(),
     BROADCAST_API_KEY: z.string().trim().min(32, 'må være minst 32 tegn (bruk f.eks. `openssl rand -base64 32`)').optional(),
     SAMTALE_NOTES_RETENTION_MONTHS: z.coerce.number().int('må være et helt antall måneder').min(1, 'må være minst 1').max(120, 'kan være høyst 120').default(3),
     /** Months after confirmation before an exported (archived) referat is deleted; the municipality's arkivplan decides. */
@@ -89,6 +92,8 @@ export interface AppConfig {
   samtale: { notesRetentionMonths: number; referatRetentionMonths: number };
   /** Key guarding /api/broadcasts; undefined = the endpoint answers 404. */
   broadcastApiKey?: string;
+  /** Teams app id for the install link; undefined = people are told to search for the app. */
+  teamsAppId?: string;
 }
 
 export type StorageConfig = { kind: 'lowdb'; dataFile: string } | { kind: 'postgres'; databaseUrl: string };
@@ -118,7 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: local ? '127.0.0.1' : e.HOST ?? '0.0.0.0', port: e.PORT },
     dataFile: resolve(cwd, e.DATA_FILE),
     storage: e.STORAGE === 'postgres' ? { kind: 'postgres', databaseUrl: e.DATABASE_URL! } : { kind: 'lowdb', dataFile: resolve(cwd, e.DATA_FILE) },
-    contentDir: resolve(cwd, e.CONTENT_DIR),
+    contentDir: contentDirOf(e, cwd),
     hrContact: e.HR_CONTACT,
     logLevel: e.LOG_LEVEL,
     orgSeedFile: orgSeedFile(e, cwd),
@@ -128,12 +133,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     arshjul: { planEveryMinutes: e.ARSHJUL_PLAN_EVERY_MINUTES },
     samtale: { notesRetentionMonths: e.SAMTALE_NOTES_RETENTION_MONTHS, referatRetentionMonths: e.SAMTALE_REFERAT_RETENTION_MONTHS },
     broadcastApiKey: e.BROADCAST_API_KEY,
+    teamsAppId: e.TEAMS_APP_ID,
   };
 }
 
 /** The demo organisation is the default only in local mode: a real tenant must never start with made-up people. */
-function orgSeedFile(e: { BOT_MODE: string; CONTENT_DIR: string; ORG_SEED_FILE?: string }, cwd: string): string | undefined {
+function orgSeedFile(e: { BOT_MODE: string; CONTENT_DIR?: string; ORG_SEED_FILE?: string }, cwd: string): string | undefined {
   if (e.ORG_SEED_FILE === 'none') return undefined;
   if (e.ORG_SEED_FILE) return resolve(cwd, e.ORG_SEED_FILE);
-  return e.BOT_MODE === 'local' ? join(resolve(cwd, e.CONTENT_DIR), 'org', 'demo-org.json') : undefined;
+  return e.BOT_MODE === 'local' ? join(contentDirOf(e, cwd), 'org', 'demo-org.json') : undefined;
+}
+
+/** CONTENT_DIR when set (relative to the working folder); otherwise the content shipped with the app, wherever it is installed. */
+function contentDirOf(e: { CONTENT_DIR?: string }, cwd: string): string {
+  return e.CONTENT_DIR ? resolve(cwd, e.CONTENT_DIR) : join(projectRoot, 'content');
 }

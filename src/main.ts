@@ -14,7 +14,10 @@ import { createDelivery } from './modules/delivery/delivery.js';
 import { createTeamsSender } from './modules/delivery/teams.js';
 import { createBroadcastService } from './modules/broadcast/broadcast-service.js';
 import { registerBroadcastRenderer } from './modules/broadcast/renderer.js';
+import { createLiveProgress } from './modules/broadcast/live-progress.js';
+import { createTeamsCardUpdater } from './modules/broadcast/teams.js';
 import { createArshjulService } from './modules/arshjul/arshjul-service.js';
+import { samtaleCompletion } from './modules/samtale/arshjul-completion.js';
 import { ArshjulContentError, loadArshjulSource } from './modules/arshjul/calendar.js';
 import { createArshjulEditor } from './modules/arshjul/calendar-editor.js';
 import { deliverLateReminders, wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
@@ -46,7 +49,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   // årshjul: HR's data file, validated at start (a broken edit stops the start naming file and field).
   // HR's edits with cards are stored and override the file; the service reads the current one at every use.
   const arshjulEditor = await createArshjulEditor({ kv: store.kv, defaults: loadArshjulSource(config.contentDir, content.kb), kb: content.kb, org, clock: systemClock, logger });
-  const arshjul = createArshjulService({ calendar: () => arshjulEditor.current(), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb });
+  // «Ferdig» on the medarbeidersamtaler is checked against the samtaler (created below; read only when pressed).
+  const arshjul = createArshjulService({ calendar: () => arshjulEditor.current(), org, state: store.arshjul, clock: systemClock, logger, kb: content.kb, completion: (...args) => samtaleCompletion(samtale)(...args) });
   // Medarbeidersamtale: HR's template, validated at start (a broken edit stops the start naming file and field).
   const samtale = createSamtaleService({
     samtaler: store.samtaler,
@@ -90,7 +94,10 @@ export async function main(env: Record<string, string | undefined> = process.env
     const added = await deliverLateReminders({ arshjul, delivery }, employeeId);
     if (added) logger.info({ employeeId, added }, 'arshjul.reminders.late');
   };
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, onReachable });
+  // The progress card HR gets after «Send» is updated in place until the campaign ends.
+  const liveProgress = createLiveProgress({ broadcast, updater: createTeamsCardUpdater({ adapter: () => adapter, botAppId: config.bot.appId }), kv: store.kv, clock: systemClock, logger });
+  void liveProgress.tick().catch(() => undefined);
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, delivery, downloads, hrContact: config.hrContact, logger, botAppId: config.bot.appId, adapter, broadcast, clock: systemClock, onReachable, teamsAppId: config.teamsAppId, liveProgress });
   const server = createHttpServer({
     bot,
     downloads,
@@ -114,11 +121,12 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   const stop = async () => {
     server.close();
+    liveProgress.stop();
     await scheduler.stop();
     await delivery.dispatcher.stop();
     await store.close();
   };
-  return { server, port: address.port, stop, delivery, scheduler, arshjul, planArshjulReminders };
+  return { server, port: address.port, stop, delivery, scheduler, arshjul, planArshjulReminders, liveProgress };
 }
 
 const isEntryPoint = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');

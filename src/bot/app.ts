@@ -11,6 +11,7 @@ import { registerDeliveryRoutes } from '../modules/delivery/teams.js';
 import type { Delivery } from '../modules/delivery/delivery.js';
 import type { BroadcastService } from '../modules/broadcast/broadcast-service.js';
 import { BROADCAST_CAPABILITY, registerBroadcastRoutes } from '../modules/broadcast/teams.js';
+import type { LiveProgress } from '../modules/broadcast/live-progress.js';
 import { type Clock, systemClock } from '../scheduler/clock.js';
 import { osloToday } from '../modules/samtale/state-machine.js';
 import { REGISTRATION_CAPABILITY, registerRegistrationRoutes } from '../modules/competence/teams-registration.js';
@@ -61,6 +62,10 @@ export interface BotDeps {
   personalChat?: PersonalChat;
   /** Someone's personal chat was saved: deliver what could not reach them before (main.ts: late årshjul reminders). */
   onReachable?: (employeeId: string) => Promise<void>;
+  /** Teams app id (TEAMS_APP_ID) for «Be X installere Kompetansebot». */
+  teamsAppId?: string;
+  /** Broadcast progress cards updated in place (main.ts and the harness make it over their adapter). */
+  liveProgress?: LiveProgress;
 }
 
 export interface Bot {
@@ -108,7 +113,7 @@ export function createBot(deps: BotDeps): Bot {
     documents: () => [...deps.qa.kb.documents.values()].map((d) => ({ id: d.id, short: d.short, year: d.year })),
   };
   registerArshjulRoutes(app, { arshjul: deps.arshjul, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, editor: arshjulEditor });
-  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, onReachable: deps.onReachable });
+  registerDeliveryRoutes(app, { refs: deps.store.conversationRefs, org: deps.org, downloads: deps.downloads, hrContact: deps.hrContact, logger: deps.logger, onReachable: deps.onReachable, teamsAppId: deps.teamsAppId });
   registerBroadcastRoutes(app, {
     broadcast: deps.broadcast,
     org: deps.org,
@@ -116,6 +121,7 @@ export function createBot(deps: BotDeps): Bot {
     hrContact: deps.hrContact,
     qaEntries: () => deps.qa.kb.entries.map((e) => ({ id: e.id, title: e.title })),
     logger: deps.logger,
+    live: deps.liveProgress,
   });
   registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
   registerQaFallback(app, qaDeps);

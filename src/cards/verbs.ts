@@ -46,6 +46,8 @@ export const VERBS = {
   // delivery
   /** HR's «Installer boten for …» list: open, page, refresh (Action.Execute). */
   installStatus: 'install.status',
+  /** «Be … installere Kompetansebot»: sends a card with the install link to forward (Action.Submit; optional employeeId). */
+  installRequest: 'install.request',
   /** The same list as a one-time CSV link (Action.Execute). */
   installStatusCsv: 'install.status.csv',
   // broadcast

@@ -8,6 +8,23 @@ export interface DownloadFile {
   content: string;
 }
 
+/** A file of bytes (a PDF). */
+export interface BinaryDownloadFile {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export type AnyDownloadFile = DownloadFile | BinaryDownloadFile;
+
+export interface OfferOptions {
+  /**
+   * Runs once when the file is actually taken (downloaded), not when the link is made: e.g. the
+   * referat counts as exported for the archive only then. Errors are the caller's to log.
+   */
+  onTaken?: () => Promise<void>;
+}
+
 /**
  * One-time download links. Teams cannot receive a file from a bot in a personal chat without
  * OneDrive consent, so an export is offered as a short-lived link to this server instead.
@@ -16,9 +33,11 @@ export interface DownloadFile {
  */
 export interface Downloads {
   /** Stores the file and returns the path (`/api/downloads/<token>`) to show in a card. */
-  offer(file: DownloadFile): string;
-  /** Takes the file out (one use); undefined when unknown, used or expired. */
-  take(token: string): DownloadFile | undefined;
+  offer(file: AnyDownloadFile, opts?: OfferOptions): string;
+  /** Takes the file out (one use) and starts its `onTaken`; undefined when unknown, used or expired. */
+  take(token: string): AnyDownloadFile | undefined;
+  /** Resolves when every started `onTaken` has finished (for the HTTP route and tests). */
+  idle(): Promise<void>;
   /** Absolute URL for a path returned by `offer`. */
   url(path: string): string;
 }
@@ -27,7 +46,8 @@ export interface Downloads {
 export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => string | undefined; ttlMs?: number; maxFiles?: number }): Downloads {
   const ttl = opts.ttlMs ?? 10 * 60_000;
   const max = opts.maxFiles ?? 1000;
-  const files = new Map<string, { file: DownloadFile; expires: number }>();
+  const files = new Map<string, { file: AnyDownloadFile; expires: number; onTaken?: () => Promise<void> }>();
+  const pending = new Set<Promise<void>>();
   const prune = () => {
     const now = opts.clock.now().getTime();
     for (const [k, v] of files) if (v.expires <= now) files.delete(k);
@@ -35,17 +55,25 @@ export function createDownloads(opts: { clock: Clock; publicBaseUrl: () => strin
     while (files.size >= max) files.delete(files.keys().next().value as string);
   };
   return {
-    offer(file) {
+    offer(file, offerOpts) {
       prune();
       const token = randomBytes(32).toString('base64url');
-      files.set(token, { file, expires: opts.clock.now().getTime() + ttl });
+      files.set(token, { file, expires: opts.clock.now().getTime() + ttl, onTaken: offerOpts?.onTaken });
       return `/api/downloads/${token}`;
     },
     take(token) {
       const hit = files.get(token);
       if (!hit) return undefined;
       files.delete(token);
-      return hit.expires > opts.clock.now().getTime() ? hit.file : undefined;
+      if (hit.expires <= opts.clock.now().getTime()) return undefined;
+      if (hit.onTaken) {
+        const done: Promise<void> = hit.onTaken().finally(() => pending.delete(done));
+        pending.add(done);
+      }
+      return hit.file;
+    },
+    async idle() {
+      await Promise.allSettled([...pending]);
     },
     url: (path) => `${(opts.publicBaseUrl() ?? '').replace(/\/$/, '')}${path}`,
   };

@@ -62,7 +62,7 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
     res.setHeader('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`);
     res.setHeader('cache-control', 'no-store');
     res.sendRaw(200, file.content);
-    log.info({ bytes: file.content.length }, 'http.download');
+    log.info({ bytes: Buffer.byteLength(file.content) }, 'http.download');
     return next();
   });
 

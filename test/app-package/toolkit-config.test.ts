@@ -1,4 +1,5 @@
 import AdmZip from 'adm-zip';
+import { Ajv } from 'ajv';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,14 +47,52 @@ describe('Agents Toolkit files', () => {
     expect(loadEnvironment(projectRoot, 'local').values.BOT_ID).toBe('');
   });
 
+  it('When the lifecycle files are validated against the toolkit schema v1.11, then they have no errors', () => {
+    const schema = JSON.parse(readFileSync(join(projectRoot, 'test/fixtures/toolkit/m365agents-yaml.schema.v1.11.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    for (const name of ['m365agents.yml', 'm365agents.local.yml', 'm365agents.playground.yml']) {
+      const ok = validate(yml(name));
+      expect(validate.errors ?? [], name).toEqual([]);
+      expect(ok).toBe(true);
+    }
+    // The validator is live: a misspelt action is caught.
+    const broken = { ...yml('m365agents.yml'), deploy: [{ uses: 'azureAppService/zipDeploi', with: {} }] };
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('When the cloud lifecycle runs, then provision creates the Azure resources from infra/azure.bicep and deploy uploads the production-only build', () => {
+    const file = yml('m365agents.yml');
+    expect(file.provision!.map((s) => s.uses)).toEqual([
+      'teamsApp/create',
+      'botAadApp/create',
+      'arm/deploy',
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
+    ]);
+    const arm = file.provision!.find((s) => s.uses === 'arm/deploy')!;
+    expect(arm.with!.templates).toEqual([
+      expect.objectContaining({ path: './infra/azure.bicep', parameters: './infra/azure.parameters.json' }),
+    ]);
+    expect(file.deploy!.map((s) => [s.uses, (s.with as { args?: string }).args])).toEqual([
+      ['cli/runNpmCommand', 'ci --no-audit --no-fund'],
+      ['cli/runNpmCommand', 'run build'],
+      ['cli/runNpmCommand', 'run deploy:stage'],
+      ['azureAppService/zipDeploy', undefined],
+    ]);
+    expect(file.deploy!.at(-1)!.with).toMatchObject({ artifactFolder: './build/deploy', resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}' });
+  });
+
   it('When the lifecycle files are read, then they use schema v1.11 and the expected actions in order', () => {
     for (const name of ['m365agents.yml', 'm365agents.local.yml']) {
       const file = yml(name);
       expect(file.version).toBe('v1.11');
+      const registration = name === 'm365agents.yml' ? 'arm/deploy' : 'botFramework/create';
       expect(file.provision!.map((s) => s.uses)).toEqual([
         'teamsApp/create',
         'botAadApp/create',
-        'botFramework/create',
+        registration,
         'teamsApp/validateManifest',
         'teamsApp/zipAppPackage',
         'teamsApp/validateAppPackage',

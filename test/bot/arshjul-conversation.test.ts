@@ -26,14 +26,17 @@ describe('«Hva skjer i årshjulet nå?»', () => {
     const h = await createHarness();
     const card = cardOf((await h.say('Hva skjer i årshjulet nå?', RANDI_REKTOR))[0])!;
     const text = cardText(card);
-    expect(text).toContain('som en av ledere og enhetsledere');
+    // The roles in the singular: «som leder og enhetsleder», never «som en av verneombud» (#12).
+    expect(text).toContain('som leder og enhetsleder.');
     expect(text).toContain('Forsinket');
     expect(text).toContain('Høstfrist for ledere');
     expect(text).toContain('Pågår nå');
     expect(text).toContain('Medarbeidersamtaler');
     expect(text).toContain('Frist: 30. november 2026 (om 7 dager)');
-    expect(text).toContain('Kommer snart');
-    expect(text).toContain('Lokal plan godkjent i MBM');
+    // Nothing starts within 30 days: no «Kommer snart»; the MBM window from 1 January (39 days away) is «Senere i året» (#12).
+    expect(text).not.toContain('Kommer snart');
+    expect(text).toContain('Senere i året');
+    expect(text.indexOf('Lokal plan godkjent i MBM')).toBeGreaterThan(text.indexOf('Senere i året'));
     expect(text).toMatch(/\[Last ned årshjulet for 2026 som kalenderfil \(\.ics\)\]\(http:\/\/127\.0\.0\.1:3978\/api\/downloads\/[\w-]+\)/);
     // «Ferdig» on her own tasks – overdue, now and (to finish early) next – and on nobody else's.
     const keys = doneButtons(card).map((a) => (a.data as { task: string }).task);

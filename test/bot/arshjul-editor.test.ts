@@ -79,7 +79,13 @@ describe('HR edits the årshjul with cards', () => {
     const text = cardText(refused);
     expect(text).toContain('Årshjulet er ikke lagret. Rett feilene under og trykk «Lagre» igjen.');
     expect(text).toContain('Må ha minst 3 tegn.');
-    expect(text).toMatch(/«--13-32» er ikke en gyldig dato/);
+    // Said the way HR wrote it, never in the file's «--MM-DD» (#12).
+    expect(text).toContain('Måned 13 finnes ikke (bruk 1–12).');
+    expect(text).not.toContain('--13-32');
+    const february = cardText(await save(h, refused, { title: 'Vårfrist for HR', date: '31.02' }));
+    expect(february).toContain('31. februar finnes ikke.');
+    expect(february).not.toMatch(/--02-31/);
+    expect(cardText(await save(h, refused, { title: 'Vårfrist for HR', date: '29.02' }))).toContain('29. februar finnes bare i skuddår. Bruk 28.02 eller 01.03.');
     // The values HR typed stay in the form.
     expect(inputValues(refused)).toMatchObject({ title: 'Ny', date: '32.13' });
     expect((await h.store.kv.read([ARSHJUL_CALENDAR_KEY])).size).toBe(0);

@@ -29,10 +29,17 @@ describe('HR broadcast in Teams', () => {
     expect(cardText(again)).toContain('Skriv en tittel.');
     expect(JSON.stringify(again)).toContain('Husk samtalene');
 
+    // Of Nordby skole's three, only Lars has opened the bot: the button promises what will be sent (#12).
+    await h.say('hvem er jeg', LARS);
     const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId, title: 'Samtaler før jul', text: 'Husk samtalene', audienceKind: 'units', unitIds: 'nordby-skole', ackRequired: 'true' }, HANNE_HR);
     const preview = invokeCardOf(previewed);
     expect(cardText(preview)).toContain('Forhåndsvisning');
-    expect(cardText(preview)).toContain('Send til 3 personer');
+    expect(actionsOf(preview).map((a) => a.title)).toEqual(['Send til 1 person', 'Be dem installere Kompetansebot', 'Endre']);
+    expect(cardText(preview)).toContain('Meldingen går til 1 person. 2 personer har ikke åpnet Kompetansebot i Teams ennå og får den ikke');
+    // «Be dem installere Kompetansebot» sends a new message with the install path, to forward.
+    const [request] = await h.submit({ verb: VERBS.installRequest }, HANNE_HR);
+    expect(cardText(cardOf(request))).toContain('Be dem installere Kompetansebot');
+    expect(cardText(cardOf(request))).toContain('søk etter «Kompetansebot»');
     expect(cardText(preview)).toContain('Nordby skole (med underliggende enheter)');
     expect(await h.store.outbox.getCampaign(String(draftId))).toBeUndefined();
 
@@ -64,6 +71,8 @@ describe('HR broadcast in Teams', () => {
 
   it('When a recipient presses «Bekreft lest», then the card thanks them and HR sees one acknowledgement, however often they press', async () => {
     const h = await createHarness();
+    const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
+    await h.say('hvem er jeg', TOR);
     const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId: 'b-ack', title: 'Les dette', text: 'Viktig', audienceKind: 'roles', roles: 'tillitsvalgt', ackRequired: 'true' }, HANNE_HR);
     await h.execute(VERBS.broadcastSend, executeData(invokeCardOf(previewed), VERBS.broadcastSend), HANNE_HR);
     // The dispatcher is not running in the harness: mark the item sent as it would.
@@ -74,7 +83,6 @@ describe('HR broadcast in Teams', () => {
     const message = renderMessage('b-ack', { title: 'Les dette', text: 'Viktig', audience: { kind: 'roles', roles: ['tillitsvalgt'] }, ackRequired: true });
     const ackData = executeData(message, VERBS.broadcastAck);
 
-    const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
     for (let i = 0; i < 2; i++) {
       const [acked] = await h.execute(VERBS.broadcastAck, ackData, TOR);
       expect(cardText(invokeCardOf(acked))).toContain('Takk! Du har bekreftet at du har lest meldingen.');
@@ -83,6 +91,41 @@ describe('HR broadcast in Teams', () => {
     const [progress] = await h.execute(VERBS.broadcastProgress, { campaignId: 'b-ack' }, HANNE_HR);
     expect(cardText(invokeCardOf(progress))).toContain('Utsendingen er ferdig');
     expect(cardText(invokeCardOf(progress))).toMatch(/1 har bekreftet/);
+  });
+
+  it('When HR sends, then the progress card updates itself in place (updateActivity) until the final report, without «Oppdater»', async () => {
+    const h = await createHarness();
+    await h.say('hvem er jeg', LARS);
+    const [previewed] = await h.execute(VERBS.broadcastPreview, { draftId: 'b-live', title: 'Ny rutine', text: 'Les dette', audienceKind: 'everyone', ackRequired: 'false' }, HANNE_HR);
+    // Teams says which message holds the card (replyToId): that message is updated later.
+    const [sent] = await h.execute(VERBS.broadcastSend, executeData(invokeCardOf(previewed), VERBS.broadcastSend), HANNE_HR, 'conv-1', 'progress-card-1');
+    expect(cardText(invokeCardOf(sent))).toContain('Kortet oppdaterer seg selv til utsendingen er ferdig.');
+    expect(h.liveProgress.following()).toEqual(['b-live']);
+
+    // Nothing has happened yet: no update.
+    expect(await h.liveProgress.tick()).toBe(0);
+    expect(h.cardUpdates).toHaveLength(0);
+
+    // The dispatcher (not running in the harness) sends to Lars: the card changes by itself.
+    const items = await h.store.outbox.claimDue(new Date('2030-01-01'), 100, 60_000, 'test');
+    const lars = items.find((i) => i.key === broadcastKey('b-live', '1004'))!;
+    await h.store.outbox.markSent(lars.key, 'test', h.clock.now());
+    expect(await h.liveProgress.tick()).toBe(1);
+    const first = h.cardUpdates.at(-1)!;
+    expect(first.id).toBe('progress-card-1');
+    expect(first.conversation?.id).toBe('conv-1');
+    expect(cardText(cardOf(first))).toContain('Utsending pågår');
+    expect(cardText(cardOf(first))).toMatch(/1 av 8 personer har fått meldingen/);
+
+    // Everyone else handled: the same message becomes the final report, and following stops.
+    for (const item of items.filter((i) => i.key !== lars.key)) await h.store.outbox.markNotInstalled(item.key, 'test', h.clock.now());
+    expect(await h.liveProgress.tick()).toBe(1);
+    const last = h.cardUpdates.at(-1)!;
+    expect(last.id).toBe('progress-card-1');
+    expect(cardText(cardOf(last))).toContain('Utsendingen er ferdig');
+    expect(cardText(cardOf(last))).toContain('1 av 8 personer fikk meldingen.');
+    expect(h.liveProgress.following()).toEqual([]);
+    expect(await h.liveProgress.tick()).toBe(0);
   });
 
   it('When a card comes back with tampered data, then the user is told the card may be stale', async () => {

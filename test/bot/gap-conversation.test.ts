@@ -318,7 +318,7 @@ describe('Competence gap dialog', () => {
 
     const people = h.downloads.take(links[0]![3]!)!;
     expect(people.fileName).toBe('kompetansegap-sorby-barnehage-2026-11-23.csv');
-    expect(people.content.startsWith('\uFEFF')).toBe(true);
+    expect(String(people.content).startsWith('\uFEFF')).toBe(true);
     const rows = parse(people.content, { delimiter: ';', bom: true, columns: true }) as Record<string, string>[];
     expect(rows.some((r) => r.Navn === 'Stine Styrer' && r.Hjemmel === 'Barnehageloven § 24' && r.Kritisk === 'Ja' && r.Status === 'Mangler')).toBe(true);
     expect(new Set(rows.map((r) => r.Navn))).toEqual(new Set(['Stine Styrer', 'Anne Assistent']));

@@ -355,7 +355,7 @@ describe('«Min kompetanse» conversation', () => {
     expect(csvLink, cardText(csv.card)).not.toBeNull();
     expect(cardText(csv.card)).toContain('Lenken virker én gang');
     const csvFile = h.downloads.take(csvLink![3]!);
-    expect(csvFile?.content.startsWith(CSV_BOM)).toBe(true);
+    expect(String(csvFile?.content).startsWith(CSV_BOM)).toBe(true);
     expect(csvFile?.content).toContain('Spesialpedagogikk');
     expect(csvFile?.content).toContain('Universitetet i Oslo');
     expect(h.downloads.take(csvLink![3]!)).toBeUndefined();
@@ -364,7 +364,7 @@ describe('«Min kompetanse» conversation', () => {
     const jsonLink = /\((http:\/\/127\.0\.0\.1:3978\/api\/downloads\/([\w-]+))\)/.exec(cardText(json.card));
     const jsonFile = h.downloads.take(jsonLink![2]!);
     expect(jsonFile?.contentType).toMatch(/json/);
-    const parsed = JSON.parse(jsonFile!.content) as unknown;
+    const parsed = JSON.parse(String(jsonFile!.content)) as unknown;
     expect(JSON.stringify(parsed)).toContain('Spesialpedagogikk');
     expect(JSON.stringify(parsed)).toContain('1004');
   });

@@ -152,7 +152,7 @@ describe('medarbeidersamtale in Teams', () => {
 
     // Export as a document through a one-time link.
     const exported = await click(h, LARS, confirmed, 'Last ned referatet');
-    expect(cardText(exported)).toMatch(/\[Last ned referatet\]\(http:\/\/127\.0\.0\.1:3978\/.+\)/);
+    expect(cardText(exported)).toMatch(/\[Last ned referatet \(PDF\)\]\(http:\/\/127\.0\.0\.1:3978\/.+\)/);
   });
 
   it('When the bot restarts in the middle of the preparation, then «mine samtaler» lists the samtale and the answers saved before are still there', async () => {
@@ -338,8 +338,17 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     if (!confirmed.ok) throw new Error(confirmed.reason);
     // Randi downloads the confirmed referat: that is the copy for the archive.
     const randiCard = await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId });
-    const downloaded = await click(h, RANDI, randiCard, 'Last ned referatet');
-    expect(cardText(downloaded)).toContain('Eksportert til arkivet');
+    const linked = await click(h, RANDI, randiCard, 'Last ned referatet');
+    // Making the link is not the export: only the download is (#12).
+    expect(cardText(linked)).not.toContain('Eksportert til arkivet');
+    expect(cardText(linked)).toContain('Referatet regnes som eksportert til arkivet når filen er lastet ned.');
+    expect(await h.samtale.purgeArchivedReferats(new Date('2028-11-24T05:00:00Z'))).toEqual({ deleted: 0, notArchived: 1 });
+    const token = /\/api\/downloads\/([\w-]+)\)/.exec(cardText(linked))![1]!;
+    const pdf = h.downloads.take(token)!;
+    expect(pdf.contentType).toBe('application/pdf');
+    expect(pdf.fileName).toMatch(/^referat-medarbeidersamtale-1004-\d{4}-\d{2}-\d{2}\.pdf$/);
+    await h.downloads.idle();
+    expect(cardText(await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId }))).toContain('Eksportert til arkivet');
     expect(await h.samtale.purgeArchivedReferats(new Date('2028-11-24T05:00:00Z'))).toEqual({ deleted: 1, notArchived: 0 });
 
     for (const user of [LARS, RANDI]) {

@@ -18,6 +18,7 @@ const item = (over: Partial<ArshjulItem> = {}): ArshjulItem => ({
   description: 'Den lokale kompetanseplanen godkjennes i medbestemmelsesmøtet [MBM].',
   when: '1. januar–31. mars 2027',
   deadline: '2027-03-31T10:00:00.000Z',
+  daysUntilStart: 20,
   deadlineText: '31. mars 2027',
   daysLeft: 14,
   responsibleText: 'ledere',

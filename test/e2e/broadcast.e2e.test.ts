@@ -3,7 +3,9 @@
  * Playground, as a new HR adviser would. The Playground signs in as HR adviser Martin Haugen
  * (`signInAs`, content/org/demo-org.json 10021) instead of rektor Kari Solheim. He writes
  * «send melding», fills in the compose card in the real UI (title, text, «Alle ansatte»),
- * previews, sends, presses «Oppdater» until the report is there, and asks for the CSV report.
+ * previews and sends (the dispatcher held meanwhile, so the progress card is seen first); then,
+ * without anybody pressing «Oppdater», the same card turns into the final report by itself
+ * (updateActivity, #12); last he asks for the CSV report.
  *
  * Only Martin has written to the bot, so only he can be reached: he gets the message himself
  * and the 20 others are «Ikke installert» – which the report must say. Counts are checked on
@@ -81,7 +83,8 @@ test(
       await card.getByRole('button', { name: 'Forhåndsvis' }).click();
 
       // The preview replaces the form in place: everyone, and who cannot be reached yet.
-      const send = card.getByRole('button', { name: `Send til ${headCount} personer` });
+      // Only Martin can be reached: the button says what will really be sent (#12).
+      const send = card.getByRole('button', { name: 'Send til 1 person' });
       await send.waitFor({ timeout: 15_000 });
       const preview = await card.innerText();
       expect(preview).toContain(TITLE);
@@ -89,24 +92,24 @@ test(
       expect(await fact(card, 'Antall')).toBe(headCount);
       expect(await fact(card, 'Kan nås nå')).toBe(1);
       expect(await fact(card, 'Kan ikke nås ennå')).toBe(headCount - 1);
-      expect(preview).toContain('De står som «Ikke installert» i rapporten');
+      expect(preview).toContain('de står som «Ikke installert» i rapporten');
       await shootCard(card, 'broadcast-preview');
+      // Hold the dispatcher while HR sends, so the progress card is seen before anything goes out.
+      await pg.bot.app.delivery.dispatcher.stop();
       await send.click();
 
-      // Progress, then «Oppdater» until the dispatcher has been through everyone.
+      // Progress: the card says it updates itself, and everyone is still waiting.
       await card.getByRole('button', { name: 'Oppdater' }).waitFor({ timeout: 15_000 });
+      expect(await card.innerText()).toContain('Kortet oppdaterer seg selv til utsendingen er ferdig.');
+      expect(await fact(card, 'Venter')).toBe(headCount);
+      expect(pg.bot.app.liveProgress.following()).toHaveLength(1);
+      await shootCard(card, 'broadcast-progress-live');
       const cards = pg.page.locator(SELECTORS.card);
-      await expect
-        .poll(
-          async () => {
-            if ((await card.innerText()).includes('Utsendingen er ferdig')) return true;
-            await card.getByRole('button', { name: 'Oppdater' }).click();
-            await pg.page.waitForTimeout(1_000);
-            return (await card.innerText()).includes('Utsendingen er ferdig');
-          },
-          { timeout: 60_000, interval: 500 },
-        )
-        .toBe(true);
+
+      // The dispatcher goes on; nobody presses «Oppdater»: the same card turns into the report by itself (updateActivity).
+      pg.bot.app.delivery.dispatcher.start();
+      await expect.poll(async () => (await card.innerText()).includes('Utsendingen er ferdig'), { timeout: 60_000, interval: 500 }).toBe(true);
+      expect(pg.bot.app.liveProgress.following()).toEqual([]);
       const sent = await fact(card, 'Sendt');
       const notInstalled = await fact(card, 'Ikke installert');
       expect(await fact(card, 'Mottakere')).toBe(headCount);

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { type Activity, TestAdapter } from 'botbuilder';
+import { type Activity, TestAdapter, TurnContext } from 'botbuilder';
+import { createLiveProgress } from '../../src/modules/broadcast/live-progress.js';
+import { createTeamsCardUpdater } from '../../src/modules/broadcast/teams.js';
 import { createBot } from '../../src/bot/app.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createOrgService } from '../../src/modules/org/org-service.js';
@@ -95,8 +97,25 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
       personalSends.push({ ref, message });
     },
   };
-  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, personalChat });
-  const adapter = new TestAdapter(async (context) => bot.handleTurn(context));
+  // Live broadcast progress over the TestAdapter: continueConversation makes a context on it, and
+  // its updateActivity is recorded in `cardUpdates`. No timer: tests call `liveProgress.tick()`.
+  const cardUpdates: Partial<Activity>[] = [];
+  let adapter: TestAdapter | undefined;
+  const updater = createTeamsCardUpdater({
+    adapter: () =>
+      adapter && {
+        continueConversationAsync: async (_appId, reference, logic) =>
+          logic(new TurnContext(adapter!, TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true))),
+      },
+  });
+  const liveProgress = createLiveProgress({ broadcast, updater, kv: store.kv, clock, logger: silentLogger, tickMs: 0 });
+  const bot = createBot({ store, qa, org, competence, arshjul, arshjulEditor, samtale, downloads, broadcast, hrContact: HR_CONTACT, logger: silentLogger, clock, personalChat, liveProgress });
+  adapter = new TestAdapter(async (context) => bot.handleTurn(context));
+  const updateActivity = adapter.updateActivity.bind(adapter);
+  adapter.updateActivity = async (context, activity) => {
+    cardUpdates.push(activity);
+    return updateActivity(context, activity);
+  };
 
   function base(user: TestUser, conversationId: string): Partial<Activity> {
     return {
@@ -111,9 +130,9 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
 
   /** Sends one activity and returns what the bot sent during that turn. */
   async function send(activity: Partial<Activity>, user = LEADER, conversationId = 'conv-1'): Promise<Partial<Activity>[]> {
-    const before = adapter.activeQueue.length;
-    await adapter.processActivity({ ...base(user, conversationId), ...activity });
-    return adapter.activeQueue.splice(before);
+    const before = adapter!.activeQueue.length;
+    await adapter!.processActivity({ ...base(user, conversationId), ...activity });
+    return adapter!.activeQueue.splice(before);
   }
 
   return {
@@ -126,6 +145,8 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     arshjul,
     arshjulEditor,
     broadcast,
+    liveProgress,
+    cardUpdates,
     samtale,
     downloads,
     clock,
@@ -138,8 +159,8 @@ export async function createHarness(opts: { store?: Store; knowledgeDir?: string
     submit: (data: Record<string, unknown>, user = LEADER, conversationId = 'conv-1') =>
       send({ type: 'message', value: data }, user, conversationId),
     /** Clicks an Action.Execute: Teams sends an adaptiveCard/action invoke. */
-    execute: (verb: string, data: unknown, user = LEADER, conversationId = 'conv-1') =>
-      send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, user, conversationId),
+    execute: (verb: string, data: unknown, user = LEADER, conversationId = 'conv-1', replyToId?: string) =>
+      send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...(replyToId ? { replyToId } : {}) }, user, conversationId),
   };
 }
 

@@ -44,8 +44,8 @@ const KEEP_DAYS = 400;
 
 export interface Refusal {
   ok: false;
-  /** invalid: a tampered or stale card; forbidden: not the person's task; not-found: unknown event or occurrence; done: already finished. */
-  code: 'invalid' | 'forbidden' | 'not-found' | 'done';
+  /** invalid: a tampered or stale card; forbidden: not the person's task; not-found: unknown event or occurrence; done: already finished; not-done: «Ferdig» while the work is not (the reason says what remains). */
+  code: 'invalid' | 'forbidden' | 'not-found' | 'done' | 'not-done';
   reason: string;
 }
 
@@ -74,6 +74,8 @@ export interface ArshjulItem {
   deadlineText: string;
   /** Calendar days from today (Oslo) to the deadline; negative when passed. */
   daysLeft: number;
+  /** Calendar days from today (Oslo) until it starts (the window's first day); 0 or less when it has started. */
+  daysUntilStart: number;
   /** Who must act, e.g. «ledere», «rektorer». */
   responsibleText: string;
   /** The person the item was made for must act. */
@@ -168,6 +170,9 @@ export interface ArshjulService {
   stillRelevantReminderKeys(employeeId: string, now?: Date): Promise<string[]>;
 }
 
+/** See {@link ArshjulDeps.completion}. `deadline` is the occurrence's deadline (its year is the year checked). */
+export type ArshjulCompletionCheck = (eventId: string, employeeId: string, deadline: Date) => Promise<{ done: true } | { done: false; reason: string }>;
+
 export interface ArshjulDeps {
   /** The calendar, or where to read the current one (HR's saved edits take effect without a restart). */
   calendar: ArshjulCalendar | (() => ArshjulCalendar);
@@ -175,6 +180,12 @@ export interface ArshjulDeps {
   state: ArshjulStateRepository;
   clock: Clock;
   logger: Logger;
+  /**
+   * Whether the work behind a task is really done, for events another capability can check
+   * (the medarbeidersamtaler: every report has had one). Not done: «Ferdig» is refused with
+   * `reason` (what remains). Without it, «Ferdig» is taken at the person's word.
+   */
+  completion?: ArshjulCompletionCheck;
   /** Titles of Q&A entries and source documents, for links and source lines. */
   kb?: { byId: { get(id: string): { title: string } | undefined }; documents?: { get(id: DocumentId): { short: string; year: number } | undefined } };
 }
@@ -231,6 +242,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       deadline: o.deadline.toISOString(),
       deadlineText: deadlineText(event, o),
       daysLeft: daysLeft(o, now),
+      daysUntilStart: daysLeft({ ...o, endDate: o.startDate }, now),
       responsibleText: describeTarget(event.responsible, dir),
       responsible,
       done,
@@ -326,6 +338,13 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
       if (!r.own && !r.sharedOk) return { ok: false, code: 'forbidden', reason: ARSHJUL_TEXT.notYours };
       // A shared task another person finished counts as done already.
       const doneBefore = isTaskDone(r.event, r.occurrence.id, r.parts.employeeId, await deps.state.tasks());
+      if (!doneBefore && deps.completion) {
+        const check = await deps.completion(r.event.id, r.parts.employeeId, r.occurrence.deadline);
+        if (!check.done) {
+          log.info({ eventId: r.event.id, occurrenceId: r.occurrence.id }, 'arshjul.done.notYet');
+          return { ok: false, code: 'not-done', reason: check.reason };
+        }
+      }
       const changed = !doneBefore && (await deps.state.markDone(r.event.id, r.occurrence.id, r.parts.employeeId, now.toISOString(), employeeId));
       log.info({ eventId: r.event.id, occurrenceId: r.occurrence.id, changed }, 'arshjul.done');
       return { ok: true, alreadyDone: !changed, item: toItem(r.dir, r.event, r.occurrence, r.owner, await deps.state.tasks(), now) };

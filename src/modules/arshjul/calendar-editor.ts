@@ -10,6 +10,7 @@
  * lock in this process and, for the store, with `expectedETag`. The running service reads
  * {@link ArshjulEditor.current} at every use, so a saved change applies without a restart.
  */
+import { invalidDayReason } from '../../texts/index.js';
 import type { KeyValueRepository } from '../../storage/ports.js';
 import { ConcurrencyError } from '../../storage/ports.js';
 import type { Clock } from '../../scheduler/clock.js';
@@ -212,7 +213,18 @@ export function eventFromForm(form: EventForm, existing: ArshjulDocumentEvent | 
     const text = form[field].trim();
     if (!text) return undefined;
     const v = monthDayValue(text);
-    if (!v) errors[field] = `Skriv dagen som dag.måned, f.eks. 01.12 (fant «${text}»).`;
+    if (!v) {
+      errors[field] = `Skriv dagen som dag.måned, f.eks. 01.12 (fant «${text}»).`;
+      return undefined;
+    }
+    // Said in the user's terms («31. februar finnes ikke»), never in the file's «--02-31».
+    const month = Number(v.slice(2, 4));
+    const dayOfMonth = Number(v.slice(5, 7));
+    const problem = month === 2 && dayOfMonth === 29 ? '29. februar finnes bare i skuddår. Bruk 28.02 eller 01.03.' : invalidDayReason(dayOfMonth, month);
+    if (problem) {
+      errors[field] = problem;
+      return undefined;
+    }
     return v;
   };
   if (form.dateKind === 'window') {

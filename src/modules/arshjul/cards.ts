@@ -124,12 +124,26 @@ function toNowItem(item: ArshjulItem) {
 /** Only so many overdue tasks on one card (keeps it small); the oldest ones last. */
 const MAX_OVERDUE = 5;
 
+/** A person's role in the singular («som leder og verneombud», not «som en av verneombud»). */
+const ROLE_AS: Record<keyof typeof ROLE_NAMES, string> = {
+  leder: 'leder',
+  enhetsleder: 'enhetsleder',
+  kommunalsjef: 'kommunalsjef',
+  kommunedirektor: 'kommunedirektør',
+  hr: 'ansatt i HR',
+  tillitsvalgt: 'tillitsvalgt',
+  verneombud: 'verneombud',
+};
+
 function rolesIntro(now: WhatsNow): string {
   if (!now.roles.length) return 'Dette gjelder deg i årshjulet for kompetansearbeidet.';
-  const names = now.roles.map((r) => ROLE_NAMES[r]);
+  const names = now.roles.map((r) => ROLE_AS[r]);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} og ${names[names.length - 1]}`;
-  return `Dette gjelder deg i årshjulet for kompetansearbeidet – som en av ${list}.`;
+  return `Dette gjelder deg i årshjulet for kompetansearbeidet – som ${list}.`;
 }
+
+/** «Kommer snart» is for what starts within this many days; later events come under «Senere». */
+export const SOON_DAYS = 30;
 
 /**
  * «Hva skjer i årshjulet nå?»: overdue tasks first, then what is on now and what comes next,
@@ -139,7 +153,8 @@ export function renderWhatsNow(now: WhatsNow, ics: { url: string; year: number }
   const sections = [
     { title: 'Forsinket – ikke markert som ferdig', color: 'Attention' as const, items: now.overdue.slice(0, MAX_OVERDUE).map(toNowItem) },
     { title: 'Pågår nå', color: 'Default' as const, items: now.current.map(toNowItem) },
-    { title: 'Kommer snart', color: 'Default' as const, items: now.next.map(toNowItem) },
+    { title: 'Kommer snart', color: 'Default' as const, items: now.next.filter((i) => i.daysUntilStart <= SOON_DAYS).map(toNowItem) },
+    { title: 'Senere i året', color: 'Default' as const, items: now.next.filter((i) => i.daysUntilStart > SOON_DAYS).map(toNowItem) },
   ].filter((s) => s.items.length > 0);
   return nowCard.render({
     heading: 'Hva skjer i årshjulet nå?',

@@ -14,9 +14,11 @@ import { z } from 'zod';
 import type { DownloadFile } from '../../http/downloads.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
+import { formatInstant } from '../../texts/index.js';
 import type { OutboxCampaignRecord, OutboxItemRecord, OutboxRepository, OutboxStatus } from '../../storage/ports.js';
 import type { Delivery } from '../delivery/delivery.js';
 import { OUTBOX_STATUS_LABELS, outboxKey } from '../delivery/outbox.js';
+import { createReachability } from '../delivery/reachability.js';
 import { ORG_ROLES, type Employee, type OrgRole } from '../org/model.js';
 import type { OrgService } from '../org/org-service.js';
 
@@ -82,6 +84,7 @@ export interface BroadcastPreview {
   draft: BroadcastDraft;
   audienceText: string;
   recipients: number;
+  /** Those the bot can send to now: the number «Send til …» promises. */
   reachable: number;
   /** Employees without a conversation reference: they will be «Ikke installert». */
   unreachable: number;
@@ -96,7 +99,9 @@ export interface BroadcastProgress {
   total: number;
   pending: number;
   retrying: number;
+  /** Delivered, including those who have since confirmed reading. */
   sent: number;
+  /** Of `sent`, those who pressed «Bekreft lest». */
   acknowledged: number;
   failed: number;
   blocked: number;
@@ -172,6 +177,7 @@ export function createBroadcastService(deps: {
   hrContact: string;
 }): BroadcastService {
   const log = deps.logger.child('broadcast');
+  const reachability = createReachability(deps.delivery.refs);
   const forbidden: Refusal = {
     ok: false,
     code: 'forbidden',
@@ -253,7 +259,11 @@ export function createBroadcastService(deps: {
     for (const item of items) {
       if (isCancelled(item)) p.cancelled++;
       else if (item.status === 'not-installed') p.notInstalled++;
-      else p[item.status]++;
+      // A read confirmation comes after the send: «Sendt» keeps counting it (it never drops as people confirm).
+      else if (item.status === 'acknowledged') {
+        p.acknowledged++;
+        p.sent++;
+      } else p[item.status]++;
     }
     p.done = p.pending + p.retrying === 0;
     return p;
@@ -275,9 +285,8 @@ export function createBroadcastService(deps: {
       const valid = validate(input);
       if (!valid.ok) return valid;
       const recipients = recipientsOf(valid.draft.audience);
-      const reachableIds = await deps.delivery.refs.reachableEmployeeIds();
-      const reachable = recipients.filter((e) => reachableIds.has(e.employeeId)).length;
-      return { ok: true, draft: valid.draft, audienceText: audienceText(valid.draft.audience), recipients: recipients.length, reachable, unreachable: recipients.length - reachable };
+      const split = await reachability.check(recipients.map((e) => e.employeeId));
+      return { ok: true, draft: valid.draft, audienceText: audienceText(valid.draft.audience), recipients: recipients.length, reachable: split.reachable.length, unreachable: split.unreachable.length };
     },
 
     async send(actor, input, campaignId = `b-${randomUUID()}`) {
@@ -335,7 +344,8 @@ export function createBroadcastService(deps: {
         const id = i.recipient.kind === 'employee' ? i.recipient.employeeId : `team:${i.recipient.teamId}`;
         const e = i.recipient.kind === 'employee' ? directory.employee(i.recipient.employeeId) : undefined;
         const error = isCancelled(i) ? '' : i.lastError ? [i.lastError.status, i.lastError.code].filter((x) => x !== undefined).join(' ') : '';
-        return [id, e?.name, e ? (directory.unit(e.unitId)?.name ?? e.unitId) : '', statusLabel(i), i.attempts, i.sentAt, i.acknowledgedAt, error].map(cell).join(';');
+        const oslo = (at: string | undefined) => (at ? formatInstant(at, 'numericDateTime') : undefined);
+        return [id, e?.name, e ? (directory.unit(e.unitId)?.name ?? e.unitId) : '', statusLabel(i), i.attempts, oslo(i.sentAt), oslo(i.acknowledgedAt), error].map(cell).join(';');
       });
       const date = deps.clock.now().toISOString().slice(0, 10);
       log.info({ campaignId, rows: items.length }, 'broadcast.report.csv');
@@ -345,7 +355,7 @@ export function createBroadcastService(deps: {
         file: {
           fileName: `utsending-${campaignId}-${date}.csv`,
           contentType: 'text/csv; charset=utf-8',
-          content: '\uFEFF' + ['ansattnr;navn;enhet;status;forsok;sendt;kvittert;feilkode', ...lines].join('\r\n') + '\r\n',
+          content: '\uFEFF' + ['Ansattnr.;Navn;Enhet;Status;Forsøk;Sendt (norsk tid);Bekreftet lest (norsk tid);Feilkode', ...lines].join('\r\n') + '\r\n',
         },
       };
     },

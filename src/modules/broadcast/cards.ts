@@ -52,6 +52,9 @@ const previewCard = defineCard(
     audienceText: z.string(),
     recipients: z.number().int(),
     recipientsText: z.string(),
+    reachable: z.number().int(),
+    sendTitle: z.string(),
+    unreachable: z.number().int(),
     reachableText: z.string(),
     unreachableText: z.string(),
     advice: z.string(),
@@ -170,14 +173,20 @@ export function renderPreview(draftId: string, preview: BroadcastPreview) {
     audienceText: preview.audienceText,
     recipients: preview.recipients,
     recipientsText: people(preview.recipients),
+    reachable: preview.reachable,
+    // The number that will actually get it, not the size of the audience (#12).
+    sendTitle: `Send til ${people(preview.reachable)}`,
+    unreachable: preview.unreachable,
     reachableText: num(preview.reachable),
     unreachableText: num(preview.unreachable),
     advice:
       preview.recipients === 0
         ? 'Ingen ansatte passer med dette utvalget. Trykk «Endre» og velg andre mottakere.'
-        : preview.unreachable > 0
-          ? `${people(preview.unreachable)} har ikke åpnet Kompetansebot i Teams ennå og får ikke meldingen. De står som «Ikke installert» i rapporten; skriv «installasjonsstatus» for å se hvem.`
-          : '',
+        : preview.reachable === 0
+          ? `Ingen av de ${people(preview.recipients)} har åpnet Kompetansebot i Teams ennå, så boten kan ikke nå noen av dem. Trykk «Be dem installere Kompetansebot» for en melding med lenken som du kan videresende.`
+          : preview.unreachable > 0
+            ? `Meldingen går til ${people(preview.reachable)}. ${people(preview.unreachable)} har ikke åpnet Kompetansebot i Teams ennå og får den ikke; de står som «Ikke installert» i rapporten. Skriv «installasjonsstatus» for å se hvem, eller trykk «Be dem installere Kompetansebot».`
+            : '',
   });
 }
 
@@ -186,22 +195,23 @@ function lines(p: BroadcastProgress) {
     { label: 'Mottakere', value: p.total },
     { label: 'Venter', value: p.pending },
     { label: 'Prøver igjen', value: p.retrying },
+    // «Sendt» includes those who confirmed reading; «Bekreftet lest» is a part of it.
     { label: 'Sendt', value: p.sent },
-    { label: 'Bekreftet lest', value: p.acknowledged },
+    { label: 'Bekreftet lest (av sendt)', value: p.acknowledged },
     { label: 'Ikke installert', value: p.notInstalled },
     { label: 'Blokkert', value: p.blocked },
     { label: 'Feilet', value: p.failed },
     { label: 'Avbrutt', value: p.cancelled },
   ];
-  return all.filter((l, i) => i < 1 || l.value > 0 || (l.label === 'Bekreftet lest' && p.ackRequired)).map((l) => ({ label: l.label, value: num(l.value) }));
+  return all.filter((l, i) => i < 1 || l.value > 0 || (l.label.startsWith('Bekreftet lest') && p.ackRequired)).map((l) => ({ label: l.label, value: num(l.value) }));
 }
 
-export function renderProgress(p: BroadcastProgress, notice = '') {
-  const delivered = p.sent + p.acknowledged;
+export function renderProgress(p: BroadcastProgress, notice = '', opts: { live?: boolean } = {}) {
+  const delivered = p.sent;
   return progressCard.render({
     heading: 'Utsending pågår',
     title: plain(p.title),
-    summary: `${num(delivered)} av ${people(p.total)} har fått meldingen. Trykk «Oppdater» for å se hvordan det går.`,
+    summary: `${num(delivered)} av ${people(p.total)} har fått meldingen.${opts.live ? ' Kortet oppdaterer seg selv til utsendingen er ferdig.' : ' Trykk «Oppdater» for å se hvordan det går.'}`,
     lines: lines(p),
     notice,
     campaignId: p.campaignId,
@@ -209,7 +219,7 @@ export function renderProgress(p: BroadcastProgress, notice = '') {
 }
 
 export function renderReport(p: BroadcastProgress, opts: { downloadUrl?: string; notice?: string } = {}) {
-  const delivered = p.sent + p.acknowledged;
+  const delivered = p.sent;
   const missed = p.notInstalled + p.blocked + p.failed;
   return reportCard.render({
     heading: p.cancelled > 0 ? 'Utsendingen ble avbrutt' : 'Utsendingen er ferdig',

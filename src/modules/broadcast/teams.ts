@@ -5,10 +5,10 @@
  * render, reply.
  */
 import type { Application } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import { type ConversationReference, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Capability } from '../../cards/help-card.js';
-import { sendCard } from '../../bot/reply.js';
+import { cardActivity, sendCard } from '../../bot/reply.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
@@ -16,6 +16,8 @@ import type { Downloads } from '../../http/downloads.js';
 import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import type { BroadcastService } from './broadcast-service.js';
 import { CAMPAIGN_ID } from './broadcast-service.js';
+import type { ProactiveAdapter } from '../delivery/teams.js';
+import type { CardLocation, CardUpdater, LiveProgress } from './live-progress.js';
 import { composeFormSchema, inputFromForm, renderCompose, renderMessage, renderPreview, renderProgress, renderReport } from './cards.js';
 
 /** «send melding», «kunngjøring», «ny kunngjøring», «send kunngjøring». */
@@ -33,6 +35,31 @@ export interface BroadcastTeamsDeps extends TeamsRouteDeps {
   downloads: Downloads;
   /** The Q&A entries HR may link to. */
   qaEntries: () => { id: string; title: string }[];
+  /** Updates the progress card in place until the campaign ends; without it HR presses «Oppdater». */
+  live?: LiveProgress;
+}
+
+/**
+ * Replaces a card in Teams (updateActivity) in a continued conversation. `adapter` is read at
+ * each update (the test harness makes its adapter after the bot).
+ */
+export function createTeamsCardUpdater(deps: { adapter: () => ProactiveAdapter | undefined; botAppId?: string }): CardUpdater {
+  return {
+    async update(location, card) {
+      const adapter = deps.adapter();
+      if (!adapter) throw new Error('no adapter');
+      await adapter.continueConversationAsync(deps.botAppId ?? '', location.reference as Partial<ConversationReference>, async (context) => {
+        await context.updateActivity({ ...cardActivity(card), id: location.activityId });
+      });
+    },
+  };
+}
+
+/** The message holding the card an Action.Execute came from; undefined when Teams did not say. */
+function cardLocationOf(context: TurnContext): CardLocation | undefined {
+  const activityId = context.activity.replyToId;
+  if (!activityId) return undefined;
+  return { reference: TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>, activityId };
 }
 
 const campaignData = z.object({ campaignId: z.string().regex(CAMPAIGN_ID) }).passthrough();
@@ -88,7 +115,11 @@ export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: Br
     if (!sent.ok) return (sent.code === 'invalid' ? compose(form.data.draftId, form.data, sent.errors) : sent.reason) as never;
     const progress = await deps.broadcast.progress(actor, sent.campaignId);
     if (!progress.ok) return progress.reason;
-    return renderProgress(progress, sent.added === 0 ? 'Meldingen var allerede sendt – ingen fikk den to ganger.' : '') as never;
+    const notice = sent.added === 0 ? 'Meldingen var allerede sendt – ingen fikk den to ganger.' : '';
+    if (progress.done) return renderReport(progress, { notice }) as never;
+    const location = cardLocationOf(context);
+    const live = !!deps.live && !!location && (await deps.live.follow(actor, sent.campaignId, location));
+    return renderProgress(progress, notice, { live }) as never;
   });
 
   routes.adaptiveCards.actionExecute(VERBS.broadcastProgress, async (context, _state, data) => {

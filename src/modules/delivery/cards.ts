@@ -27,6 +27,11 @@ const installStatusCard = defineCard(
   }),
 );
 
+const installRequestCard = defineCard(
+  'install-request',
+  z.object({ heading: z.string(), intro: z.string(), message: z.string(), howTo: z.string() }),
+);
+
 const num = (n: number) => n.toLocaleString('nb-NO');
 const employees = (n: number) => `${num(n)} ${n === 1 ? 'ansatt' : 'ansatte'}`;
 /** Names come from the HR export: keep them from being read as Markdown. */
@@ -55,5 +60,22 @@ export function renderInstallStatus(status: InstallationStatus, opts: { download
     page: status.page,
     canExport: !all,
     downloadText: opts.downloadUrl ? `[Last ned lista som CSV](${opts.downloadUrl}) – lenken virker én gang, i 10 minutter.` : '',
+  });
+}
+
+/**
+ * «Be X installere Kompetansebot»: a message the leader or HR can forward (or copy) to people the
+ * bot cannot reach, with the link that opens the app in Teams. `names` empty: for several people.
+ */
+export function renderInstallRequest(opts: { names: string[]; installUrl?: string; reason?: string }) {
+  const who = opts.names.length === 1 ? plain(opts.names[0]!) : opts.names.length > 1 ? `${opts.names.slice(0, -1).map(plain).join(', ')} og ${plain(opts.names.at(-1)!)}` : 'dem';
+  return installRequestCard.render({
+    heading: `Be ${who} installere Kompetansebot`,
+    intro: `${opts.reason ? `${opts.reason} ` : ''}Videresend denne meldingen, eller kopier teksten i boksen til en chat eller e-post. Når ${opts.names.length === 1 ? 'personen' : 'de'} har åpnet Kompetansebot én gang, kan boten sende ${opts.names.length === 1 ? 'vedkommende' : 'dem'} meldinger.`,
+    message:
+      'Hei! Vi bruker Kompetansebot i Teams til medarbeidersamtaler, kompetanse og beskjeder fra HR. Boten kan ikke sende deg meldinger før du har åpnet den én gang.',
+    howTo: opts.installUrl
+      ? `Åpne Kompetansebot her: [Kompetansebot i Teams](${opts.installUrl}), og trykk «Legg til» eller «Åpne».`
+      : 'Åpne Teams, velg «Apper», søk etter «Kompetansebot», og trykk «Legg til» eller «Åpne».',
   });
 }

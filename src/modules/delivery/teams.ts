@@ -22,7 +22,8 @@ import type { Downloads } from '../../http/downloads.js';
 import { type Clock, systemClock } from '../../scheduler/clock.js';
 import type { ConversationRefRecord, ConversationRefRepository } from '../../storage/ports.js';
 import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
-import { renderInstallStatus } from './cards.js';
+import { renderInstallRequest, renderInstallStatus } from './cards.js';
+import { teamsInstallLink } from './reachability.js';
 import { createConversationRefs, type TurnAddress } from './conversation-refs.js';
 import { type OutboundMessage, type ProactiveSender, SendError } from './dispatcher.js';
 import { createInstallationStatus } from './installation-status.js';
@@ -43,6 +44,8 @@ export interface DeliveryTeamsDeps extends TeamsRouteDeps {
   onReachable?: (employeeId: string) => Promise<void>;
   downloads: Downloads;
   clock?: Clock;
+  /** Teams app id (TEAMS_APP_ID) for the install link. */
+  teamsAppId?: string;
 }
 
 /** The addressing part of an activity. */
@@ -61,6 +64,7 @@ export function addressOf(activity: Partial<Activity>): TurnAddress {
   };
 }
 
+const installRequestData = z.object({ employeeId: z.string().trim().min(1).max(100).optional() }).passthrough();
 const pageData = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }).passthrough();
 
 /** Saves references on every turn and answers «installasjonsstatus». Register before the Q&A catch-all. */
@@ -122,6 +126,22 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     const result = await status.report(me.employeeId, parsed.data.page);
     if (!result.ok) return result.reason;
     return renderInstallStatus(result) as never;
+  });
+
+  // A new message (not an update of the card clicked), so it can be forwarded.
+  routes.adaptiveCards.actionSubmit(VERBS.installRequest, async (context, _state, data) => {
+    const parsed = installRequestData.safeParse(data ?? {});
+    const me = await identify(context);
+    if (!me) {
+      await context.sendActivity(unknownUserText(deps.hrContact));
+      return;
+    }
+    // A name only for HR and the person's own leader; anyone else gets the card without it.
+    const directory = deps.org.directory();
+    const person = parsed.success && parsed.data.employeeId ? directory.employee(parsed.data.employeeId) : undefined;
+    const mayName = !!person && (directory.hasRole(me.employeeId, 'hr') || directory.leaderOf(person.employeeId)?.employeeId === me.employeeId);
+    log?.info({ employeeId: me.employeeId, named: mayName }, 'delivery.installRequest');
+    await sendCard(context, renderInstallRequest({ names: mayName ? [person.name] : [], installUrl: teamsInstallLink(deps.teamsAppId) }));
   });
 
   routes.adaptiveCards.actionExecute(VERBS.installStatusCsv, async (context, _state, data) => {

@@ -468,7 +468,7 @@ export function renderPrepare(
 
 export function renderOverview(
   v: SamtaleView,
-  opts: { notice?: Notice; values?: CardValues; errors?: FieldError[]; downloadUrl?: string } = {},
+  opts: { notice?: Notice; values?: CardValues; errors?: FieldError[]; downloadUrl?: string; archiveCopy?: boolean } = {},
 ): AdaptiveCardJson {
   const isLeader = v.viewer.role === 'leader';
   const other = isLeader ? v.employee : v.leader;
@@ -544,7 +544,9 @@ export function renderOverview(
     canCancel: v.can.cancel,
     values: { confirmComment: str(opts.values?.confirmComment), commentText: str(opts.values?.commentText) },
     errors: { confirmComment: err('comment'), commentText: err('text') },
-    downloadText: opts.downloadUrl ? `[Last ned referatet](${opts.downloadUrl}) – lenken virker én gang, i 10 minutter.` : '',
+    downloadText: opts.downloadUrl
+      ? `[Last ned referatet (PDF)](${opts.downloadUrl}) – lenken virker én gang, i 10 minutter.${opts.archiveCopy ? ' Referatet regnes som eksportert til arkivet når filen er lastet ned.' : ''}`
+      : '',
   });
 }
 

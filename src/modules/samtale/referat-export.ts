@@ -11,11 +11,12 @@ import type { SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js
 import { formatOslo } from '../../scheduler/clock.js';
 import { formatDate, osloToday, type SamtaleParty, stateLabelOf } from './state-machine.js';
 import type { SamtaleTemplate } from './template.js';
+import { renderPdf } from './referat-pdf.js';
 
 export type { ExportFile };
 export type DocumentFormat = 'markdown' | 'text';
 
-type Block =
+export type Block =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'subheading'; text: string }
@@ -155,18 +156,17 @@ function confirmation(record: SamtaleRecord): string {
 }
 
 /**
- * The referat of one samtale as a document for the archive. The caller makes sure a referat
- * exists (state referat_sendt or bekreftet).
+ * The day the samtale was held: the day the leader opened it (Oslo), else the planned day. A samtale
+ * planned for 14 December but held on 7 December is archived with 7 December.
  */
-export function exportReferatDocument(
-  format: DocumentFormat,
-  record: SamtaleRecord & { referat: SamtaleReferatRecord },
-  template: SamtaleTemplate,
-  people: ExportPeople,
-  exportedAt: Date,
-): ExportFile {
+export function conductedOn(record: SamtaleRecord): string {
+  return record.openedAt ? osloToday(new Date(record.openedAt)) : record.scheduledFor;
+}
+
+function archiveBlocks(record: SamtaleRecord & { referat: SamtaleReferatRecord }, template: SamtaleTemplate, people: ExportPeople, exportedAt: Date): Block[] {
   const r = record.referat;
-  const blocks: Block[] = [
+  const held = conductedOn(record);
+  return [
     { kind: 'title', text: 'Referat fra medarbeidersamtale' },
     { kind: 'paragraph', text: 'Til arkivet (sak/arkiv): arkiveres i personalmappen til medarbeideren. Skjermet – inneholder personopplysninger.' },
     {
@@ -177,7 +177,8 @@ export function exportReferatDocument(
         ['Medarbeider', `${r.employee.name} (ansattnr. ${r.employee.id})`],
         ['Leder', `${r.leader.name} (ansattnr. ${r.leader.id})`],
         ...(r.unit ? ([['Enhet', r.unit.name]] as [string, string][]) : []),
-        ['Samtaledato', formatDate(r.scheduledFor)],
+        ['Samtaledato', formatDate(held)],
+        ...(held !== r.scheduledFor ? ([['Planlagt dato', formatDate(r.scheduledFor)]] as [string, string][]) : []),
         ['Referat sendt', formatOslo(new Date(r.sentAt))],
         ['Status', confirmation(record)],
         ['Mal', template.title],
@@ -187,12 +188,55 @@ export function exportReferatDocument(
     },
     ...referatBlocks(record, r, template, people, 'heading'),
   ];
+}
+
+const archiveFileName = (record: SamtaleRecord & { referat: SamtaleReferatRecord }, ext: string) =>
+  `referat-medarbeidersamtale-${safe(record.referat.employee.id)}-${conductedOn(record)}.${ext}`;
+
+/**
+ * The referat of one samtale as a document for the archive. The caller makes sure a referat
+ * exists (state referat_sendt or bekreftet).
+ */
+export function exportReferatDocument(
+  format: DocumentFormat,
+  record: SamtaleRecord & { referat: SamtaleReferatRecord },
+  template: SamtaleTemplate,
+  people: ExportPeople,
+  exportedAt: Date,
+): ExportFile {
   const ext = format === 'markdown' ? 'md' : 'txt';
   return {
-    fileName: `referat-medarbeidersamtale-${safe(r.employee.id)}-${r.scheduledFor}.${ext}`,
+    fileName: archiveFileName(record, ext),
     contentType: format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8',
-    content: render(format, blocks),
+    content: render(format, archiveBlocks(record, template, people, exportedAt)),
   };
+}
+
+/** A binary file (the PDF). */
+export interface PdfFile {
+  fileName: string;
+  contentType: 'application/pdf';
+  content: Buffer;
+}
+
+/**
+ * The archive copy as PDF/A-2b: the same content as `exportReferatDocument` (title, parties, the
+ * day it was held, sections, actions, development plan, confirmation), with the font embedded.
+ */
+export async function exportReferatPdf(
+  record: SamtaleRecord & { referat: SamtaleReferatRecord },
+  template: SamtaleTemplate,
+  people: ExportPeople,
+  exportedAt: Date,
+): Promise<PdfFile> {
+  const r = record.referat;
+  const content = await renderPdf(archiveBlocks(record, template, people, exportedAt), {
+    title: `Referat fra medarbeidersamtale – ${r.employee.name}, ${formatDate(conductedOn(record))}`,
+    author: r.leader.name,
+    subject: 'Referat fra medarbeidersamtale',
+    createdAt: exportedAt,
+  });
+  return { fileName: archiveFileName(record, 'pdf'), contentType: 'application/pdf', content };
 }
 
 /**

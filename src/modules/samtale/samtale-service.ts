@@ -24,7 +24,7 @@ import type { CompetenceContent } from '../competence/catalogue.js';
 import type { PersonGap } from '../competence/gap.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
-import { type DocumentFormat, type ExportFile, exportOwnSamtaler, exportReferatDocument } from './referat-export.js';
+import { type DocumentFormat, type ExportFile, type PdfFile, exportOwnSamtaler, exportReferatDocument, exportReferatPdf } from './referat-export.js';
 import {
   addDays,
   availableCommands,
@@ -326,6 +326,16 @@ export interface SamtaleService {
   /** The referat as a document for sak/arkiv and the personalmappe; for the employee and the current leader. Audited. */
   exportReferat(viewerId: string, samtaleId: string, format?: DocumentFormat): Promise<SamtaleOutcome<{ file: ExportFile }>>;
 
+  /**
+   * The referat as a PDF/A file (the archive copy), without marking anything: the caller offers it
+   * and calls `referatDownloaded` when the file is actually taken. `archiveCopy` tells whether that
+   * download will count as the copy for sak/arkiv (the current leader, confirmed referat). Audited.
+   */
+  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: PdfFile; archiveCopy: boolean }>>;
+
+  /** The leader's PDF was downloaded: the referat now counts as exported for the archive. */
+  referatDownloaded(viewerId: string, samtaleId: string): Promise<{ archived: boolean }>;
+
   /** All of the employee's own samtaler (referat, own preparation, own private notes). Audited per samtale. */
   exportMine(employeeId: string, format?: DocumentFormat): Promise<SamtaleOutcome<{ file: ExportFile }>>;
 
@@ -525,6 +535,23 @@ export function createSamtaleService(deps: {
           ]
         : [],
     );
+  }
+
+  /** Who may take the referat out (the employee and the current leader), audited; refusals as results. */
+  async function referatAccess(viewerId: string, samtaleId: string) {
+    const record = await samtaler.get(samtaleId);
+    if (!record) return refuse('not-found', SAMTALE_TEXT.notFound);
+    const directory = org.directory();
+    const role = roleOf(record, viewerId, currentLeaderId(directory, record.employeeId));
+    const now = clock.now();
+    await audit.append({ samtaleId, viewerId, action: 'export', outcome: role ? 'allowed' : 'refused', at: now.toISOString() });
+    if (!role) {
+      log.info({ samtaleId, viewerId }, 'samtale.export.refused');
+      return refuse('forbidden', TEXT.noAccess);
+    }
+    if (record.referatDeletedAt) return refuse('not-allowed', SAMTALE_TEXT.referatDeleted(formatDate(osloToday(new Date(record.referatDeletedAt)))));
+    if (!record.referat) return refuse('not-allowed', SAMTALE_TEXT.noReferat);
+    return { ok: true as const, record: { ...record, referat: record.referat }, role, now, directory };
   }
 
   async function saveWithRetry(id: string, change: (r: SamtaleRecord) => SamtaleRecord | undefined): Promise<boolean> {
@@ -894,23 +921,34 @@ export function createSamtaleService(deps: {
     },
 
     async exportReferat(viewerId, samtaleId, format = 'markdown') {
-      const record = await samtaler.get(samtaleId);
-      if (!record) return refuse('not-found', SAMTALE_TEXT.notFound);
-      const directory = org.directory();
-      const role = roleOf(record, viewerId, currentLeaderId(directory, record.employeeId));
-      const now = clock.now();
-      await audit.append({ samtaleId, viewerId, action: 'export', outcome: role ? 'allowed' : 'refused', at: now.toISOString() });
-      if (!role) {
-        log.info({ samtaleId, viewerId }, 'samtale.export.refused');
-        return refuse('forbidden', TEXT.noAccess);
-      }
-      if (record.referatDeletedAt) return refuse('not-allowed', SAMTALE_TEXT.referatDeleted(formatDate(osloToday(new Date(record.referatDeletedAt)))));
-      if (!record.referat) return refuse('not-allowed', SAMTALE_TEXT.noReferat);
-      const file = exportReferatDocument(format, { ...record, referat: record.referat }, templateOf(record), { nameOf: (id) => nameOf(directory, id) }, now);
+      const access = await referatAccess(viewerId, samtaleId);
+      if (!access.ok) return access;
+      const { record, role, now, directory } = access;
+      const file = exportReferatDocument(format, record, templateOf(record), { nameOf: (id) => nameOf(directory, id) }, now);
       // The leader's export of the confirmed referat is the copy for sak/arkiv: only after it may the referat be deleted.
       const archived = role === 'leader' && (await saveWithRetry(samtaleId, (current) => markReferatExported(current, now)));
       log.info({ samtaleId, viewerId, role, format, confirmed: !!record.confirmedAt, archived }, 'samtale.export');
       return { ok: true, file };
+    },
+
+    async referatPdf(viewerId, samtaleId) {
+      const access = await referatAccess(viewerId, samtaleId);
+      if (!access.ok) return access;
+      const { record, role, now, directory } = access;
+      const file = await exportReferatPdf(record, templateOf(record), { nameOf: (id) => nameOf(directory, id) }, now);
+      const archiveCopy = role === 'leader' && record.state === 'bekreftet';
+      log.info({ samtaleId, viewerId, role, format: 'pdf', confirmed: !!record.confirmedAt, archiveCopy, bytes: file.content.length }, 'samtale.export');
+      return { ok: true, file, archiveCopy };
+    },
+
+    async referatDownloaded(viewerId, samtaleId) {
+      const record = await samtaler.get(samtaleId);
+      if (!record) return { archived: false };
+      const role = roleOf(record, viewerId, currentLeaderId(org.directory(), record.employeeId));
+      const now = clock.now();
+      const archived = role === 'leader' && (await saveWithRetry(samtaleId, (current) => markReferatExported(current, now)));
+      log.info({ samtaleId, viewerId, role, archived }, 'samtale.export.downloaded');
+      return { archived };
     },
 
     async exportMine(employeeId, format = 'markdown') {

@@ -440,10 +440,12 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleExport, schemas.open, async (me, data, raw) => {
-    const file = await samtale.exportReferat(me.employeeId, data.samtaleId);
+    const file = await samtale.referatPdf(me.employeeId, data.samtaleId);
     if (!file.ok) return refusal(file, data.samtaleId);
     const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!current.ok) return refusal(current);
-    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file)), values: typedComments(raw) });
+    // The archive copy counts as exported when the file is downloaded, not when the link is made.
+    const onTaken = file.archiveCopy ? async () => void (await samtale.referatDownloaded(me.employeeId, data.samtaleId)) : undefined;
+    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file, { onTaken })), archiveCopy: file.archiveCopy, values: typedComments(raw) });
   });
 }

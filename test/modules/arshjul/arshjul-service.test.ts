@@ -104,6 +104,29 @@ describe('«Ferdig» and «Minn meg på igjen»', () => {
     expect((await store.arshjul.tasks()).filter((t) => t.doneAt)).toHaveLength(1);
   });
 
+  it('When the work behind «Ferdig» is not done (the completion check says what remains), then it is refused with that and nothing is stored', async () => {
+    const { store, clock } = await setup(undefined, D14);
+    const calls: [string, string, string][] = [];
+    let remaining = 'Gjenstår: Erik, Liv.';
+    const service = createArshjulService({
+      calendar,
+      org: { directory: () => directory },
+      state: store.arshjul,
+      clock,
+      logger: silentLogger,
+      kb,
+      completion: async (eventId, employeeId, deadline) => {
+        calls.push([eventId, employeeId, deadline.toISOString()]);
+        return remaining ? { done: false, reason: remaining } : { done: true };
+      },
+    });
+    expect(await service.markDone(P.rektor, key(P.rektor))).toEqual({ ok: false, code: 'not-done', reason: 'Gjenstår: Erik, Liv.' });
+    expect((await store.arshjul.tasks()).filter((t) => t.doneAt)).toHaveLength(0);
+    expect(calls[0]!.slice(0, 2)).toEqual(['plan-mbm', P.rektor]);
+    remaining = '';
+    expect(await service.markDone(P.rektor, key(P.rektor))).toMatchObject({ ok: true, alreadyDone: false });
+  });
+
   it.each([
     ['another person’s task', () => key(P.styrer), 'forbidden', /annen person/],
     ['a tampered key', () => 'arshjul:plan-mbm:2027-03-31', 'invalid', /nytt kort/],

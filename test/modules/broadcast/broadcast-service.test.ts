@@ -91,7 +91,8 @@ describe('broadcast: acknowledgement and report', () => {
     await delivery.dispatcher.drain();
     expect(await broadcast.acknowledge(TEACHER, 'b-ack')).toMatchObject({ ok: true, already: false });
     expect(await broadcast.acknowledge(TEACHER, 'b-ack')).toMatchObject({ ok: true, already: true });
-    expect(await broadcast.progress(hr, 'b-ack')).toMatchObject({ sent: 7, acknowledged: 1 });
+    // «Sendt» counts the one who confirmed too: it never drops as people confirm reading (#12).
+    expect(await broadcast.progress(hr, 'b-ack')).toMatchObject({ sent: 8, acknowledged: 1 });
     expect(await broadcast.acknowledge('9999', 'b-ack')).toMatchObject({ ok: false, code: 'not-found' });
   });
 
@@ -102,10 +103,11 @@ describe('broadcast: acknowledgement and report', () => {
     const csv = await broadcast.reportCsv(hr, 'b-csv');
     if (!csv.ok) throw new Error('expected csv');
     const lines = csv.file.content.replace('\uFEFF', '').trim().split('\r\n');
-    expect(lines[0]).toBe('ansattnr;navn;enhet;status;forsok;sendt;kvittert;feilkode');
+    expect(lines[0]).toBe('Ansattnr.;Navn;Enhet;Status;Forsøk;Sendt (norsk tid);Bekreftet lest (norsk tid);Feilkode');
     expect(lines).toHaveLength(9);
     expect(lines.find((l) => l.startsWith('1006;'))).toMatch(/^1006;Anne Assistent;Sørby barnehage;Ikke installert;/);
-    expect(lines.find((l) => l.startsWith('1004;'))).toMatch(/^1004;Lars Lærer;Nordby skole;Sendt;1;/);
+    // Times in Norwegian time (the clock is 10:00 UTC in November: 11:00 in Oslo).
+    expect(lines.find((l) => l.startsWith('1004;'))).toMatch(/^1004;Lars Lærer;Nordby skole;Sendt;1;23\.11\.2026 11:00;;$/);
   });
 });
 

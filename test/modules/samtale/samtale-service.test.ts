@@ -436,13 +436,15 @@ describe('samtale service: export and retention', () => {
     const t = await setup();
     const { id } = await fullPath(t);
     const byLeader = ok(await t.service.exportReferat(P.rektor, id, 'markdown')).file;
-    expect(byLeader.fileName).toBe(`referat-medarbeidersamtale-${P.laerer}-2026-12-01.md`);
+    // Planned for 1 December, held (opened) on 23 November: the archive gets the day it was held (#12).
+    expect(byLeader.fileName).toBe(`referat-medarbeidersamtale-${P.laerer}-2026-11-23.md`);
     expect(byLeader.contentType).toBe('text/markdown; charset=utf-8');
     const doc = byLeader.content;
     expect(doc).toMatch(/^# Referat fra medarbeidersamtale\n/);
     expect(doc).toContain('| Arkiv | Personalmappe – Lars Lærer (ansattnr. 1004) |');
     expect(doc).toContain('| Leder | Randi Rektor (ansattnr. 1003) |');
-    expect(doc).toContain('| Samtaledato | 1. desember 2026 |');
+    expect(doc).toContain('| Samtaledato | 23. november 2026 |');
+    expect(doc).toContain('| Planlagt dato | 1. desember 2026 |');
     expect(doc).toContain('Bekreftet av medarbeideren');
     for (const part of ['En god samtale om videreutdanning.', SHARED_NOTE, ACTION, 'Veilede nye lærere (kompetanse: Veiledning)', 'Enig i referatet']) expect(doc).toContain(part);
     for (const secret of [SECRET_PREP, LEADER_PREP, PRIVATE_NOTE]) expect(doc).not.toContain(secret);
