@@ -23,7 +23,8 @@ import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { SamtaleService } from '../modules/samtale/samtale-service.js';
 import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
 import type { Store } from '../storage/ports.js';
-import { userRefKey } from '../modules/delivery/conversation-refs.js';
+import { createConversationRefs, userRefKey } from '../modules/delivery/conversation-refs.js';
+import { createReachability } from '../modules/delivery/reachability.js';
 import { createTeamsSender } from '../modules/delivery/teams.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { PERSONAL_CHAT_KEY, type PersonalChat } from './scope.js';
@@ -123,7 +124,7 @@ export function createBot(deps: BotDeps): Bot {
     logger: deps.logger,
     live: deps.liveProgress,
   });
-  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
+  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, reachability: createReachability(createConversationRefs({ repo: deps.store.conversationRefs, clock, directory: () => deps.org.directory() })), teamsAppId: deps.teamsAppId, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
   registerQaFallback(app, qaDeps);
 
   app.error(async (context, error) => {

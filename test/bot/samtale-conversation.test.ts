@@ -44,18 +44,25 @@ function action(card: unknown, title: string): Action {
 async function click(h: Harness, user: TestUser, card: unknown, title: string, inputs: Record<string, unknown> = {}) {
   const a = action(card, title);
   const replies = await h.execute(a.verb!, { ...a.data, ...inputs }, user);
-  const next = invokeCardOf(replies[0]);
-  if (!next) throw new Error(`no card after «${title}»: ${JSON.stringify(replies[0]?.value)}`);
+  // The invoke response carries the card that replaces the clicked one; a message may come before it.
+  const next = replies.map(invokeCardOf).find(Boolean);
+  if (!next) throw new Error(`no card after «${title}»: ${JSON.stringify(replies.at(-1)?.value)}`);
   return next;
 }
 
 async function execute(h: Harness, user: TestUser, verb: string, data: Record<string, unknown>) {
   const replies = await h.execute(verb, data, user);
-  return invokeCardOf(replies[0])!;
+  return replies.map(invokeCardOf).find(Boolean)!;
 }
 
-/** Randi starts a samtale with Lars on 1 December 2026; returns the overview card and the samtale id. */
+/** Lars opens Kompetansebot once («mine samtaler»): from then on the bot can message him. */
+async function larsOpensTheBot(h: Harness) {
+  await h.execute(VERBS.samtaleMine, {}, LARS);
+}
+
+/** Randi starts a samtale with Lars on 1 December 2026 (Lars has opened the bot); returns the overview card and the samtale id. */
 async function startWithLars(h: Harness) {
+  await larsOpensTheBot(h);
   const [reply] = await h.say('start medarbeidersamtale med lars', RANDI);
   const form = cardOf(reply)!;
   expect(cardText(form)).toContain('Medarbeidersamtale med Lars Lærer');
@@ -74,7 +81,8 @@ describe('medarbeidersamtale in Teams', () => {
 
     // 1. Randi starts it; Lars gets an invitation in the outbox.
     const { form, overview, samtaleId } = await startWithLars(h);
-    expect(cardText(overview)).toContain('Lars har fått en invitasjon');
+    expect(cardText(overview)).toContain('Samtalen er planlagt. Lars får en invitasjon i Teams til å forberede seg.');
+    expect(cardText(overview)).not.toContain('har fått');
     expect(await outboxKeys(h.store, samtaleId)).toEqual([`samtale:${samtaleId}:invitasjon:1004:1`]);
     // A double click on «Start» starts nothing new.
     const again = await click(h, RANDI, form, 'Start og send invitasjon', { date: '2026-12-01' });
@@ -134,7 +142,7 @@ describe('medarbeidersamtale in Teams', () => {
 
     // 5. The referat goes to both; Lars confirms with a comment; it is locked.
     const sentCard = await click(h, RANDI, withPlan, 'Send referatet', { summary: 'God samtale' });
-    expect(cardText(sentCard)).toContain('Referatet er sendt til Lars Lærer');
+    expect(cardText(sentCard)).toContain('Referatet er klart. Lars får det i Teams og bekrefter det.');
     const keys = await outboxKeys(h.store, samtaleId);
     expect(keys.filter((k) => k.includes(':referat-sendt:'))).toHaveLength(2);
 
@@ -274,7 +282,7 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     expect((await h.store.samtaler.get(samtaleId))?.scheduledFor).toBe('2026-12-01');
 
     const moved = await click(h, RANDI, wrong, 'Lagre ny dato', { date: NEW_DATE });
-    expect(cardText(moved)).toContain('Samtalen er flyttet til 10. desember 2026. Lars får beskjed.');
+    expect(cardText(moved)).toContain('Samtalen er flyttet til 10. desember 2026. Lars får beskjed i Teams.');
     expect((await h.store.samtaler.get(samtaleId))?.scheduledFor).toBe(NEW_DATE);
     // A double click on the same form moves nothing twice and sends no second notice.
     const again = await click(h, RANDI, wrong, 'Lagre ny dato', { date: NEW_DATE });
@@ -286,6 +294,34 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     // Lars sees the new date when he opens the samtale.
     const lars = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
     expect(cardText(lars)).toContain('10. desember 2026');
+  });
+
+  it('When the employee has not opened Kompetansebot, then no card says «har fått»: the leader is told he cannot be reached and gets «Be Lars installere Kompetansebot» to forward', async () => {
+    const h = await createHarness();
+    const [reply] = await h.say('start medarbeidersamtale med lars', RANDI);
+    const startReplies = await h.execute(VERBS.samtaleStart, { ...action(cardOf(reply), 'Start og send invitasjon').data, date: '2026-12-01' }, RANDI);
+    const overview = startReplies.map(invokeCardOf).find(Boolean)!;
+    expect(cardText(overview)).toContain('Samtalen er planlagt. Lars får ingen invitasjon fra boten: Lars har ikke åpnet Kompetansebot i Teams ennå');
+    expect(cardText(overview)).not.toMatch(/har fått|får en invitasjon/);
+    // The card to forward comes as its own message.
+    const install = startReplies.map((r) => cardOf(r)).find(Boolean);
+    expect(cardText(install)).toContain('Be Lars Lærer installere Kompetansebot');
+    expect(cardText(install)).toContain('Videresend denne meldingen');
+
+    // Cancelling: the same honesty.
+    const ask = await click(h, RANDI, overview, 'Avlys');
+    const cancelReplies = await h.execute(VERBS.samtaleCancelConfirm, action(ask, 'Ja, avlys samtalen').data, RANDI);
+    const cancelled = cancelReplies.map(invokeCardOf).find(Boolean)!;
+    expect(cardText(cancelled)).toContain('Samtalen er avlyst. Lars får ingen beskjed fra boten:');
+    expect(cardText(cancelled)).not.toMatch(/har fått|får beskjed i Teams/);
+    expect(cardText(cancelReplies.map((r) => cardOf(r)).find(Boolean))).toContain('Be Lars Lærer installere Kompetansebot');
+
+    // Once Lars has opened the bot, a new samtale says he gets the invitation, and no install card comes.
+    await larsOpensTheBot(h);
+    const [again] = await h.say('start medarbeidersamtale med lars', RANDI);
+    const replies = await h.execute(VERBS.samtaleStart, { ...action(cardOf(again), 'Start og send invitasjon').data, date: '2026-12-02' }, RANDI);
+    expect(cardText(replies.map(invokeCardOf).find(Boolean))).toContain('Lars får en invitasjon i Teams til å forberede seg.');
+    expect(replies.map((r) => cardOf(r)).filter(Boolean)).toEqual([]);
   });
 
   it('When the leader clicks «Avlys», then she is asked first; «Nei» keeps it, «Ja» cancels it once and Lars is told', async () => {
@@ -301,7 +337,7 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     expect((await h.store.samtaler.get(samtaleId))?.state).toBe('planlagt');
 
     const cancelled = await click(h, RANDI, ask, 'Ja, avlys samtalen');
-    expect(cardText(cancelled)).toContain('Samtalen er avlyst, og Lars har fått beskjed.');
+    expect(cardText(cancelled)).toContain('Samtalen er avlyst. Lars får beskjed i Teams.');
     expect((await h.store.samtaler.get(samtaleId))?.state).toBe('avlyst');
     // No way to move or cancel it again on the new card; a double click on «Ja» changes nothing.
     expect((actionsOf(cancelled) as Action[]).map((a) => a.title)).not.toContain('Flytt dato');
@@ -319,7 +355,7 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
 
     const randiCard = await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId });
     const reopened = await click(h, RANDI, randiCard, 'Åpne referatet igjen');
-    expect(cardText(reopened)).toContain('Referatet er åpnet igjen, og Lars har fått beskjed.');
+    expect(cardText(reopened)).toContain('Referatet er åpnet igjen. Send det på nytt når du er ferdig. Lars får beskjed i Teams.');
     expect(cardText(reopened)).toContain('Kurs i veiledning'); // the action is still there to edit
     const stored = await h.store.samtaler.get(samtaleId);
     expect(stored?.state).toBe('gjennomfores');
