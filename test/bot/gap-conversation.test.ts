@@ -158,7 +158,9 @@ describe('Competence gap dialog', () => {
     expect(text).toContain(`${CRITICAL_STYRER}: Barnehagelærer eller annen barnefaglig og pedagogisk høgskoleutdanning`);
     expect(text).toContain('Lovkrav: Barnehageloven § 24');
     expect(text).toMatch(/Økonomistyring[\s\S]*Under nivå \(har 2, krav 3\)/);
-    expect(text).toMatch(/Lederutdanning\nKommunalt krav: Kristiansund kommune, temaplan 2025 § 4\.2 \(enhetsledere\)\nOppfylt/);
+    // «✔ Oppfylt» in the default text colour: never the pale green alone (#12).
+    expect(text).toMatch(/Lederutdanning\nKommunalt krav: Kristiansund kommune, temaplan 2025 § 4\.2 \(enhetsledere\)\n✔ Oppfylt/);
+    expect(JSON.stringify(card)).not.toContain('"Good"');
     expect(text).toMatch(/Barnehagelærer eller annen[^\n]*\n[^\n]*\nMangler/);
     expect(text).toContain('Førstehjelp går ut 10. januar 2027 (om 48 dager).');
     // Measures grouped by kind of gap, each named with its strategy.
@@ -360,6 +362,11 @@ describe('Competence gap dialog', () => {
     const mine = cardOf((await h.say('mitt kompetansegap', LARS_LAERER))[0]);
     expect(cardText(mine)).toContain('Kompetansegap: Lars Lærer');
     expect(cardText(mine)).toMatch(/Kommunens fagsystemer[\s\S]*Oppfylt/);
+    // Addressed to Lars, not to his leader; a desired level «ønskes», only a required one «kreves» (#12).
+    expect(cardText(mine)).toContain('Ønskede kompetanser kan tas inn i utviklingsplanen din og følges opp i medarbeidersamtalen.');
+    expect(cardText(mine)).not.toContain('medarbeiderens utviklingsplan');
+    expect(cardText(mine)).toMatch(/Spesialpedagogikk og inkluderende praksis\nNivå 2 ønskes/);
+    expect(cardText(mine)).toMatch(/Kommunens fagsystemer\nNivå 2 kreves/);
   });
 
   it('When the leader of another unit asks by name or changes the unit id in a card, then the reason names their own unit and nothing from the barnehage is shown', async () => {

@@ -62,6 +62,10 @@ describe('Q&A conversation', () => {
     const ids = choices.map((a) => (a.data as { entryId: string }).entryId);
     expect(ids.length).toBeGreaterThanOrEqual(1);
     expect(['arshjul-skole', 'arshjul-barnehage']).toEqual(expect.arrayContaining(ids));
+    // The titles wrap (a tappable row with a wrapping text), never a button that cuts them off (#12).
+    expect(JSON.stringify(card).match(/"selectAction":\{"type":"Action.Submit","title":"[^"]+","data":\{"verb":"qa.show"/g)).toHaveLength(choices.length);
+    const rows = JSON.stringify(card).match(/"text":"[^"]+ ›","wrap":true/g) ?? [];
+    expect(rows).toHaveLength(choices.length);
     const opened = cardOf((await h.submit(choices[0]!.data as Record<string, unknown>))[0]);
     expect(cardText(opened)).toMatch(/Årshjulet for opplæringsplanene i (skolene|barnehagene)/);
   });

@@ -161,3 +161,33 @@ describe('lowdb file store', () => {
     await second.close();
   });
 });
+
+describe('lowdb file store: what a leader change writes (#17)', () => {
+  it('When the bot restarts, then a samtale closed at a leader change, its audit entry and the org’s role start dates are still there', async () => {
+    const file = tmpFile();
+    const first = await openLowdbStore(file);
+    const record: SamtaleRecord = {
+      id: 's1', employeeId: 'e1', leaderId: 'l1', unitId: 'u1', templateId: 'standard', scheduledFor: '2026-12-01', year: 2026,
+      state: 'avlyst', version: 2, createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-24T10:00:00.000Z', cancelledAt: '2026-11-24T10:00:00.000Z',
+      closedReason: 'lederbytte', closedForLeaderId: 'l2',
+      preparations: { employee: { answers: {} }, leader: { answers: {} } }, notes: [], actions: [], devPlan: [], previousActions: [], comments: [],
+      history: [{ v: 2, scope: '*', fp: 'lederbytte' }],
+    };
+    await first.samtaler.save(record, 0);
+    await first.audit.append({ samtaleId: 's1', viewerId: 'l2', action: 'lederbytte', outcome: 'allowed', at: '2026-11-24T10:00:00.000Z' });
+    const snapshot = {
+      units: [{ id: 'u1', name: 'Skolen', leaderEmployeeId: 'l2' }],
+      employees: [{ employeeId: 'l2', name: 'Ny Leder', upn: 'ny@x.no', unitId: 'u1', position: { title: 'Rektor', code: '7451' }, employmentPercent: 100, roles: [] }],
+      importedAt: '2026-11-24T10:00:00.000Z',
+      source: 'ny.json',
+      roleSince: { l2: '2026-11-24T10:00:00.000Z' },
+    };
+    await first.org.replace(snapshot);
+    await first.close();
+    const again = await openLowdbStore(file);
+    expect(await again.samtaler.get('s1')).toMatchObject({ closedReason: 'lederbytte', closedForLeaderId: 'l2' });
+    expect(await again.audit.listForSamtale('s1')).toEqual([{ samtaleId: 's1', viewerId: 'l2', action: 'lederbytte', outcome: 'allowed', at: '2026-11-24T10:00:00.000Z' }]);
+    expect((await again.org.load())?.roleSince).toEqual({ l2: '2026-11-24T10:00:00.000Z' });
+    await again.close();
+  });
+});

@@ -107,7 +107,7 @@ const GROUP_COUNT_UNIT: Partial<Record<GapKind, [string, string]>> = { vulnerabl
  */
 function measureGroupsView(
   groups: readonly MeasureGroup[],
-  opts: { withCount: boolean; maxTotal: number; perGroup?: number; moreNote: string },
+  opts: { withCount: boolean; maxTotal: number; perGroup?: number; moreNote: string; forEmployee?: boolean },
 ): z.infer<typeof measureGroupView>[] {
   const perGroup = opts.perGroup ?? MEASURES_PER_GROUP;
   const shown = new Set<string>();
@@ -135,7 +135,7 @@ function measureGroupsView(
       note: pick.length ? '' : allAbove ? 'Tiltakene over passer også her.' : opts.moreNote,
       measures: pick.map((m) => ({
         heading: `${STRATEGY_NAMES[m.strategy]}: ${m.title}`,
-        text: m.text,
+        text: opts.forEmployee ? (m.employeeText ?? m.text) : m.text,
         entryId: m.qaEntryId,
         tooltip: `Les mer: ${m.title}`,
       })),
@@ -233,7 +233,7 @@ export function personStatusLines(p: PersonGap): Line[] {
     lines.push({ text: 'Har ikke registrert kompetansen sin', color: 'Default', weight: 'Bolder' });
   } else if (s.requiredUnmet === 0) {
     const desired = s.desiredUnmet ? ` · ${s.desiredUnmet} ønsket mangler` : '';
-    lines.push({ text: `Alle påkrevde krav er oppfylt${desired}`, color: 'Good', weight: 'Default' });
+    lines.push({ text: `✔ Alle påkrevde krav er oppfylt${desired}`, color: 'Default', weight: 'Default' });
   } else {
     const parts = [`${s.met + s.expiring} av ${s.requirements} krav oppfylt`];
     if (s.missing) parts.push(`${s.missing} mangler`);
@@ -336,7 +336,8 @@ export function requirementStatus(r: RequirementResult, content: CompetenceConte
   const underWay = r.inProgress ? ' – under arbeid' : '';
   switch (r.status) {
     case 'met':
-      return { status: 'Oppfylt', color: 'Good', weight: 'Default' };
+      // Default text colour (the pale green was below 4.5:1); the ✔ and the word carry the meaning.
+      return { status: '✔ Oppfylt', color: 'Default', weight: 'Default' };
     case 'expiring':
       return { status: `Oppfylt – går ut ${r.validUntil ? formatDate(r.validUntil) : 'snart'}`, color: 'Default', weight: 'Bolder' };
     case 'below':
@@ -356,7 +357,8 @@ export function requirementStatus(r: RequirementResult, content: CompetenceConte
 function requirementDetail(r: RequirementResult): string {
   const parts: string[] = [];
   if (r.legal) parts.push(`${LEGAL_LABEL[r.legal.source]}: ${r.legal.reference}`);
-  if (r.requiredLevel !== undefined) parts.push(`nivå ${r.requiredLevel} kreves`);
+  // Only what is required «kreves»; a desired item is «ønskes» (#12).
+  if (r.requiredLevel !== undefined) parts.push(r.priority === 'required' ? `nivå ${r.requiredLevel} kreves` : `nivå ${r.requiredLevel} ønskes`);
   if (r.option) {
     const met = r.status === 'met' || r.status === 'expiring';
     parts.push(met ? `oppfylt med: ${r.option.label}` : `nærmest: ${r.option.label}`);
@@ -367,7 +369,7 @@ function requirementDetail(r: RequirementResult): string {
 }
 
 /** One person's gap: each requirement with its status, certifications, mobilisation and measures with «Les mer». */
-export function renderPersonGap(gap: PersonGap, measures: readonly MeasureGroup[], content: CompetenceContent) {
+export function renderPersonGap(gap: PersonGap, measures: readonly MeasureGroup[], content: CompetenceContent, opts: { forEmployee?: boolean } = {}) {
   const name = (id: string) => content.competenceById.get(id)?.name ?? id;
   const notices: { text: string; color: Line['color'] }[] = [];
   if (!gap.profile) {
@@ -406,7 +408,12 @@ export function renderPersonGap(gap: PersonGap, measures: readonly MeasureGroup[
         : { text: `${a.name} går ut ${formatDate(a.validUntil)} (om ${plural(a.daysLeft, 'dag', 'dager')}).`, color: 'Default' as const },
     ),
     extra,
-    measureGroups: measureGroupsView(measures, { withCount: false, maxTotal: MAX_PERSON_MEASURES, moreNote: 'Flere tiltak står under «Tiltak for enheten» i oversikten.' }),
+    measureGroups: measureGroupsView(measures, {
+      withCount: false,
+      maxTotal: MAX_PERSON_MEASURES,
+      moreNote: opts.forEmployee ? 'Snakk med lederen din om flere tiltak.' : 'Flere tiltak står under «Tiltak for enheten» i oversikten.',
+      forEmployee: opts.forEmployee,
+    }),
   });
 }
 

@@ -51,8 +51,10 @@ export interface Measure {
   id: string;
   strategy: Strategy;
   title: string;
-  /** One or two sentences, in Norwegian. */
+  /** One or two sentences, in Norwegian, to the leader (the unit's and a person's gap as the leader or HR sees it). */
   text: string;
+  /** The same advice to the employee (their own «mitt kompetansegap»); without it, `text` is shown. */
+  employeeText?: string;
   /** The Q&A entry that explains the measure (content/knowledge). */
   qaEntryId: string;
   /** Only suggested when a gap concerns people in one of these sectors. */
@@ -70,6 +72,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'anskaffe',
     title: 'Avklar kravet med HR nå',
     text: 'Et krav i lov, forskrift eller kommunens egne regler er ikke dokumentert oppfylt. Sjekk først om registreringen er ufullstendig; mangler kompetansen, lag en plan med frist – utdanning, omdisponering eller rekruttering – sammen med HR.',
+    employeeText: 'Et krav i lov, forskrift eller kommunens egne regler er ikke dokumentert oppfylt for deg. Sjekk først at registreringen din er fullstendig (skriv «min kompetanse»); mangler kompetansen, snakk med lederen din om en plan med frist.',
     qaEntryId: 'lovkrav-ansvar-sjekke-lov-og-forskrift',
   },
   {
@@ -92,6 +95,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Planlegg for lovkrav som kommer',
     text: 'Kravet gjelder fra en dato fram i tid. Lag en plan nå, slik at utdanning, erfaring og dokumentasjon er på plass før fristen.',
+    employeeText: 'Kravet gjelder fra en dato fram i tid. Snakk med lederen din nå, slik at utdanning, erfaring og dokumentasjon er på plass før fristen.',
     qaEntryId: 'lovkrav-oversikt',
   },
   {
@@ -99,6 +103,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Etter- og videreutdanning',
     text: 'Formell etter- og videreutdanning gir kompetanse som kan dokumenteres. Prioriter ansatte med grunnkompetansebehov og kritiske funksjoner, og avklar forventninger, bindingstid og bruk av den nye kompetansen.',
+    employeeText: 'Formell etter- og videreutdanning gir kompetanse som kan dokumenteres. Ta det opp med lederen din, gjerne i medarbeidersamtalen, og avklar forventninger, eventuell bindingstid og hvordan du skal bruke den nye kompetansen.',
     qaEntryId: 'tiltak-kristiansund-6-7-utdanningsordninger',
   },
   {
@@ -106,6 +111,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Stipend og tilskudd',
     text: 'Undersøk hvilke stipend, tilskudd og ordninger som kan finansiere utdanningen – kommunens egne stipend, statlige ordninger og kompetansekonto.',
+    employeeText: 'Det finnes stipend, tilskudd og ordninger som kan finansiere utdanningen – kommunens egne stipend, statlige ordninger og kompetansekonto. Spør lederen din eller HR hva som gjelder for deg.',
     qaEntryId: 'tiltak-finansieringsordninger-oversikt',
   },
   {
@@ -113,6 +119,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Utdanningspermisjon',
     text: 'Permisjon til utdanning som har verdi for både medarbeideren og kommunen skal innvilges med mindre særlige grunner taler mot det. Er kompetansen nødvendig for oppgavene, gis permisjonen med lønn.',
+    employeeText: 'Permisjon til utdanning som har verdi for både deg og kommunen skal innvilges med mindre særlige grunner taler mot det. Er kompetansen nødvendig for oppgavene dine, gis permisjonen med lønn. Søk gjennom lederen din.',
     qaEntryId: 'tiltak-utdanningspermisjon',
   },
   {
@@ -136,6 +143,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Fagbrev for ufaglærte',
     text: 'Opplæring fram til fagbrev er et av tiltakene kommunene oftest lykkes med, for eksempel for assistenter i barnehage, skole og omsorg.',
+    employeeText: 'Opplæring fram til fagbrev er en vanlig vei, for eksempel for assistenter i barnehage, skole og omsorg. Snakk med lederen din om muligheten.',
     qaEntryId: 'tiltak-fagbrev-ufaglaerte',
     competenceIds: ['fagbrev-helsearbeider', 'fagbrev-barne-ungdomsarbeider'],
   },
@@ -144,6 +152,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Lederutdanning og lederutvikling',
     text: 'Lederkompetanse kan bygges med studiepoenggivende lederutdanning, lederprogram og ledernettverk. En ny leder uten lederutdanning kan forplikte seg til å ta den kort tid etter tilsetting.',
+    employeeText: 'Lederkompetanse kan bygges med studiepoenggivende lederutdanning, lederprogram og ledernettverk. Avtal med din leder hvordan og når du tar den.',
     qaEntryId: 'tiltak-lederutvikling-ks-rapport',
     categories: ['ledelse', 'lederutdanning'],
   },
@@ -152,6 +161,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Læring i det daglige arbeidet',
     text: 'Kollegaveiledning, hospitering, refleksjonsgrupper og mentorordninger løfter ferdighetene uten store kostnader – når lederen setter av tid og følger opp.',
+    employeeText: 'Kollegaveiledning, hospitering, refleksjonsgrupper og mentorordninger løfter ferdighetene uten store kostnader. Be lederen din om tid til det, og avtal hvem du kan lære av.',
     qaEntryId: 'tiltak-refleksjonsgrupper-kollegaveiledning',
   },
   {
@@ -159,6 +169,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Kurs og korte digitale læringsformer',
     text: 'Kurs, e-læring og læring sammen med andre passer når en ferdighet skal løftes et nivå. Send gjerne flere fra samme enhet, så tas kompetansen lettere i bruk.',
+    employeeText: 'Kurs, e-læring og læring sammen med kolleger passer når en ferdighet skal løftes et nivå. Spør lederen din om kurs som passer, gjerne sammen med andre fra enheten.',
     qaEntryId: 'tiltak-laeringsformer-ks-veileder',
   },
   {
@@ -166,6 +177,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Digital opplæring og superbrukere',
     text: 'Definer minimumsferdigheter i kommunens verktøy, gi opplæring knyttet til oppgavene og bruk superbrukere som lokal støtte.',
+    employeeText: 'Spør hvilke ferdigheter som forventes i verktøyene dere bruker, be om opplæring knyttet til oppgavene dine, og bruk superbrukerne på arbeidsplassen.',
     qaEntryId: 'tiltak-kristiansund-6-9-digital-kompetanse',
     categories: ['digital'],
   },
@@ -174,6 +186,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Forny før utløpsdatoen',
     text: 'Sett av tid og plass på kurs før sertifikatet eller godkjenningen går ut, og be medarbeideren registrere den nye datoen. Følg med på utløpsdatoer i bemanningsplanleggingen.',
+    employeeText: 'Meld deg på kurs før sertifikatet eller godkjenningen går ut, avtal tiden med lederen din, og registrer den nye datoen under «min kompetanse».',
     qaEntryId: 'tiltak-kristiansund-6-6-kompetanseledelse',
   },
   {
@@ -181,6 +194,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'utvikle',
     title: 'Individuell utviklingsplan',
     text: 'Ønskede kompetanser kan tas inn i medarbeiderens utviklingsplan og følges opp i medarbeidersamtalen.',
+    employeeText: 'Ønskede kompetanser kan tas inn i utviklingsplanen din og følges opp i medarbeidersamtalen.',
     qaEntryId: 'samtale-individuell-utviklingsplan',
   },
   // Mobilisere
@@ -189,6 +203,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'mobilisere',
     title: 'Ta i bruk kompetansen som finnes',
     text: 'Kompetanse har bare verdi når den brukes. Snakk med medarbeiderne som har kompetanse de ikke får brukt, og finn oppgaver, prosjekter eller roller der den trengs – også i andre enheter.',
+    employeeText: 'Kompetanse har bare verdi når den brukes. Har du kompetanse du ikke får brukt, si det til lederen din – kanskje trengs den i oppgaver, prosjekter eller roller, også i andre enheter.',
     qaEntryId: 'analyse-kompetansemobilisering',
   },
   {
@@ -203,6 +218,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'mobilisere',
     title: 'Spør i medarbeidersamtalen',
     text: 'Spør om medarbeideren har kompetanse som ikke blir brukt, og avtal hva dere gjør med det.',
+    employeeText: 'Ta opp kompetanse du ikke får brukt i medarbeidersamtalen, og avtal med lederen din hva dere gjør med det.',
     qaEntryId: 'samtale-sporsmal-kompetanse',
   },
   // Beholde
@@ -227,6 +243,7 @@ export const MEASURES: readonly Measure[] = [
     strategy: 'kartlegge',
     title: 'Be medarbeiderne registrere kompetansen sin',
     text: 'Analysen blir bare så god som registreringene. Minn medarbeiderne på å registrere og oppdatere kompetansen sin – det tar noen minutter i Teams.',
+    employeeText: 'Analysen blir bare så god som registreringene. Registrer og oppdater kompetansen din med «min kompetanse» – det tar noen minutter i Teams.',
     qaEntryId: 'analyse-selvregistrering',
   },
 ];

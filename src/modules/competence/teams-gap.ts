@@ -194,7 +194,8 @@ export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeams
     const me = await whoIs(context);
     if (!me) return send(context, { text: unknownUserText(deps.hrContact) });
     const result = await competence.personGap(me.employeeId, me.employeeId);
-    await send(context, result.ok ? { card: renderPersonGap(result.gap, result.measures, competence.content) } : { text: result.reason });
+    // The employee's own gap: the advice is addressed to them, not to the leader (#12).
+    await send(context, result.ok ? { card: renderPersonGap(result.gap, result.measures, competence.content, { forEmployee: true }) } : { text: result.reason });
   });
 
   routes.message(GAP_COMMAND, async (context) => {

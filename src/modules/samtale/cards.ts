@@ -3,6 +3,7 @@
  * else. Templates are in cards/samtale-*.json. Whatever a person wrote is shown as plain text
  * (Markdown characters escaped) and never logged.
  */
+import { isSuppressed, plural, suppressSmall } from '../../texts/index.js';
 import { z } from 'zod';
 import { type AdaptiveCardJson, defineCard } from '../../cards/define-card.js';
 import type { FieldError } from './state-machine.js';
@@ -693,16 +694,22 @@ export function renderHrCounts(
 ): AdaptiveCardJson {
   const units = counts.units.filter((u) => u.employees > 0);
   const p = pageOf(units, opts.page);
-  const share = (done: number, all: number) => (all ? `${Math.round((100 * done) / all)} % gjennomført eller bekreftet` : '');
+  // A share would give away a small count (1 of 4 done = 25 %): only when neither part is suppressed.
+  const share = (done: number, all: number) => (all && !isSuppressed(done) && !isSuppressed(all - done) ? `${Math.round((100 * done) / all)} % gjennomført eller bekreftet` : '');
+  // Counts under 3 are shown as «under 3», and a unit of 1–2 people shows no statuses at all, as statistics offices do (#12).
+  const line = (u: UnitCounts) =>
+    isSuppressed(u.employees)
+      ? 'Under 3 ansatte: tallene vises ikke for så små enheter.'
+      : `${plural(u.employees, 'ansatt')} · ${STATUS_ORDER.map((st) => `${OVERVIEW_LABELS[st]} ${suppressSmall(u[st])}`).join(' · ')}`;
   return hrCard.render({
     heading: `Medarbeidersamtaler ${counts.year} – tall per enhet`,
-    intro: `Antall ansatte per status for årets samtale, ${counts.totals.employees} ansatte i alt. Bare tall: innholdet i samtalene er for medarbeideren og lederen.`,
-    totals: totalsFacts(counts.totals),
+    intro: `Antall ansatte per status for årets samtale, ${plural(counts.totals.employees, 'ansatt')} i alt. Bare tall: innholdet i samtalene er for medarbeideren og lederen. Tall under 3 vises som «under 3».`,
+    totals: STATUS_ORDER.map((st) => ({ title: OVERVIEW_LABELS[st], value: suppressSmall(counts.totals[st]) })),
     emptyText: 'Organisasjonsoversikten har ingen ansatte ennå.',
     units: p.shown.map((u) => ({
       name: u.name,
-      line: `${u.employees} ansatte · ${STATUS_ORDER.map((s) => `${OVERVIEW_LABELS[s]} ${u[s]}`).join(' · ')}`,
-      share: share(u.gjennomfort + u.bekreftet, u.employees),
+      line: line(u),
+      share: isSuppressed(u.employees) ? '' : share(u.gjennomfort + u.bekreftet, u.employees),
     })),
     pageText: p.pageText,
     hasPrev: p.hasPrev,
