@@ -122,6 +122,10 @@ describe('medarbeidersamtale in Teams', () => {
     expect(cardText(conduct)).toContain(LARS_SECRET);
     expect(cardText(conduct)).toContain(RANDI_SECRET);
     expect(cardText(conduct)).toContain('Lars Lærer skrev');
+    // Lars is told the samtale has started.
+    const started = (await h.store.outbox.list(`samtale:${samtaleId}`)).filter((i) => i.key.includes(':samtale-startet:'));
+    expect(started.map((i) => i.recipient)).toEqual([{ kind: 'employee', employeeId: '1004' }]);
+    expect(cardText(renderNotice(started[0]!.data as Parameters<typeof renderNotice>[0]))).toContain('Randi Rektor har startet medarbeidersamtalen 1. desember 2026.');
 
     // 4. Notes, an action with a wrong date (shown at the field, nothing saved), then a right one, a plan item.
     const shared = await click(h, RANDI, conduct, 'Lagre som felles notat', { noteText: 'Vi avtalte mindre inspeksjon' });
@@ -129,7 +133,7 @@ describe('medarbeidersamtale in Teams', () => {
     const priv = await click(h, RANDI, shared, 'Lagre som privat notat', { noteText: 'Randis private tanke' });
     expect(cardText(priv)).toContain('Privat notat (bare du ser det)');
     const badAction = await click(h, RANDI, priv, 'Legg til tiltaket', { actionWhat: 'Kurs i veiledning', actionOwner: '1004', actionDue: '2020-01-01' });
-    expect(cardText(badAction)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(cardText(badAction)).toContain('Datoen har passert');
     expect(cardText(badAction)).toContain('Kurs i veiledning'); // the typed value is kept
     const withAction = await click(h, RANDI, badAction, 'Legg til tiltaket', { actionWhat: 'Kurs i veiledning', actionOwner: '1004', actionDue: '2027-02-01' });
     expect(cardText(withAction)).toContain('Kurs i veiledning – Lars Lærer, frist 1. februar 2027');
@@ -145,6 +149,12 @@ describe('medarbeidersamtale in Teams', () => {
     expect(cardText(sentCard)).toContain('Referatet er klart. Lars får det i Teams og bekrefter det.');
     const keys = await outboxKeys(h.store, samtaleId);
     expect(keys.filter((k) => k.includes(':referat-sendt:'))).toHaveLength(2);
+    // Each reads a notice written for them: only Lars is asked to confirm.
+    const referatNotices = (await h.store.outbox.list(`samtale:${samtaleId}`)).filter((i) => i.key.includes(':referat-sendt:'));
+    const noticeTo = (id: string) => cardText(renderNotice(referatNotices.find((i) => i.recipient.kind === 'employee' && i.recipient.employeeId === id)!.data as Parameters<typeof renderNotice>[0]));
+    expect(noticeTo('1004')).toContain('Les det, og bekreft det eller legg til en kommentar.');
+    expect(noticeTo('1003')).not.toMatch(/bekreft det/i);
+    expect(noticeTo('1003')).toContain('Lars Lærer leser det og bekrefter det eller legger til en kommentar – du får beskjed når det er gjort.');
 
     const larsReferat = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
     expect(cardText(larsReferat)).toContain('Vi avtalte mindre inspeksjon');
@@ -235,8 +245,11 @@ describe('medarbeidersamtale in Teams', () => {
     const h = await createHarness();
     const [reply] = await h.say('start medarbeidersamtale med Lars Lærer', RANDI);
     const card = await click(h, RANDI, cardOf(reply)!, 'Start og send invitasjon', { date: '2026-01-01' });
-    expect(cardText(card)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(cardText(card)).toContain('Datoen har passert (1. januar 2026). Velg i dag eller en senere dato.');
     expect(await h.store.samtaler.listForEmployee('1004')).toEqual([]);
+    // Teams checks the date picker's «min» itself: its message says the date has passed, not just «Velg en dato».
+    const picker = (JSON.parse(JSON.stringify(cardOf(reply))).body as { id?: string; errorMessage?: string }[]).find((e) => e.id === 'date');
+    expect(picker?.errorMessage).toContain('En dato som har passert, kan ikke velges');
   });
 
   it('When a leader writes «start medarbeidersamtale», then she gets her reports and can pick one', async () => {
@@ -278,7 +291,7 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
 
     // A date in the past: shown at the date field, nothing saved.
     const wrong = await click(h, RANDI, form, 'Lagre ny dato', { date: '2026-01-05' });
-    expect(cardText(wrong)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(cardText(wrong)).toContain('Datoen har passert');
     expect((await h.store.samtaler.get(samtaleId))?.scheduledFor).toBe('2026-12-01');
 
     const moved = await click(h, RANDI, wrong, 'Lagre ny dato', { date: NEW_DATE });

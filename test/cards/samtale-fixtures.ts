@@ -158,7 +158,7 @@ export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
   ],
   'samtale-start': () => [
     renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23' }),
-    renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23', date: '2020-01-01', dateError: 'Datoen kan ikke være tilbake i tid.' }),
+    renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23', date: '2020-01-01', dateError: 'Datoen har passert (1. januar 2020). Velg i dag eller en senere dato.' }),
   ],
   'samtale-mine': () => [
     renderMine({ mine: [], asLeader: [], isLeader: false }),
@@ -184,7 +184,7 @@ export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
   ],
   'samtale-reschedule': () => [
     renderReschedule(viewOf(started(), LEADER), { today: '2026-11-23' }),
-    renderReschedule(viewOf(inState('klar'), LEADER), { today: '2026-11-23', version: 4, date: '2020-01-01', dateError: 'Datoen kan ikke være tilbake i tid.' }),
+    renderReschedule(viewOf(inState('klar'), LEADER), { today: '2026-11-23', version: 4, date: '2020-01-01', dateError: 'Datoen har passert (1. januar 2020). Velg i dag eller en senere dato.' }),
   ],
   'samtale-cancel': () => [renderCancel(viewOf(started(), LEADER)), renderCancel(viewOf(inState('gjennomfores'), LEADER), { version: 5 })],
   'samtale-conduct': () => [

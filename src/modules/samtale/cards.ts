@@ -267,7 +267,11 @@ export function renderRefusal(reason: string, samtaleId?: string): AdaptiveCardJ
 }
 
 /** The proactive card for one notification intent (invitation, referat sent, …). */
-export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'fromName' | 'employeeName' | 'scheduledForText'>): AdaptiveCardJson {
+/**
+ * A proactive notice. `toSelf`: the copy to the one who did it (the leader's own copy of the
+ * referat), worded for her – only the employee confirms a referat.
+ */
+export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'fromName' | 'employeeName' | 'scheduledForText'> & { toSelf?: boolean }): AdaptiveCardJson {
   const open = (title: string) => ({ kind: 'open' as const, title, samtaleId: n.samtaleId });
   switch (n.kind) {
     case 'invitasjon':
@@ -282,7 +286,21 @@ export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'from
       return renderMessage({ heading: 'Forberedelsen er sendt inn', text: `${n.fromName} har sendt inn forberedelsen til samtalen ${n.scheduledForText}.`, button: open('Åpne samtalen') });
     case 'ny-dato':
       return renderMessage({ heading: 'Ny dato for medarbeidersamtalen', text: `Samtalen er flyttet til ${n.scheduledForText}.`, button: open('Åpne samtalen') });
+    case 'samtale-startet':
+      return renderMessage({
+        heading: 'Medarbeidersamtalen er startet',
+        text: `${n.fromName} har startet medarbeidersamtalen ${n.scheduledForText}. Dere ser nå begge forberedelsene. Referatet får du når ${n.fromName} sender det, og da bekrefter du det.`,
+        style: 'accent',
+        button: open('Åpne samtalen'),
+      });
     case 'referat-sendt':
+      if (n.toSelf)
+        return renderMessage({
+          heading: 'Referatet fra medarbeidersamtalen er klart',
+          text: `Referatet fra samtalen ${n.scheduledForText} med ${n.employeeName} er klart. ${n.employeeName} leser det og bekrefter det eller legger til en kommentar – du får beskjed når det er gjort.`,
+          style: 'accent',
+          button: open('Les referatet'),
+        });
       return renderMessage({
         heading: 'Referatet fra medarbeidersamtalen er klart',
         text: `Referatet fra samtalen ${n.scheduledForText} mellom ${n.employeeName} og ${n.fromName} er sendt. Les det, og bekreft det eller legg til en kommentar.`,

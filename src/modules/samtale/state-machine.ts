@@ -106,6 +106,8 @@ export type NotificationKind =
   | 'invitasjon'
   | 'forberedelse-sendt'
   | 'ny-dato'
+  /** The leader started the conversation: to the employee, who can follow it. */
+  | 'samtale-startet'
   | 'referat-sendt'
   | 'referat-gjenapnet'
   | 'bekreftet'
@@ -311,7 +313,7 @@ export function formatDate(date: string): string {
 export function checkFutureDate(value: unknown, now: Date, maxYears: number): string | undefined {
   if (!isIsoDate(value)) return 'Velg en gyldig dato.';
   const today = osloToday(now);
-  if (value < today) return 'Datoen kan ikke være tilbake i tid.';
+  if (value < today) return `Datoen har passert (${formatDate(value)}). Velg i dag eller en senere dato.`;
   if (value > addDays(today, Math.round(maxYears * 366))) return `Datoen kan ikke være mer enn ${maxYears} år fram i tid.`;
   return undefined;
 }
@@ -534,6 +536,7 @@ export function decide(record: SamtaleRecord, actor: Actor, command: SamtaleComm
     case 'open': {
       next.state = 'gjennomfores';
       next.openedAt = now;
+      effects.push({ kind: 'notify', notification: notify(next, 'samtale-startet', record.employeeId, actor.employeeId) });
       break;
     }
     case 'addNote': {
