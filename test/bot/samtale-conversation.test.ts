@@ -93,6 +93,7 @@ describe('medarbeidersamtale in Teams', () => {
     const prep1 = await execute(h, LARS, VERBS.samtaleSection, { samtaleId });
     expect(cardText(prep1)).toContain('Arbeidssituasjon og trivsel');
     expect(cardText(prep1)).toContain('Del 1 av 3');
+    expect(cardText(prep1)).toContain('Hvordan har du det i jobben din nå?');
     const prep2 = await click(h, LARS, prep1, 'Lagre og gå videre', { q_hverdag: LARS_SECRET });
     expect(cardText(prep2)).toContain('Kompetanse og læring');
     expect(cardText(prep2)).toContain('Svarene er lagret.');
@@ -116,6 +117,9 @@ describe('medarbeidersamtale in Teams', () => {
 
     // Randi prepares too, and starts the conversation: both preparations side by side.
     const randiPrep = await execute(h, RANDI, VERBS.samtaleSection, { samtaleId });
+    // The leader's card opens with the text written to her, not the employee's.
+    expect(cardText(randiPrep)).toContain('Hvordan opplever du at medarbeideren har det i jobben nå?');
+    expect(cardText(randiPrep)).not.toContain('jobben din');
     const randiSaved = await click(h, RANDI, randiPrep, 'Lagre og fortsett senere', { q_hverdag: RANDI_SECRET });
     const randiSubmitted = await click(h, RANDI, randiSaved, 'Send inn forberedelsen');
     const conduct = await click(h, RANDI, randiSubmitted, 'Start samtalen');

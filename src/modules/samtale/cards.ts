@@ -7,7 +7,7 @@ import { isSuppressed, plural, suppressSmall } from '../../texts/index.js';
 import { z } from 'zod';
 import { type AdaptiveCardJson, defineCard } from '../../cards/define-card.js';
 import type { FieldError } from './state-machine.js';
-import { formatDate, osloToday, PREPARATION_STATUS_LABELS } from './state-machine.js';
+import { devPlanLine, formatDate, osloToday, PREPARATION_STATUS_LABELS } from './state-machine.js';
 import type { DevPlanSuggestion, FollowUpView, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
 import { OVERVIEW_LABELS } from './samtale-service.js';
 
@@ -535,7 +535,7 @@ export function renderOverview(
           version: v.version,
         };
       }),
-      devPlan: (ref?.devPlan ?? []).map((d) => ({ line: `${plain(d.what)}${d.competenceName ? ` (${d.competenceName})` : ''}` })),
+      devPlan: (ref?.devPlan ?? []).map((d) => ({ line: plain(devPlanLine(d)) })),
       previous: (ref?.previousActions ?? []).map((p) => ({
         line: `${plain(p.what)} – ${p.decision === 'closed' ? 'lukket' : `videreført${p.newDueDate ? ` med ny frist ${formatDate(p.newDueDate)}` : ''}`}`,
       })),

@@ -507,7 +507,8 @@ export function createSamtaleService(deps: {
         sections: template.sections.map((s) => ({
           id: s.id,
           title: s.title,
-          ...(s.intro ? { intro: s.intro } : {}),
+          // Each reads the section's opening written to them: the employee's intro is not the leader's.
+          ...(role === 'leader' ? (s.leaderIntro ? { intro: s.leaderIntro } : {}) : s.intro ? { intro: s.intro } : {}),
           ...(s.kind ? { kind: s.kind } : {}),
           questions: s.questions.map((q) => ({ id: q.id, text: role === 'leader' ? q.leaderText : q.text })),
           qaEntryIds: [...s.qaEntryIds],

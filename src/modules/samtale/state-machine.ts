@@ -999,3 +999,14 @@ export function contentFor(record: SamtaleRecord, viewerId: string, role: Samtal
     ...(record.referatDeletedAt ? { referatDeletedAt: record.referatDeletedAt } : {}),
   };
 }
+
+/**
+ * A development plan item as one line: its text, and the competence it is linked to only when the
+ * text does not already name it (a picked suggestion's text is the competence's name:
+ * «Spesialpedagogikk», not «Spesialpedagogikk (Spesialpedagogikk)»).
+ */
+export function devPlanLine(item: { what: string; competenceName?: string }, label = ''): string {
+  const name = item.competenceName?.trim();
+  if (!name || item.what.toLocaleLowerCase('nb').includes(name.toLocaleLowerCase('nb'))) return item.what;
+  return `${item.what} (${label}${name})`;
+}
