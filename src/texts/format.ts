@@ -47,3 +47,33 @@ export function escapeMarkdown(text: string): string {
     .map((line) => line.replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.').replace(/^(\s*)([-+#>])/, '$1\\$2'))
     .join('\n');
 }
+
+const VOWELS = /[aeiouyæøåéèêáà]/i;
+const LETTER = /\p{L}/u;
+
+/**
+ * Soft hyphens (U+00AD) in long words, so a narrow table column breaks «Leder­ut­dan­ning» with a
+ * hyphen at a syllable instead of «Lederutdannin g». Breaks before a consonant that starts a
+ * syllable (V‑CV, VC‑CV), at least 3 letters from each end; words shorter than `minLength` stay.
+ * Invisible unless the word is broken.
+ */
+export function softHyphenate(text: string, minLength = 12): string {
+  return text.replace(/\p{L}+/gu, (word) => {
+    if (word.length < minLength) return word;
+    let out = '';
+    for (let i = 0; i < word.length; i++) {
+      const c = word[i]!;
+      const prev = word[i - 1] ?? '';
+      const next = word[i + 1] ?? '';
+      const isCons = (ch: string) => LETTER.test(ch) && !VOWELS.test(ch);
+      const breakHere =
+        i >= 3 &&
+        word.length - i >= 3 &&
+        isCons(c) &&
+        VOWELS.test(next) &&
+        (VOWELS.test(prev) || (isCons(prev) && VOWELS.test(word[i - 2] ?? '')));
+      out += (breakHere ? '\u00AD' : '') + c;
+    }
+    return out;
+  });
+}

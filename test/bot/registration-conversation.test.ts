@@ -112,6 +112,11 @@ describe('«Min kompetanse» conversation', () => {
     const form = await openSection(h, 'education');
     expect(cardText(form)).toContain('Legg til en utdanning');
     for (const id of Object.keys(EDUCATION)) expect(inputById(form, id)?.label, id).toBeTruthy();
+    // The picker says how «Pedagogisk utdanning», «Lærerutdanning» and «PPU» relate (#12).
+    const picker = JSON.stringify(inputById(form, 'competenceIds'));
+    expect(picker).toContain('Lærerutdanning (gir også pedagogisk utdanning)');
+    expect(picker).toContain('Praktisk-pedagogisk utdanning (PPU) (gir også pedagogisk utdanning)');
+    expect(cardText(form)).toMatch(/«Pedagogisk utdanning» er samlebetegnelsen: har du Lærerutdanning, Praktisk-pedagogisk utdanning \(PPU\)(, [^,]+)* eller [^,]+, velg den/);
 
     const saved = await click(h, form, VERBS.registrationSave, { inputs: EDUCATION });
     expect(cardText(saved.card)).toContain('«Spesialpedagogikk» er lagret.');

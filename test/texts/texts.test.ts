@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, formatDay, formatInstant, invalidDayReason, osloDay, plural, suppressSmall } from '../../src/texts/index.js';
+import { escapeMarkdown, softHyphenate, formatDay, formatInstant, invalidDayReason, osloDay, plural, suppressSmall } from '../../src/texts/index.js';
 
 describe('text layer', () => {
   it('When one person is counted, then the noun is singular («1 ansatt», not «1 ansatte»)', () => {
@@ -39,5 +39,12 @@ describe('text layer', () => {
     expect(invalidDayReason(29, 2)).toBeUndefined();
     expect(invalidDayReason(29, 2, 2027)).toBe('29. februar 2027 finnes ikke.');
     expect(invalidDayReason(1, 13)).toBe('Måned 13 finnes ikke (bruk 1–12).');
+  });
+
+  it('When a long word must break in a narrow column, then it breaks at a syllable with a hyphen, never «Lederutdannin g»', () => {
+    expect(softHyphenate('Lederutdanning')).toBe('Lede\u00ADrut\u00ADdan\u00ADning');
+    expect(softHyphenate('Styrer i barnehage (1)')).toBe('Styrer i barnehage (1)');
+    expect(softHyphenate('Barnehagelærerutdanning').replace(/\u00AD/g, '')).toBe('Barnehagelærerutdanning');
+    expect(softHyphenate('Barnehagelærerutdanning').split('\u00AD')).toEqual(['Bar', 'ne', 'ha', 'ge', 'læ', 're', 'rut', 'dan', 'ning']);
   });
 });

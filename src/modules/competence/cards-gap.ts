@@ -7,6 +7,7 @@
  * nothing else: no access rules, no storage. Long lists are paged so every card stays well under
  * Teams' 28 KB. Dates are calendar dates shown in Norwegian (Europe/Oslo).
  */
+import { softHyphenate } from '../../texts/index.js';
 import { z } from 'zod';
 import { defineCard } from '../../cards/define-card.js';
 import type { CompetenceContent, LegalBasis, LegalSource } from './catalogue.js';
@@ -470,7 +471,8 @@ export function renderCoverage(view: CoverageScope, requestedPage = 0) {
     unitId: view.scope === 'unit' ? view.gap.unitId : '',
     profileId: view.scope === 'unit' ? (view.gap.filter?.profileId ?? '') : '',
     tableColumns: [{ width: 3 }, ...[{}, ...profileColumns].map(() => ({ width: 2 }))],
-    columns: [{ title: 'Alle' }, ...profileColumns.map((c) => ({ title: `${c.title} (${c.people})` }))],
+    // Narrow header cells: long words break at a syllable with a hyphen, not mid-syllable (#12).
+    columns: [{ title: 'Alle' }, ...profileColumns.map((c) => ({ title: softHyphenate(`${c.title} (${c.people})`) }))],
     rows: p.items.map((r) => ({
       label: r.label,
       kind: r.legal ? 'Lov eller regel' : r.priority === 'required' ? 'Påkrevd' : 'Ønsket',

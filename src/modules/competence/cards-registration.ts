@@ -243,15 +243,38 @@ interface FieldDef {
   min?: number;
   max?: number;
   choices?: (content: CompetenceContent) => z.infer<typeof choice>[];
+  /** More of the hint, from the catalogue. */
+  hintFrom?: (content: CompetenceContent) => string;
 }
 
-/** Formal competences an entry of a section can give, from these catalogue categories (level-based ones are met by the level itself). */
+const formalIn = (content: CompetenceContent, categories: readonly string[]) =>
+  content.competences.filter((c) => c.kind === 'formal' && !c.educationLevel && categories.includes(c.category));
+
+/**
+ * Formal competences an entry of a section can give, from these catalogue categories (level-based
+ * ones are met by the level itself). A choice that includes another says so («Lærerutdanning (gir
+ * også pedagogisk utdanning)»), so the three are not read as unrelated alternatives.
+ */
 const formalChoices =
   (...categories: string[]) =>
   (content: CompetenceContent) =>
-    content.competences
-      .filter((c) => c.kind === 'formal' && !c.educationLevel && categories.includes(c.category))
-      .map((c) => ({ title: c.name, value: c.id }));
+    formalIn(content, categories).map((c) => {
+      const gives = c.implies.map((id) => content.competenceById.get(id)?.name).filter((n): n is string => !!n);
+      return { title: gives.length ? `${c.name} (gir også ${gives.map((n) => n.charAt(0).toLocaleLowerCase('nb') + n.slice(1)).join(' og ')})` : c.name, value: c.id };
+    });
+
+/** How the general choices relate to the specific ones that include them, for the field's hint. */
+export function impliesHint(content: CompetenceContent, categories: readonly string[]): string {
+  const shown = formalIn(content, categories);
+  const parts: string[] = [];
+  for (const general of shown) {
+    const specific = shown.filter((c) => c.implies.includes(general.id)).map((c) => c.name);
+    if (!specific.length) continue;
+    const list = specific.length === 1 ? specific[0] : `${specific.slice(0, -1).join(', ')} eller ${specific.at(-1)}`;
+    parts.push(`«${general.name}» er samlebetegnelsen: har du ${list}, velg den – da regnes «${general.name}» med av seg selv. Velg «${general.name}» bare når ingen av de andre passer.`);
+  }
+  return parts.join(' ');
+}
 
 const levelChoices = (content: CompetenceContent) => content.levels.map((l) => ({ title: `${l.level} – ${l.name}`, value: String(l.level) }));
 
@@ -272,6 +295,7 @@ const FORMS: Record<FormSection, { noun: string; intro: string; fields: FieldDef
         label: 'Utdanningen gir disse kompetansene',
         placeholder: 'Velg én eller flere (valgfritt)',
         hint: 'Brukes til å se om du oppfyller kravene i stillingen din.',
+        hintFrom: (content) => impliesHint(content, ['utdanning', 'lederutdanning']),
         choices: formalChoices('utdanning', 'lederutdanning'),
       },
     ],
@@ -383,7 +407,7 @@ function toField(def: FieldDef, content: CompetenceContent, raw: unknown, error:
     placeholder: def.placeholder ?? '',
     required: def.required ?? false,
     requiredMessage: `${def.label} må fylles ut.`,
-    hint: def.hint ?? '',
+    hint: [def.hint ?? '', def.hintFrom?.(content) ?? ''].filter(Boolean).join(' '),
     error: error ?? '',
     choices: def.choices?.(content) ?? [],
     min: def.min ?? 0,

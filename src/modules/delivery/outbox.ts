@@ -23,6 +23,7 @@
  * The lease must be longer than a send can take (timeout included), or a slow send could be
  * claimed and sent by another sender too.
  */
+import { formatInstant } from '../../texts/index.js';
 import type { OutboxCounts, OutboxItemRecord, OutboxStatus } from '../../storage/ports.js';
 import { OUTBOX_STATUSES } from '../../storage/ports.js';
 
@@ -79,15 +80,17 @@ const cell = (v: string | number | undefined) => {
  * status, attempts, times and the error code. `nameOf` adds the recipient's name.
  */
 export function outboxCsv(items: readonly OutboxItemRecord[], nameOf: (item: OutboxItemRecord) => string | undefined = () => undefined): string {
-  const header = ['mottaker', 'navn', 'status', 'forsok', 'sendt', 'kvittert', 'feilkode'];
+  // Headers with æøå and times in Norwegian time, as people read them in Excel (#12).
+  const header = ['Mottaker', 'Navn', 'Status', 'Forsøk', 'Sendt (norsk tid)', 'Kvittert (norsk tid)', 'Feilkode'];
+  const oslo = (at: string | undefined) => (at ? formatInstant(at, 'numericDateTime') : undefined);
   const lines = items.map((i) =>
     [
       i.recipient.kind === 'employee' ? i.recipient.employeeId : `team:${i.recipient.teamId}`,
       nameOf(i),
       OUTBOX_STATUS_LABELS[i.status],
       i.attempts,
-      i.sentAt,
-      i.acknowledgedAt,
+      oslo(i.sentAt),
+      oslo(i.acknowledgedAt),
       i.lastError ? [i.lastError.status, i.lastError.code].filter((x) => x !== undefined).join(' ') : undefined,
     ]
       .map(cell)

@@ -66,7 +66,10 @@ describe('outbox', () => {
     await outbox.markNotInstalled(items[5]!.key, 'a', at(1), { status: 404 });
     expect(await outbox.counts('b1')).toEqual({ pending: 0, retrying: 1, sent: 1, acknowledged: 1, failed: 1, blocked: 1, 'not-installed': 1, total: 6 });
     const csv = outboxCsv(await outbox.list('b1'), (i) => (i.recipient.kind === 'employee' ? `Navn ${i.recipient.employeeId}` : undefined));
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFmottaker;navn;status;forsok;sendt;kvittert;feilkode');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFMottaker;Navn;Status;Forsøk;Sendt (norsk tid);Kvittert (norsk tid);Feilkode');
+    // Times in Oslo time, not UTC ISO strings.
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(csv).toMatch(/;\d{2}\.\d{2}\.\d{4} \d{2}:\d{2};/);
     expect(csv).toContain('e3;Navn e3;Feilet;1;;;400 BadArgument');
     expect(csv).toContain('Kvittert');
     // A retrying item is not due before its time, then it is.
