@@ -175,6 +175,18 @@ describe('medarbeidersamtale in Teams', () => {
     // Export as a document through a one-time link.
     const exported = await click(h, LARS, confirmed, 'Last ned referatet');
     expect(cardText(exported)).toMatch(/\[Last ned referatet \(PDF\)\]\(http:\/\/127\.0\.0\.1:3978\/.+\)/);
+
+    // «mine samtaler» keeps the confirmed samtale for both, and next year's next to it.
+    const next = await h.samtale.startSamtale('1003', '1004', '2027-01-15');
+    expect(next.ok).toBe(true);
+    const [randiMine] = await h.say('mine samtaler', RANDI);
+    expect(cardText(cardOf(randiMine))).not.toContain('ingen medarbeidersamtaler');
+    expect(cardText(cardOf(randiMine))).toContain('Samtale med Lars Lærer 1. desember 2026');
+    expect(cardText(cardOf(randiMine))).toContain('Samtale med Lars Lærer 15. januar 2027');
+    expect(cardText(cardOf(randiMine))).toMatch(/Samtale med Lars Lærer 15\. januar 2027[\s\S]*Samtale med Lars Lærer 1\. desember 2026/);
+    const [larsMine] = await h.say('mine samtaler', LARS);
+    expect(cardText(cardOf(larsMine))).toContain('Din samtale 1. desember 2026');
+    expect(cardText(cardOf(larsMine))).toContain('Din samtale 15. januar 2027');
   });
 
   it('When the bot restarts in the middle of the preparation, then «mine samtaler» lists the samtale and the answers saved before are still there', async () => {

@@ -162,7 +162,7 @@ export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
   ],
   'samtale-mine': () => [
     renderMine({ mine: [], asLeader: [], isLeader: false }),
-    renderMine({ mine: [{ samtaleId: 'smt-1', scheduledFor: '2026-12-01', scheduledForText: '1. desember 2026', state: 'planlagt', stateLabel: 'Planlagt', leaderName: 'Randi Rektor' }], asLeader: reports, isLeader: true }),
+    renderMine({ mine: [{ samtaleId: 'smt-1', scheduledFor: '2026-12-01', scheduledForText: '1. desember 2026', state: 'planlagt', stateLabel: 'Planlagt', leaderName: 'Randi Rektor' }], asLeader: [{ samtaleId: 'smt-2', scheduledFor: '2025-11-20', scheduledForText: '20. november 2025', state: 'bekreftet', stateLabel: 'Bekreftet', employeeName: 'Lars Lærer' }], isLeader: true }),
   ],
   'samtale-prepare': () => [
     renderPrepare(viewOf(started(), EMPLOYEE), undefined),

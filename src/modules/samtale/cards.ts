@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { type AdaptiveCardJson, defineCard } from '../../cards/define-card.js';
 import type { FieldError } from './state-machine.js';
 import { devPlanLine, formatDate, osloToday, PREPARATION_STATUS_LABELS } from './state-machine.js';
-import type { DevPlanSuggestion, FollowUpView, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
+import type { DevPlanSuggestion, FollowUpView, LedSamtaleRow, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
 import { OVERVIEW_LABELS } from './samtale-service.js';
 
 const notice = z.object({ style: z.enum(['default', 'good', 'attention', 'warning', 'accent']), text: z.string() });
@@ -73,6 +73,7 @@ const mineCard = defineCard(
   'samtale-mine',
   z.object({
     emptyText: z.string(),
+    moreText: z.string(),
     isLeader: z.boolean(),
     rows: z.array(z.object({ title: z.string(), detail: z.string(), samtaleId: z.string() })),
   }),
@@ -427,14 +428,22 @@ export function renderCancel(v: SamtaleView, opts: { version?: number } = {}): A
 // ---------------------------------------------------------------------------------------------
 // «Mine samtaler»
 
-export function renderMine(opts: { mine: MySamtaleRow[]; asLeader: ReportRow[]; isLeader: boolean }): AdaptiveCardJson {
-  const rows = [
-    ...opts.mine.map((r) => ({ title: `Din samtale ${r.scheduledForText}`, detail: `Med ${r.leaderName} · ${r.stateLabel}`, samtaleId: r.samtaleId })),
-    ...opts.asLeader
-      .filter((r) => r.active)
-      .map((r) => ({ title: `Samtale med ${r.name}`, detail: `${r.active!.scheduledForText} · ${r.active!.stateLabel}`, samtaleId: r.active!.samtaleId })),
-  ];
+/** Rows on «Mine samtaler» at most; the rest is named in a last line (samtaleoversikt has the year). */
+export const MINE_MAX_ROWS = 20;
+
+/**
+ * «Mine samtaler»: the person's own samtaler and those they hold as leader, every year and state
+ * (a confirmed samtale stays listed), newest first.
+ */
+export function renderMine(opts: { mine: MySamtaleRow[]; asLeader: LedSamtaleRow[]; isLeader: boolean }): AdaptiveCardJson {
+  const all = [
+    ...opts.mine.map((r) => ({ at: r.scheduledFor, title: `Din samtale ${r.scheduledForText}`, detail: `Med ${r.leaderName} · ${r.stateLabel}`, samtaleId: r.samtaleId })),
+    ...opts.asLeader.map((r) => ({ at: r.scheduledFor, title: `Samtale med ${r.employeeName} ${r.scheduledForText}`, detail: `Du er leder · ${r.stateLabel}`, samtaleId: r.samtaleId })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  const rows = all.slice(0, MINE_MAX_ROWS).map(({ at: _at, ...row }) => row);
+  const rest = all.length - rows.length;
   return mineCard.render({
+    moreText: rest > 0 ? `Viser de ${MINE_MAX_ROWS} nyeste. ${plural(rest, 'eldre samtale', 'eldre samtaler')} vises ikke her.` : '',
     emptyText: opts.isLeader
       ? 'Du har ingen medarbeidersamtaler ennå. Trykk «Start en ny samtale» eller skriv «start medarbeidersamtale med» og navnet.'
       : 'Du har ingen medarbeidersamtaler ennå. Lederen din starter samtalen, og da får du en invitasjon her.',

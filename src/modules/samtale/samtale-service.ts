@@ -254,6 +254,16 @@ export interface MySamtaleRow {
   leaderName: string;
 }
 
+/** A samtale the person held as leader (with a current report), any year. */
+export interface LedSamtaleRow {
+  samtaleId: string;
+  scheduledFor: string;
+  scheduledForText: string;
+  state: SamtaleState;
+  stateLabel: string;
+  employeeName: string;
+}
+
 /** The organisation as the service needs it; the org module's OrgService fits. Read on every call. */
 export interface SamtaleOrgAccess {
   directory(): OrgDirectory;
@@ -293,7 +303,11 @@ export interface SamtaleService {
   beforeCommand(viewerId: string, samtaleId: string, type: SamtaleCommand['type']): Promise<SamtaleOutcome<{ view: SamtaleView }>>;
 
   /** The viewer's own samtaler as employee (no content). */
-  listMine(employeeId: string): Promise<SamtaleOutcome<{ samtaler: MySamtaleRow[] }>>;
+  /**
+   * «mine samtaler»: the person's own samtaler (`samtaler`, as employee) and those they hold as
+   * leader with their current reports (`asLeader`), every year and state, newest first.
+   */
+  listMine(employeeId: string): Promise<SamtaleOutcome<{ samtaler: MySamtaleRow[]; asLeader: LedSamtaleRow[] }>>;
 
   /** Any command (see {@link SamtaleCommand}); `version` is the one the card was rendered from. */
   execute(viewerId: string, samtaleId: string, command: SamtaleCommand, version: number): Promise<CommandResult>;
@@ -860,8 +874,22 @@ export function createSamtaleService(deps: {
       const directory = org.directory();
       if (!directory.employee(employeeId)) return refuse('not-found', SAMTALE_TEXT.unknownPerson);
       const records = await samtaler.listForEmployee(employeeId);
+      // As leader: every samtale she holds with a current report, confirmed ones and earlier years too.
+      const reports = directory.reportsOf(employeeId);
+      const led = reports.length ? (await samtaler.listForEmployees(reports.map((r) => r.employeeId))).filter((r) => r.leaderId === employeeId) : [];
+      const newestFirst = (a: { scheduledFor: string }, b: { scheduledFor: string }) => b.scheduledFor.localeCompare(a.scheduledFor);
       return {
         ok: true,
+        asLeader: led
+          .map((r) => ({
+            samtaleId: r.id,
+            scheduledFor: r.scheduledFor,
+            scheduledForText: formatDate(r.scheduledFor),
+            state: r.state,
+            stateLabel: stateLabelOf(r),
+            employeeName: r.referat?.employee.name ?? nameOf(directory, r.employeeId),
+          }))
+          .sort(newestFirst),
         samtaler: records
           .map((r) => ({
             samtaleId: r.id,

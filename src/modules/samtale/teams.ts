@@ -197,8 +197,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   async function mineCard(me: Employee): Promise<Reply> {
     const mine = await samtale.listMine(me.employeeId);
     if (!mine.ok) return mine.reason;
-    const reports = await samtale.reportsForLeader(me.employeeId);
-    return renderMine({ mine: mine.samtaler, asLeader: reports.ok ? reports.reports : [], isLeader: reports.ok });
+    return renderMine({ mine: mine.samtaler, asLeader: mine.asLeader, isLeader: deps.org.directory().reportsOf(me.employeeId).length > 0 });
   }
 
   async function conductCard(me: Employee, view: SamtaleView, idx: number, opts: Parameters<typeof renderConduct>[2] = {}): Promise<Reply> {
