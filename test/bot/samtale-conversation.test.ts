@@ -129,7 +129,7 @@ describe('medarbeidersamtale in Teams', () => {
     // Lars is told the samtale has started.
     const started = (await h.store.outbox.list(`samtale:${samtaleId}`)).filter((i) => i.key.includes(':samtale-startet:'));
     expect(started.map((i) => i.recipient)).toEqual([{ kind: 'employee', employeeId: '1004' }]);
-    expect(cardText(renderNotice(started[0]!.data as Parameters<typeof renderNotice>[0]))).toContain('Randi Rektor har startet medarbeidersamtalen 1. desember 2026.');
+    expect(cardText(renderNotice(started[0]!.data as Parameters<typeof renderNotice>[0]))).toContain('Randi Rektor har startet medarbeidersamtalen med deg.');
 
     // 4. Notes, an action with a wrong date (shown at the field, nothing saved), then a right one, a plan item.
     const shared = await click(h, RANDI, conduct, 'Lagre som felles notat', { noteText: 'Vi avtalte mindre inspeksjon' });
@@ -323,6 +323,26 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     // Lars sees the new date when he opens the samtale.
     const lars = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
     expect(cardText(lars)).toContain('10. desember 2026');
+  });
+
+  it('When the samtale is held before the planned day, then the referat, its notices and the archive copy carry the day it was held', async () => {
+    const h = await createHarness();
+    const s = h.samtale;
+    const done = (r: Awaited<ReturnType<typeof s.open>>) => {
+      if (!r.ok) throw new Error(r.reason);
+      return r;
+    };
+    // Planned for 14 December; held today, 23 November 2026 (the harness clock).
+    let r = done(await s.startSamtale('1003', '1004', '2026-12-14'));
+    r = done(await s.open('1003', r.view.id, r.view.version));
+    r = done(await s.sendReferat('1003', r.view.id, 'God samtale', r.view.version));
+    const notice = r.notifications.find((n) => n.kind === 'referat-sendt' && n.toEmployeeId === '1004')!;
+    expect(notice.scheduledForText).toBe('23. november 2026');
+    const card = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId: r.view.id });
+    const facts = JSON.stringify(card);
+    expect(facts).toContain('{"title":"Holdt","value":"23. november 2026"}');
+    expect(facts).toContain('{"title":"Planlagt","value":"14. desember 2026"}');
+    expect(facts).not.toContain('"title":"Dato"');
   });
 
   it('When the employee has not opened Kompetansebot, then no card says «har fått»: the leader is told he cannot be reached and gets «Be Lars installere Kompetansebot» to forward', async () => {

@@ -290,7 +290,7 @@ export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'from
     case 'samtale-startet':
       return renderMessage({
         heading: 'Medarbeidersamtalen er startet',
-        text: `${n.fromName} har startet medarbeidersamtalen ${n.scheduledForText}. Dere ser nå begge forberedelsene. Referatet får du når ${n.fromName} sender det, og da bekrefter du det.`,
+        text: `${n.fromName} har startet medarbeidersamtalen med deg. Dere ser nå begge forberedelsene. Referatet får du når ${n.fromName} sender det, og da bekrefter du det.`,
         style: 'accent',
         button: open('Åpne samtalen'),
       });
@@ -519,7 +519,10 @@ export function renderOverview(
     version: v.version,
     notice: opts.notice ?? NO_NOTICE,
     facts: [
-      { title: 'Dato', value: v.scheduledForText },
+      // Held: the day it was held (the referat's date), and the planned day only when it was another.
+      ...(v.heldOnText
+        ? [{ title: 'Holdt', value: v.heldOnText }, ...(v.heldOn !== v.scheduledFor ? [{ title: 'Planlagt', value: v.scheduledForText }] : [])]
+        : [{ title: 'Dato', value: v.scheduledForText }]),
       { title: 'Status', value: v.stateLabel },
       { title: 'Din forberedelse', value: v.preparationLabels.mine },
       { title: `${isLeader ? 'Medarbeiderens' : 'Lederens'} forberedelse`, value: v.preparationLabels.other },

@@ -111,6 +111,9 @@ export interface SamtaleView {
   scheduledFor: string;
   /** «1. desember 2026». */
   scheduledForText: string;
+  /** The day the samtale was held (started, Oslo), once it was: the referat's date. */
+  heldOn?: string;
+  heldOnText?: string;
   year: number;
   employee: PersonRef;
   /** The samtale's leader (the one who held it; after a confirmed referat, as the referat names them). */
@@ -505,6 +508,7 @@ export function createSamtaleService(deps: {
       stateLabel: stateLabelOf(record),
       scheduledFor: record.scheduledFor,
       scheduledForText: formatDate(record.scheduledFor),
+      ...(record.openedAt ? { heldOn: osloToday(new Date(record.openedAt)), heldOnText: formatDate(osloToday(new Date(record.openedAt))) } : {}),
       year: record.year,
       employee: employee ? personRef(employee) : { employeeId: record.employeeId, name: nameOf(directory, record.employeeId), title: '' },
       leader: record.referat

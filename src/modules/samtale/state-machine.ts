@@ -448,7 +448,8 @@ function notify(record: SamtaleRecord, kind: NotificationKind, to: string, from:
     fromEmployeeId: from,
     samtaleId: record.id,
     version: record.version,
-    scheduledFor: record.scheduledFor,
+    // Once held, a samtale is named by the day it was held (Oslo), not the day it was planned for.
+    scheduledFor: record.openedAt ? osloToday(new Date(record.openedAt)) : record.scheduledFor,
   };
 }
 
