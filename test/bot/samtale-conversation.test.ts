@@ -176,6 +176,11 @@ describe('medarbeidersamtale in Teams', () => {
     const exported = await click(h, LARS, confirmed, 'Last ned referatet');
     expect(cardText(exported)).toMatch(/\[Last ned referatet \(PDF\)\]\(http:\/\/127\.0\.0\.1:3978\/.+\)/);
 
+    // Starting again this year: the form says a samtale with Lars is already confirmed, before anything starts.
+    const [secondStart] = await h.say('start medarbeidersamtale med lars', RANDI);
+    expect(cardText(cardOf(secondStart))).toContain('Du har allerede en bekreftet medarbeidersamtale med Lars i år (holdt 23. november 2026).');
+    expect(await h.store.samtaler.listForEmployee('1004')).toHaveLength(1);
+
     // «mine samtaler» keeps the confirmed samtale for both, and next year's next to it.
     const next = await h.samtale.startSamtale('1003', '1004', '2027-01-15');
     expect(next.ok).toBe(true);

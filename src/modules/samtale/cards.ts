@@ -384,11 +384,31 @@ export function renderReports(rows: ReportRow[], opts: { page?: number; heading?
   });
 }
 
-export function renderStart(opts: { employee: { employeeId: string; name: string }; today: string; date?: string; dateError?: string; notice?: Notice }): AdaptiveCardJson {
+/**
+ * The start form. `confirmedThisYear`: a samtale with this person is already confirmed this year –
+ * said before anything is started. `reachable: false`: the bot cannot message them (no invitation).
+ */
+export function renderStart(opts: {
+  employee: { employeeId: string; name: string; confirmedThisYear?: { heldOnText: string } };
+  today: string;
+  date?: string;
+  dateError?: string;
+  notice?: Notice;
+  reachable?: boolean;
+}): AdaptiveCardJson {
+  const first = plain(firstName(opts.employee.name));
+  const confirmed = opts.employee.confirmedThisYear;
   return startCard.render({
     heading: `Medarbeidersamtale med ${opts.employee.name}`,
-    intro: `Velg dato for samtalen. ${firstName(opts.employee.name)} får en invitasjon i Teams og kan forberede seg. Du forbereder deg på samme måte.`,
-    notice: opts.notice ?? NO_NOTICE,
+    intro:
+      opts.reachable === false
+        ? `Velg dato for samtalen. ${first} har ikke åpnet Kompetansebot i Teams ennå og får ingen invitasjon fra boten – gi beskjed selv. Du forbereder deg her som vanlig.`
+        : `Velg dato for samtalen. ${first} får en invitasjon i Teams og kan forberede seg. Du forbereder deg på samme måte.`,
+    notice:
+      opts.notice ??
+      (confirmed
+        ? { style: 'warning', text: `Du har allerede en bekreftet medarbeidersamtale med ${first} i år (holdt ${confirmed.heldOnText}). Start en ny bare hvis dere skal ha en samtale til i år – ellers åpner du den fra «Mine samtaler».` }
+        : NO_NOTICE),
     employeeId: opts.employee.employeeId,
     date: opts.date ?? '',
     minDate: opts.today,

@@ -181,6 +181,8 @@ export interface ReportRow extends PersonRef {
   unitName?: string;
   /** The unfinished samtale, when there is one. */
   active?: { samtaleId: string; state: SamtaleState; stateLabel: string; scheduledFor: string; scheduledForText: string };
+  /** A samtale confirmed this year (Oslo), the newest: a second one is rarely meant. */
+  confirmedThisYear?: { samtaleId: string; heldOnText: string };
 }
 
 export interface OverviewRow extends PersonRef {
@@ -769,9 +771,18 @@ export function createSamtaleService(deps: {
       const records = await samtaler.listForEmployees(reports.map((r) => r.employeeId));
       const active = new Map<string, SamtaleRecord>();
       for (const r of records) if (ACTIVE.has(r.state)) active.set(r.employeeId, r);
+      const thisYear = Number(osloToday(clock.now()).slice(0, 4));
+      const heldOn = (r: SamtaleRecord) => (r.openedAt ? osloToday(new Date(r.openedAt)) : r.scheduledFor);
+      const confirmed = new Map<string, SamtaleRecord>();
+      for (const r of records) {
+        if (r.state !== 'bekreftet' || Number(heldOn(r).slice(0, 4)) !== thisYear) continue;
+        const seen = confirmed.get(r.employeeId);
+        if (!seen || heldOn(seen) < heldOn(r)) confirmed.set(r.employeeId, r);
+      }
       const rows: ReportRow[] = reports
         .map((e) => {
           const a = active.get(e.employeeId);
+          const c = confirmed.get(e.employeeId);
           const unitName = directory.unit(e.unitId)?.name;
           return {
             ...personRef(e),
@@ -779,6 +790,7 @@ export function createSamtaleService(deps: {
             ...(a
               ? { active: { samtaleId: a.id, state: a.state, stateLabel: STATE_LABELS[a.state], scheduledFor: a.scheduledFor, scheduledForText: formatDate(a.scheduledFor) } }
               : {}),
+            ...(c ? { confirmedThisYear: { samtaleId: c.id, heldOnText: formatDate(heldOn(c)) } } : {}),
           };
         })
         .sort((x, y) => x.name.localeCompare(y.name, 'nb'));

@@ -194,6 +194,16 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return result.view === 'team' ? renderTeam(result.team, { page: result.page, showHr: result.other }) : renderHrCounts(result.hr, { page: result.page, showTeam: result.other });
   }
 
+  const canReach = async (employeeId: string) => (deps.reachability ? deps.reachability.canReach(employeeId) : false);
+
+  /** The start form for one of the leader's reports: warns of a samtale confirmed this year, and of one the bot cannot reach. */
+  async function startCard(me: Employee, employeeId: string): Promise<AdaptiveCardJson> {
+    const reports = await samtale.reportsForLeader(me.employeeId);
+    const employee = reports.ok ? reports.reports.find((r) => r.employeeId === employeeId) : undefined;
+    if (!employee) return renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).');
+    return renderStart({ employee, today: today(), reachable: await canReach(employeeId) });
+  }
+
   async function mineCard(me: Employee): Promise<Reply> {
     const mine = await samtale.listMine(me.employeeId);
     if (!mine.ok) return mine.reason;
@@ -233,7 +243,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       return;
     }
     if (found.matches.length === 1) {
-      await sendCard(context, renderStart({ employee: found.matches[0]!, today: today() }));
+      await sendCard(context, await startCard(me, found.matches[0]!.employeeId));
       return;
     }
     const notice: Notice = found.matches.length
@@ -275,7 +285,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     if (!reports.ok) return renderRefusal(reports.reason);
     const employee = reports.reports.find((r) => r.employeeId === data.employeeId);
     if (!employee) return renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).');
-    return renderStart({ employee, today: today() });
+    return startCard(me, employee.employeeId);
   });
 
   onCard(VERBS.samtaleStart, schemas.start, async (me, data, _raw, context) => {
@@ -291,7 +301,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     if (result.code === 'invalid') {
       const reports = await samtale.reportsForLeader(me.employeeId);
       const employee = reports.ok ? reports.reports.find((r) => r.employeeId === data.employeeId) : undefined;
-      if (employee) return renderStart({ employee, today: today(), date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
+      if (employee) return renderStart({ employee, today: today(), date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason, reachable: await canReach(employee.employeeId) });
     }
     if (result.code === 'exists' && result.samtaleId) return renderRefusal(result.reason, result.samtaleId);
     return refusal(result);
@@ -345,10 +355,14 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderPrepare(result.view, data.go, { notice: savedNotice(result, 'Svarene er lagret.') });
   });
 
-  onCard(VERBS.samtaleSubmit, schemas.step, async (me, data) => {
+  onCard(VERBS.samtaleSubmit, schemas.step, async (me, data, _raw, context) => {
     const result = await sent(await samtale.submitPreparation(me.employeeId, data.samtaleId, data.version));
     if (!result.ok) return refusal(result, data.samtaleId);
-    const other = result.view.viewer.role === 'leader' ? result.view.employee.name : result.view.leader.name;
+    if (result.view.viewer.role === 'leader') {
+      const employee = escapeMarkdown(result.view.employee.name);
+      return renderOverview(result.view, { notice: await toldNotice(context, result, 'Forberedelsen er sendt inn.', `${employee} får beskjed.`, `${employee} får ingen beskjed fra boten:`) });
+    }
+    const other = result.view.leader.name;
     return renderOverview(result.view, { notice: savedNotice(result, `Forberedelsen er sendt inn. ${other} får beskjed.`) });
   });
 
