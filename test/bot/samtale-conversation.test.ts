@@ -301,6 +301,29 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     return v.id;
   }
 
+  it('When the leader double-clicks «Åpne samtalen» on «Referatet er bekreftet», then the second click, landing on the redrawn card\'s «Lagre kommentaren», saves nothing and shows no red error', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const v = await h.samtale.getForViewer('1004', samtaleId);
+    if (!v.ok) throw new Error(v.reason);
+    const confirmed = await h.samtale.confirm('1004', samtaleId, undefined, v.view.version);
+    if (!confirmed.ok) throw new Error(confirmed.reason);
+    const notice = renderNotice({ kind: 'bekreftet', samtaleId, fromName: 'Lars Lærer', employeeName: 'Lars Lærer', scheduledForText: '23. november 2026' });
+
+    // First click: the notice becomes the referat card, whose first button is «Lagre kommentaren».
+    const overview = await click(h, RANDI, notice, 'Åpne samtalen');
+    const first = (overview as { actions?: Action[] }).actions?.[0];
+    expect(first?.title).toBe('Lagre kommentaren');
+    // Second click of the double click: that button, with the comment field empty.
+    const second = await click(h, RANDI, overview, 'Lagre kommentaren');
+    expect(cardText(second)).toContain('Ingen kommentar er lagret – feltet var tomt.');
+    expect(JSON.stringify(second)).not.toMatch(/"color":"Attention"|"style":"attention"/);
+    expect((await h.store.samtaler.get(samtaleId))?.comments ?? []).toEqual([]);
+    // A typed comment is still saved as before.
+    const saved = await click(h, RANDI, second, 'Lagre kommentaren', { commentText: 'Godt samarbeid' });
+    expect(cardText(saved)).toContain('Kommentaren er lagret.');
+  });
+
   it('When the leader moves the date, then the samtale gets the new date, Lars is told it, and a wrong date or a double click changes nothing', async () => {
     const h = await createHarness();
     const { overview, samtaleId } = await startWithLars(h);

@@ -481,16 +481,25 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
+  /** The referat card's typed comments, carried when another button on it is pressed. */
+  const typedComments = (raw: CardValues): CardValues =>
+    Object.fromEntries(Object.entries(raw).filter(([k, v]) => (k === 'confirmComment' || k === 'commentText') && typeof v === 'string' && v !== ''));
+
+  /** «Lagre kommentaren» with an empty field: a click that landed on the redrawn card (double click on «Åpne samtalen»), not a mistake. */
+  const EMPTY_COMMENT_TEXT = 'Ingen kommentar er lagret – feltet var tomt. Skriv kommentaren i feltet, og trykk «Lagre kommentaren» når du vil lagre den.';
+
   onCard(VERBS.samtaleComment, schemas.comment, async (me, data, raw) => {
+    if (!data.commentText?.trim()) {
+      // Nothing typed: no red error, just the card as it is, with a calm line.
+      const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
+      if (current.ok) return renderOverview(current.view, { notice: info(EMPTY_COMMENT_TEXT), values: typedComments(raw) });
+      return refusal(current);
+    }
     const result = await sent(await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version));
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
-
-  /** The referat card's typed comments, carried when another button on it is pressed. */
-  const typedComments = (raw: CardValues): CardValues =>
-    Object.fromEntries(Object.entries(raw).filter(([k, v]) => (k === 'confirmComment' || k === 'commentText') && typeof v === 'string' && v !== ''));
 
   onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
     const result = await sent(await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version));
