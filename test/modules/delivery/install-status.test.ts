@@ -97,3 +97,18 @@ describe('«installasjonsstatus» (Installer boten for …)', () => {
     expect(invokeText(invoke)).toContain('utdatert');
   });
 });
+
+describe('«Be … installere Kompetansebot»', () => {
+  it('When a leader asks for the install request for her own employee, then a new message names him; for someone else’s employee it names nobody', async () => {
+    const h = await createHarness();
+    const randi = user('1003', 'Randi Rektor');
+    const [own] = await h.submit({ verb: VERBS.installRequest, employeeId: '1004' }, randi);
+    expect(own?.type).toBe('message');
+    expect(cardText(cardOf(own))).toContain('Be Lars Lærer installere Kompetansebot');
+    expect(cardText(cardOf(own))).toContain('Boten kan ikke sende deg meldinger før du har åpnet den én gang.');
+    const stine = user('1005', 'Stine Styrer');
+    const [other] = await h.submit({ verb: VERBS.installRequest, employeeId: '1004' }, stine);
+    expect(cardText(cardOf(other))).toContain('Be dem installere Kompetansebot');
+    expect(JSON.stringify(cardOf(other))).not.toContain('Lars');
+  });
+});
