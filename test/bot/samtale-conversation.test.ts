@@ -111,6 +111,11 @@ describe('medarbeidersamtale in Teams', () => {
     const lastSection = review;
     expect(cardText(lastSection)).toContain('Oppfølging fra forrige samtale');
     const larsOverview = await click(h, LARS, lastSection, 'Lagre og se over', { q_status: '' });
+    // «Se over» shows his answers, question by question, not only the status.
+    expect(cardText(larsOverview)).toContain('Dine svar');
+    expect(cardText(larsOverview)).toContain('Hvordan har du det på jobb?');
+    expect(cardText(larsOverview)).toContain(LARS_SECRET);
+    expect(cardText(larsOverview)).toContain('Ikke besvart.');
     const submitted = await click(h, LARS, larsOverview, 'Send inn forberedelsen');
     expect(cardText(submitted)).toContain('Forberedelsen er sendt inn');
     expect(await outboxKeys(h.store, samtaleId)).toContain(`samtale:${samtaleId}:forberedelse-sendt:1003:5`);

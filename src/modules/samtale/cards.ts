@@ -114,6 +114,8 @@ const overviewCard = defineCard(
     facts: z.array(z.object({ title: z.string(), value: z.string() })),
     guide: z.string(),
     blockers: z.array(z.object({ text: z.string() })),
+    /** The viewer's own answers, while the preparation can still be changed («Se over»). */
+    myAnswers: z.array(z.object({ title: z.string(), text: z.string() })),
     showReferat: z.boolean(),
     referat: z.object({
       summary: z.string(),
@@ -514,6 +516,18 @@ export function renderPrepare(
 // ---------------------------------------------------------------------------------------------
 // The overview of one samtale (hub): status, next step, referat
 
+/** The viewer's own answers per section, question by question (unanswered ones say so). */
+function myAnswers(v: SamtaleView): { title: string; text: string }[] {
+  return v.template.sections.map((s) => {
+    const answers = v.content.mine.answers[s.id] ?? {};
+    const lines = s.questions.map((q) => {
+      const a = answers[q.id]?.trim();
+      return `**${plain(q.text)}**\n\n${a ? plain(a) : '_Ikke besvart._'}`;
+    });
+    return { title: s.title, text: lines.join('\n\n') };
+  });
+}
+
 export function renderOverview(
   v: SamtaleView,
   opts: { notice?: Notice; values?: CardValues; errors?: FieldError[]; downloadUrl?: string; archiveCopy?: boolean } = {},
@@ -551,6 +565,7 @@ export function renderOverview(
     ],
     guide: v.content.workingNotesPurged && !deletedAt ? `${guide} Arbeidsnotatene er slettet etter fristen for oppbevaring; referatet er beholdt.`.trim() : guide,
     blockers: v.blockers.map((text) => ({ text })),
+    myAnswers: v.can.saveAnswer ? myAnswers(v) : [],
     showReferat: !!ref,
     referat: {
       summary: ref?.summary ? plain(ref.summary) : '',
