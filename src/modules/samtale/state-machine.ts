@@ -29,6 +29,7 @@ import type {
   SamtaleState,
 } from '../../storage/ports.js';
 import { sectionOf, type SamtaleTemplate } from './template.js';
+import { formatDay } from '../../texts/index.js';
 
 export type { SamtaleParty, SamtaleRecord, SamtaleState };
 
@@ -299,11 +300,9 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const DATE_NAMES = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** «23. november 2026». */
+/** «23. november 2026» (the text layer's calendar day). */
 export function formatDate(date: string): string {
-  return isIsoDate(date) ? DATE_NAMES.format(new Date(`${date}T00:00:00Z`)) : date;
+  return (isIsoDate(date) && formatDay(date)) || date;
 }
 
 /**
