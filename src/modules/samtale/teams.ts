@@ -156,14 +156,17 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     if (deps.reachability && (await deps.reachability.canReach(employee.employeeId))) return good(`${done} ${reachable}`);
     const first = escapeMarkdown(firstName(employee.name));
     log?.info({ samtaleId: result.view.id, employeeId: employee.employeeId }, 'samtale.notice.unreachable');
-    await sendCard(
-      context,
-      renderInstallRequest({
-        names: [employee.name],
-        installUrl: teamsInstallLink(deps.teamsAppId),
-        reason: `${first} kan ikke få meldinger fra Kompetansebot ennå.`,
-      }),
-    );
+    // The card names the employee: only into the leader's personal chat, never a group chat or channel.
+    if ((context.activity.conversation?.conversationType ?? 'personal') === 'personal') {
+      await sendCard(
+        context,
+        renderInstallRequest({
+          names: [employee.name],
+          installUrl: teamsInstallLink(deps.teamsAppId),
+          reason: `${first} kan ikke få meldinger fra Kompetansebot ennå.`,
+        }),
+      );
+    }
     return { style: 'warning', text: `${done} ${unreachable} ${first} har ikke åpnet Kompetansebot i Teams ennå, så boten kan ikke sende meldinger til ${first}. Si fra selv, og be ${first} installere Kompetansebot – meldingen under kan du videresende.` };
   }
 
