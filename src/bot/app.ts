@@ -25,7 +25,8 @@ import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { SamtaleService } from '../modules/samtale/samtale-service.js';
 import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
 import type { Store } from '../storage/ports.js';
-import { userRefKey } from '../modules/delivery/conversation-refs.js';
+import { createConversationRefs, userRefKey } from '../modules/delivery/conversation-refs.js';
+import { createReachability } from '../modules/delivery/reachability.js';
 import { createTeamsSender } from '../modules/delivery/teams.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { userIdOf } from './reply.js';
@@ -140,7 +141,7 @@ export function createBot(deps: BotDeps): Bot {
     logger: deps.logger,
     live: deps.liveProgress,
   });
-  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
+  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, reachability: createReachability(createConversationRefs({ repo: deps.store.conversationRefs, clock, directory: () => deps.org.directory() })), teamsAppId: deps.teamsAppId, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
   if (hrQuestions) {
     registerHrQuestionRoutes(app, { hrQuestions, org: deps.org, hrContact: deps.hrContact, logger: deps.logger, documents: () => [...deps.qa.kb.documents.values()] });
   }

@@ -134,6 +134,18 @@ describe('Card buttons pressed in a group chat or channel', () => {
     });
   }
 
+  it('«Start og send invitasjon» pressed in a group chat for an employee the bot cannot reach: the notice goes to the leader\'s personal chat, and «Be Lars installere» is not posted in the group', async () => {
+    const h = await createHarness();
+    await openPersonalChat(h, RANDI);
+    const replies = await h.send(
+      { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: VERBS.samtaleStart, data: { employeeId: '1004', date: '2026-12-01' } } }, ...SHARED.groupChat },
+      RANDI,
+      SHARED.groupChat.conversation.id,
+    );
+    expect(replies.map(textOf).join('\n')).not.toMatch(/Lars|installere/);
+    expect(cardText(h.personalSends.at(-1)?.message.card)).toContain('Lars får ingen invitasjon fra boten');
+  });
+
   it('«Åpne registreringen» pressed in a group chat acts for the presser: their own registration, in their personal chat', async () => {
     const h = await createHarness();
     await openPersonalChat(h, LARS);

@@ -44,18 +44,25 @@ function action(card: unknown, title: string): Action {
 async function click(h: Harness, user: TestUser, card: unknown, title: string, inputs: Record<string, unknown> = {}) {
   const a = action(card, title);
   const replies = await h.execute(a.verb!, { ...a.data, ...inputs }, user);
-  const next = invokeCardOf(replies[0]);
-  if (!next) throw new Error(`no card after «${title}»: ${JSON.stringify(replies[0]?.value)}`);
+  // The invoke response carries the card that replaces the clicked one; a message may come before it.
+  const next = replies.map(invokeCardOf).find(Boolean);
+  if (!next) throw new Error(`no card after «${title}»: ${JSON.stringify(replies.at(-1)?.value)}`);
   return next;
 }
 
 async function execute(h: Harness, user: TestUser, verb: string, data: Record<string, unknown>) {
   const replies = await h.execute(verb, data, user);
-  return invokeCardOf(replies[0])!;
+  return replies.map(invokeCardOf).find(Boolean)!;
 }
 
-/** Randi starts a samtale with Lars on 1 December 2026; returns the overview card and the samtale id. */
+/** Lars opens Kompetansebot once («mine samtaler»): from then on the bot can message him. */
+async function larsOpensTheBot(h: Harness) {
+  await h.execute(VERBS.samtaleMine, {}, LARS);
+}
+
+/** Randi starts a samtale with Lars on 1 December 2026 (Lars has opened the bot); returns the overview card and the samtale id. */
 async function startWithLars(h: Harness) {
+  await larsOpensTheBot(h);
   const [reply] = await h.say('start medarbeidersamtale med lars', RANDI);
   const form = cardOf(reply)!;
   expect(cardText(form)).toContain('Medarbeidersamtale med Lars Lærer');
@@ -74,7 +81,8 @@ describe('medarbeidersamtale in Teams', () => {
 
     // 1. Randi starts it; Lars gets an invitation in the outbox.
     const { form, overview, samtaleId } = await startWithLars(h);
-    expect(cardText(overview)).toContain('Lars har fått en invitasjon');
+    expect(cardText(overview)).toContain('Samtalen er planlagt. Lars får en invitasjon i Teams til å forberede seg.');
+    expect(cardText(overview)).not.toContain('har fått');
     expect(await outboxKeys(h.store, samtaleId)).toEqual([`samtale:${samtaleId}:invitasjon:1004:1`]);
     // A double click on «Start» starts nothing new.
     const again = await click(h, RANDI, form, 'Start og send invitasjon', { date: '2026-12-01' });
@@ -85,6 +93,7 @@ describe('medarbeidersamtale in Teams', () => {
     const prep1 = await execute(h, LARS, VERBS.samtaleSection, { samtaleId });
     expect(cardText(prep1)).toContain('Arbeidssituasjon og trivsel');
     expect(cardText(prep1)).toContain('Del 1 av 3');
+    expect(cardText(prep1)).toContain('Hvordan har du det i jobben din nå?');
     const prep2 = await click(h, LARS, prep1, 'Lagre og gå videre', { q_hverdag: LARS_SECRET });
     expect(cardText(prep2)).toContain('Kompetanse og læring');
     expect(cardText(prep2)).toContain('Svarene er lagret.');
@@ -102,18 +111,30 @@ describe('medarbeidersamtale in Teams', () => {
     const lastSection = review;
     expect(cardText(lastSection)).toContain('Oppfølging fra forrige samtale');
     const larsOverview = await click(h, LARS, lastSection, 'Lagre og se over', { q_status: '' });
+    // «Se over» shows his answers, question by question, not only the status.
+    expect(cardText(larsOverview)).toContain('Dine svar');
+    expect(cardText(larsOverview)).toContain('Hvordan har du det på jobb?');
+    expect(cardText(larsOverview)).toContain(LARS_SECRET);
+    expect(cardText(larsOverview)).toContain('Ikke besvart.');
     const submitted = await click(h, LARS, larsOverview, 'Send inn forberedelsen');
     expect(cardText(submitted)).toContain('Forberedelsen er sendt inn');
     expect(await outboxKeys(h.store, samtaleId)).toContain(`samtale:${samtaleId}:forberedelse-sendt:1003:5`);
 
     // Randi prepares too, and starts the conversation: both preparations side by side.
     const randiPrep = await execute(h, RANDI, VERBS.samtaleSection, { samtaleId });
+    // The leader's card opens with the text written to her, not the employee's.
+    expect(cardText(randiPrep)).toContain('Hvordan opplever du at medarbeideren har det i jobben nå?');
+    expect(cardText(randiPrep)).not.toContain('jobben din');
     const randiSaved = await click(h, RANDI, randiPrep, 'Lagre og fortsett senere', { q_hverdag: RANDI_SECRET });
     const randiSubmitted = await click(h, RANDI, randiSaved, 'Send inn forberedelsen');
     const conduct = await click(h, RANDI, randiSubmitted, 'Start samtalen');
     expect(cardText(conduct)).toContain(LARS_SECRET);
     expect(cardText(conduct)).toContain(RANDI_SECRET);
     expect(cardText(conduct)).toContain('Lars Lærer skrev');
+    // Lars is told the samtale has started.
+    const started = (await h.store.outbox.list(`samtale:${samtaleId}`)).filter((i) => i.key.includes(':samtale-startet:'));
+    expect(started.map((i) => i.recipient)).toEqual([{ kind: 'employee', employeeId: '1004' }]);
+    expect(cardText(renderNotice(started[0]!.data as Parameters<typeof renderNotice>[0]))).toContain('Randi Rektor har startet medarbeidersamtalen med deg.');
 
     // 4. Notes, an action with a wrong date (shown at the field, nothing saved), then a right one, a plan item.
     const shared = await click(h, RANDI, conduct, 'Lagre som felles notat', { noteText: 'Vi avtalte mindre inspeksjon' });
@@ -121,7 +142,7 @@ describe('medarbeidersamtale in Teams', () => {
     const priv = await click(h, RANDI, shared, 'Lagre som privat notat', { noteText: 'Randis private tanke' });
     expect(cardText(priv)).toContain('Privat notat (bare du ser det)');
     const badAction = await click(h, RANDI, priv, 'Legg til tiltaket', { actionWhat: 'Kurs i veiledning', actionOwner: '1004', actionDue: '2020-01-01' });
-    expect(cardText(badAction)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(cardText(badAction)).toContain('Datoen har passert');
     expect(cardText(badAction)).toContain('Kurs i veiledning'); // the typed value is kept
     const withAction = await click(h, RANDI, badAction, 'Legg til tiltaket', { actionWhat: 'Kurs i veiledning', actionOwner: '1004', actionDue: '2027-02-01' });
     expect(cardText(withAction)).toContain('Kurs i veiledning – Lars Lærer, frist 1. februar 2027');
@@ -134,9 +155,15 @@ describe('medarbeidersamtale in Teams', () => {
 
     // 5. The referat goes to both; Lars confirms with a comment; it is locked.
     const sentCard = await click(h, RANDI, withPlan, 'Send referatet', { summary: 'God samtale' });
-    expect(cardText(sentCard)).toContain('Referatet er sendt til Lars Lærer');
+    expect(cardText(sentCard)).toContain('Referatet er klart. Lars får det i Teams og bekrefter det.');
     const keys = await outboxKeys(h.store, samtaleId);
     expect(keys.filter((k) => k.includes(':referat-sendt:'))).toHaveLength(2);
+    // Each reads a notice written for them: only Lars is asked to confirm.
+    const referatNotices = (await h.store.outbox.list(`samtale:${samtaleId}`)).filter((i) => i.key.includes(':referat-sendt:'));
+    const noticeTo = (id: string) => cardText(renderNotice(referatNotices.find((i) => i.recipient.kind === 'employee' && i.recipient.employeeId === id)!.data as Parameters<typeof renderNotice>[0]));
+    expect(noticeTo('1004')).toContain('Les det, og bekreft det eller legg til en kommentar.');
+    expect(noticeTo('1003')).not.toMatch(/bekreft det/i);
+    expect(noticeTo('1003')).toContain('Lars Lærer leser det og bekrefter det eller legger til en kommentar – du får beskjed når det er gjort.');
 
     const larsReferat = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
     expect(cardText(larsReferat)).toContain('Vi avtalte mindre inspeksjon');
@@ -153,6 +180,23 @@ describe('medarbeidersamtale in Teams', () => {
     // Export as a document through a one-time link.
     const exported = await click(h, LARS, confirmed, 'Last ned referatet');
     expect(cardText(exported)).toMatch(/\[Last ned referatet \(PDF\)\]\(http:\/\/127\.0\.0\.1:3978\/.+\)/);
+
+    // Starting again this year: the form says a samtale with Lars is already confirmed, before anything starts.
+    const [secondStart] = await h.say('start medarbeidersamtale med lars', RANDI);
+    expect(cardText(cardOf(secondStart))).toContain('Du har allerede en bekreftet medarbeidersamtale med Lars i år (holdt 23. november 2026).');
+    expect(await h.store.samtaler.listForEmployee('1004')).toHaveLength(1);
+
+    // «mine samtaler» keeps the confirmed samtale for both, and next year's next to it.
+    const next = await h.samtale.startSamtale('1003', '1004', '2027-01-15');
+    expect(next.ok).toBe(true);
+    const [randiMine] = await h.say('mine samtaler', RANDI);
+    expect(cardText(cardOf(randiMine))).not.toContain('ingen medarbeidersamtaler');
+    expect(cardText(cardOf(randiMine))).toContain('Samtale med Lars Lærer 1. desember 2026');
+    expect(cardText(cardOf(randiMine))).toContain('Samtale med Lars Lærer 15. januar 2027');
+    expect(cardText(cardOf(randiMine))).toMatch(/Samtale med Lars Lærer 15\. januar 2027[\s\S]*Samtale med Lars Lærer 1\. desember 2026/);
+    const [larsMine] = await h.say('mine samtaler', LARS);
+    expect(cardText(cardOf(larsMine))).toContain('Din samtale 1. desember 2026');
+    expect(cardText(cardOf(larsMine))).toContain('Din samtale 15. januar 2027');
   });
 
   it('When the bot restarts in the middle of the preparation, then «mine samtaler» lists the samtale and the answers saved before are still there', async () => {
@@ -227,8 +271,11 @@ describe('medarbeidersamtale in Teams', () => {
     const h = await createHarness();
     const [reply] = await h.say('start medarbeidersamtale med Lars Lærer', RANDI);
     const card = await click(h, RANDI, cardOf(reply)!, 'Start og send invitasjon', { date: '2026-01-01' });
-    expect(cardText(card)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(cardText(card)).toContain('Datoen har passert (1. januar 2026). Velg i dag eller en senere dato.');
     expect(await h.store.samtaler.listForEmployee('1004')).toEqual([]);
+    // Teams checks the date picker's «min» itself: its message says the date has passed, not just «Velg en dato».
+    const picker = (JSON.parse(JSON.stringify(cardOf(reply))).body as { id?: string; errorMessage?: string }[]).find((e) => e.id === 'date');
+    expect(picker?.errorMessage).toContain('En dato som har passert, kan ikke velges');
   });
 
   it('When a leader writes «start medarbeidersamtale», then she gets her reports and can pick one', async () => {
@@ -259,6 +306,29 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     return v.id;
   }
 
+  it('When the leader double-clicks «Åpne samtalen» on «Referatet er bekreftet», then the second click, landing on the redrawn card\'s «Lagre kommentaren», saves nothing and shows no red error', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const v = await h.samtale.getForViewer('1004', samtaleId);
+    if (!v.ok) throw new Error(v.reason);
+    const confirmed = await h.samtale.confirm('1004', samtaleId, undefined, v.view.version);
+    if (!confirmed.ok) throw new Error(confirmed.reason);
+    const notice = renderNotice({ kind: 'bekreftet', samtaleId, fromName: 'Lars Lærer', employeeName: 'Lars Lærer', scheduledForText: '23. november 2026' });
+
+    // First click: the notice becomes the referat card, whose first button is «Lagre kommentaren».
+    const overview = await click(h, RANDI, notice, 'Åpne samtalen');
+    const first = (overview as { actions?: Action[] }).actions?.[0];
+    expect(first?.title).toBe('Lagre kommentaren');
+    // Second click of the double click: that button, with the comment field empty.
+    const second = await click(h, RANDI, overview, 'Lagre kommentaren');
+    expect(cardText(second)).toContain('Ingen kommentar er lagret – feltet var tomt.');
+    expect(JSON.stringify(second)).not.toMatch(/"color":"Attention"|"style":"attention"/);
+    expect((await h.store.samtaler.get(samtaleId))?.comments ?? []).toEqual([]);
+    // A typed comment is still saved as before.
+    const saved = await click(h, RANDI, second, 'Lagre kommentaren', { commentText: 'Godt samarbeid' });
+    expect(cardText(saved)).toContain('Kommentaren er lagret.');
+  });
+
   it('When the leader moves the date, then the samtale gets the new date, Lars is told it, and a wrong date or a double click changes nothing', async () => {
     const h = await createHarness();
     const { overview, samtaleId } = await startWithLars(h);
@@ -270,11 +340,11 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
 
     // A date in the past: shown at the date field, nothing saved.
     const wrong = await click(h, RANDI, form, 'Lagre ny dato', { date: '2026-01-05' });
-    expect(cardText(wrong)).toContain('Datoen kan ikke være tilbake i tid.');
+    expect(cardText(wrong)).toContain('Datoen har passert');
     expect((await h.store.samtaler.get(samtaleId))?.scheduledFor).toBe('2026-12-01');
 
     const moved = await click(h, RANDI, wrong, 'Lagre ny dato', { date: NEW_DATE });
-    expect(cardText(moved)).toContain('Samtalen er flyttet til 10. desember 2026. Lars får beskjed.');
+    expect(cardText(moved)).toContain('Samtalen er flyttet til 10. desember 2026. Lars får beskjed i Teams.');
     expect((await h.store.samtaler.get(samtaleId))?.scheduledFor).toBe(NEW_DATE);
     // A double click on the same form moves nothing twice and sends no second notice.
     const again = await click(h, RANDI, wrong, 'Lagre ny dato', { date: NEW_DATE });
@@ -286,6 +356,54 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     // Lars sees the new date when he opens the samtale.
     const lars = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
     expect(cardText(lars)).toContain('10. desember 2026');
+  });
+
+  it('When the samtale is held before the planned day, then the referat, its notices and the archive copy carry the day it was held', async () => {
+    const h = await createHarness();
+    const s = h.samtale;
+    const done = (r: Awaited<ReturnType<typeof s.open>>) => {
+      if (!r.ok) throw new Error(r.reason);
+      return r;
+    };
+    // Planned for 14 December; held today, 23 November 2026 (the harness clock).
+    let r = done(await s.startSamtale('1003', '1004', '2026-12-14'));
+    r = done(await s.open('1003', r.view.id, r.view.version));
+    r = done(await s.sendReferat('1003', r.view.id, 'God samtale', r.view.version));
+    const notice = r.notifications.find((n) => n.kind === 'referat-sendt' && n.toEmployeeId === '1004')!;
+    expect(notice.scheduledForText).toBe('23. november 2026');
+    const card = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId: r.view.id });
+    const facts = JSON.stringify(card);
+    expect(facts).toContain('{"title":"Holdt","value":"23. november 2026"}');
+    expect(facts).toContain('{"title":"Planlagt","value":"14. desember 2026"}');
+    expect(facts).not.toContain('"title":"Dato"');
+  });
+
+  it('When the employee has not opened Kompetansebot, then no card says «har fått»: the leader is told he cannot be reached and gets «Be Lars installere Kompetansebot» to forward', async () => {
+    const h = await createHarness();
+    const [reply] = await h.say('start medarbeidersamtale med lars', RANDI);
+    const startReplies = await h.execute(VERBS.samtaleStart, { ...action(cardOf(reply), 'Start og send invitasjon').data, date: '2026-12-01' }, RANDI);
+    const overview = startReplies.map(invokeCardOf).find(Boolean)!;
+    expect(cardText(overview)).toContain('Samtalen er planlagt. Lars får ingen invitasjon fra boten: Lars har ikke åpnet Kompetansebot i Teams ennå');
+    expect(cardText(overview)).not.toMatch(/har fått|får en invitasjon/);
+    // The card to forward comes as its own message.
+    const install = startReplies.map((r) => cardOf(r)).find(Boolean);
+    expect(cardText(install)).toContain('Be Lars Lærer installere Kompetansebot');
+    expect(cardText(install)).toContain('Videresend denne meldingen');
+
+    // Cancelling: the same honesty.
+    const ask = await click(h, RANDI, overview, 'Avlys');
+    const cancelReplies = await h.execute(VERBS.samtaleCancelConfirm, action(ask, 'Ja, avlys samtalen').data, RANDI);
+    const cancelled = cancelReplies.map(invokeCardOf).find(Boolean)!;
+    expect(cardText(cancelled)).toContain('Samtalen er avlyst. Lars får ingen beskjed fra boten:');
+    expect(cardText(cancelled)).not.toMatch(/har fått|får beskjed i Teams/);
+    expect(cardText(cancelReplies.map((r) => cardOf(r)).find(Boolean))).toContain('Be Lars Lærer installere Kompetansebot');
+
+    // Once Lars has opened the bot, a new samtale says he gets the invitation, and no install card comes.
+    await larsOpensTheBot(h);
+    const [again] = await h.say('start medarbeidersamtale med lars', RANDI);
+    const replies = await h.execute(VERBS.samtaleStart, { ...action(cardOf(again), 'Start og send invitasjon').data, date: '2026-12-02' }, RANDI);
+    expect(cardText(replies.map(invokeCardOf).find(Boolean))).toContain('Lars får en invitasjon i Teams til å forberede seg.');
+    expect(replies.map((r) => cardOf(r)).filter(Boolean)).toEqual([]);
   });
 
   it('When the leader clicks «Avlys», then she is asked first; «Nei» keeps it, «Ja» cancels it once and Lars is told', async () => {
@@ -301,7 +419,7 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     expect((await h.store.samtaler.get(samtaleId))?.state).toBe('planlagt');
 
     const cancelled = await click(h, RANDI, ask, 'Ja, avlys samtalen');
-    expect(cardText(cancelled)).toContain('Samtalen er avlyst, og Lars har fått beskjed.');
+    expect(cardText(cancelled)).toContain('Samtalen er avlyst. Lars får beskjed i Teams.');
     expect((await h.store.samtaler.get(samtaleId))?.state).toBe('avlyst');
     // No way to move or cancel it again on the new card; a double click on «Ja» changes nothing.
     expect((actionsOf(cancelled) as Action[]).map((a) => a.title)).not.toContain('Flytt dato');
@@ -319,7 +437,7 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
 
     const randiCard = await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId });
     const reopened = await click(h, RANDI, randiCard, 'Åpne referatet igjen');
-    expect(cardText(reopened)).toContain('Referatet er åpnet igjen, og Lars har fått beskjed.');
+    expect(cardText(reopened)).toContain('Referatet er åpnet igjen. Send det på nytt når du er ferdig. Lars får beskjed i Teams.');
     expect(cardText(reopened)).toContain('Kurs i veiledning'); // the action is still there to edit
     const stored = await h.store.samtaler.get(samtaleId);
     expect(stored?.state).toBe('gjennomfores');

@@ -3,7 +3,7 @@ import { renderAnswerForAsker, renderCompose, renderDraftForm, renderHrCard, ren
 
 const view = { id: 'q-1', question: 'Hvor lenge har en *ny* ansatt prøvetid ${ikke-mal}?', askedAt: '2026-11-23T10:00:00.000Z' };
 const answered = { ...view, askerName: 'Lars [Lærer]', answer: 'Seks måneder, se [aml § 15-6].', answeredAt: '2026-11-23T12:00:00.000Z', answeredByName: 'Hanne HR' };
-const documents = [{ id: '003' as const, owner: 'Kristiansund kommune', title: 'Temaplan', year: 2025, short: 'Kristiansund temaplan' }];
+const documents = [{ id: '003' as const, owner: 'Kristiansund kommune', title: 'Temaplan', year: 2025, short: 'Kristiansund temaplan', file: '003_9c3211eee2cb2027.txt', lineCount: 1500, sections: [{ id: '§4.1', title: 'Lovpålagte kompetansekrav', lines: '500–610' }] }];
 
 /** Rendered fixtures of the hr-questions templates, for test/cards/templates.test.ts. */
 export const hrqFixtures: Record<string, () => AdaptiveCardJson[]> = {

@@ -158,11 +158,11 @@ export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
   ],
   'samtale-start': () => [
     renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23' }),
-    renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23', date: '2020-01-01', dateError: 'Datoen kan ikke være tilbake i tid.' }),
+    renderStart({ employee: { employeeId: '1004', name: 'Lars Lærer' }, today: '2026-11-23', date: '2020-01-01', dateError: 'Datoen har passert (1. januar 2020). Velg i dag eller en senere dato.' }),
   ],
   'samtale-mine': () => [
     renderMine({ mine: [], asLeader: [], isLeader: false }),
-    renderMine({ mine: [{ samtaleId: 'smt-1', scheduledFor: '2026-12-01', scheduledForText: '1. desember 2026', state: 'planlagt', stateLabel: 'Planlagt', leaderName: 'Randi Rektor' }], asLeader: reports, isLeader: true }),
+    renderMine({ mine: [{ samtaleId: 'smt-1', scheduledFor: '2026-12-01', scheduledForText: '1. desember 2026', state: 'planlagt', stateLabel: 'Planlagt', leaderName: 'Randi Rektor' }], asLeader: [{ samtaleId: 'smt-2', scheduledFor: '2025-11-20', scheduledForText: '20. november 2025', state: 'bekreftet', stateLabel: 'Bekreftet', employeeName: 'Lars Lærer' }], isLeader: true }),
   ],
   'samtale-prepare': () => [
     renderPrepare(viewOf(started(), EMPLOYEE), undefined),
@@ -184,7 +184,7 @@ export const samtaleFixtures: Record<string, () => AdaptiveCardJson[]> = {
   ],
   'samtale-reschedule': () => [
     renderReschedule(viewOf(started(), LEADER), { today: '2026-11-23' }),
-    renderReschedule(viewOf(inState('klar'), LEADER), { today: '2026-11-23', version: 4, date: '2020-01-01', dateError: 'Datoen kan ikke være tilbake i tid.' }),
+    renderReschedule(viewOf(inState('klar'), LEADER), { today: '2026-11-23', version: 4, date: '2020-01-01', dateError: 'Datoen har passert (1. januar 2020). Velg i dag eller en senere dato.' }),
   ],
   'samtale-cancel': () => [renderCancel(viewOf(started(), LEADER)), renderCancel(viewOf(inState('gjennomfores'), LEADER), { version: 5 })],
   'samtale-conduct': () => [

@@ -47,12 +47,12 @@ const fixtures: Record<string, () => AdaptiveCardJson[]> = {
     renderAnswerCard({ ...presented, alternatives: [] }),
     renderAnswerCard(presented, { feedback: 'notHelpful', askHr: true }),
   ],
+  'qa-command': () => [renderCommandSuggestionCard('kompetansegap')],
   'qa-not-found': () => [
     renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR'),
     renderNotFoundCard({ ...presented, answered: false, alternatives: [] }, 'HR'),
     renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR', { askHr: true }),
   ],
-  'qa-command': () => [renderCommandSuggestionCard('kompetansegap')],
   help: () => [renderHelpCard('welcome', [{ title: 'Spørsmål', text: 'Svar med kilde' }]), renderHelpCard('help', [])],
   ...registrationFixtures,
   ...arshjulFixtures,

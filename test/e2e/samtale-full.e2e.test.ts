@@ -108,7 +108,7 @@ test(
       const kariCard = await ask(kari, 'start medarbeidersamtale med Erik Johansen');
       await kariCard.getByText('Medarbeidersamtale med Erik Johansen').waitFor({ timeout: STEP_TIMEOUT });
       await kariCard.getByLabel('Dato for samtalen', { exact: false }).fill(date);
-      await click(kariCard, 'Start og send invitasjon', 'Erik har fått en invitasjon');
+      await click(kariCard, 'Start og send invitasjon', 'Erik får en invitasjon i Teams');
       expect(await kariCard.innerText()).toContain('Samtale med Erik Johansen');
       await pg.screenshot('samtale-full-1-kari-started');
 
@@ -159,7 +159,7 @@ test(
       await pg.screenshot('samtale-full-3-note-and-action');
 
       await kariCard.getByLabel('Oppsummering til referatet', { exact: false }).fill(SUMMARY);
-      await click(kariCard, 'Send referatet', 'Referatet er sendt til Erik Johansen og deg.');
+      await click(kariCard, 'Send referatet', 'Referatet er klart. Erik får det i Teams og bekrefter det.');
       expect(await kariCard.innerText()).toContain('Venter på at Erik Johansen bekrefter referatet.');
       await pg.screenshot('samtale-full-3-referat-sent');
 

@@ -34,7 +34,8 @@ test(
       await card.getByRole('button', { name: 'Start og send invitasjon', exact: true }).click();
 
       // Action.Execute: the same card becomes the samtale's overview.
-      await card.getByText('Erik har fått en invitasjon', { exact: false }).waitFor({ timeout: 15_000 });
+      // Erik has not opened the bot in this test: Kari is told he gets no invitation from it (#12).
+      await card.getByText('Erik får ingen invitasjon fra boten', { exact: false }).waitFor({ timeout: 15_000 });
       expect(await card.innerText()).toContain('Samtale med Erik Johansen');
       await card.scrollIntoViewIfNeeded();
       await pg.screenshot('samtale-overview');

@@ -3,10 +3,32 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { KommuneProfile } from '../kommune/profile.js';
+import { parseLineSpan, SectionIndex } from './sections.js';
 
 /** Codes of the five source documents (see content/documents.yml). */
 export const documentIdSchema = z.enum(['000', '001', '002', '003', '004']);
 export type DocumentId = z.infer<typeof documentIdSchema>;
+
+const lineSpanSchema = z
+  .string()
+  .refine((v) => parseLineSpan(v) !== undefined, 'må være et linjespenn som «123–140» (første linje ≤ siste)');
+const pageSchema = z.number().int().min(1).max(2000);
+
+/** One named part inside a section (a sub-heading, a numbered point, a table). */
+export const sectionPartSchema = z
+  .object({ title: z.string().trim().min(1), line: z.number().int().min(1), page: pageSchema.optional() })
+  .strict();
+
+/** One section of a source document, as entries cite it (`id`) and as the document titles it. */
+export const documentSectionSchema = z
+  .object({
+    id: z.string().trim().min(1),
+    title: z.string().trim().min(1),
+    lines: lineSpanSchema,
+    page: pageSchema.optional(),
+    parts: z.array(sectionPartSchema).optional(),
+  })
+  .strict();
 
 export const sourceDocumentSchema = z
   .object({
@@ -15,8 +37,29 @@ export const sourceDocumentSchema = z
     title: z.string().min(2),
     year: z.number().int().min(1990).max(2100),
     short: z.string().min(2),
+    /** The seed file the line spans refer to (../shared/seeds/). */
+    file: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/, 'må være navnet på kildefilen, f.eks. 003_9c3211eee2cb2027.txt'),
+    lineCount: z.number().int().min(1),
+    sections: z.array(documentSectionSchema).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    doc.sections.forEach((section, i) => {
+      const key = section.id.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['sections', i, 'id'], message: `«${section.id}» er oppført to ganger` });
+      seen.add(key);
+      const span = parseLineSpan(section.lines);
+      if (span && span[1] > doc.lineCount) {
+        ctx.addIssue({ code: 'custom', path: ['sections', i, 'lines'], message: `går forbi siste linje (${doc.lineCount})` });
+      }
+      section.parts?.forEach((part, j) => {
+        if (span && (part.line < span[0] || part.line > span[1])) {
+          ctx.addIssue({ code: 'custom', path: ['sections', i, 'parts', j, 'line'], message: `ligger utenfor seksjonen (${section.lines})` });
+        }
+      });
+    });
+  });
 export type SourceDocument = z.infer<typeof sourceDocumentSchema>;
 
 export const audienceSchema = z.enum(['leder', 'ansatt', 'hr', 'tillitsvalgt']);
@@ -49,7 +92,14 @@ export const entryFrontMatterSchema = z
     sources: z
       .array(
         z
-          .object({ document: documentIdSchema, section: z.string().min(1) })
+          .object({
+            document: documentIdSchema,
+            section: z.string().min(1),
+            /** Optional line span in the document's seed file, inside the cited section. */
+            lines: lineSpanSchema.optional(),
+            /** Optional page, only for documents with page numbers. */
+            page: pageSchema.optional(),
+          })
           .strict(),
       )
       .min(1),
@@ -59,6 +109,13 @@ export const entryFrontMatterSchema = z
     examples: z.array(z.string().trim().min(8).max(300)).optional(),
   })
   .strict();
+
+export interface KnowledgeSource {
+  document: DocumentId;
+  section: string;
+  lines?: string;
+  page?: number;
+}
 
 /** A validated knowledge entry as the rest of the code sees it. */
 export interface KnowledgeEntry {
@@ -72,7 +129,8 @@ export interface KnowledgeEntry {
   audience: Audience[];
   /** Whose rule this is; always set for entries loaded from content/knowledge. */
   scope?: Scope;
-  sources: { document: DocumentId; section: string }[];
+  /** `page` is the cited page, or else the page documents.yml gives for the section (if any). */
+  sources: KnowledgeSource[];
   lastReviewed: string;
   related: string[];
   /** Example questions this entry answers, indexed as their own field. */
@@ -140,7 +198,7 @@ export function parseEntry(file: string, text: string): { entry?: KnowledgeEntry
       tags: fm.tags.map((t) => t.trim()).filter(Boolean),
       audience: fm.audience,
       ...(fm.scope ? { scope: fm.scope as Scope } : {}),
-      sources: fm.sources,
+      sources: fm.sources.map((s) => ({ ...s })),
       lastReviewed: fm.lastReviewed,
       related: fm.related ?? [],
       examples: fm.examples ?? [],
@@ -157,6 +215,62 @@ function scopeProblems(entry: KnowledgeEntry): string[] {
   if (scope === 'lov' && !all.includes('§')) return [`${file}: feltet «scope» er lov, men oppføringen nevner ingen paragraf (§)`];
   if (scope === 'avtale' && !/(kap\.?|kapittel|pkt\.?|§|\b\d+\.\d+)/i.test(all)) return [`${file}: feltet «scope» er avtale, men oppføringen nevner ikke kapittel eller punkt i avtalen`];
   return [];
+}
+
+/**
+ * Checks that each of the entry's sources names a section listed for its document (see
+ * src/modules/qa/sections.ts for the rule), that a line span lies inside that section and that a page is
+ * only given for a document with page numbers. Fills in the section's page when the source gives none.
+ */
+export function checkSources(
+  entry: KnowledgeEntry,
+  documents: ReadonlyMap<DocumentId, SourceDocument>,
+  indexes: ReadonlyMap<DocumentId, SectionIndex> = new Map(
+    [...documents].map(([id, doc]) => [id, new SectionIndex(doc.sections)]),
+  ),
+): string[] {
+  const problems: string[] = [];
+  entry.sources.forEach((source, i) => {
+    const where = `${entry.file}: feltet «sources.${i}.section»`;
+    const doc = documents.get(source.document);
+    const index = indexes.get(source.document);
+    if (!doc || !index) {
+      problems.push(`${entry.file}: feltet «sources.${i}.document»: dokument ${source.document} finnes ikke i documents.yml`);
+      return;
+    }
+    if (/[;]/.test(source.section)) {
+      problems.push(
+        `${where}: «${source.section}» nevner flere seksjoner; skriv én kilde (document + section) per seksjon`,
+      );
+      return;
+    }
+    const found = index.match(source.section);
+    if (!found) {
+      const nearest = index.nearest(source.section).join(', ');
+      problems.push(
+        `${where}: seksjonen «${source.section}» finnes ikke i dokument ${doc.id} (${doc.short}) i documents.yml. ` +
+          `Nærmeste kjente seksjoner: ${nearest}`,
+      );
+      return;
+    }
+    const span = parseLineSpan(found.section.lines);
+    const cited = source.lines === undefined ? undefined : parseLineSpan(source.lines);
+    if (cited && span && (cited[0] < span[0] || cited[1] > span[1])) {
+      problems.push(
+        `${entry.file}: feltet «sources.${i}.lines»: ${source.lines} ligger utenfor seksjonen «${found.section.id}» ` +
+          `(linje ${found.section.lines} i ${doc.file})`,
+      );
+    }
+    const hasPages = doc.sections.some((s) => s.page !== undefined || s.parts?.some((p) => p.page !== undefined));
+    if (source.page !== undefined && !hasPages) {
+      problems.push(`${entry.file}: feltet «sources.${i}.page»: dokument ${doc.id} (${doc.short}) har ikke sidetall`);
+    }
+    if (source.page === undefined) {
+      const page = found.part?.page ?? found.section.page;
+      if (page !== undefined) source.page = page;
+    }
+  });
+  return problems;
 }
 
 /**
@@ -201,6 +315,10 @@ export function loadKnowledgeBase(knowledgeDir: string, documentsFile: string): 
     for (const rel of entry.related) {
       if (!byId.has(rel)) problems.push(`${entry.file}: feltet «related» peker på ukjent id «${rel}»`);
     }
+  }
+  if (documents.size > 0) {
+    const indexes = new Map([...documents].map(([id, doc]) => [id, new SectionIndex(doc.sections)]));
+    for (const entry of entries) problems.push(...checkSources(entry, documents, indexes));
   }
   if (files.length === 0 && problems.length === 0) problems.push(`${knowledgeDir}: ingen oppføringer funnet`);
   if (problems.length) throw new KnowledgeLoadError(problems);

@@ -6,7 +6,7 @@ import { scopedAnswer } from './scope.js';
 export interface PresentedSource {
   document: DocumentId;
   section: string;
-  /** «Kristiansund kommune: Temaplan … (2025), §4.1» */
+  /** «Kristiansund kommune: Temaplan … (2025), §4.1»; «…, s. 5» when the source has a page. */
   label: string;
 }
 
@@ -46,10 +46,10 @@ export function hedgeText(title: string, hasAlternatives = true): string {
     : `Jeg tror du spør om «${title}». Stemmer ikke det, kan du spørre på en annen måte.`;
 }
 
-export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: string): string {
+export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: string, page?: number): string {
   const doc = kb.documents.get(document);
   const name = doc ? `${doc.owner}: ${doc.title} (${doc.year})` : `Dokument ${document}`;
-  return `${name}, ${section}`;
+  return page === undefined ? `${name}, ${section}` : `${name}, ${section}, s. ${page}`;
 }
 
 export function notFoundMessage(hrContact: string, language: Language = 'nb'): string {
@@ -65,11 +65,12 @@ export function notFoundMessage(hrContact: string, language: Language = 'nb'): s
 }
 
 /** «Kilde: …» with each document named once: «Temaplan … (2025), §4.1 og §4.2; KS …». */
-export function citeLine(kb: KnowledgeBase, sources: readonly { document: DocumentId; section: string }[]): string {
+export function citeLine(kb: KnowledgeBase, sources: readonly { document: DocumentId; section: string; page?: number }[]): string {
   const byDoc = new Map<DocumentId, string[]>();
   for (const s of sources) {
     const list = byDoc.get(s.document) ?? [];
-    if (!list.includes(s.section)) list.push(s.section);
+    const section = s.page === undefined ? s.section : `${s.section}, s. ${s.page}`;
+    if (!list.includes(section)) list.push(section);
     byDoc.set(s.document, list);
   }
   const parts = [...byDoc].map(([doc, sections]) => {
@@ -80,7 +81,7 @@ export function citeLine(kb: KnowledgeBase, sources: readonly { document: Docume
 }
 
 function sourcesOf(kb: KnowledgeBase, entry: KnowledgeEntry): PresentedSource[] {
-  return entry.sources.map((s) => ({ ...s, label: sourceLabel(kb, s.document, s.section) }));
+  return entry.sources.map((s) => ({ ...s, label: sourceLabel(kb, s.document, s.section, s.page) }));
 }
 
 /** Presents one entry as an answer (also used when a user picks a «Mente du …?» choice). */

@@ -7,8 +7,8 @@ import { isSuppressed, plural, suppressSmall } from '../../texts/index.js';
 import { z } from 'zod';
 import { type AdaptiveCardJson, defineCard } from '../../cards/define-card.js';
 import type { FieldError } from './state-machine.js';
-import { formatDate, osloToday, PREPARATION_STATUS_LABELS } from './state-machine.js';
-import type { DevPlanSuggestion, FollowUpView, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
+import { devPlanLine, formatDate, osloToday, PREPARATION_STATUS_LABELS } from './state-machine.js';
+import type { DevPlanSuggestion, FollowUpView, LedSamtaleRow, MySamtaleRow, OverviewRow, ReportRow, SamtaleNotice, SamtaleView, StatusCounts, UnitCounts } from './samtale-service.js';
 import { OVERVIEW_LABELS } from './samtale-service.js';
 
 const notice = z.object({ style: z.enum(['default', 'good', 'attention', 'warning', 'accent']), text: z.string() });
@@ -73,6 +73,7 @@ const mineCard = defineCard(
   'samtale-mine',
   z.object({
     emptyText: z.string(),
+    moreText: z.string(),
     isLeader: z.boolean(),
     rows: z.array(z.object({ title: z.string(), detail: z.string(), samtaleId: z.string() })),
   }),
@@ -113,6 +114,8 @@ const overviewCard = defineCard(
     facts: z.array(z.object({ title: z.string(), value: z.string() })),
     guide: z.string(),
     blockers: z.array(z.object({ text: z.string() })),
+    /** The viewer's own answers, while the preparation can still be changed («Se over»). */
+    myAnswers: z.array(z.object({ title: z.string(), text: z.string() })),
     showReferat: z.boolean(),
     referat: z.object({
       summary: z.string(),
@@ -267,7 +270,11 @@ export function renderRefusal(reason: string, samtaleId?: string): AdaptiveCardJ
 }
 
 /** The proactive card for one notification intent (invitation, referat sent, …). */
-export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'fromName' | 'employeeName' | 'scheduledForText'>): AdaptiveCardJson {
+/**
+ * A proactive notice. `toSelf`: the copy to the one who did it (the leader's own copy of the
+ * referat), worded for her – only the employee confirms a referat.
+ */
+export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'fromName' | 'employeeName' | 'scheduledForText'> & { toSelf?: boolean }): AdaptiveCardJson {
   const open = (title: string) => ({ kind: 'open' as const, title, samtaleId: n.samtaleId });
   switch (n.kind) {
     case 'invitasjon':
@@ -282,7 +289,21 @@ export function renderNotice(n: Pick<SamtaleNotice, 'kind' | 'samtaleId' | 'from
       return renderMessage({ heading: 'Forberedelsen er sendt inn', text: `${n.fromName} har sendt inn forberedelsen til samtalen ${n.scheduledForText}.`, button: open('Åpne samtalen') });
     case 'ny-dato':
       return renderMessage({ heading: 'Ny dato for medarbeidersamtalen', text: `Samtalen er flyttet til ${n.scheduledForText}.`, button: open('Åpne samtalen') });
+    case 'samtale-startet':
+      return renderMessage({
+        heading: 'Medarbeidersamtalen er startet',
+        text: `${n.fromName} har startet medarbeidersamtalen med deg. Dere ser nå begge forberedelsene. Referatet får du når ${n.fromName} sender det, og da bekrefter du det.`,
+        style: 'accent',
+        button: open('Åpne samtalen'),
+      });
     case 'referat-sendt':
+      if (n.toSelf)
+        return renderMessage({
+          heading: 'Referatet fra medarbeidersamtalen er klart',
+          text: `Referatet fra samtalen ${n.scheduledForText} med ${n.employeeName} er klart. ${n.employeeName} leser det og bekrefter det eller legger til en kommentar – du får beskjed når det er gjort.`,
+          style: 'accent',
+          button: open('Les referatet'),
+        });
       return renderMessage({
         heading: 'Referatet fra medarbeidersamtalen er klart',
         text: `Referatet fra samtalen ${n.scheduledForText} mellom ${n.employeeName} og ${n.fromName} er sendt. Les det, og bekreft det eller legg til en kommentar.`,
@@ -365,11 +386,31 @@ export function renderReports(rows: ReportRow[], opts: { page?: number; heading?
   });
 }
 
-export function renderStart(opts: { employee: { employeeId: string; name: string }; today: string; date?: string; dateError?: string; notice?: Notice }): AdaptiveCardJson {
+/**
+ * The start form. `confirmedThisYear`: a samtale with this person is already confirmed this year –
+ * said before anything is started. `reachable: false`: the bot cannot message them (no invitation).
+ */
+export function renderStart(opts: {
+  employee: { employeeId: string; name: string; confirmedThisYear?: { heldOnText: string } };
+  today: string;
+  date?: string;
+  dateError?: string;
+  notice?: Notice;
+  reachable?: boolean;
+}): AdaptiveCardJson {
+  const first = plain(firstName(opts.employee.name));
+  const confirmed = opts.employee.confirmedThisYear;
   return startCard.render({
     heading: `Medarbeidersamtale med ${opts.employee.name}`,
-    intro: `Velg dato for samtalen. ${firstName(opts.employee.name)} får en invitasjon i Teams og kan forberede seg. Du forbereder deg på samme måte.`,
-    notice: opts.notice ?? NO_NOTICE,
+    intro:
+      opts.reachable === false
+        ? `Velg dato for samtalen. ${first} har ikke åpnet Kompetansebot i Teams ennå og får ingen invitasjon fra boten – gi beskjed selv. Du forbereder deg her som vanlig.`
+        : `Velg dato for samtalen. ${first} får en invitasjon i Teams og kan forberede seg. Du forbereder deg på samme måte.`,
+    notice:
+      opts.notice ??
+      (confirmed
+        ? { style: 'warning', text: `Du har allerede en bekreftet medarbeidersamtale med ${first} i år (holdt ${confirmed.heldOnText}). Start en ny bare hvis dere skal ha en samtale til i år – ellers åpner du den fra «Mine samtaler».` }
+        : NO_NOTICE),
     employeeId: opts.employee.employeeId,
     date: opts.date ?? '',
     minDate: opts.today,
@@ -409,14 +450,22 @@ export function renderCancel(v: SamtaleView, opts: { version?: number } = {}): A
 // ---------------------------------------------------------------------------------------------
 // «Mine samtaler»
 
-export function renderMine(opts: { mine: MySamtaleRow[]; asLeader: ReportRow[]; isLeader: boolean }): AdaptiveCardJson {
-  const rows = [
-    ...opts.mine.map((r) => ({ title: `Din samtale ${r.scheduledForText}`, detail: `Med ${r.leaderName} · ${r.stateLabel}`, samtaleId: r.samtaleId })),
-    ...opts.asLeader
-      .filter((r) => r.active)
-      .map((r) => ({ title: `Samtale med ${r.name}`, detail: `${r.active!.scheduledForText} · ${r.active!.stateLabel}`, samtaleId: r.active!.samtaleId })),
-  ];
+/** Rows on «Mine samtaler» at most; the rest is named in a last line (samtaleoversikt has the year). */
+export const MINE_MAX_ROWS = 20;
+
+/**
+ * «Mine samtaler»: the person's own samtaler and those they hold as leader, every year and state
+ * (a confirmed samtale stays listed), newest first.
+ */
+export function renderMine(opts: { mine: MySamtaleRow[]; asLeader: LedSamtaleRow[]; isLeader: boolean }): AdaptiveCardJson {
+  const all = [
+    ...opts.mine.map((r) => ({ at: r.scheduledFor, title: `Din samtale ${r.scheduledForText}`, detail: `Med ${r.leaderName} · ${r.stateLabel}`, samtaleId: r.samtaleId })),
+    ...opts.asLeader.map((r) => ({ at: r.scheduledFor, title: `Samtale med ${r.employeeName} ${r.scheduledForText}`, detail: `Du er leder · ${r.stateLabel}`, samtaleId: r.samtaleId })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  const rows = all.slice(0, MINE_MAX_ROWS).map(({ at: _at, ...row }) => row);
+  const rest = all.length - rows.length;
   return mineCard.render({
+    moreText: rest > 0 ? `Viser de ${MINE_MAX_ROWS} nyeste. ${plural(rest, 'eldre samtale', 'eldre samtaler')} vises ikke her.` : '',
     emptyText: opts.isLeader
       ? 'Du har ingen medarbeidersamtaler ennå. Trykk «Start en ny samtale» eller skriv «start medarbeidersamtale med» og navnet.'
       : 'Du har ingen medarbeidersamtaler ennå. Lederen din starter samtalen, og da får du en invitasjon her.',
@@ -467,6 +516,18 @@ export function renderPrepare(
 // ---------------------------------------------------------------------------------------------
 // The overview of one samtale (hub): status, next step, referat
 
+/** The viewer's own answers per section, question by question (unanswered ones say so). */
+function myAnswers(v: SamtaleView): { title: string; text: string }[] {
+  return v.template.sections.map((s) => {
+    const answers = v.content.mine.answers[s.id] ?? {};
+    const lines = s.questions.map((q) => {
+      const a = answers[q.id]?.trim();
+      return `**${plain(q.text)}**\n\n${a ? plain(a) : '_Ikke besvart._'}`;
+    });
+    return { title: s.title, text: lines.join('\n\n') };
+  });
+}
+
 export function renderOverview(
   v: SamtaleView,
   opts: { notice?: Notice; values?: CardValues; errors?: FieldError[]; downloadUrl?: string; archiveCopy?: boolean } = {},
@@ -492,7 +553,10 @@ export function renderOverview(
     version: v.version,
     notice: opts.notice ?? NO_NOTICE,
     facts: [
-      { title: 'Dato', value: v.scheduledForText },
+      // Held: the day it was held (the referat's date), and the planned day only when it was another.
+      ...(v.heldOnText
+        ? [{ title: 'Holdt', value: v.heldOnText }, ...(v.heldOn !== v.scheduledFor ? [{ title: 'Planlagt', value: v.scheduledForText }] : [])]
+        : [{ title: 'Dato', value: v.scheduledForText }]),
       { title: 'Status', value: v.stateLabel },
       { title: 'Din forberedelse', value: v.preparationLabels.mine },
       { title: `${isLeader ? 'Medarbeiderens' : 'Lederens'} forberedelse`, value: v.preparationLabels.other },
@@ -501,6 +565,7 @@ export function renderOverview(
     ],
     guide: v.content.workingNotesPurged && !deletedAt ? `${guide} Arbeidsnotatene er slettet etter fristen for oppbevaring; referatet er beholdt.`.trim() : guide,
     blockers: v.blockers.map((text) => ({ text })),
+    myAnswers: v.can.saveAnswer ? myAnswers(v) : [],
     showReferat: !!ref,
     referat: {
       summary: ref?.summary ? plain(ref.summary) : '',
@@ -517,7 +582,7 @@ export function renderOverview(
           version: v.version,
         };
       }),
-      devPlan: (ref?.devPlan ?? []).map((d) => ({ line: `${plain(d.what)}${d.competenceName ? ` (${d.competenceName})` : ''}` })),
+      devPlan: (ref?.devPlan ?? []).map((d) => ({ line: plain(devPlanLine(d)) })),
       previous: (ref?.previousActions ?? []).map((p) => ({
         line: `${plain(p.what)} – ${p.decision === 'closed' ? 'lukket' : `videreført${p.newDueDate ? ` med ny frist ${formatDate(p.newDueDate)}` : ''}`}`,
       })),

@@ -42,7 +42,7 @@ export async function enqueueSamtaleNotices(outbox: SamtaleOutbox, notices: Samt
       list.map((n) => ({
         key: noticeKey(n),
         recipient: { kind: 'employee' as const, employeeId: n.toEmployeeId },
-        data: { kind: n.kind, samtaleId: n.samtaleId, fromName: n.fromName, employeeName: n.employeeName, scheduledForText: n.scheduledForText },
+        data: { kind: n.kind, samtaleId: n.samtaleId, fromName: n.fromName, employeeName: n.employeeName, scheduledForText: n.scheduledForText, toSelf: n.toEmployeeId === n.fromEmployeeId },
       })),
     );
     added += result.added;
@@ -82,6 +82,7 @@ export function registerSamtaleRenderers(renderers: MessageRenderers, samtale: P
       fromName: text(item, 'fromName'),
       employeeName: text(item, 'employeeName'),
       scheduledForText: text(item, 'scheduledForText'),
+      toSelf: item.data?.toSelf === true,
     }),
   }));
   renderers.register(SAMTALE_REMINDER_KIND, async (item): Promise<OutboundMessage> => {

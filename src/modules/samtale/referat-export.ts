@@ -9,7 +9,7 @@
 import type { ExportFile } from '../competence/export.js';
 import type { SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
 import { formatOslo } from '../../scheduler/clock.js';
-import { formatDate, osloToday, type SamtaleParty, stateLabelOf } from './state-machine.js';
+import { devPlanLine, formatDate, osloToday, type SamtaleParty, stateLabelOf } from './state-machine.js';
 import type { SamtaleTemplate } from './template.js';
 import { renderPdf } from './referat-pdf.js';
 
@@ -131,7 +131,7 @@ function referatBlocks(record: SamtaleRecord, referat: SamtaleReferatRecord, tem
   blocks.push(h('Utviklingsplan'));
   blocks.push(
     referat.devPlan.length
-      ? { kind: 'list', items: referat.devPlan.map((d) => (d.competenceName ? `${d.what} (kompetanse: ${d.competenceName})` : d.what)) }
+      ? { kind: 'list', items: referat.devPlan.map((d) => devPlanLine(d, 'kompetanse: ')) }
       : { kind: 'paragraph', text: 'Ingen punkter.' },
   );
   if (referat.previousActions.length) {

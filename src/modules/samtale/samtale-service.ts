@@ -111,6 +111,9 @@ export interface SamtaleView {
   scheduledFor: string;
   /** «1. desember 2026». */
   scheduledForText: string;
+  /** The day the samtale was held (started, Oslo), once it was: the referat's date. */
+  heldOn?: string;
+  heldOnText?: string;
   year: number;
   employee: PersonRef;
   /** The samtale's leader (the one who held it; after a confirmed referat, as the referat names them). */
@@ -178,6 +181,8 @@ export interface ReportRow extends PersonRef {
   unitName?: string;
   /** The unfinished samtale, when there is one. */
   active?: { samtaleId: string; state: SamtaleState; stateLabel: string; scheduledFor: string; scheduledForText: string };
+  /** A samtale confirmed this year (Oslo), the newest: a second one is rarely meant. */
+  confirmedThisYear?: { samtaleId: string; heldOnText: string };
 }
 
 export interface OverviewRow extends PersonRef {
@@ -254,6 +259,16 @@ export interface MySamtaleRow {
   leaderName: string;
 }
 
+/** A samtale the person held as leader (with a current report), any year. */
+export interface LedSamtaleRow {
+  samtaleId: string;
+  scheduledFor: string;
+  scheduledForText: string;
+  state: SamtaleState;
+  stateLabel: string;
+  employeeName: string;
+}
+
 /** The organisation as the service needs it; the org module's OrgService fits. Read on every call. */
 export interface SamtaleOrgAccess {
   directory(): OrgDirectory;
@@ -293,7 +308,11 @@ export interface SamtaleService {
   beforeCommand(viewerId: string, samtaleId: string, type: SamtaleCommand['type']): Promise<SamtaleOutcome<{ view: SamtaleView }>>;
 
   /** The viewer's own samtaler as employee (no content). */
-  listMine(employeeId: string): Promise<SamtaleOutcome<{ samtaler: MySamtaleRow[] }>>;
+  /**
+   * «mine samtaler»: the person's own samtaler (`samtaler`, as employee) and those they hold as
+   * leader with their current reports (`asLeader`), every year and state, newest first.
+   */
+  listMine(employeeId: string): Promise<SamtaleOutcome<{ samtaler: MySamtaleRow[]; asLeader: LedSamtaleRow[] }>>;
 
   /** Any command (see {@link SamtaleCommand}); `version` is the one the card was rendered from. */
   execute(viewerId: string, samtaleId: string, command: SamtaleCommand, version: number): Promise<CommandResult>;
@@ -491,6 +510,7 @@ export function createSamtaleService(deps: {
       stateLabel: stateLabelOf(record),
       scheduledFor: record.scheduledFor,
       scheduledForText: formatDate(record.scheduledFor),
+      ...(record.openedAt ? { heldOn: osloToday(new Date(record.openedAt)), heldOnText: formatDate(osloToday(new Date(record.openedAt))) } : {}),
       year: record.year,
       employee: employee ? personRef(employee) : { employeeId: record.employeeId, name: nameOf(directory, record.employeeId), title: '' },
       leader: record.referat
@@ -507,7 +527,8 @@ export function createSamtaleService(deps: {
         sections: template.sections.map((s) => ({
           id: s.id,
           title: s.title,
-          ...(s.intro ? { intro: s.intro } : {}),
+          // Each reads the section's opening written to them: the employee's intro is not the leader's.
+          ...(role === 'leader' ? (s.leaderIntro ? { intro: s.leaderIntro } : {}) : s.intro ? { intro: s.intro } : {}),
           ...(s.kind ? { kind: s.kind } : {}),
           questions: s.questions.map((q) => ({ id: q.id, text: role === 'leader' ? q.leaderText : q.text })),
           qaEntryIds: [...s.qaEntryIds],
@@ -752,9 +773,18 @@ export function createSamtaleService(deps: {
       const records = await samtaler.listForEmployees(reports.map((r) => r.employeeId));
       const active = new Map<string, SamtaleRecord>();
       for (const r of records) if (ACTIVE.has(r.state)) active.set(r.employeeId, r);
+      const thisYear = Number(osloToday(clock.now()).slice(0, 4));
+      const heldOn = (r: SamtaleRecord) => (r.openedAt ? osloToday(new Date(r.openedAt)) : r.scheduledFor);
+      const confirmed = new Map<string, SamtaleRecord>();
+      for (const r of records) {
+        if (r.state !== 'bekreftet' || Number(heldOn(r).slice(0, 4)) !== thisYear) continue;
+        const seen = confirmed.get(r.employeeId);
+        if (!seen || heldOn(seen) < heldOn(r)) confirmed.set(r.employeeId, r);
+      }
       const rows: ReportRow[] = reports
         .map((e) => {
           const a = active.get(e.employeeId);
+          const c = confirmed.get(e.employeeId);
           const unitName = directory.unit(e.unitId)?.name;
           return {
             ...personRef(e),
@@ -762,6 +792,7 @@ export function createSamtaleService(deps: {
             ...(a
               ? { active: { samtaleId: a.id, state: a.state, stateLabel: STATE_LABELS[a.state], scheduledFor: a.scheduledFor, scheduledForText: formatDate(a.scheduledFor) } }
               : {}),
+            ...(c ? { confirmedThisYear: { samtaleId: c.id, heldOnText: formatDate(heldOn(c)) } } : {}),
           };
         })
         .sort((x, y) => x.name.localeCompare(y.name, 'nb'));
@@ -861,8 +892,22 @@ export function createSamtaleService(deps: {
       const directory = org.directory();
       if (!directory.employee(employeeId)) return refuse('not-found', SAMTALE_TEXT.unknownPerson);
       const records = await samtaler.listForEmployee(employeeId);
+      // As leader: every samtale she holds with a current report, confirmed ones and earlier years too.
+      const reports = directory.reportsOf(employeeId);
+      const led = reports.length ? (await samtaler.listForEmployees(reports.map((r) => r.employeeId))).filter((r) => r.leaderId === employeeId) : [];
+      const newestFirst = (a: { scheduledFor: string }, b: { scheduledFor: string }) => b.scheduledFor.localeCompare(a.scheduledFor);
       return {
         ok: true,
+        asLeader: led
+          .map((r) => ({
+            samtaleId: r.id,
+            scheduledFor: r.scheduledFor,
+            scheduledForText: formatDate(r.scheduledFor),
+            state: r.state,
+            stateLabel: stateLabelOf(r),
+            employeeName: r.referat?.employee.name ?? nameOf(directory, r.employeeId),
+          }))
+          .sort(newestFirst),
         samtaler: records
           .map((r) => ({
             samtaleId: r.id,

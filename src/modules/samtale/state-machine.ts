@@ -29,6 +29,7 @@ import type {
   SamtaleState,
 } from '../../storage/ports.js';
 import { sectionOf, type SamtaleTemplate } from './template.js';
+import { formatDay } from '../../texts/index.js';
 
 export type { SamtaleParty, SamtaleRecord, SamtaleState };
 
@@ -106,6 +107,8 @@ export type NotificationKind =
   | 'invitasjon'
   | 'forberedelse-sendt'
   | 'ny-dato'
+  /** The leader started the conversation: to the employee, who can follow it. */
+  | 'samtale-startet'
   | 'referat-sendt'
   | 'referat-gjenapnet'
   | 'bekreftet'
@@ -297,11 +300,9 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const DATE_NAMES = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** «23. november 2026». */
+/** «23. november 2026» (the text layer's calendar day). */
 export function formatDate(date: string): string {
-  return isIsoDate(date) ? DATE_NAMES.format(new Date(`${date}T00:00:00Z`)) : date;
+  return (isIsoDate(date) && formatDay(date)) || date;
 }
 
 /**
@@ -311,7 +312,7 @@ export function formatDate(date: string): string {
 export function checkFutureDate(value: unknown, now: Date, maxYears: number): string | undefined {
   if (!isIsoDate(value)) return 'Velg en gyldig dato.';
   const today = osloToday(now);
-  if (value < today) return 'Datoen kan ikke være tilbake i tid.';
+  if (value < today) return `Datoen har passert (${formatDate(value)}). Velg i dag eller en senere dato.`;
   if (value > addDays(today, Math.round(maxYears * 366))) return `Datoen kan ikke være mer enn ${maxYears} år fram i tid.`;
   return undefined;
 }
@@ -446,7 +447,8 @@ function notify(record: SamtaleRecord, kind: NotificationKind, to: string, from:
     fromEmployeeId: from,
     samtaleId: record.id,
     version: record.version,
-    scheduledFor: record.scheduledFor,
+    // Once held, a samtale is named by the day it was held (Oslo), not the day it was planned for.
+    scheduledFor: record.openedAt ? osloToday(new Date(record.openedAt)) : record.scheduledFor,
   };
 }
 
@@ -534,6 +536,7 @@ export function decide(record: SamtaleRecord, actor: Actor, command: SamtaleComm
     case 'open': {
       next.state = 'gjennomfores';
       next.openedAt = now;
+      effects.push({ kind: 'notify', notification: notify(next, 'samtale-startet', record.employeeId, actor.employeeId) });
       break;
     }
     case 'addNote': {
@@ -995,4 +998,15 @@ export function contentFor(record: SamtaleRecord, viewerId: string, role: Samtal
     workingNotesPurged: !!record.workingNotesPurgedAt,
     ...(record.referatDeletedAt ? { referatDeletedAt: record.referatDeletedAt } : {}),
   };
+}
+
+/**
+ * A development plan item as one line: its text, and the competence it is linked to only when the
+ * text does not already name it (a picked suggestion's text is the competence's name:
+ * «Spesialpedagogikk», not «Spesialpedagogikk (Spesialpedagogikk)»).
+ */
+export function devPlanLine(item: { what: string; competenceName?: string }, label = ''): string {
+  const name = item.competenceName?.trim();
+  if (!name || item.what.toLocaleLowerCase('nb').includes(name.toLocaleLowerCase('nb'))) return item.what;
+  return `${item.what} (${label}${name})`;
 }

@@ -14,7 +14,10 @@ import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
+import { renderInstallRequest } from '../delivery/cards.js';
+import { type Reachability, teamsInstallLink } from '../delivery/reachability.js';
 import type { Employee } from '../org/model.js';
+import { escapeMarkdown } from '../../texts/index.js';
 import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import {
   type CardValues,
@@ -65,6 +68,13 @@ export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   outbox?: SamtaleOutbox;
   /** Today in Oslo (`YYYY-MM-DD`), for the date picker. */
   today?: () => string;
+  /**
+   * Whether the bot can message the other party (delivery/reachability). Without it nobody is
+   * taken to be reachable: no card then claims that a message reached anyone.
+   */
+  reachability?: Pick<Reachability, 'canReach'>;
+  /** Teams app id (TEAMS_APP_ID) for the link in «Be X installere Kompetansebot». */
+  teamsAppId?: string;
 }
 
 const id = z.string().min(1).max(100);
@@ -101,6 +111,7 @@ type Reply = AdaptiveCardJson | string;
 const good = (t: string): Notice => ({ style: 'good', text: t });
 const info = (t: string): Notice => ({ style: 'accent', text: t });
 const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
+const firstName = (name: string) => name.split(' ')[0] ?? name;
 
 /** The conversation card's inputs each command saves (and so clears); the rest is kept as typed. */
 const CONSUMED: Record<'note' | 'action' | 'devplan' | 'previous' | 'remove', readonly string[]> = {
@@ -133,7 +144,33 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   const refusal = (r: SamtaleRefusal, samtaleId?: string) => renderRefusal(r.reason, r.code === 'forbidden' || r.code === 'not-found' ? undefined : samtaleId);
   const savedNotice = (result: { duplicate: boolean }, text: string) => (result.duplicate ? info(DUPLICATE_TEXT) : good(text));
 
-  function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
+  /**
+   * The notice after a command that tells the employee something. Nothing says «har fått»: the
+   * message is only queued. When the bot cannot reach the employee (Kompetansebot not installed or
+   * never opened), the leader is told so, and gets «Be X installere Kompetansebot» as a new
+   * message she can forward.
+   */
+  async function toldNotice(context: TurnContext, result: { duplicate: boolean; view: SamtaleView }, done: string, reachable: string, unreachable: string): Promise<Notice> {
+    if (result.duplicate) return info(DUPLICATE_TEXT);
+    const employee = result.view.employee;
+    if (deps.reachability && (await deps.reachability.canReach(employee.employeeId))) return good(`${done} ${reachable}`);
+    const first = escapeMarkdown(firstName(employee.name));
+    log?.info({ samtaleId: result.view.id, employeeId: employee.employeeId }, 'samtale.notice.unreachable');
+    // The card names the employee: only into the leader's personal chat, never a group chat or channel.
+    if ((context.activity.conversation?.conversationType ?? 'personal') === 'personal') {
+      await sendCard(
+        context,
+        renderInstallRequest({
+          names: [employee.name],
+          installUrl: teamsInstallLink(deps.teamsAppId),
+          reason: `${first} kan ikke få meldinger fra Kompetansebot ennå.`,
+        }),
+      );
+    }
+    return { style: 'warning', text: `${done} ${unreachable} ${first} har ikke åpnet Kompetansebot i Teams ennå, så boten kan ikke sende meldinger til ${first}. Si fra selv, og be ${first} installere Kompetansebot – meldingen under kan du videresende.` };
+  }
+
+  function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues, context: TurnContext) => Promise<Reply>) {
     routes.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
       const me = await whoIs(context);
       if (!me) return unknownUserText(deps.hrContact);
@@ -142,7 +179,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
         log?.info({ verb, employeeId: me.employeeId }, 'samtale.card.unreadable');
         return renderMessage({ heading: 'Ikke gjort', text: SAMTALE_STALE_TEXT, style: 'attention' }) as never;
       }
-      return (await handle(me, parsed.data, (raw ?? {}) as CardValues)) as never;
+      return (await handle(me, parsed.data, (raw ?? {}) as CardValues, context)) as never;
     });
   }
 
@@ -160,11 +197,20 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return result.view === 'team' ? renderTeam(result.team, { page: result.page, showHr: result.other }) : renderHrCounts(result.hr, { page: result.page, showTeam: result.other });
   }
 
+  const canReach = async (employeeId: string) => (deps.reachability ? deps.reachability.canReach(employeeId) : false);
+
+  /** The start form for one of the leader's reports: warns of a samtale confirmed this year, and of one the bot cannot reach. */
+  async function startCard(me: Employee, employeeId: string): Promise<AdaptiveCardJson> {
+    const reports = await samtale.reportsForLeader(me.employeeId);
+    const employee = reports.ok ? reports.reports.find((r) => r.employeeId === employeeId) : undefined;
+    if (!employee) return renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).');
+    return renderStart({ employee, today: today(), reachable: await canReach(employeeId) });
+  }
+
   async function mineCard(me: Employee): Promise<Reply> {
     const mine = await samtale.listMine(me.employeeId);
     if (!mine.ok) return mine.reason;
-    const reports = await samtale.reportsForLeader(me.employeeId);
-    return renderMine({ mine: mine.samtaler, asLeader: reports.ok ? reports.reports : [], isLeader: reports.ok });
+    return renderMine({ mine: mine.samtaler, asLeader: mine.asLeader, isLeader: deps.org.directory().reportsOf(me.employeeId).length > 0 });
   }
 
   async function conductCard(me: Employee, view: SamtaleView, idx: number, opts: Parameters<typeof renderConduct>[2] = {}): Promise<Reply> {
@@ -200,7 +246,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       return;
     }
     if (found.matches.length === 1) {
-      await sendCard(context, renderStart({ employee: found.matches[0]!, today: today() }));
+      await sendCard(context, await startCard(me, found.matches[0]!.employeeId));
       return;
     }
     const notice: Notice = found.matches.length
@@ -242,21 +288,23 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     if (!reports.ok) return renderRefusal(reports.reason);
     const employee = reports.reports.find((r) => r.employeeId === data.employeeId);
     if (!employee) return renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).');
-    return renderStart({ employee, today: today() });
+    return startCard(me, employee.employeeId);
   });
 
-  onCard(VERBS.samtaleStart, schemas.start, async (me, data) => {
+  onCard(VERBS.samtaleStart, schemas.start, async (me, data, _raw, context) => {
     const result = await sent(await samtale.startSamtale(me.employeeId, data.employeeId, data.date ?? ''));
     if (result.ok) {
-      const first = result.view.employee.name.split(' ')[0];
+      const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
-        notice: result.duplicate ? info(`Samtalen var allerede startet, og invitasjonen er sendt. ${DUPLICATE_TEXT}`) : good(`Samtalen er planlagt, og ${first} har fått en invitasjon til å forberede seg.`),
+        notice: result.duplicate
+          ? info(`Samtalen var allerede startet. ${DUPLICATE_TEXT}`)
+          : await toldNotice(context, result, 'Samtalen er planlagt.', `${first} får en invitasjon i Teams til å forberede seg.`, `${first} får ingen invitasjon fra boten:`),
       });
     }
     if (result.code === 'invalid') {
       const reports = await samtale.reportsForLeader(me.employeeId);
       const employee = reports.ok ? reports.reports.find((r) => r.employeeId === data.employeeId) : undefined;
-      if (employee) return renderStart({ employee, today: today(), date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
+      if (employee) return renderStart({ employee, today: today(), date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason, reachable: await canReach(employee.employeeId) });
     }
     if (result.code === 'exists' && result.samtaleId) return renderRefusal(result.reason, result.samtaleId);
     return refusal(result);
@@ -310,10 +358,14 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderPrepare(result.view, data.go, { notice: savedNotice(result, 'Svarene er lagret.') });
   });
 
-  onCard(VERBS.samtaleSubmit, schemas.step, async (me, data) => {
+  onCard(VERBS.samtaleSubmit, schemas.step, async (me, data, _raw, context) => {
     const result = await sent(await samtale.submitPreparation(me.employeeId, data.samtaleId, data.version));
     if (!result.ok) return refusal(result, data.samtaleId);
-    const other = result.view.viewer.role === 'leader' ? result.view.employee.name : result.view.leader.name;
+    if (result.view.viewer.role === 'leader') {
+      const employee = escapeMarkdown(result.view.employee.name);
+      return renderOverview(result.view, { notice: await toldNotice(context, result, 'Forberedelsen er sendt inn.', `${employee} får beskjed.`, `${employee} får ingen beskjed fra boten:`) });
+    }
+    const other = result.view.leader.name;
     return renderOverview(result.view, { notice: savedNotice(result, `Forberedelsen er sendt inn. ${other} får beskjed.`) });
   });
 
@@ -324,11 +376,13 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return result.ok ? renderReschedule(result.view, { today: today(), version: data.version }) : refusal(result, data.samtaleId);
   });
 
-  onCard(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data) => {
+  onCard(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data, _raw, context) => {
     const result = await sent(await samtale.reschedule(me.employeeId, data.samtaleId, data.date ?? '', data.version));
     if (result.ok) {
-      const first = result.view.employee.name.split(' ')[0];
-      return renderOverview(result.view, { notice: savedNotice(result, `Samtalen er flyttet til ${result.view.scheduledForText}. ${first} får beskjed.`) });
+      const first = escapeMarkdown(firstName(result.view.employee.name));
+      return renderOverview(result.view, {
+        notice: await toldNotice(context, result, `Samtalen er flyttet til ${result.view.scheduledForText}.`, `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`),
+      });
     }
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderReschedule(result.view, { today: today(), version: data.version, date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
@@ -339,11 +393,11 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return result.ok ? renderCancel(result.view, { version: data.version }) : refusal(result, data.samtaleId);
   });
 
-  onCard(VERBS.samtaleCancelConfirm, schemas.step, async (me, data) => {
+  onCard(VERBS.samtaleCancelConfirm, schemas.step, async (me, data, _raw, context) => {
     const result = await sent(await samtale.cancel(me.employeeId, data.samtaleId, data.version));
     if (!result.ok) return refusal(result, data.samtaleId);
-    const first = result.view.employee.name.split(' ')[0];
-    return renderOverview(result.view, { notice: savedNotice(result, `Samtalen er avlyst, og ${first} har fått beskjed.`) });
+    const first = escapeMarkdown(firstName(result.view.employee.name));
+    return renderOverview(result.view, { notice: await toldNotice(context, result, 'Samtalen er avlyst.', `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`) });
   });
 
   // --- The conversation (leader) --------------------------------------------------------------
@@ -400,20 +454,27 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'remove', raw);
   });
 
-  onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw) => {
+  onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw, context) => {
     const result = await sent(await samtale.sendReferat(me.employeeId, data.samtaleId, opt(data.summary), data.version));
-    if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, `Referatet er sendt til ${result.view.employee.name} og deg.`) });
+    if (result.ok) {
+      const first = escapeMarkdown(firstName(result.view.employee.name));
+      return renderOverview(result.view, {
+        notice: await toldNotice(context, result, 'Referatet er klart.', `${first} får det i Teams og bekrefter det.`, `${first} får det ikke fra boten, og kan ikke bekrefte det før ${first} har åpnet Kompetansebot:`),
+      });
+    }
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return conductCard(me, result.view, data.index ?? 0, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: 'referat' });
   });
 
   // --- Referat --------------------------------------------------------------------------------
 
-  onCard(VERBS.samtaleReopen, schemas.step, async (me, data) => {
+  onCard(VERBS.samtaleReopen, schemas.step, async (me, data, _raw, context) => {
     const result = await sent(await samtale.reopen(me.employeeId, data.samtaleId, data.version));
     if (!result.ok) return refusal(result, data.samtaleId);
-    const first = result.view.employee.name.split(' ')[0];
-    return conductCard(me, result.view, 0, { notice: savedNotice(result, `Referatet er åpnet igjen, og ${first} har fått beskjed. Send det på nytt når du er ferdig.`) });
+    const first = escapeMarkdown(firstName(result.view.employee.name));
+    return conductCard(me, result.view, 0, {
+      notice: await toldNotice(context, result, 'Referatet er åpnet igjen. Send det på nytt når du er ferdig.', `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`),
+    });
   });
 
   onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
@@ -423,16 +484,25 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
+  /** The referat card's typed comments, carried when another button on it is pressed. */
+  const typedComments = (raw: CardValues): CardValues =>
+    Object.fromEntries(Object.entries(raw).filter(([k, v]) => (k === 'confirmComment' || k === 'commentText') && typeof v === 'string' && v !== ''));
+
+  /** «Lagre kommentaren» with an empty field: a click that landed on the redrawn card (double click on «Åpne samtalen»), not a mistake. */
+  const EMPTY_COMMENT_TEXT = 'Ingen kommentar er lagret – feltet var tomt. Skriv kommentaren i feltet, og trykk «Lagre kommentaren» når du vil lagre den.';
+
   onCard(VERBS.samtaleComment, schemas.comment, async (me, data, raw) => {
+    if (!data.commentText?.trim()) {
+      // Nothing typed: no red error, just the card as it is, with a calm line.
+      const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
+      if (current.ok) return renderOverview(current.view, { notice: info(EMPTY_COMMENT_TEXT), values: typedComments(raw) });
+      return refusal(current);
+    }
     const result = await sent(await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version));
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
-
-  /** The referat card's typed comments, carried when another button on it is pressed. */
-  const typedComments = (raw: CardValues): CardValues =>
-    Object.fromEntries(Object.entries(raw).filter(([k, v]) => (k === 'confirmComment' || k === 'commentText') && typeof v === 'string' && v !== ''));
 
   onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
     const result = await sent(await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version));

@@ -30,6 +30,8 @@ export const sectionSchema = z
     id: slug,
     title: text(2, 80),
     intro: text(5, 500).optional(),
+    /** The leader's opening of the section (the intro speaks to the employee); without it the leader gets no intro. */
+    leaderIntro: text(5, 500).optional(),
     kind: z.enum(SECTION_KINDS).optional(),
     questions: z.array(questionSchema).min(1, 'en del må ha minst ett spørsmål').max(6, 'en del kan ha høyst 6 spørsmål (kortet blir ellers for langt)'),
     /** Knowledge-base entries shown as «Les mer» links. */
@@ -56,6 +58,7 @@ export interface TemplateSection {
   id: string;
   title: string;
   intro?: string;
+  leaderIntro?: string;
   kind?: SectionKind;
   questions: TemplateQuestion[];
   qaEntryIds: string[];
@@ -139,6 +142,7 @@ export function parseSamtaleTemplate(file: string, source: string, kb?: Knowledg
       id: s.id,
       title: s.title,
       ...(s.intro ? { intro: s.intro } : {}),
+      ...(s.leaderIntro ? { leaderIntro: s.leaderIntro } : {}),
       ...(s.kind ? { kind: s.kind } : {}),
       questions: s.questions.map((q) => ({ id: q.id, text: q.text, leaderText: q.leaderText ?? q.text })),
       qaEntryIds: [...s.qaEntryIds],

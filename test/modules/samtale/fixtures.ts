@@ -12,6 +12,8 @@ title: Testsamtale
 sections:
   - id: trivsel
     title: Arbeidssituasjon og trivsel
+    intro: Hvordan har du det i jobben din nå?
+    leaderIntro: Hvordan opplever du at medarbeideren har det i jobben nå?
     questions:
       - { id: hverdag, text: Hvordan har du det på jobb?, leaderText: Hvordan har medarbeideren det? }
   - id: kompetanse

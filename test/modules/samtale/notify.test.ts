@@ -77,7 +77,7 @@ describe('samtale notifications and daily jobs', () => {
     expect(prepare).toMatchObject({ verb: VERBS.samtaleSection, data: { samtaleId: started.view.id } });
     // Clicked by Tor in Teams: the first section of his preparation.
     const replies = await h.execute(prepare!.verb!, prepare!.data!, TOR);
-    const card = invokeCardOf(replies[0]);
+    const card = replies.map(invokeCardOf).find(Boolean);
     expect(cardText(card)).toContain('Arbeidssituasjon og trivsel');
     expect(cardText(card)).toContain('Del 1 av 3');
   });

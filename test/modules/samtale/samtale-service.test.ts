@@ -134,7 +134,7 @@ describe('samtale service: starting', () => {
 
   it('When the date is in the past, then the date field says so', async () => {
     const t = await setup();
-    expect(await t.service.startSamtale(P.rektor, P.laerer, '2026-11-01')).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'date', message: 'Datoen kan ikke være tilbake i tid.' }] });
+    expect(await t.service.startSamtale(P.rektor, P.laerer, '2026-11-01')).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'date', message: 'Datoen har passert (1. november 2026). Velg i dag eller en senere dato.' }] });
   });
 
   it('When a leader writes part of a name, then their matching reports are found and nobody else', async () => {

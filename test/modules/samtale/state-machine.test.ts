@@ -133,7 +133,7 @@ describe('samtale state machine: payload validation', () => {
   it.each([
     ['no text', { what: '  ', ownerEmployeeId: EMPLOYEE, dueDate: '2027-01-01' }, 'what', 'Skriv noe før du lagrer.'],
     ['an owner who is not a party', { what: 'Kurs', ownerEmployeeId: OTHER, dueDate: '2027-01-01' }, 'ownerEmployeeId', 'Ansvarlig må være medarbeideren eller lederen.'],
-    ['a due date in the past', { what: 'Kurs', ownerEmployeeId: EMPLOYEE, dueDate: '2026-11-22' }, 'dueDate', 'Datoen kan ikke være tilbake i tid.'],
+    ['a due date in the past', { what: 'Kurs', ownerEmployeeId: EMPLOYEE, dueDate: '2026-11-22' }, 'dueDate', 'Datoen har passert (22. november 2026). Velg i dag eller en senere dato.'],
     ['a date that does not exist', { what: 'Kurs', ownerEmployeeId: EMPLOYEE, dueDate: '2027-02-30' }, 'dueDate', 'Velg en gyldig dato.'],
   ])('When an action has %s, then the field gets a Norwegian message', (_label, action, field, message) => {
     const r = inState('gjennomfores');

@@ -39,6 +39,18 @@ describe('samtale templates', () => {
     for (const s of defaultTemplate.sections) for (const id of s.qaEntryIds) expect(kb.byId.has(id)).toBe(true);
   });
 
+  it('When the default template is loaded, then every section opens with a text for the leader that is not the employee\'s, and no text promises links the card does not show', () => {
+    const { defaultTemplate } = loadSamtaleTemplates(CONTENT);
+    for (const s of defaultTemplate.sections) {
+      expect(s.leaderIntro, s.id).toBeTruthy();
+      expect(s.leaderIntro).not.toBe(s.intro);
+      // Written to the leader: about «medarbeideren», not «du» in the employee's job.
+      expect(s.leaderIntro).not.toMatch(/jobben din|Hvor vil du/);
+      // The preparation card shows no Q&A links, so no text may point to them.
+      expect(`${s.intro} ${s.leaderIntro}`).not.toMatch(/lenkene under|se lenken/i);
+    }
+  });
+
   it('When a section links to a Q&A entry that does not exist, then loading fails naming the file and the field', () => {
     const bad = TEMPLATE_YML.replace('    kind: oppfolging\n', '    kind: oppfolging\n    qaEntryIds: [finnes-ikke]\n');
     expect(problemsOf(() => parseSamtaleTemplate('samtale/default-template.yml', bad, kbOf('x')))).toEqual([
