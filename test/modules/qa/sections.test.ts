@@ -91,6 +91,7 @@ function kbWith(sources: string): string {
       'summary: Et kort svar som er langt nok til å være gyldig.',
       'tags: [test]',
       'audience: [leder]',
+      'scope: ks',
       'sources:',
       sources,
       'lastReviewed: 2026-12-07',
