@@ -22,10 +22,34 @@ function contentStems(text: string): Set<string> {
 }
 
 /**
+ * The work that depends only on an entry's own text (its body's blocks and their stems, the
+ * deduplicated body) is done once per text and kept: it is on every answer's path, and under
+ * concurrent turns each millisecond of it shows in the turn's latency. Keys are knowledge-base
+ * texts, so the caches are bounded by the knowledge base (and capped for safety).
+ */
+const CACHE_MAX = 5000;
+function memo<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    v = make();
+    cache.set(key, v);
+  }
+  return v;
+}
+const dedupeCache = new Map<string, string>();
+const blockCache = new Map<string, { text: string; sep: string; stems: Set<string>; year?: string }[]>();
+const stemCache = new Map<string, Set<string>>();
+
+/**
  * Removes from `body` every sentence already said (in `said` or earlier in the body); drops
  * paragraphs left empty. Sentences are compared by their words, so punctuation and case differ freely.
  */
 export function dedupeBody(said: string, body: string): string {
+  return memo(dedupeCache, `${said}\u0000${body}`, () => dedupeUncached(said, body));
+}
+
+function dedupeUncached(said: string, body: string): string {
   const seen = new Set(sentences(said).map(norm));
   const paragraphs = body.split(/\n\s*\n/);
   const out: string[] = [];
@@ -70,16 +94,16 @@ function blocks(body: string): { text: string; sep: string }[] {
  * KS-rapporten 2010: …» in a 2025 plan's answer) is left out: it does not answer the question.
  */
 export function focusBody(body: string, question: string, title: string, summary: string, sourceYear?: number): string {
-  const bs = blocks(body);
+  const bs = memo(blockCache, body, () => blocks(body).map((b) => ({ ...b, stems: contentStems(b.text), year: ATTRIBUTED.exec(b.text)?.[1] })));
   if (bs.length === 0) return body;
-  const anchor = contentStems(`${question} ${title} ${summary}`);
+  const own = memo(stemCache, `${title}\u0000${summary}`, () => contentStems(`${title} ${summary}`));
+  const asked = contentStems(question);
   const on: { text: string; sep: string }[] = [];
   const off: { text: string; sep: string }[] = [];
   for (const b of bs) {
-    const year = ATTRIBUTED.exec(b.text)?.[1];
-    if (sourceYear !== undefined && year !== undefined && Number(year) <= sourceYear - 5) continue;
+    if (sourceYear !== undefined && b.year !== undefined && Number(b.year) <= sourceYear - 5) continue;
     let hit = false;
-    for (const st of contentStems(b.text)) if (anchor.has(st)) hit = true;
+    for (const st of b.stems) if (own.has(st) || asked.has(st)) hit = true;
     (hit ? on : off).push(b);
   }
   return [...on, ...off]
