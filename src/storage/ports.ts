@@ -349,6 +349,22 @@ export interface AuditEntry {
   at: string;
 }
 
+/**
+ * The entry exactly as stored: only the fields above, so a caller's extra properties (anything a
+ * command carried) can never reach the audit log. Every adapter stores this.
+ */
+export function auditRecord(entry: AuditEntry): AuditEntry {
+  return {
+    samtaleId: entry.samtaleId,
+    viewerId: entry.viewerId,
+    action: entry.action,
+    outcome: entry.outcome,
+    ...(entry.command !== undefined ? { command: entry.command } : {}),
+    ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+    at: entry.at,
+  };
+}
+
 /** Append-only audit log of openings and refused commands. There is no update and no delete. */
 export interface AuditRepository {
   append(entry: AuditEntry): Promise<void>;

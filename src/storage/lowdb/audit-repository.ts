@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditEntry, AuditRepository } from '../ports.js';
+import { auditRecord, type AuditRepository } from '../ports.js';
 import { openShardedCollection } from './json-document.js';
 
 const entrySchema = z.object({
@@ -24,15 +24,7 @@ export async function openLowdbAuditRepository(file: string): Promise<AuditRepos
   for (const log of collection.values()) total += log.entries.length;
   return {
     async append(entry) {
-      const clean: AuditEntry = {
-        samtaleId: entry.samtaleId,
-        viewerId: entry.viewerId,
-        action: entry.action,
-        outcome: entry.outcome,
-        ...(entry.command !== undefined ? { command: entry.command } : {}),
-        ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
-        at: entry.at,
-      };
+      const clean = auditRecord(entry);
       const current = collection.get(entry.samtaleId);
       total++;
       await collection.put(entry.samtaleId, { samtaleId: entry.samtaleId, entries: [...(current?.entries ?? []), clean] });

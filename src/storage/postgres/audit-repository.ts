@@ -1,19 +1,11 @@
-import type { AuditEntry, AuditRepository } from '../ports.js';
+import { auditRecord, type AuditEntry, type AuditRepository } from '../ports.js';
 import type { Pool } from './pool.js';
 
 /** The audit log of samtale openings: append-only (no update or delete here), ordered by a sequence. */
 export function createPostgresAuditRepository(pool: Pool): AuditRepository {
   return {
     async append(entry) {
-      const clean: AuditEntry = {
-        samtaleId: entry.samtaleId,
-        viewerId: entry.viewerId,
-        action: entry.action,
-        outcome: entry.outcome,
-        ...(entry.command !== undefined ? { command: entry.command } : {}),
-        ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
-        at: entry.at,
-      };
+      const clean = auditRecord(entry);
       await pool.query('INSERT INTO samtale_audit (samtale_id, entry) VALUES ($1, $2)', [clean.samtaleId, JSON.stringify(clean)]);
     },
     async listForSamtale(samtaleId) {
