@@ -40,19 +40,45 @@ const bot = spawn('npm', ['start'], {
 let exited = null;
 bot.on('exit', (code) => (exited = code));
 
-function finish(code, message) {
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/** Stops the bot and waits for it to exit before its data folder is removed (it may be writing). */
+async function finish(code, message) {
   console.log(message);
+  const gone = new Promise((ok) => (exited !== null ? ok() : bot.once('exit', ok)));
   try {
     process.kill(-bot.pid, 'SIGTERM');
   } catch {
     /* already gone */
   }
+  const stopped = await Promise.race([gone.then(() => true), sleep(10_000).then(() => false)]);
+  if (!stopped) {
+    try {
+      process.kill(-bot.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    await Promise.race([gone, sleep(5_000)]);
+  }
+  // npm may exit before the node process it started: wait until the whole group is gone.
+  const groupAlive = () => {
+    try {
+      process.kill(-bot.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 50 && groupAlive(); i++) await sleep(100);
   connector.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  try {
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch {
+    console.log(`Røyktest: kunne ikke rydde ${dataDir} (ikke en feil ved boten).`);
+  }
   process.exit(code);
 }
 
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 let health;
 while (Date.now() < deadline && exited === null) {
   try {
@@ -66,7 +92,7 @@ while (Date.now() < deadline && exited === null) {
   }
   await sleep(300);
 }
-if (!health) finish(1, `Røyktest: boten startet ikke (exit ${exited}).`);
+if (!health) await finish(1, `Røyktest: boten startet ikke (exit ${exited}).`);
 
 const activity = {
   type: 'message',
@@ -87,7 +113,7 @@ const post = await fetch(`http://127.0.0.1:${port}/api/messages`, {
 while (Date.now() < deadline && replies.length === 0) await sleep(100);
 const card = JSON.stringify(replies[0] ?? {});
 const ok = post.status === 200 && /rektor/i.test(card) && /Kilde|kilde/.test(card);
-finish(
+await finish(
   ok ? 0 : 1,
   JSON.stringify({ smoke: ok ? 'ok' : 'failed', folder, health: health.status, storage: health.storage, httpStatus: post.status, replies: replies.length, answerMentionsRektor: /rektor/i.test(card) }),
 );
