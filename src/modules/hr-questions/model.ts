@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
+import { z } from 'zod';
 import { type Audience, audienceSchema, type DocumentId, type KnowledgeBase, parseEntry } from '../qa/knowledge.js';
 
 /** Longest question a person can send to HR. */
@@ -147,3 +148,45 @@ export function checkDrafts(draftsDir: string, kb: Pick<KnowledgeBase, 'byId'>):
 }
 
 export const AUDIENCES = audienceSchema.options;
+
+// ---------------------------------------------------------------------------------------------
+// Stored records
+
+/** One question a person sent to HR. Texts are deleted after the retention time (the record with them). */
+export interface HrQuestionRecord {
+  /** Chosen by the asker's card (a double click sends once). */
+  id: string;
+  /** What the asker sent (edited by them on the card). */
+  question: string;
+  /** Who gets HR's answer; never shown to HR unless `askerName` is set. */
+  askerEmployeeId: string;
+  /** Only when the asker chose «Ta med navnet mitt». */
+  askerName?: string;
+  /** How many HR people it was sent to. */
+  sentTo: number;
+  /** UTC ISO-8601. */
+  askedAt: string;
+  answer?: string;
+  /** Employee id of the HR person who answered. */
+  answeredBy?: string;
+  answeredAt?: string;
+}
+
+/** Declined Q&A questions counted per day and normalised text (no user, no time of day). */
+export interface DeclinedQuestionCount {
+  text: string;
+  count: number;
+}
+
+/** The stored shape of an {@link HrQuestionRecord}. */
+export const hrQuestionRecordSchema: z.ZodType<HrQuestionRecord> = z.object({
+  id: z.string(),
+  question: z.string(),
+  askerEmployeeId: z.string(),
+  askerName: z.string().optional(),
+  sentTo: z.number(),
+  askedAt: z.string(),
+  answer: z.string().optional(),
+  answeredBy: z.string().optional(),
+  answeredAt: z.string().optional(),
+});

@@ -2,6 +2,7 @@
  * Who is who: units, employees, leaders and HR. Plain records, imported from an HR-system
  * export (Visma or similar) or the demo organisation. No Teams or storage types here.
  */
+import { z } from 'zod';
 
 /** Roles a person can have besides being an employee. `leder` is implied by leading a unit. */
 export const ORG_ROLES = ['leder', 'hr', 'tillitsvalgt', 'verneombud'] as const;
@@ -53,3 +54,31 @@ export interface OrgSnapshot {
    */
   roleSince?: Record<string, string>;
 }
+
+/**
+ * The shape of a stored snapshot, checked wherever it is read back (the lowdb file and the
+ * PostgreSQL row). Deliberately looser than the import schema (schema.ts): the import has already
+ * checked the rules, and a rule added later must not turn yesterday's snapshot into a "corrupt"
+ * one that stops the bot.
+ */
+export const storedOrgSnapshotSchema: z.ZodType<OrgSnapshot> = z.object({
+  units: z.array(
+    z.object({ id: z.string(), name: z.string(), leaderEmployeeId: z.string().optional(), parentUnitId: z.string().optional() }),
+  ),
+  employees: z.array(
+    z.object({
+      employeeId: z.string(),
+      name: z.string(),
+      upn: z.string(),
+      aadObjectId: z.string().optional(),
+      unitId: z.string(),
+      leaderEmployeeId: z.string().optional(),
+      position: z.object({ title: z.string(), code: z.string() }),
+      employmentPercent: z.number(),
+      roles: z.array(z.enum(ORG_ROLES)),
+    }),
+  ),
+  importedAt: z.string(),
+  source: z.string(),
+  roleSince: z.record(z.string()).optional(),
+});
