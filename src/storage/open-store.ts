@@ -1,4 +1,4 @@
-import type { Store } from './ports.js';
+import type { Store } from './ports/store.js';
 import { MEMORY, openLowdbStore } from './lowdb/lowdb-store.js';
 import { openPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
 

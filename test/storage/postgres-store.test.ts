@@ -8,7 +8,7 @@ import { runMigrations } from '../../src/storage/postgres/migrate.js';
 import { MIGRATIONS } from '../../src/storage/postgres/migrations/index.js';
 import { createPool } from '../../src/storage/postgres/pool.js';
 import { openPostgresStore, PostgresUnavailableError } from '../../src/storage/postgres/postgres-store.js';
-import type { NewOutboxItem, Store } from '../../src/storage/ports.js';
+import { CorruptStoreError, type NewOutboxItem, type Store } from '../../src/storage/ports.js';
 import { findTestPostgres, freshSchemas } from '../helpers/postgres.js';
 import { storeContract } from './store-contract.js';
 
@@ -287,6 +287,31 @@ if ('fail' in found) {
       const { text, ok } = formatCounts([{ collection: 'samtaler', source: 3, added: 2, found: 2, targetTotal: 2 }]);
       expect(ok).toBe(false);
       expect(text).toMatch(/samtaler\s+3\s+2\s+2\s+2\s+AVVIK/);
+    });
+  });
+
+  describe('postgres: rows read back', () => {
+    it('When a stored row does not have its record’s shape, then reading it fails with CorruptStoreError naming the table and field, not the value', async () => {
+      const schema = schemas.next();
+      const store = await schemas.open(schema);
+      await store.conversationRefs.save({ key: 'user:a', kind: 'user', serviceUrl: 'https://smba/', conversationId: 'c1', botId: '28:b', channelId: 'msteams', updatedAt: T0.toISOString() });
+      await store.registrations.save({ employeeId: 'e1', version: 1, createdAt: 'x', updatedAt: 'x', education: [], experience: [], courses: [], certifications: [], languages: [], digitalSkills: [], selfAssessment: [], mobilisation: { competenceIds: [] } }, 0);
+      const pool = createPool(url, { schema });
+      try {
+        await pool.query(`UPDATE conversation_refs SET record = record || '{"kind": "hemmelig-verdi"}'::jsonb`);
+        await pool.query(`UPDATE registrations SET record = record - 'education'`);
+      } finally {
+        await pool.end();
+      }
+      const err = await store.conversationRefs.get('user:a').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CorruptStoreError);
+      expect((err as Error).message).toMatch(/tabellen conversation_refs .*«kind»/);
+      expect((err as Error).message).not.toContain('hemmelig-verdi');
+      await expect(store.conversationRefs.all()).rejects.toBeInstanceOf(CorruptStoreError);
+      await expect(store.registrations.get('e1')).rejects.toThrow(/tabellen registrations .*«education»/);
+      // The other rows still read.
+      expect(await store.conversationRefs.get('user:none')).toBeUndefined();
+      await store.close();
     });
   });
 

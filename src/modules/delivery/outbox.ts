@@ -1,8 +1,8 @@
 /**
  * The durable per-recipient outbox: every proactive message is one item (campaign × recipient)
  * with an idempotency key, a status and its attempts. The port and the record types live in
- * src/storage/ports.ts ({@link OutboxRepository}); the lowdb adapter in
- * src/storage/lowdb/outbox-repository.ts, PostgreSQL later with `SELECT … FOR UPDATE SKIP LOCKED`.
+ * src/storage/ports/delivery.ts ({@link OutboxRepository}); the adapters in
+ * src/storage/lowdb/outbox-repository.ts and src/storage/postgres/outbox-repository.ts (`FOR UPDATE SKIP LOCKED`).
  *
  * Sending is claim → send → mark (see dispatcher.ts):
  * 1. `claimDue` leases a due item to one sender and counts the attempt, on disk, before any POST;

@@ -1,21 +1,12 @@
 import { z } from 'zod';
-import type { ArshjulStateRepository, ArshjulTaskRecord } from '../ports.js';
+import { arshjulTaskRecordSchema, type ArshjulTaskRecord } from '../../modules/arshjul/model.js';
+import type { ArshjulStateRepository } from '../ports/arshjul.js';
 import { MEMORY, openJsonDocument } from './json-document.js';
-
-const taskSchema = z.object({
-  eventId: z.string(),
-  occurrenceId: z.string(),
-  employeeId: z.string(),
-  doneAt: z.string().optional(),
-  doneBy: z.string().optional(),
-  snoozedAt: z.string().optional(),
-  snoozeUntil: z.string().optional(),
-});
 
 const fileSchema = z.object({
   version: z.literal(1),
   lastRunAt: z.string().nullable(),
-  tasks: z.record(taskSchema),
+  tasks: z.record(arshjulTaskRecordSchema),
   /** key → when it was claimed and for which occurrence. */
   sent: z.record(z.object({ occurrenceId: z.string(), at: z.string() })),
 });

@@ -1,17 +1,8 @@
 import { z } from 'zod';
-import { auditRecord, type AuditRepository } from '../ports.js';
+import { auditEntrySchema, auditRecord, type AuditRepository } from '../ports/audit.js';
 import { openShardedCollection } from './json-document.js';
 
-const entrySchema = z.object({
-  samtaleId: z.string().min(1),
-  viewerId: z.string(),
-  action: z.enum(['view', 'export', 'command', 'lederbytte']),
-  outcome: z.enum(['allowed', 'refused']),
-  command: z.string().max(50).optional(),
-  reason: z.string().max(50).optional(),
-  at: z.string(),
-});
-const logSchema = z.object({ samtaleId: z.string(), entries: z.array(entrySchema) });
+const logSchema = z.object({ samtaleId: z.string(), entries: z.array(auditEntrySchema) });
 
 /**
  * The audit log of samtale openings, in shard files beside the data file

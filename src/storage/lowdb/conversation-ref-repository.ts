@@ -1,21 +1,5 @@
-import { z } from 'zod';
-import type { ConversationRefRecord, ConversationRefRepository } from '../ports.js';
+import { conversationRefRecordSchema, type ConversationRefRepository } from '../ports/delivery.js';
 import { openShardedCollection } from './json-document.js';
-
-const refSchema: z.ZodType<ConversationRefRecord> = z.object({
-  key: z.string().min(1),
-  kind: z.enum(['user', 'team']),
-  serviceUrl: z.string().min(1),
-  conversationId: z.string().min(1),
-  tenantId: z.string().optional(),
-  botId: z.string(),
-  channelId: z.string(),
-  userId: z.string().optional(),
-  aadObjectId: z.string().optional(),
-  employeeId: z.string().optional(),
-  teamId: z.string().optional(),
-  updatedAt: z.string(),
-});
 
 /** 12,500 references of ~400 bytes: 16 files of ~300 KB, so saving one rewrites one small file. */
 const SHARDS = 16;
@@ -27,7 +11,7 @@ const SHARDS = 16;
  * by employee id. Stored records are frozen.
  */
 export async function openLowdbConversationRefRepository(file: string): Promise<ConversationRefRepository> {
-  const collection = await openShardedCollection(file, 'conversation-refs', refSchema, SHARDS);
+  const collection = await openShardedCollection(file, 'conversation-refs', conversationRefRecordSchema, SHARDS);
   const byEmployee = new Map<string, string>();
   for (const ref of collection.values()) {
     Object.freeze(ref);

@@ -1,22 +1,11 @@
 import { z } from 'zod';
-import type { HrQuestionRecord, HrQuestionRepository } from '../ports.js';
+import { hrQuestionRecordSchema } from '../../modules/hr-questions/model.js';
+import type { HrQuestionRepository } from '../ports/hr-questions.js';
 import { MEMORY, openJsonDocument } from './json-document.js';
-
-const questionSchema = z.object({
-  id: z.string(),
-  question: z.string(),
-  askerEmployeeId: z.string(),
-  askerName: z.string().optional(),
-  sentTo: z.number(),
-  askedAt: z.string(),
-  answer: z.string().optional(),
-  answeredBy: z.string().optional(),
-  answeredAt: z.string().optional(),
-});
 
 const fileSchema = z.object({
   version: z.literal(1),
-  questions: z.record(questionSchema),
+  questions: z.record(hrQuestionRecordSchema),
   /** day → normalised text → count. */
   declines: z.record(z.record(z.number())),
 });
@@ -43,7 +32,7 @@ export async function openLowdbHrQuestionRepository(dataFile: string): Promise<H
     },
     async get(id) {
       const r = db.questions[id];
-      return r ? (structuredClone(r) as HrQuestionRecord) : undefined;
+      return r ? structuredClone(r) : undefined;
     },
     async answer(id, answer) {
       const r = db.questions[id];

@@ -1,21 +1,5 @@
-import { z } from 'zod';
-import type { JobRecord, JobRepository, JobStatus } from '../ports.js';
+import { jobRecordSchema, type JobRecord, type JobRepository, type JobStatus } from '../ports/jobs.js';
 import { openShardedCollection } from './json-document.js';
-
-const jobSchema: z.ZodType<JobRecord> = z.object({
-  key: z.string().min(1),
-  name: z.string().min(1),
-  dueAt: z.string(),
-  status: z.enum(['pending', 'done', 'failed', 'cancelled']),
-  attempts: z.number().int().min(0),
-  payload: z.record(z.unknown()).optional(),
-  leaseOwner: z.string().optional(),
-  leaseUntil: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  finishedAt: z.string().optional(),
-  lastError: z.string().optional(),
-});
 
 const SHARDS = 16;
 
@@ -26,7 +10,7 @@ const SHARDS = 16;
  * set so a tick does not scan finished ones.
  */
 export async function openLowdbJobRepository(file: string): Promise<JobRepository> {
-  const jobs = await openShardedCollection(file, 'jobs', jobSchema, SHARDS);
+  const jobs = await openShardedCollection(file, 'jobs', jobRecordSchema, SHARDS);
   const pending = new Map<string, JobRecord>();
   for (const job of jobs.values()) {
     Object.freeze(job);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
-import { CorruptStoreError } from '../ports.js';
+import { CorruptStoreError } from '../ports/errors.js';
 
 /** Pass as the file to keep everything in memory (tests). */
 export const MEMORY = ':memory:';

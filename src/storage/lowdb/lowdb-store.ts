@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import {
-  ConcurrencyError,
-  type FeedbackRecord,
-  type FeedbackRepository,
-  type FeedbackSummary,
-  type KeyValueRepository,
-  type KeyValueWrite,
-  type Store,
-  type VersionedValue,
-} from '../ports.js';
+import { feedbackRecordSchema, type FeedbackRecord, type FeedbackSummary } from '../../modules/qa/model.js';
+import { ConcurrencyError } from '../ports/errors.js';
+import type { FeedbackRepository } from '../ports/feedback.js';
+import { versionedValueSchema, type KeyValueRepository, type KeyValueWrite, type VersionedValue } from '../ports/kv.js';
+import type { Store } from '../ports/store.js';
 import { MEMORY, openJsonDocument } from './json-document.js';
 import { openLowdbOrgRepository } from './org-repository.js';
 import { openLowdbRegistrationRepository } from './registration-repository.js';
@@ -24,16 +19,13 @@ import { openShardedRecords } from './sharded-records.js';
 
 export { MEMORY };
 
-const kvItemSchema = z.object({ value: z.record(z.unknown()), eTag: z.string() });
 
 const mainSchema = z
   .object({
     version: z.literal(1),
     /** Only in files written before turn state moved to its own shards; moved out on open. */
-    kv: z.record(kvItemSchema).optional(),
-    feedback: z.record(
-      z.object({ id: z.string(), entryId: z.string(), helpful: z.boolean(), userId: z.string(), createdAt: z.string() }),
-    ),
+    kv: z.record(versionedValueSchema).optional(),
+    feedback: z.record(feedbackRecordSchema),
   })
   .passthrough();
 
@@ -60,7 +52,7 @@ export async function openLowdbStore(file: string): Promise<Store> {
   const inMemory = file === MEMORY;
   const main = await openJsonDocument(file, mainSchema, () => ({ version: 1 as const, feedback: {} }));
   const db = main.data;
-  const kvRecords = await openShardedRecords(file, KV_SHARD_COLLECTION, kvItemSchema, KV_SHARDS);
+  const kvRecords = await openShardedRecords(file, KV_SHARD_COLLECTION, versionedValueSchema, KV_SHARDS);
   // Older files keep turn state in the main file. Move it: shards first, then the main file
   // without it, so a crash in between loses nothing; a key already in a shard was written
   // after the move began and wins.

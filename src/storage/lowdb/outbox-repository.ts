@@ -1,9 +1,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CorruptStoreError } from '../ports/errors.js';
 import {
-  CorruptStoreError,
   OUTBOX_STATUSES,
+  outboxCampaignRecordSchema,
+  outboxItemRecordSchema,
   type NewOutboxItem,
   type OutboxCampaignRecord,
   type OutboxCounts,
@@ -11,39 +13,11 @@ import {
   type OutboxItemRecord,
   type OutboxRepository,
   type OutboxStatus,
-} from '../ports.js';
+} from '../ports/delivery.js';
 import { MEMORY, openJsonDocument } from './json-document.js';
 import { openShardedRecords, type ShardedRecords } from './sharded-records.js';
 
-const errorSchema = z.object({ status: z.number().int().optional(), code: z.string().optional() });
-const recipientSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('employee'), employeeId: z.string().min(1) }),
-  z.object({ kind: z.literal('team'), teamId: z.string().min(1) }),
-]);
-const itemSchema: z.ZodType<OutboxItemRecord> = z.object({
-  key: z.string().min(1),
-  campaignId: z.string().min(1),
-  recipient: recipientSchema,
-  data: z.record(z.unknown()).optional(),
-  status: z.enum(OUTBOX_STATUSES),
-  attempts: z.number().int().min(0),
-  nextAttemptAt: z.string(),
-  leaseOwner: z.string().optional(),
-  leaseUntil: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  sentAt: z.string().optional(),
-  acknowledgedAt: z.string().optional(),
-  activityId: z.string().optional(),
-  lastError: errorSchema.optional(),
-});
-const campaignSchema = z.object({
-  id: z.string().min(1),
-  kind: z.string().min(1),
-  priority: z.number(),
-  payload: z.record(z.unknown()),
-  createdBy: z.string().optional(),
-  createdAt: z.string(),
+const campaignSchema = outboxCampaignRecordSchema.extend({
   /** Folder of the item shards, `<data>.outbox/<dir>/`. */
   dir: z.string().min(1),
   shards: z.number().int().min(1).max(256),
@@ -90,7 +64,7 @@ const CHECKPOINT_MS = 10_000;
 /** Shard files written at once by a checkpoint: small steps keep the event loop free for answers. */
 const CHECKPOINT_PARALLEL = 4;
 
-const journalLineSchema = z.object({ c: z.string().min(1), r: itemSchema });
+const journalLineSchema = z.object({ c: z.string().min(1), r: outboxItemRecordSchema });
 const JOURNAL_FILE = /^(\d{8})\.jsonl$/;
 
 /**
@@ -264,7 +238,7 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
     let pending = loaded.get(meta.id);
     if (!pending) {
       pending = (async () => {
-        const items = await openShardedRecords(file, `outbox/${meta.dir}`, itemSchema, meta.shards);
+        const items = await openShardedRecords(file, `outbox/${meta.dir}`, outboxItemRecordSchema, meta.shards);
         const open = new Map<string, OutboxItemRecord>();
         for (const item of items.values()) {
           Object.freeze(item);

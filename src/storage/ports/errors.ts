@@ -8,13 +8,27 @@ export class ConcurrencyError extends Error {
   }
 }
 
-/** The data file exists but cannot be used; the bot refuses to start rather than overwrite it. */
+/**
+ * Stored data that cannot be used: a data file (the bot refuses to start rather than overwrite
+ * it), or a row read back from the database that does not have its record's shape (the call
+ * fails; nothing is written over it). `file` is the file, or `postgres:<table>` for a row.
+ */
 export class CorruptStoreError extends Error {
-  constructor(readonly file: string, detail: string) {
+  constructor(readonly file: string, detail: string, message?: string) {
     super(
-      `Datafilen ${file} er ødelagt (${detail}). Boten starter ikke, for ikke å overskrive data. ` +
-        'Gjenopprett filen fra sikkerhetskopi, eller flytt den bort for å starte med tomt lager.',
+      message ??
+        `Datafilen ${file} er ødelagt (${detail}). Boten starter ikke, for ikke å overskrive data. ` +
+          'Gjenopprett filen fra sikkerhetskopi, eller flytt den bort for å starte med tomt lager.',
     );
     this.name = 'CorruptStoreError';
+  }
+
+  /** A row of `table` whose stored record does not match its schema. `detail` names fields, never values. */
+  static row(table: string, detail: string): CorruptStoreError {
+    return new CorruptStoreError(
+      `postgres:${table}`,
+      detail,
+      `En rad i tabellen ${table} er ødelagt (${detail}). Boten bruker den ikke; rett eller fjern raden, eller gjenopprett fra sikkerhetskopi.`,
+    );
   }
 }

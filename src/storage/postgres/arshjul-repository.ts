@@ -1,5 +1,9 @@
-import type { ArshjulStateRepository, ArshjulTaskRecord } from '../ports.js';
+import { arshjulTaskRecordSchema, type ArshjulTaskRecord } from '../../modules/arshjul/model.js';
+import type { ArshjulStateRepository } from '../ports/arshjul.js';
 import { withTransaction, type Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(arshjulTaskRecordSchema, 'arshjul_tasks');
 
 /**
  * Årshjul state: tasks, claimed reminder keys and the last planning run. A claim is one
@@ -16,15 +20,15 @@ export function createPostgresArshjulRepository(pool: Pool): ArshjulStateReposit
     );
   return {
     async tasks() {
-      const { rows } = await pool.query<{ record: ArshjulTaskRecord }>('SELECT record FROM arshjul_tasks ORDER BY seq');
-      return rows.map((r) => r.record);
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM arshjul_tasks ORDER BY seq');
+      return rows.map((r) => read(r.record));
     },
     async getTask(eventId, occurrenceId, employeeId) {
-      const { rows } = await pool.query<{ record: ArshjulTaskRecord }>(
+      const { rows } = await pool.query<{ record: unknown }>(
         'SELECT record FROM arshjul_tasks WHERE event_id = $1 AND occurrence_id = $2 AND employee_id = $3',
         [eventId, occurrenceId, employeeId],
       );
-      return rows[0]?.record;
+      return rows[0] && read(rows[0].record);
     },
     async markDone(eventId, occurrenceId, employeeId, doneAt, doneBy) {
       return ((await upsertTask(eventId, occurrenceId, employeeId, { doneAt, doneBy }, true)).rowCount ?? 0) > 0;

@@ -1,5 +1,8 @@
-import type { ConversationRefRecord, ConversationRefRepository } from '../ports.js';
+import { conversationRefRecordSchema, type ConversationRefRepository } from '../ports/delivery.js';
 import type { Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(conversationRefRecordSchema, 'conversation_refs');
 
 /**
  * Conversation references, one row per person (personal chat) or team. When several references
@@ -8,15 +11,15 @@ import type { Pool } from './pool.js';
 export function createPostgresConversationRefRepository(pool: Pool): ConversationRefRepository {
   return {
     async get(key) {
-      const { rows } = await pool.query<{ record: ConversationRefRecord }>('SELECT record FROM conversation_refs WHERE key = $1', [key]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM conversation_refs WHERE key = $1', [key]);
+      return rows[0] && read(rows[0].record);
     },
     async findByEmployeeId(employeeId) {
-      const { rows } = await pool.query<{ record: ConversationRefRecord }>(
+      const { rows } = await pool.query<{ record: unknown }>(
         'SELECT record FROM conversation_refs WHERE employee_id = $1 ORDER BY saved_seq DESC LIMIT 1',
         [employeeId],
       );
-      return rows[0]?.record;
+      return rows[0] && read(rows[0].record);
     },
     async save(ref) {
       await pool.query(
@@ -34,8 +37,8 @@ export function createPostgresConversationRefRepository(pool: Pool): Conversatio
       return (result.rowCount ?? 0) > 0;
     },
     async all() {
-      const { rows } = await pool.query<{ record: ConversationRefRecord }>('SELECT record FROM conversation_refs ORDER BY key COLLATE "C"');
-      return rows.map((r) => r.record);
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM conversation_refs ORDER BY key COLLATE "C"');
+      return rows.map((r) => read(r.record));
     },
     async count() {
       const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_refs');

@@ -1,5 +1,9 @@
-import type { FeedbackRecord, FeedbackRepository } from '../ports.js';
+import { feedbackRecordSchema } from '../../modules/qa/model.js';
+import type { FeedbackRepository } from '../ports/feedback.js';
 import type { Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(feedbackRecordSchema, 'feedback');
 
 /** «Var dette nyttig?» answers, one row per answer card and user. */
 export function createPostgresFeedbackRepository(pool: Pool): FeedbackRepository {
@@ -12,8 +16,8 @@ export function createPostgresFeedbackRepository(pool: Pool): FeedbackRepository
       );
     },
     async get(id) {
-      const { rows } = await pool.query<{ record: FeedbackRecord }>('SELECT record FROM feedback WHERE id = $1', [id]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM feedback WHERE id = $1', [id]);
+      return rows[0] && read(rows[0].record);
     },
     async summary() {
       const { rows } = await pool.query<{ entry_id: string; helpful: number; not_helpful: number }>(

@@ -1,5 +1,9 @@
-import type { DeclinedQuestionCount, HrQuestionRecord, HrQuestionRepository } from '../ports.js';
+import { hrQuestionRecordSchema, type DeclinedQuestionCount } from '../../modules/hr-questions/model.js';
+import type { HrQuestionRepository } from '../ports/hr-questions.js';
 import type { Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(hrQuestionRecordSchema, 'hr_questions');
 
 /**
  * Questions sent to HR and the declined-question counts. «First answer wins» is one conditional
@@ -16,8 +20,8 @@ export function createPostgresHrQuestionRepository(pool: Pool): HrQuestionReposi
       return (rowCount ?? 0) > 0;
     },
     async get(id) {
-      const { rows } = await pool.query<{ record: HrQuestionRecord }>('SELECT record FROM hr_questions WHERE id = $1', [id]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM hr_questions WHERE id = $1', [id]);
+      return rows[0] && read(rows[0].record);
     },
     async answer(id, answer) {
       const { rowCount } = await pool.query(

@@ -1,16 +1,12 @@
-import type {
-  ArshjulTaskRecord,
-  AuditEntry,
-  CompetenceRegistrationRecord,
-  ConversationRefRecord,
-  FeedbackRecord,
-  HrQuestionRecord,
-  JobRecord,
-  OrgSnapshot,
-  OutboxCampaignRecord,
-  OutboxItemRecord,
-  SamtaleRecord,
-} from '../ports.js';
+import type { ArshjulTaskRecord } from '../../modules/arshjul/model.js';
+import type { HrQuestionRecord } from '../../modules/hr-questions/model.js';
+import type { OrgSnapshot } from '../../modules/org/model.js';
+import type { FeedbackRecord } from '../../modules/qa/model.js';
+import type { CompetenceRegistrationRecord } from '../../modules/registration/model.js';
+import type { SamtaleRecord } from '../../modules/samtale/model.js';
+import type { AuditEntry } from '../ports/audit.js';
+import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord } from '../ports/delivery.js';
+import type { JobRecord } from '../ports/jobs.js';
 import { withTransaction, type Client, type Pool } from './pool.js';
 
 /** Everything a store holds, as plain records (read from lowdb by `npm run db:import-lowdb`). */

@@ -1,5 +1,8 @@
-import type { JobRecord, JobRepository, JobStatus } from '../ports.js';
+import { jobRecordSchema, type JobRecord, type JobRepository, type JobStatus } from '../ports/jobs.js';
 import { iso, type Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(jobRecordSchema, 'jobs');
 
 /** Sets status ($3), ends the lease and patches the record ($2); the job must be pending and held by $4. */
 const END = `status = $3, lease_owner = NULL, lease_until = NULL, record = (record - 'leaseOwner' - 'leaseUntil') || $2::jsonb`;
@@ -49,7 +52,7 @@ export function createPostgresJobRepository(pool: Pool): JobRepository {
       if (limit <= 0) return [];
       const nowIso = iso(now);
       const leaseUntil = iso(new Date(now.getTime() + leaseMs));
-      const { rows } = await pool.query<{ record: JobRecord }>(
+      const { rows } = await pool.query<{ record: unknown }>(
         `UPDATE jobs j
          SET attempts = j.attempts + 1, lease_owner = $3, lease_until = $4::timestamptz,
              record = j.record || jsonb_build_object('attempts', j.attempts + 1, 'leaseOwner', $3::text, 'leaseUntil', $6::text, 'updatedAt', $5::text)
@@ -63,7 +66,7 @@ export function createPostgresJobRepository(pool: Pool): JobRepository {
          RETURNING j.record`,
         [nowIso, limit, owner, leaseUntil, nowIso, leaseUntil],
       );
-      return rows.map((r) => r.record).sort(byDue);
+      return rows.map((r) => read(r.record)).sort(byDue);
     },
 
     async complete(key, owner, at, nextDueAt) {
@@ -91,16 +94,16 @@ export function createPostgresJobRepository(pool: Pool): JobRepository {
     },
 
     async get(key) {
-      const { rows } = await pool.query<{ record: JobRecord }>('SELECT record FROM jobs WHERE key = $1', [key]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM jobs WHERE key = $1', [key]);
+      return rows[0] && read(rows[0].record);
     },
 
     async list(filter: { name?: string; status?: JobStatus } = {}) {
-      const { rows } = await pool.query<{ record: JobRecord }>(
+      const { rows } = await pool.query<{ record: unknown }>(
         `SELECT record FROM jobs WHERE ($1::text IS NULL OR name = $1::text) AND ($2::text IS NULL OR status = $2::text) ORDER BY due_at, key COLLATE "C"`,
         [filter.name ?? null, filter.status ?? null],
       );
-      return rows.map((r) => r.record);
+      return rows.map((r) => read(r.record));
     },
   };
 }

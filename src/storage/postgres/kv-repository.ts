@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type KeyValueRepository, type VersionedValue } from '../ports.js';
+import { ConcurrencyError } from '../ports/errors.js';
+import { versionedValueSchema, type KeyValueRepository, type VersionedValue } from '../ports/kv.js';
 import { withTransaction, type Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(versionedValueSchema, 'kv');
 
 /**
  * Key/value documents with eTags (the bot's turn state). A write locks the stored rows of its
@@ -12,14 +16,14 @@ export function createPostgresKvRepository(pool: Pool): KeyValueRepository {
     async read(keys) {
       const out = new Map<string, VersionedValue>();
       if (!keys.length) return out;
-      const { rows } = await pool.query<{ key: string; value: Record<string, unknown>; etag: string }>(
+      const { rows } = await pool.query<{ key: string; value: unknown; etag: string }>(
         'SELECT key, value, etag FROM kv WHERE key = ANY($1::text[])',
         [keys],
       );
       const byKey = new Map(rows.map((r) => [r.key, r]));
       for (const key of keys) {
         const row = byKey.get(key);
-        if (row) out.set(key, { value: row.value, eTag: row.etag });
+        if (row) out.set(key, read({ value: row.value, eTag: row.etag }));
       }
       return out;
     },

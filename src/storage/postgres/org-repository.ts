@@ -1,12 +1,16 @@
-import type { OrgRepository, OrgSnapshot } from '../ports.js';
+import { storedOrgSnapshotSchema } from '../../modules/org/model.js';
+import type { OrgRepository } from '../ports/org.js';
 import type { Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(storedOrgSnapshotSchema, 'org_snapshot');
 
 /** The organisation: one row, replaced whole in one statement (one transaction), so a reader sees the old or the new one. */
 export function createPostgresOrgRepository(pool: Pool): OrgRepository {
   return {
     async load() {
-      const { rows } = await pool.query<{ snapshot: OrgSnapshot }>('SELECT snapshot FROM org_snapshot WHERE id = 1');
-      return rows[0]?.snapshot;
+      const { rows } = await pool.query<{ snapshot: unknown }>('SELECT snapshot FROM org_snapshot WHERE id = 1');
+      return rows[0] && read(rows[0].snapshot);
     },
     async replace(snapshot) {
       await pool.query(

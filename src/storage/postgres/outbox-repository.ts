@@ -1,5 +1,7 @@
 import {
   OUTBOX_STATUSES,
+  outboxCampaignRecordSchema,
+  outboxItemRecordSchema,
   type NewOutboxItem,
   type OutboxCampaignRecord,
   type OutboxCounts,
@@ -7,8 +9,12 @@ import {
   type OutboxItemRecord,
   type OutboxRepository,
   type OutboxStatus,
-} from '../ports.js';
+} from '../ports/delivery.js';
 import { iso, withTransaction, type Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const readItem = recordReader(outboxItemRecordSchema, 'outbox_items');
+const readCampaign = recordReader<OutboxCampaignRecord>(outboxCampaignRecordSchema, 'outbox_campaigns');
 
 /** Rows per INSERT when enqueuing: a broadcast to 12,573 people is 13 statements, not 12,573. */
 const BATCH = 1000;
@@ -97,7 +103,7 @@ export function createPostgresOutboxRepository(pool: Pool): OutboxRepository {
       if (limit <= 0) return [];
       const nowIso = iso(now);
       const leaseUntil = iso(new Date(now.getTime() + leaseMs));
-      const { rows } = await pool.query<{ priority: number; record: OutboxItemRecord }>(
+      const { rows: raw } = await pool.query<{ priority: number; record: unknown }>(
         `UPDATE outbox_items o
          SET attempts = o.attempts + 1, lease_owner = $3, lease_until = $4::timestamptz,
              record = o.record || jsonb_build_object('attempts', o.attempts + 1, 'leaseOwner', $3::text, 'leaseUntil', $6::text, 'updatedAt', $5::text)
@@ -111,6 +117,7 @@ export function createPostgresOutboxRepository(pool: Pool): OutboxRepository {
          RETURNING o.priority, o.record`,
         [nowIso, limit, owner, leaseUntil, nowIso, leaseUntil],
       );
+      const rows = raw.map((r) => ({ priority: r.priority, record: readItem(r.record) }));
       // RETURNING has no order: give them back in claim order.
       return rows
         .sort((a, b) => b.priority - a.priority || cmp(a.record.nextAttemptAt, b.record.nextAttemptAt) || cmp(a.record.key, b.record.key))
@@ -152,13 +159,13 @@ export function createPostgresOutboxRepository(pool: Pool): OutboxRepository {
     },
 
     async get(key) {
-      const { rows } = await pool.query<{ record: OutboxItemRecord }>('SELECT record FROM outbox_items WHERE key = $1', [key]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM outbox_items WHERE key = $1', [key]);
+      return rows[0] && readItem(rows[0].record);
     },
 
     async getCampaign(campaignId) {
-      const { rows } = await pool.query<{ record: OutboxCampaignRecord }>('SELECT record FROM outbox_campaigns WHERE id = $1', [campaignId]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM outbox_campaigns WHERE id = $1', [campaignId]);
+      return rows[0] && readCampaign(rows[0].record);
     },
 
     async counts(campaignId) {
@@ -175,8 +182,8 @@ export function createPostgresOutboxRepository(pool: Pool): OutboxRepository {
     },
 
     async list(campaignId) {
-      const { rows } = await pool.query<{ record: OutboxItemRecord }>('SELECT record FROM outbox_items WHERE campaign_id = $1 ORDER BY key COLLATE "C"', [campaignId]);
-      return rows.map((r) => r.record);
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM outbox_items WHERE campaign_id = $1 ORDER BY key COLLATE "C"', [campaignId]);
+      return rows.map((r) => readItem(r.record));
     },
   };
 }

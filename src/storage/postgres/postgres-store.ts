@@ -1,4 +1,4 @@
-import type { Store } from '../ports.js';
+import type { Store } from '../ports/store.js';
 import { createPostgresArshjulRepository } from './arshjul-repository.js';
 import { createPostgresAuditRepository } from './audit-repository.js';
 import { createPostgresConversationRefRepository } from './conversation-ref-repository.js';

@@ -1,5 +1,10 @@
-import { ConcurrencyError, type CompetenceRegistrationRecord, type RegistrationRepository } from '../ports.js';
+import { competenceRegistrationRecordSchema, type CompetenceRegistrationRecord } from '../../modules/registration/model.js';
+import { ConcurrencyError } from '../ports/errors.js';
+import type { RegistrationRepository } from '../ports/registration.js';
 import type { Pool } from './pool.js';
+import { recordReader } from './rows.js';
+
+const read = recordReader(competenceRegistrationRecordSchema, 'registrations');
 
 /**
  * Competence self-registrations, one row per employee. A versioned save is one conditional
@@ -9,8 +14,8 @@ import type { Pool } from './pool.js';
 export function createPostgresRegistrationRepository(pool: Pool): RegistrationRepository {
   return {
     async get(employeeId) {
-      const { rows } = await pool.query<{ record: CompetenceRegistrationRecord }>('SELECT record FROM registrations WHERE employee_id = $1', [employeeId]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM registrations WHERE employee_id = $1', [employeeId]);
+      return rows[0] && read(rows[0].record);
     },
     async save(record, expectedVersion) {
       const params = [record.employeeId, record.version, JSON.stringify(record)];
@@ -37,11 +42,11 @@ export function createPostgresRegistrationRepository(pool: Pool): RegistrationRe
       const ids = [...new Set(employeeIds)];
       const out = new Map<string, CompetenceRegistrationRecord>();
       if (!ids.length) return out;
-      const { rows } = await pool.query<{ employee_id: string; record: CompetenceRegistrationRecord }>(
+      const { rows } = await pool.query<{ employee_id: string; record: unknown }>(
         'SELECT employee_id, record FROM registrations WHERE employee_id = ANY($1::text[])',
         [ids],
       );
-      const byId = new Map(rows.map((r) => [r.employee_id, r.record]));
+      const byId = new Map(rows.map((r) => [r.employee_id, read(r.record)]));
       for (const id of ids) {
         const record = byId.get(id);
         if (record) out.set(id, record);
@@ -49,8 +54,8 @@ export function createPostgresRegistrationRepository(pool: Pool): RegistrationRe
       return out;
     },
     async all() {
-      const { rows } = await pool.query<{ record: CompetenceRegistrationRecord }>('SELECT record FROM registrations ORDER BY employee_id COLLATE "C"');
-      return rows.map((r) => r.record);
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM registrations ORDER BY employee_id COLLATE "C"');
+      return rows.map((r) => read(r.record));
     },
     async count() {
       const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations');

@@ -1,5 +1,10 @@
-import { ConcurrencyError, type SamtaleRecord, type SamtaleRepository } from '../ports.js';
+import { samtaleRecordSchema, type SamtaleRecord } from '../../modules/samtale/model.js';
+import { ConcurrencyError } from '../ports/errors.js';
+import type { SamtaleRepository } from '../ports/samtale.js';
+import { recordReader } from './rows.js';
 import { withTransaction, type Pool } from './pool.js';
+
+const read = recordReader(samtaleRecordSchema, 'samtaler');
 
 /** The port's order: by planned date, then created, then id (the same comparison as the lowdb adapter). */
 const byDate = (a: SamtaleRecord, b: SamtaleRecord) =>
@@ -12,13 +17,13 @@ const byDate = (a: SamtaleRecord, b: SamtaleRecord) =>
  */
 export function createPostgresSamtaleRepository(pool: Pool): SamtaleRepository {
   const list = async (where: string, params: unknown[]): Promise<SamtaleRecord[]> => {
-    const { rows } = await pool.query<{ record: SamtaleRecord }>(`SELECT record FROM samtaler ${where}`, params);
-    return rows.map((r) => r.record).sort(byDate);
+    const { rows } = await pool.query<{ record: unknown }>(`SELECT record FROM samtaler ${where}`, params);
+    return rows.map((r) => read(r.record)).sort(byDate);
   };
   return {
     async get(id) {
-      const { rows } = await pool.query<{ record: SamtaleRecord }>('SELECT record FROM samtaler WHERE id = $1', [id]);
-      return rows[0]?.record;
+      const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM samtaler WHERE id = $1', [id]);
+      return rows[0] && read(rows[0].record);
     },
     async save(record, expectedVersion) {
       const columns = [record.id, record.employeeId, record.leaderId, record.unitId, record.year, record.version, JSON.stringify(record)];

@@ -1,4 +1,4 @@
-import type { SharedSendRate } from '../ports.js';
+import type { SharedSendRate } from '../ports/delivery.js';
 import type { Pool } from './pool.js';
 
 /**
