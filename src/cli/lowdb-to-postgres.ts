@@ -13,33 +13,35 @@ import { arshjulFileFor } from '../storage/lowdb/arshjul-repository.js';
 import { hrQuestionsFileFor } from '../storage/lowdb/hr-question-repository.js';
 import { kvShardDirFor, openLowdbStore } from '../storage/lowdb/lowdb-store.js';
 import { outboxIndexFileFor } from '../storage/lowdb/outbox-repository.js';
-import { CorruptStoreError, type AuditEntry, type OutboxItemRecord } from '../storage/ports.js';
+import { hrQuestionRecordSchema } from '../modules/hr-questions/model.js';
+import { feedbackRecordSchema } from '../modules/qa/model.js';
+import { auditEntrySchema, type AuditEntry } from '../storage/ports/audit.js';
+import type { OutboxItemRecord } from '../storage/ports/delivery.js';
+import { CorruptStoreError } from '../storage/ports/errors.js';
+import { versionedValueSchema, type VersionedValue } from '../storage/ports/kv.js';
 import { importRecords, type ImportCount, type StoreExport } from '../storage/postgres/import-records.js';
 import { runMigrations } from '../storage/postgres/migrate.js';
 import { checkConnection, createPool, describeUrl, PostgresUnavailableError, type PoolOptions } from '../storage/postgres/pool.js';
 
-const kvItemSchema = z.object({ value: z.record(z.unknown()), eTag: z.string() });
-const kvShardSchema = z.object({ items: z.record(kvItemSchema) });
+const kvShardSchema = z.object({ items: z.record(versionedValueSchema) });
 const mainFileSchema = z
   .object({
     /** Files written before turn state moved to `<data>.kv/`; opening the store moves it out. */
-    kv: z.record(kvItemSchema).optional(),
-    feedback: z.record(z.object({ id: z.string(), entryId: z.string(), helpful: z.boolean(), userId: z.string(), createdAt: z.string() })),
+    kv: z.record(versionedValueSchema).optional(),
+    feedback: z.record(feedbackRecordSchema),
   })
   .passthrough();
 const auditShardSchema = z.object({
   items: z.record(
     z.object({
       samtaleId: z.string(),
-      entries: z.array(z.object({ samtaleId: z.string(), viewerId: z.string(), action: z.enum(['view', 'export', 'command']), outcome: z.enum(['allowed', 'refused']), command: z.string().optional(), reason: z.string().optional(), at: z.string() })),
+      entries: z.array(auditEntrySchema),
     }),
   ),
 });
 const arshjulFileSchema = z.object({ sent: z.record(z.object({ occurrenceId: z.string(), at: z.string() })) }).passthrough();
 const hrQuestionsFileSchema = z.object({
-  questions: z.record(
-    z.object({ id: z.string(), question: z.string(), askerEmployeeId: z.string(), askerName: z.string().optional(), sentTo: z.number(), askedAt: z.string(), answer: z.string().optional(), answeredBy: z.string().optional(), answeredAt: z.string().optional() }),
-  ),
+  questions: z.record(hrQuestionRecordSchema),
   declines: z.record(z.record(z.number())),
 });
 const outboxIndexSchema = z.object({ campaigns: z.record(z.object({ id: z.string() }).passthrough()) });
@@ -61,7 +63,7 @@ export async function readLowdbExport(dataFile: string): Promise<StoreExport> {
     const main = readJson(dataFile, mainFileSchema)!;
     const base = dataFile.replace(/\.json$/i, '');
     // Turn state: the shard files, plus any still in the main file that no shard has.
-    const kv = new Map<string, z.infer<typeof kvItemSchema>>();
+    const kv = new Map<string, VersionedValue>();
     const kvDir = kvShardDirFor(dataFile);
     if (existsSync(kvDir)) {
       for (const name of readdirSync(kvDir).filter((n) => n.endsWith('.json')).sort()) {

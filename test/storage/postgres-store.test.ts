@@ -236,6 +236,7 @@ if ('fail' in found) {
       await lowdb.arshjul.setLastPlanningRun(T0.toISOString());
       await lowdb.audit.append({ samtaleId: 's1', viewerId: 'l1', action: 'view', outcome: 'allowed', at: T0.toISOString() });
       await lowdb.audit.append({ samtaleId: 's1', viewerId: 'l1', action: 'view', outcome: 'allowed', at: T0.toISOString() });
+      await lowdb.audit.append({ samtaleId: 's1', viewerId: 'l2', action: 'lederbytte', outcome: 'allowed', at: T0.toISOString() });
       await lowdb.conversationRefs.save({ key: 'user:e1', kind: 'user', serviceUrl: 'https://smba.example/', conversationId: 'c1', botId: '28:b', channelId: 'msteams', employeeId: 'e1', updatedAt: T0.toISOString() });
       await lowdb.outbox.enqueue({ id: 'b1', kind: 'broadcast', priority: 3, payload: { title: 'Hei' } }, people(5), T0);
       const [claimed] = await lowdb.outbox.claimDue(T0, 1, LEASE, 'old-instance');
@@ -256,7 +257,7 @@ if ('fail' in found) {
       const byName = Object.fromEntries(first.map((c) => [c.collection, c]));
       expect(first.every((c) => c.found === c.source && c.added === c.source)).toBe(true);
       expect(byName['utsendingskø (meldinger)']).toMatchObject({ source: 5, found: 5 });
-      expect(byName['innsynslogg (samtaler)']).toMatchObject({ source: 2, found: 2 });
+      expect(byName['innsynslogg (samtaler)']).toMatchObject({ source: 3, found: 3 });
       expect(byName['kv (samtaletilstand)']).toMatchObject({ source: 3, found: 3 });
       expect(formatCounts(first).ok).toBe(true);
       const second = await importLowdbFile(file, url, { schema });
@@ -273,7 +274,8 @@ if ('fail' in found) {
       expect(await pgStore.arshjul.lastPlanningRun()).toBe(T0.toISOString());
       expect(await pgStore.conversationRefs.findByEmployeeId('e1')).toMatchObject({ conversationId: 'c1' });
       expect((await pgStore.jobs.get('every:plan'))?.dueAt).toBe(at(5000).toISOString());
-      expect(await pgStore.audit.count()).toBe(2);
+      expect(await pgStore.audit.count()).toBe(3);
+      expect((await pgStore.audit.listForSamtale('s1')).map((e) => e.action)).toEqual(['view', 'view', 'lederbytte']);
       expect(byName['spørsmål til HR']).toMatchObject({ source: 2, found: 2 });
       expect(byName['ubesvarte spørsmål (tellinger)']).toMatchObject({ source: 2, found: 2 });
       expect(await pgStore.hrQuestions.get('q2')).toMatchObject({ askerName: 'Eva', answer: 'Lederen din.' });
