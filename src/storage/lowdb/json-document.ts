@@ -61,15 +61,19 @@ export interface ShardedCollection<V> {
   readonly size: number;
 }
 
-/** Which shard a key lives in. */
-export function shardOf(key: string, shards: number): number {
-  // FNV-1a: stable across runs and platforms.
+/** 32-bit FNV-1a of the UTF-16 code units: stable across runs and platforms (file and folder names depend on it). */
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) % shards;
+  return h >>> 0;
+}
+
+/** Which shard a key lives in. */
+export function shardOf(key: string, shards: number): number {
+  return fnv1a(key) % shards;
 }
 
 export async function openShardedCollection<S extends z.ZodTypeAny>(

@@ -1,5 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import { CorruptStoreError } from '../ports/errors.js';
 import {
@@ -14,7 +13,9 @@ import {
   type OutboxRepository,
   type OutboxStatus,
 } from '../ports/delivery.js';
-import { MEMORY, openJsonDocument } from './json-document.js';
+import { Heap } from './heap.js';
+import { fnv1a, MEMORY, openJsonDocument } from './json-document.js';
+import { CheckpointedJournal, outboxJournalDirFor, readJournal } from './outbox-journal.js';
 import { openShardedRecords, type ShardedRecords } from './sharded-records.js';
 
 const campaignSchema = outboxCampaignRecordSchema.extend({
@@ -34,152 +35,16 @@ const KEY_SHARDS = 32;
 
 const isOpen = (s: OutboxStatus) => s === 'pending' || s === 'retrying';
 
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 /** A file-system-safe, collision-free folder name for a campaign id. */
 function dirFor(campaignId: string): string {
-  return `${campaignId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${hash(campaignId)}`;
+  return `${campaignId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${fnv1a(campaignId).toString(16).padStart(8, '0')}`;
 }
+
+export { outboxJournalDirFor };
 
 /** `data/kompetansebot.json` → `data/kompetansebot.outbox.json`. */
 export function outboxIndexFileFor(dataFile: string): string {
   return dataFile === MEMORY ? MEMORY : `${dataFile.replace(/\.json$/i, '')}.outbox.json`;
-}
-
-/** `data/kompetansebot.json` → `data/kompetansebot.outbox-journal/`. */
-export function outboxJournalDirFor(dataFile: string): string {
-  return `${dataFile.replace(/\.json$/i, '')}.outbox-journal`;
-}
-
-/** Fold the journal into the shard files after this many lines, or this long after the first. */
-const CHECKPOINT_LINES = 10_000;
-const CHECKPOINT_MS = 10_000;
-/** Shard files written at once by a checkpoint: small steps keep the event loop free for answers. */
-const CHECKPOINT_PARALLEL = 4;
-
-const journalLineSchema = z.object({ c: z.string().min(1), r: outboxItemRecordSchema });
-const JOURNAL_FILE = /^(\d{8})\.jsonl$/;
-
-/**
- * The outbox's write-ahead journal: every change of an item is appended as one JSON line
- * (`{"c": campaignId, "r": record}`) with a synchronous write to an O_APPEND file before the
- * call returns, and the shard files are brought up to date later, in bulk (a checkpoint). A
- * `kill -9` cannot lose an appended line (it is in the kernel once `writeSync` returns), so a
- * send's outcome is durable the moment its answer is handled, without waiting for a shard file
- * to be rewritten; that is the window in which a killed process sends a message twice.
- * Files are numbered; a checkpoint starts a new one and deletes the old ones once every shard
- * they touched is on disk. Opening replays whatever files are left, in order.
- */
-class Journal {
-  private fd: number;
-  private seq: number;
-  /** Lines in the current file. */
-  lines = 0;
-  constructor(private readonly dir: string, lastSeq: number) {
-    this.seq = lastSeq + 1;
-    this.fd = openSync(this.path(this.seq), 'a');
-  }
-  private path(seq: number) {
-    return join(this.dir, `${String(seq).padStart(8, '0')}.jsonl`);
-  }
-  /** Appends the records in one write; throws (and nothing is changed) if the write fails. */
-  append(campaignId: string, records: readonly OutboxItemRecord[]): void {
-    let text = '';
-    for (const r of records) text += `${JSON.stringify({ c: campaignId, r })}\n`;
-    const buffer = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < buffer.length) written += writeSync(this.fd, buffer, written, buffer.length - written);
-    this.lines += records.length;
-  }
-  /** Closes the current file and starts the next; returns the closed file's path. */
-  rotate(): string {
-    const closed = this.path(this.seq);
-    closeSync(this.fd);
-    this.seq++;
-    this.fd = openSync(this.path(this.seq), 'a');
-    this.lines = 0;
-    return closed;
-  }
-}
-
-/** The journal files in `dir`, oldest first, with their lines (a torn last line left out). */
-function readJournal(dir: string): { files: string[]; lastSeq: number; entries: z.infer<typeof journalLineSchema>[] } {
-  const names = existsSync(dir) ? readdirSync(dir).filter((n) => JOURNAL_FILE.test(n)).sort() : [];
-  const entries: z.infer<typeof journalLineSchema>[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    const lines = readFileSync(path, 'utf8').split('\n');
-    // Every complete line ends with a newline: a last piece without one is a write cut short.
-    lines.pop();
-    lines.forEach((line, i) => {
-      let parsed: z.SafeParseReturnType<unknown, z.infer<typeof journalLineSchema>>;
-      try {
-        parsed = journalLineSchema.safeParse(JSON.parse(line));
-      } catch {
-        throw new CorruptStoreError(path, `ugyldig JSON på linje ${i + 1}`);
-      }
-      if (!parsed.success) throw new CorruptStoreError(path, `uventet innhold på linje ${i + 1}`);
-      entries.push(parsed.data);
-    });
-  }
-  const lastSeq = names.length ? Number(JOURNAL_FILE.exec(names.at(-1)!)![1]) : 0;
-  return { files: names.map((n) => join(dir, n)), lastSeq, entries };
-}
-
-/**
- * A binary min-heap. The claim index keeps entries lazily: an entry is valid while its record is
- * still the campaign's current open version of that key (records are frozen and replaced, never
- * changed), so a mark or a new claim need not find and remove the old entry.
- */
-class Heap<T> {
-  private readonly a: T[] = [];
-  constructor(private readonly less: (x: T, y: T) => boolean) {}
-  get size() {
-    return this.a.length;
-  }
-  peek(): T | undefined {
-    return this.a[0];
-  }
-  push(x: T): void {
-    const a = this.a;
-    let i = a.push(x) - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): T | undefined {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length && last !== undefined) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-  clear(): void {
-    this.a.length = 0;
-  }
 }
 
 interface DueEntry {
@@ -218,7 +83,7 @@ const dueEntry = (record: OutboxItemRecord): DueEntry => ({
  *   across campaigns and a finished campaign need not be loaded to check it.
  *
  * - `<data>.outbox-journal/NNNNNNNN.jsonl`: changes of items not yet folded into the shards
- *   (see {@link Journal}); replayed and folded in when the outbox is opened.
+ *   (see outbox-journal.ts); replayed and folded in when the outbox is opened.
  *
  * Campaigns with items still to send are loaded at start; finished ones only when asked for.
  * Every state change is made synchronously in memory (so two claimers in this process can never
@@ -261,63 +126,14 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
 
   for (const meta of Object.values(index.data.campaigns)) if (meta.open) await load(meta);
 
+  /** Changes of items after they were first written; without a file (tests in memory) never started. */
+  const journal = new CheckpointedJournal();
+
 
   async function campaignOfKey(key: string): Promise<LoadedCampaign | undefined> {
     const campaignId = keys.get(key);
     const meta = campaignId === undefined ? undefined : index.data.campaigns[campaignId];
     return meta ? load(meta) : undefined;
-  }
-
-  /** Shards changed in memory (and in the journal) but not yet written, per campaign. */
-  const dirty = new Map<LoadedCampaign, Set<number>>();
-  /** Journal files closed by a checkpoint that has not finished yet. */
-  const retired: string[] = [];
-  let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
-  let checkpointing: Promise<void> | undefined;
-
-  function markDirty(c: LoadedCampaign, shards: number[]) {
-    let set = dirty.get(c);
-    if (!set) dirty.set(c, (set = new Set()));
-    for (const shard of shards) set.add(shard);
-  }
-
-  /** Writes every dirty shard, a few at a time, then deletes the journal files they cover. */
-  function checkpoint(): Promise<void> {
-    if (checkpointTimer) clearTimeout(checkpointTimer);
-    checkpointTimer = undefined;
-    if (checkpointing) return checkpointing;
-    if (journal && journal.lines) retired.push(journal.rotate());
-    const covered = retired.length;
-    const work = [...dirty].flatMap(([c, shards]) => [...shards].map((shard) => [c, shard] as const));
-    dirty.clear();
-    checkpointing = (async () => {
-      try {
-        for (let i = 0; i < work.length; i += CHECKPOINT_PARALLEL) {
-          await Promise.all(work.slice(i, i + CHECKPOINT_PARALLEL).map(([c, shard]) => c.items.flush([shard])));
-        }
-        // Oldest first, and a file only leaves `retired` once it is gone: whatever is left on disk
-        // is always the newest files, and replaying those in order gives the latest state.
-        for (let i = 0; i < covered; i++) {
-          rmSync(retired[0]!, { force: true });
-          retired.shift();
-        }
-      } catch {
-        // The journal files stay (opening replays them) and the shards are tried again next time.
-        for (const [c, shard] of work) markDirty(c, [shard]);
-      } finally {
-        checkpointing = undefined;
-      }
-    })();
-    return checkpointing;
-  }
-
-  function scheduleCheckpoint() {
-    if (!journal) return;
-    if (journal.lines >= CHECKPOINT_LINES && !checkpointing) void checkpoint();
-    else if (!checkpointTimer) {
-      checkpointTimer = setTimeout(() => void checkpoint(), CHECKPOINT_MS);
-      checkpointTimer.unref?.();
-    }
   }
 
   /**
@@ -329,26 +145,13 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
   function write(c: LoadedCampaign, records: OutboxItemRecord[], direct = false): Promise<unknown> {
     if (!records.length) return Promise.resolve();
     const frozen = records.map((r) => Object.freeze(r));
-    const journaled = journal !== undefined && !direct;
-    if (journaled) {
-      try {
-        journal!.append(c.meta.id, frozen);
-      } catch (err) {
-        // A write cut short leaves a piece of a line at the end of the file; later lines go to a new
-        // file, so the piece stays last in its file, where opening ignores it.
-        try {
-          retired.push(journal!.rotate());
-        } catch {
-          // Nothing more to do here; the next write will fail too, and say so.
-        }
-        throw err;
-      }
-    }
+    const journaled = journal.started && !direct;
+    if (journaled) journal.append(c.meta.id, frozen);
     const writes: Promise<unknown>[] = [];
     const shards = c.items.stage(frozen.map((r) => [r.key, r] as const));
     if (journaled) {
-      markDirty(c, shards);
-      scheduleCheckpoint();
+      journal.markDirty(c.items, shards);
+      journal.scheduleCheckpoint();
     } else writes.push(c.items.flush(shards));
     if (settle(c, frozen)) writes.push(index.flush());
     return Promise.all(writes);
@@ -397,7 +200,6 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
 
   // Replay what the last process journaled but did not fold into the shards, fold it in, and
   // start a fresh journal. Without a file (tests in memory) there is no journal.
-  let journal: Journal | undefined;
   if (file !== MEMORY) {
     const dir = outboxJournalDirFor(file);
     mkdirSync(dir, { recursive: true });
@@ -407,12 +209,11 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
       if (!meta) throw new CorruptStoreError(dir, `ukjent utsending i journalen`);
       const c = await load(meta);
       const record = Object.freeze(entry.r);
-      markDirty(c, c.items.stage([[record.key, record]]));
+      journal.markDirty(c.items, c.items.stage([[record.key, record]]));
       settle(c, [record]);
     }
-    retired.push(...replay.files);
-    journal = new Journal(dir, replay.lastSeq);
-    await checkpoint();
+    journal.start(dir, replay.lastSeq, replay.files);
+    await journal.checkpoint();
     await index.flush();
   }
 
