@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kvShardDirFor, openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import { ConcurrencyError, CorruptStoreError, type SamtaleRecord } from '../../src/storage/ports.js';
+import { ConcurrencyError, CorruptStoreError, type CompetenceRegistrationRecord, type SamtaleRecord } from '../../src/storage/ports.js';
 import { storeContract } from './store-contract.js';
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'kbot-')), 'data', 'db.json');
@@ -189,5 +189,47 @@ describe('lowdb file store: what a leader change writes (#17)', () => {
     expect(await again.audit.listForSamtale('s1')).toEqual([{ samtaleId: 's1', viewerId: 'l2', action: 'lederbytte', outcome: 'allowed', at: '2026-11-24T10:00:00.000Z' }]);
     expect((await again.org.load())?.roleSince).toEqual({ l2: '2026-11-24T10:00:00.000Z' });
     await again.close();
+  });
+});
+
+const emptyRegistration = (employeeId: string): CompetenceRegistrationRecord => ({
+  employeeId,
+  version: 1,
+  createdAt: '2026-03-02T08:00:00.000Z',
+  updatedAt: '2026-03-02T08:00:00.000Z',
+  education: [],
+  experience: [],
+  courses: [],
+  certifications: [],
+  languages: [],
+  digitalSkills: [],
+  selfAssessment: [],
+  mobilisation: { competenceIds: [] },
+});
+
+describe('registrations in the lowdb files', () => {
+  it('When the bot restarts, then saved registrations are still there, spread over small shard files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kbot-reg-'));
+    const file = join(dir, 'data', 'db.json');
+    const first = await openLowdbStore(file);
+    for (let i = 0; i < 50; i++) {
+      await first.registrations.save({ ...emptyRegistration(`e${i}`), languages: [{ language: 'Norsk', level: 4 }], mobilisation: { competenceIds: [], note: 'Æøå' } }, 0);
+    }
+    await first.registrations.delete('e7');
+    await first.close();
+
+    const shards = readdirSync(join(dir, 'data', 'db.registrations'));
+    expect(shards.length).toBeGreaterThan(10);
+    const biggest = Math.max(...shards.map((s) => readFileSync(join(dir, 'data', 'db.registrations', s), 'utf8').length));
+    expect(biggest).toBeLessThan(20_000);
+
+    const second = await openLowdbStore(file);
+    expect(await second.registrations.count()).toBe(49);
+    expect(await second.registrations.get('e7')).toBeUndefined();
+    expect((await second.registrations.get('e3'))?.mobilisation.note).toBe('Æøå');
+    // a record loaded from disk is protected like a saved one
+    const loaded = (await second.registrations.get('e3'))!;
+    expect(Object.isFrozen(loaded.languages)).toBe(true);
+    await second.close();
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCounts, importLowdbFile } from '../../src/cli/lowdb-to-postgres.js';
-import { MEMORY, openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
+import { openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
 import { runMigrations } from '../../src/storage/postgres/migrate.js';
 import { MIGRATIONS } from '../../src/storage/postgres/migrations/index.js';
 import { createPool } from '../../src/storage/postgres/pool.js';
@@ -35,128 +35,6 @@ if ('fail' in found) {
   const LEASE = 60_000;
   const people = (n: number, campaign = 'b1'): NewOutboxItem[] =>
     Array.from({ length: n }, (_, i) => ({ key: `broadcast:${campaign}:e${String(i).padStart(5, '0')}`, recipient: { kind: 'employee', employeeId: `e${i}` } }));
-
-  // The outbox and job semantics of the port, asserted on lowdb and PostgreSQL alike.
-  const adapters: [string, () => Promise<Store>][] = [
-    ['lowdb', () => openLowdbStore(MEMORY)],
-    ['postgres', () => schemas.open()],
-  ];
-  for (const [name, open] of adapters) {
-    describe(`${name}: outbox and jobs`, () => {
-      it('When the same key is enqueued twice, also in another campaign, then there is one item and the first campaign keeps it', async () => {
-        const store = await open();
-        expect(await store.outbox.enqueue({ id: 'b1', kind: 'broadcast', payload: { t: 'Æøå' } }, people(3), T0)).toEqual({ added: 3, existing: 0 });
-        expect(await store.outbox.enqueue({ id: 'b1', kind: 'broadcast' }, [...people(4), ...people(4)], at(1))).toEqual({ added: 1, existing: 7 });
-        expect(await store.outbox.enqueue({ id: 'b2', kind: 'broadcast' }, people(1), T0)).toEqual({ added: 0, existing: 1 });
-        expect(await store.outbox.counts('b1')).toMatchObject({ pending: 4, total: 4 });
-        expect((await store.outbox.counts('b2')).total).toBe(0);
-        expect(await store.outbox.getCampaign('b1')).toMatchObject({ id: 'b1', kind: 'broadcast', priority: 0, payload: { t: 'Æøå' }, createdAt: T0.toISOString() });
-        expect(await store.outbox.getCampaign('nope')).toBeUndefined();
-        await store.close();
-      });
-
-      it('When an item is claimed, then nobody else gets it until the lease runs out, and a late mark by the first owner is refused', async () => {
-        const store = await open();
-        await store.outbox.enqueue({ id: 'b1', kind: 'x' }, people(1), T0);
-        const [mine] = await store.outbox.claimDue(T0, 10, LEASE, 'a');
-        expect(mine).toMatchObject({ attempts: 1, leaseOwner: 'a', leaseUntil: at(LEASE).toISOString(), status: 'pending' });
-        expect(await store.outbox.claimDue(at(LEASE - 1), 10, LEASE, 'b')).toEqual([]);
-        const [again] = await store.outbox.claimDue(at(LEASE + 1), 10, LEASE, 'b');
-        expect(again).toMatchObject({ key: mine!.key, attempts: 2, leaseOwner: 'b' });
-        expect(await store.outbox.markFailed(mine!.key, 'a', at(LEASE + 2), { status: 400 })).toBe(false);
-        expect(await store.outbox.markSent(mine!.key, 'b', at(LEASE + 3), 'act-1')).toBe(true);
-        const sent = await store.outbox.get(mine!.key);
-        expect(sent).toMatchObject({ status: 'sent', activityId: 'act-1', sentAt: at(LEASE + 3).toISOString(), attempts: 2 });
-        expect(sent!.leaseOwner).toBeUndefined();
-        expect(sent!.leaseUntil).toBeUndefined();
-        expect(await store.outbox.claimDue(at(10 * LEASE), 10, LEASE, 'c')).toEqual([]);
-        expect(await store.outbox.markAcknowledged(mine!.key, at(LEASE + 4))).toBe(true);
-        expect(await store.outbox.get(mine!.key)).toMatchObject({ status: 'acknowledged', acknowledgedAt: at(LEASE + 4).toISOString() });
-        await store.close();
-      });
-
-      it('When claiming, then higher priority and longer waiting go first, and items not yet due wait', async () => {
-        const store = await open();
-        await store.outbox.enqueue({ id: 'later', kind: 'x' }, [{ key: 'later:1', recipient: { kind: 'employee', employeeId: '1' }, notBefore: at(60_000) }], T0);
-        await store.outbox.enqueue({ id: 'low', kind: 'x' }, [{ key: 'low:1', recipient: { kind: 'employee', employeeId: '1' } }], T0);
-        await store.outbox.enqueue({ id: 'high', kind: 'x', priority: 5 }, [{ key: 'high:1', recipient: { kind: 'team', teamId: 't' } }], at(10));
-        expect((await store.outbox.claimDue(at(20), 10, LEASE, 'a')).map((i) => i.key)).toEqual(['high:1', 'low:1']);
-        expect((await store.outbox.claimDue(at(60_000), 10, LEASE, 'a')).map((i) => i.key)).toEqual(['later:1']);
-        await store.close();
-      });
-
-      it('When outcomes are marked, then counts and the sorted list show them, and a retry comes back when due', async () => {
-        const store = await open();
-        await store.outbox.enqueue({ id: 'b1', kind: 'x' }, people(6), T0);
-        const items = await store.outbox.claimDue(T0, 6, LEASE, 'a');
-        expect(items.map((i) => i.key)).toEqual(people(6).map((p) => p.key));
-        expect(await store.outbox.markSent(items[0]!.key, 'a', at(1))).toBe(true);
-        expect(await store.outbox.markFailed(items[1]!.key, 'a', at(1), { status: 400, code: 'BadArgument' })).toBe(true);
-        expect(await store.outbox.markBlocked(items[2]!.key, 'a', at(1), { status: 403 })).toBe(true);
-        expect(await store.outbox.markNotInstalled(items[3]!.key, 'a', at(1))).toBe(true);
-        expect(await store.outbox.markRetry(items[4]!.key, 'a', at(30_000), { status: 429 }, at(1))).toBe(true);
-        expect(await store.outbox.release(items[5]!.key, 'someone-else', at(1))).toBe(false);
-        expect(await store.outbox.release(items[5]!.key, 'a', at(1))).toBe(true);
-        expect(await store.outbox.markSent(items[1]!.key, 'a', at(2))).toBe(false);
-        expect(await store.outbox.counts('b1')).toEqual({ pending: 1, retrying: 1, sent: 1, failed: 1, blocked: 1, 'not-installed': 1, acknowledged: 0, total: 6 });
-        expect((await store.outbox.list('b1')).map((i) => i.status)).toEqual(['sent', 'failed', 'blocked', 'not-installed', 'retrying', 'pending']);
-        expect(await store.outbox.get(items[1]!.key)).toMatchObject({ lastError: { status: 400, code: 'BadArgument' } });
-        // The released item is due at once with its attempt given back; the retry only at its time.
-        const next = await store.outbox.claimDue(at(2), 10, LEASE, 'b');
-        expect(next.map((i) => [i.key, i.attempts])).toEqual([[items[5]!.key, 1]]);
-        expect((await store.outbox.claimDue(at(30_000), 10, LEASE, 'b')).map((i) => [i.key, i.attempts, i.status])).toEqual([[items[4]!.key, 2, 'retrying']]);
-        await store.close();
-      });
-
-      it('When jobs are scheduled, claimed and finished, then each outcome is kept and a key scheduled again stays one job', async () => {
-        const store = await open();
-        const job = (key: string, dueMs: number) => ({ key, name: key.split(':')[0]!, dueAt: at(dueMs), payload: { n: 1 } });
-        expect(await store.jobs.schedule([job('plan:1', 0), job('plan:2', 10), job('mail:1', 5), job('plan:1', 0)], T0)).toEqual({ added: 3, existing: 1 });
-        expect(await store.jobs.schedule([job('plan:1', 99)], T0)).toEqual({ added: 0, existing: 1 });
-        const claimed = await store.jobs.claimDue(at(10), 2, LEASE, 'r1');
-        expect(claimed.map((j) => [j.key, j.attempts, j.leaseOwner])).toEqual([['plan:1', 1, 'r1'], ['mail:1', 1, 'r1']]);
-        expect((await store.jobs.claimDue(at(10), 5, LEASE, 'r2')).map((j) => j.key)).toEqual(['plan:2']);
-        expect(await store.jobs.complete('plan:1', 'r2', at(11))).toBe(false);
-        expect(await store.jobs.complete('plan:1', 'r1', at(11), at(1000))).toBe(true);
-        expect(await store.jobs.get('plan:1')).toMatchObject({ status: 'pending', attempts: 0, dueAt: at(1000).toISOString(), finishedAt: at(11).toISOString() });
-        expect(await store.jobs.retry('mail:1', 'r1', at(500), 'TypeError', at(12))).toBe(true);
-        expect(await store.jobs.fail('plan:2', 'r2', at(12), 'RangeError')).toBe(true);
-        expect(await store.jobs.get('plan:2')).toMatchObject({ status: 'failed', lastError: 'RangeError' });
-        expect(await store.jobs.cancel('mail:1', at(13))).toBe(true);
-        expect(await store.jobs.cancel('mail:1', at(14))).toBe(false);
-        expect((await store.jobs.list()).map((j) => [j.key, j.status])).toEqual([['plan:2', 'failed'], ['mail:1', 'cancelled'], ['plan:1', 'pending']]);
-        expect((await store.jobs.list({ name: 'plan', status: 'pending' })).map((j) => j.key)).toEqual(['plan:1']);
-        expect(await store.jobs.claimDue(at(999), 5, LEASE, 'r1')).toEqual([]);
-        expect((await store.jobs.claimDue(at(1000), 5, LEASE, 'r1')).map((j) => j.key)).toEqual(['plan:1']);
-        await store.close();
-      });
-
-      it('When conversation references are saved and removed, then the person’s latest one is found and a stale removal is refused', async () => {
-        const store = await open();
-        const ref = (key: string, conversationId: string, employeeId?: string) => ({
-          key,
-          kind: 'user' as const,
-          serviceUrl: 'https://smba.example/emea/',
-          conversationId,
-          botId: '28:bot',
-          channelId: 'msteams',
-          ...(employeeId ? { employeeId } : {}),
-          updatedAt: T0.toISOString(),
-        });
-        await store.conversationRefs.save(ref('user:a', 'c1', 'e1'));
-        await store.conversationRefs.save(ref('user:b', 'c2', 'e2'));
-        await store.conversationRefs.save(ref('user:a', 'c3', 'e1'));
-        expect(await store.conversationRefs.findByEmployeeId('e1')).toMatchObject({ key: 'user:a', conversationId: 'c3' });
-        expect(await store.conversationRefs.remove('user:a', 'c1')).toBe(false);
-        expect(await store.conversationRefs.count()).toBe(2);
-        expect(await store.conversationRefs.remove('user:a', 'c3')).toBe(true);
-        expect(await store.conversationRefs.findByEmployeeId('e1')).toBeUndefined();
-        expect(await store.conversationRefs.remove('user:b')).toBe(true);
-        expect(await store.conversationRefs.all()).toEqual([]);
-        await store.close();
-      });
-    });
-  }
 
   describe('postgres: two bot instances on one database', () => {
     it('When two instances claim the same outbox at once, then every item is claimed exactly once', async () => {

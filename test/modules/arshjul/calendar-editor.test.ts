@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/logging/logger.js';
 import { createArshjulService } from '../../../src/modules/arshjul/arshjul-service.js';
 import { type ArshjulDocumentEvent, parseArshjulSource } from '../../../src/modules/arshjul/calendar.js';
 import { ARSHJUL_CALENDAR_KEY, createArshjulEditor, EDITOR_TEXT, type EditorState, eventIdFrom, formOf, monthDayValue } from '../../../src/modules/arshjul/calendar-editor.js';
@@ -12,21 +11,10 @@ import { loadArshjulSource } from '../../../src/modules/arshjul/calendar.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 import { actionsOf, cardText } from '../../helpers/bot-harness.js';
 import { TEST_ARSHJUL_YML, TEST_KB, testDirectory } from './fixtures.js';
+import { recordingLogger } from '../../helpers/logger.js';
 
 const HR = '1007';
 const RANDI = '1003';
-
-function recordingLogger() {
-  const lines: string[] = [];
-  const make = (): Logger => ({
-    info: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    warn: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    error: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    debug: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    child: () => make(),
-  });
-  return { logger: make(), lines };
-}
 
 async function setup(opts: { store?: Store; now?: string } = {}) {
   const store = opts.store ?? (await openMemoryStore());

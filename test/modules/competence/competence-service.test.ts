@@ -1,25 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/logging/logger.js';
 import { createCompetenceService } from '../../../src/modules/competence/competence-service.js';
 import { createAccessPolicy, createOrgDirectory } from '../../../src/modules/org/org-directory.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { NOW, testContent, testOrg } from './fixtures.js';
+import { recordingLogger } from '../../helpers/logger.js';
 
 /** A logger that keeps every call, so tests can check that no competence data is logged. */
-function recordingLogger() {
-  const lines: string[] = [];
-  const make = (): Logger => ({
-    info: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    warn: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    error: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    debug: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    child: () => make(),
-  });
-  return { logger: make(), lines };
-}
-
 async function setup() {
   const store = await openMemoryStore();
   const directory = createOrgDirectory(testOrg());

@@ -2,25 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/logging/logger.js';
 import { createHrQuestionsService } from '../../../src/modules/hr-questions/hr-questions-service.js';
 import { createOrgService } from '../../../src/modules/org/org-service.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { projectRoot } from '../../../src/util/project-root.js';
-
-function recordingLogger() {
-  const lines: string[] = [];
-  const logger: Logger = {
-    info: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    warn: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    error: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    debug: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    child: () => logger,
-  };
-  return { logger, lines };
-}
+import { recordingLogger } from '../../helpers/logger.js';
 
 const dirs: string[] = [];
 afterEach(() => {

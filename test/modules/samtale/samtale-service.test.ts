@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/logging/logger.js';
 import type { CompetenceService } from '../../../src/modules/competence/competence-service.js';
 import type { PersonGap } from '../../../src/modules/competence/gap.js';
 import type { OrgSnapshot } from '../../../src/modules/org/model.js';
@@ -15,20 +14,9 @@ import { openMemoryStore } from '../../../src/storage/open-store.js';
 import type { Store } from '../../../src/storage/ports.js';
 import { P, smallOrg } from '../org/helpers.js';
 import { NOW, template } from './fixtures.js';
+import { recordingLogger } from '../../helpers/logger.js';
 
 /** A logger that keeps every call, so tests can check that nothing anyone wrote is logged. */
-function recordingLogger() {
-  const lines: string[] = [];
-  const make = (): Logger => ({
-    info: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    warn: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    error: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    debug: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    child: () => make(),
-  });
-  return { logger: make(), lines };
-}
-
 // The competence module's service is what main.ts will pass in: it must fit the port.
 const competenceServiceFits = (c: CompetenceService): SamtaleCompetenceAccess => c;
 void competenceServiceFits;
