@@ -13,11 +13,14 @@
  *   the same text as an answer only the presser sees; the card in the chat is left as it was);
  * - when the person has no personal chat with the bot yet, nothing runs, and the reply says
  *   how to open one ({@link SCOPE_TEXT.openPersonalChat});
+ * - the send to the personal chat is retried as the outbox retries (412/429/5xx with backoff,
+ *   `Retry-After` honoured; 403/404 not), but within the turn: see {@link PERSONAL_SEND_POLICY};
  * - when the send to the personal chat fails, the reply says so, never that it was sent.
  */
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/define-card.js';
+import { classifySendFailure, type RetryPolicy, type SendFailure } from '../modules/delivery/retry.js';
 import type { ConversationRefRecord } from '../storage/ports.js';
 
 export const SCOPE_TEXT = {
@@ -41,8 +44,37 @@ export interface PersonalMessage {
 export interface PersonalChat {
   /** The saved reference of the user's personal chat with the bot, if there is one. */
   find(user: { id?: string; aadObjectId?: string }): Promise<ConversationRefRecord | undefined>;
-  /** Posts one message there; throws when the connector refuses. */
+  /** Posts one message there; throws when the connector refuses (a `SendError` carries its `failure`). */
   send(ref: ConversationRefRecord, message: PersonalMessage): Promise<unknown>;
+  /** Waits between attempts (default: a timer; tests pass one that does not wait). */
+  sleep?(ms: number): Promise<void>;
+}
+
+/**
+ * The outbox's retry rules (delivery/retry.ts) with a turn's patience: the person waits for the
+ * answer, and a card button must be answered within seconds. At most 3 attempts, backoff from
+ * 0.5 s, and no more than {@link PERSONAL_SEND_BUDGET_MS} of waiting in all; a `Retry-After`
+ * beyond what is left is not shortened – the send gives up and the person is told.
+ */
+export const PERSONAL_SEND_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 2_000, maxRetryAfterMs: 3_000 };
+export const PERSONAL_SEND_BUDGET_MS = 4_000;
+
+async function sendRetrying(chat: PersonalChat, ref: ConversationRefRecord, message: PersonalMessage): Promise<void> {
+  const sleep = chat.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await chat.send(ref, message);
+      return;
+    } catch (err) {
+      const failure: SendFailure = (err as { failure?: SendFailure }).failure ?? { code: (err as Error)?.name || 'error' };
+      const decision = classifySendFailure(failure, attempt, PERSONAL_SEND_POLICY);
+      const tooLong = (failure.retryAfterMs ?? 0) > PERSONAL_SEND_POLICY.maxRetryAfterMs;
+      if (decision.action !== 'retry' || tooLong || waited + decision.delayMs > PERSONAL_SEND_BUDGET_MS) throw err;
+      waited += decision.delayMs;
+      await sleep(decision.delayMs);
+    }
+  }
 }
 
 /** Where createBot puts the {@link PersonalChat} for the turn (context.turnState). */
@@ -100,7 +132,7 @@ async function runPersonal<R>(context: TurnContext, handler: () => Promise<R>, r
   }
   if (!caught.length) return { result, outcome: { shown: 'here' } };
   try {
-    for (const message of caught) await chat.send(ref, message);
+    for (const message of caught) await sendRetrying(chat, ref, message);
   } catch {
     return { result, outcome: { shown: 'elsewhere', reply: SCOPE_TEXT.sendFailed } };
   }

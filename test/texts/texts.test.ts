@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, softHyphenate, formatDay, formatInstant, invalidDayReason, osloDay, plural, suppressSmall } from '../../src/texts/index.js';
+import { escapeMarkdown, markdownSafeCard, noDateListStart, noListStart, startsListLine, softHyphenate, formatDay, formatInstant, invalidDayReason, osloDay, plural, suppressSmall } from '../../src/texts/index.js';
 
 describe('text layer', () => {
   it('When one person is counted, then the noun is singular («1 ansatt», not «1 ansatte»)', () => {
@@ -16,11 +16,42 @@ describe('text layer', () => {
     expect(suppressSmall(3)).toBe('3');
   });
 
-  it('When a line starts with a date, then Teams does not get a numbered list («14\\. desember»)', () => {
-    expect(escapeMarkdown('14. desember: frist')).toBe('14\\. desember: frist');
-    expect(escapeMarkdown('Frist\n1. mars')).toBe('Frist\n1\\. mars');
+  it('When a line starts with a date, then Teams does not get a numbered list, and no backslash is shown («14. desember»)', () => {
+    const nbsp = '\u00A0';
+    expect(noListStart('14. desember: frist')).toBe(`14.${nbsp}desember: frist`);
+    expect(noListStart('Frist\n1. mars\r\n  3) tre\r2.\tto')).toBe(`Frist\n1.${nbsp}mars\r\n  3)${nbsp}tre\r2.${nbsp}to`);
+    expect(noListStart('14.')).toBe(`14.${nbsp}`);
+    // Not list markers: a date in digits, a number without a period, 10 digits, mid-line.
+    for (const text of ['01.03.2025 · 8 timer', '3 av 5', '1234567890. x', 'Møte 14. desember', '1.5']) expect(noListStart(text)).toBe(text);
+    for (const text of ['14. desember', 'a\n1. mars', '2) to', '7.']) {
+      expect(startsListLine(text)).toBe(true);
+      expect(startsListLine(noListStart(text))).toBe(false);
+    }
+    expect(noDateListStart('1. jan. og 3. des\n14. Desember\n1. Kjør')).toBe('1.\u00A0jan. og 3. des\n14.\u00A0Desember\n1. Kjør');
+    expect(escapeMarkdown('14. desember: frist')).toBe(`14.${nbsp}desember: frist`);
+    expect(escapeMarkdown('14. desember')).not.toContain('\\');
     expect(escapeMarkdown('- punkt\n# tittel\n*fet*_x_')).toBe('\\- punkt\n\\# tittel\n\\*fet\\*\\_x\\_');
     expect(escapeMarkdown('Møte 14. desember')).toBe('Møte 14. desember');
+  });
+
+  it('When a card is made safe, then TextBlock texts and FactSet titles and values lose a list start; inputs and choices keep their text', () => {
+    const card = markdownSafeCard({
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'TextBlock', text: '1. januar–31. mars 2027' },
+        { type: 'TextBlock', text: 'Slik gjør du det:\n1. Kjør sjekken\n2. Les svaret\r31. mars: frist\n3. marked' },
+        { type: 'Container', items: [{ type: 'FactSet', facts: [{ title: 'Dato', value: '14. desember 2026' }, { title: '3. trinn', value: 'x' }] }] },
+        { type: 'Input.Text', id: 'd', value: '14. desember' },
+        { type: 'Input.ChoiceSet', id: 'c', choices: [{ title: '1. valg', value: '1' }] },
+      ],
+    });
+    const body = (card as { body: Record<string, any>[] }).body;
+    expect(body[0]!.text).toBe('1.\u00A0januar–31. mars 2027');
+    // An author's own numbered list stays a list; only the date line is taken out of it.
+    expect(body[1]!.text).toBe('Slik gjør du det:\n1. Kjør sjekken\n2. Les svaret\r31.\u00A0mars: frist\n3. marked');
+    expect(body[2]!.items[0].facts).toEqual([{ title: 'Dato', value: '14.\u00A0desember 2026' }, { title: '3.\u00A0trinn', value: 'x' }]);
+    expect(body[3]!.value).toBe('14. desember');
+    expect(body[4]!.choices[0].title).toBe('1. valg');
   });
 
   it('When an instant is shown, then it is in Oslo time (winter +1, summer +2)', () => {

@@ -4,9 +4,13 @@
  * Adaptive Card JSON out (templates in cards/arshjul-*.json).
  */
 import { z } from 'zod';
-import { defineCard } from '../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../texts/index.js';
 import type { ArshjulItem, ReminderView, WhatsNow } from './arshjul-service.js';
 import { ROLE_NAMES } from './calendar.js';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 const color = z.enum(['Default', 'Good', 'Attention', 'Warning', 'Accent']);
 const qaLink = z.object({ id: z.string(), title: z.string() });

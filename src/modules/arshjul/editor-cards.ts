@@ -5,10 +5,14 @@
  * (templates in cards/arshjul-edit-*.json).
  */
 import { z } from 'zod';
-import { defineCard } from '../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../texts/index.js';
 import type { OrgDirectory } from '../org/directory.js';
 import { ARSHJUL_ROLES, type ArshjulDocumentEvent, DEFAULT_REMINDER_OFFSETS_DAYS, describeTarget, ROLE_NAMES } from './calendar.js';
 import { type EditorState, EDITOR_TEXT, type EventForm, type FieldErrors, formOf, monthDayText } from './calendar-editor.js';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 const choice = z.object({ title: z.string(), value: z.string() });
 const color = z.enum(['Default', 'Good', 'Attention', 'Warning', 'Accent']);

@@ -4,11 +4,15 @@
  * flat string fields are mapped to the service's input here (and back).
  */
 import { z } from 'zod';
-import { defineCard } from '../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../texts/index.js';
 import type { OrgDirectory } from '../org/directory.js';
 import { ORG_ROLES } from '../org/model.js';
 import type { BroadcastDraft, BroadcastPreview, BroadcastProgress, FieldError } from './broadcast-service.js';
 import { ROLE_LABELS } from './broadcast-service.js';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 const choice = z.object({ title: z.string(), value: z.string() });
 

@@ -3,8 +3,12 @@
  * reach yet. Turns the use case's result into template data and nothing else.
  */
 import { z } from 'zod';
-import { defineCard } from '../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../texts/index.js';
 import type { InstallationStatus } from './installation-status.js';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 const installStatusCard = defineCard(
   'install-status',

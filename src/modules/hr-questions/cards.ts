@@ -2,11 +2,15 @@
  * Cards of «Send spørsmålet til HR»: use-case results into template data, nothing else.
  */
 import { z } from 'zod';
-import { defineCard } from '../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../texts/index.js';
 import { formatOslo } from '../../scheduler/clock.js';
 import type { DeclinedQuestionCount } from '../../storage/ports.js';
 import type { Audience, SourceDocument } from '../qa/knowledge.js';
 import type { HrQuestionView } from './hr-questions-service.js';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 const composeCard = defineCard(
   'hrq-compose',
