@@ -66,6 +66,11 @@ export interface CardRouteOptions extends Partial<TeamsRouteDeps> {
   stale: Reply;
 }
 
+/** Per route: a stale answer other than the module's. */
+export interface RouteOptions {
+  stale?: Reply;
+}
+
 type Known<S extends z.ZodTypeAny> = (me: Employee, data: z.infer<S>, turn: Turn) => Promise<Reply>;
 type Anyone<S extends z.ZodTypeAny> = (data: z.infer<S>, turn: Turn) => Promise<Reply>;
 
@@ -75,13 +80,13 @@ export interface CardRoutes {
   /** A text command anyone may use (the handler may still ask `turn.whoIs()`). */
   messagePublic(selector: Selector, handler: (turn: Turn) => Promise<Reply>): void;
   /** Action.Execute for someone in the organisation: the reply updates the card. */
-  execute<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Known<S>): void;
+  execute<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Known<S>, route?: RouteOptions): void;
   /** Action.Execute anyone may press. */
-  executePublic<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>): void;
+  executePublic<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>, route?: RouteOptions): void;
   /** Action.Submit for someone in the organisation: the reply is a new message. */
-  submit<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Known<S>): void;
+  submit<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Known<S>, route?: RouteOptions): void;
   /** Action.Submit anyone may press. */
-  submitPublic<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>): void;
+  submitPublic<S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>, route?: RouteOptions): void;
 }
 
 const asRecord = (raw: unknown): Record<string, unknown> => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
@@ -109,12 +114,12 @@ export function cardRoutes(target: RouteTarget, options: CardRouteOptions): Card
 
   /** Parses, then runs the handler; a payload that does not parse gets the stale answer. */
   const parsed =
-    <S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>) =>
+    <S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>, route: RouteOptions = {}) =>
     async (context: TurnContext, state: AppTurnState, raw: unknown): Promise<Reply> => {
       const result = schema.safeParse(raw ?? {});
       if (!result.success) {
         log?.info({ verb, issues: result.error.issues.length }, `${options.scope}.payload.invalid`);
-        return options.stale;
+        return route.stale ?? options.stale;
       }
       return handler(result.data as z.infer<S>, turnOf(context, state, raw));
     };
@@ -126,12 +131,12 @@ export function cardRoutes(target: RouteTarget, options: CardRouteOptions): Card
       return me ? handler(me, data, turn) : unknown;
     };
 
-  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>) => {
-    const run = parsed(verb, schema, handler);
+  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>, route?: RouteOptions) => {
+    const run = parsed(verb, schema, handler, route);
     target.adaptiveCards.actionExecute(verb, async (context, state, data) => invokeResult(await run(context, state, data)));
   };
-  const submit = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>) => {
-    const run = parsed(verb, schema, handler);
+  const submit = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: Anyone<S>, route?: RouteOptions) => {
+    const run = parsed(verb, schema, handler, route);
     target.adaptiveCards.actionSubmit(verb, async (context, state, data) => sendReply(context, await run(context, state, data)));
   };
   const message = (selector: Selector, handler: (turn: Turn) => Promise<Reply>) => {
@@ -145,9 +150,9 @@ export function cardRoutes(target: RouteTarget, options: CardRouteOptions): Card
         return me ? handler(me, turn) : unknown;
       }),
     messagePublic: message,
-    execute: (verb, schema, handler) => execute(verb, schema, known(handler)),
+    execute: (verb, schema, handler, route) => execute(verb, schema, known(handler), route),
     executePublic: execute,
-    submit: (verb, schema, handler) => submit(verb, schema, known(handler)),
+    submit: (verb, schema, handler, route) => submit(verb, schema, known(handler), route),
     submitPublic: submit,
   };
 }

@@ -2,10 +2,11 @@ import type { Application } from '@microsoft/teams-ai';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { Capability } from '../../cards/help-card.js';
-import { formatOslo } from '../../scheduler/clock.js';
+import { formatInstant } from '../../texts/dates.js';
 import type { OrgRole } from './model.js';
 import type { SelfView } from './org-service.js';
-import { identifyUser, type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
+import { cardRoutes, text } from '../../bot/card-route.js';
+import { type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
 
 // Shared Teams glue lives in src/bot/identify.ts; re-exported for the adapters not yet moved over.
 export { identifyUser, type IdentifyOptions, type MemberInfo, type MemberLookup, teamsMemberLookup, type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
@@ -27,7 +28,7 @@ export function formatSelf(view: SelfView, hrContact: string): string {
   ];
   if (view.leads.length) lines.push(`- Du leder: ${view.leads.map((u) => u.name).join(', ')}`);
   if (view.roles.length) lines.push(`- Roller: ${view.roles.map((r) => ROLE_LABEL[r]).join(', ')}`);
-  const when = view.importedAt ? ` (oppdatert ${formatOslo(new Date(view.importedAt))})` : '';
+  const when = view.importedAt ? ` (oppdatert ${formatInstant(view.importedAt)})` : '';
   lines.push('', `Opplysningene kommer fra kommunens organisasjonsoversikt${when}. Stemmer noe ikke, ta kontakt med ${hrContact}.`);
   return lines.join('\n');
 }
@@ -45,17 +46,16 @@ export const WHO_AM_I = /^\s*hvem\s+er\s+(jeg|eg)\s*[?.!]*\s*$/i;
 /** «hvem er jeg». Register before the Q&A catch-all. */
 export function registerOrgRoutes(app: Application<AppTurnState>, deps: OrgTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'org', stale: text(unknownUserText(deps.hrContact)) });
   const log = deps.logger?.child('org');
-  routes.message(WHO_AM_I, async (context) => {
-    const me = await identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
+  routes.messagePublic(WHO_AM_I, async (turn) => {
+    const me = await turn.whoIs();
     const view = me && deps.org.describeSelf(me.employeeId);
     if (!view) {
       log?.info({ known: false }, 'org.whoami');
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
+      return text(unknownUserText(deps.hrContact));
     }
     log?.info({ known: true, employeeId: view.employee.employeeId }, 'org.whoami');
-    await context.sendActivity(formatSelf(view, deps.hrContact));
+    return text(formatSelf(view, deps.hrContact));
   });
 }
