@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { defineCard } from '../../cards/define-card.js';
 import type { OrgDirectory } from '../org/directory.js';
 import { ORG_ROLES } from '../org/model.js';
-import type { BroadcastDraft, BroadcastPreview, BroadcastProgress, FieldError } from './broadcast-service.js';
+import type { FieldError } from '../../shared/results.js';
+import type { BroadcastDraft, BroadcastPreview, BroadcastProgress } from './broadcast-service.js';
 import { ROLE_LABELS } from './broadcast-service.js';
 
 const choice = z.object({ title: z.string(), value: z.string() });

@@ -14,7 +14,7 @@ import { cardActivity } from '../../bot/reply.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Downloads } from '../../http/downloads.js';
+import type { Downloads } from '../../shared/downloads.js';
 import type { Employee } from '../org/model.js';
 import type { BroadcastService } from './broadcast-service.js';
 import { CAMPAIGN_ID } from './broadcast-service.js';
