@@ -17,7 +17,7 @@
  *   `Retry-After` honoured; 403/404 not), but within the turn: see {@link PERSONAL_SEND_POLICY};
  * - when the send to the personal chat fails, the reply says so, never that it was sent.
  */
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/define-card.js';
 import { classifySendFailure, type RetryPolicy, type SendFailure } from '../modules/delivery/retry.js';
@@ -141,7 +141,7 @@ async function runPersonal<R>(context: TurnContext, handler: () => Promise<R>, r
 
 type MessageHandler<S> = (context: TurnContext, state: S) => Promise<void>;
 type SubmitHandler<S, D> = (context: TurnContext, state: S, data: D) => Promise<void>;
-type ExecuteHandler<S, D> = (context: TurnContext, state: S, data: D) => Promise<unknown>;
+type ExecuteHandler<S, D> = (context: TurnContext, state: S, data: D) => Promise<AdaptiveCard | string>;
 type Selector = Parameters<Application['message']>[0];
 
 /** The routes of a module that show personal data; the same calls as on the Application. */
@@ -181,17 +181,17 @@ export function personalRoutes<S extends TurnState>(app: Application<S>): Person
       app.message(selector, (context, state) => sendOnly(context, () => handler(context, state)));
     },
     adaptiveCards: {
-      actionExecute(verb, handler) {
+      actionExecute<D>(verb: Selector, handler: ExecuteHandler<S, D>) {
         list.push({ kind: 'execute', selector: verb });
-        app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
-          const run = await runPersonal(context, () => handler(context, state, data as never), true);
+        app.adaptiveCards.actionExecute<D>(verb, async (context, state, data) => {
+          const run = await runPersonal(context, () => handler(context, state, data), true);
           if ('refused' in run) return run.refused;
-          return (run.outcome.shown === 'elsewhere' ? run.outcome.reply : run.result) as never;
+          return run.outcome.shown === 'elsewhere' ? run.outcome.reply : run.result;
         });
       },
-      actionSubmit(verb, handler) {
+      actionSubmit<D>(verb: Selector, handler: SubmitHandler<S, D>) {
         list.push({ kind: 'submit', selector: verb });
-        app.adaptiveCards.actionSubmit(verb, (context, state, data) => sendOnly(context, () => handler(context, state, data as never)));
+        app.adaptiveCards.actionSubmit<D>(verb, (context, state, data) => sendOnly(context, () => handler(context, state, data)));
       },
     },
   };

@@ -1,4 +1,4 @@
-import type { Clock } from '../scheduler/clock.js';
+import type { Clock } from '../shared/dates.js';
 
 const WINDOW_MS = 60_000;
 

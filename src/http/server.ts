@@ -80,7 +80,8 @@ export function isLoopbackHost(host: string | undefined): boolean {
 }
 
 /**
- * The Bot Framework adapter as the HTTP layer sees it (kept SDK-free: only src/bot knows the SDK).
+ * The Bot Framework adapter as the HTTP layer sees it, kept SDK-free here: botbuilder and teams-ai
+ * are imported only by src/bot and the modules' Teams adapters (their teams.ts files).
  * It answers the request itself: 401 for any failed authentication, the turn's status otherwise.
  */
 export interface ActivityProcessor {

@@ -4,7 +4,7 @@
  * calendar day (`YYYY-MM-DD`, no time of day) is shown as that day, whatever the time zone.
  */
 
-const OSLO = 'Europe/Oslo';
+import { isIsoDate, OSLO_TZ as OSLO, osloToday } from '../shared/dates.js';
 
 const formats = {
   /** 14. desember 2026 */
@@ -36,12 +36,9 @@ export function formatInstant(at: Date | string, format: InstantFormat = 'dateTi
 
 /** `YYYY-MM-DD` → «14. desember 2026» (`dayMonth`: «14. desember»). Undefined for a malformed day. */
 export function formatDay(day: string, format: 'date' | 'dayMonth' = 'date'): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return undefined;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
-  // 2027-02-31 rolls over to 3 March in Date: that day does not exist.
-  if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return undefined;
-  return dayFormats[format].format(d);
+  // 2027-02-31 would roll over to 3 March in Date: that day does not exist.
+  if (!isIsoDate(day)) return undefined;
+  return dayFormats[format].format(new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), 12)));
 }
 
 const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
@@ -62,8 +59,8 @@ export function invalidDayReason(day: number, month: number, year?: number): str
   return undefined;
 }
 
-/** The Oslo calendar day (`YYYY-MM-DD`) of an instant. */
-export function osloDay(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: OSLO, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  return parts;
-}
+/** The Oslo calendar day (`YYYY-MM-DD`) of an instant: the same as {@link osloToday} in src/shared/dates.ts. */
+export const osloDay = osloToday;
+
+/** «14. desember 2026 kl. 09:30»: `formatInstant(date, 'dateTime')` under its older name. */
+export const formatOslo = (date: Date): string => formatInstant(date, 'dateTime');

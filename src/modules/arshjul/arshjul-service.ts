@@ -13,7 +13,7 @@
  * Logs hold ids and counts only.
  */
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import type { ArshjulStateRepository } from '../../storage/ports.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
@@ -35,6 +35,8 @@ import {
 import { arshjulToIcs } from './ical.js';
 import { kommuneName, type KommuneProfile } from '../kommune/profile.js';
 import { isTaskDone, type PlannedKind, type PlannedReminder, planReminders, snoozeChoices, type TaskState } from './reminders.js';
+import type { DownloadFile } from '../../shared/files.js';
+import type { Refusal as SharedRefusal } from '../../shared/results.js';
 
 const DAY_MS = 86_400_000;
 /** How long after the deadline an unfinished task is listed as overdue in «Hva skjer nå?». */
@@ -44,12 +46,8 @@ const MAX_SNOOZE_DAYS = 90;
 /** Claims and task states of occurrences older than this are forgotten. */
 const KEEP_DAYS = 400;
 
-export interface Refusal {
-  ok: false;
-  /** invalid: a tampered or stale card; forbidden: not the person's task; not-found: unknown event or occurrence; done: already finished; not-done: «Ferdig» while the work is not (the reason says what remains). */
-  code: 'invalid' | 'forbidden' | 'not-found' | 'done' | 'not-done';
-  reason: string;
-}
+/** invalid: a tampered or stale card; forbidden: not the person's task; not-found: unknown event or occurrence; done: already finished; not-done: «Ferdig» while the work is not (the reason says what remains). */
+export type Refusal = SharedRefusal<'invalid' | 'forbidden' | 'not-found' | 'done' | 'not-done'>;
 
 export const ARSHJUL_TEXT = {
   unknownViewer: 'Jeg finner deg ikke i organisasjonsoversikten, så jeg vet ikke hvilke hendelser i årshjulet som gjelder deg. Ta kontakt med HR for å bli lagt inn.',
@@ -103,12 +101,6 @@ export interface WhatsNow {
   overdue: ArshjulItem[];
 }
 
-export interface IcsFile {
-  fileName: string;
-  contentType: string;
-  content: string;
-}
-
 export type TaskOutcome = { ok: true; item: ArshjulItem; alreadyDone?: boolean; snoozeUntil?: string; snoozeText?: string } | Refusal;
 
 /** A message to send, as plain data: the delivery layer renders it and sends it once per `key`. */
@@ -153,9 +145,9 @@ export interface ArshjulService {
   /** «Hva skjer i årshjulet nå?»: current and next events for the viewer's roles, and the viewer's overdue tasks. */
   whatsNow(viewerId: string, now?: Date): Promise<WhatsNow | Refusal>;
   /** The whole årshjul for one year as an .ics file. */
-  exportIcs(year: number): { ok: true; file: IcsFile } | Refusal;
+  exportIcs(year: number): { ok: true; file: DownloadFile } | Refusal;
   /** The viewer's årshjul as an .ics file: the next 12 months, only the events for the viewer (audience or responsible). */
-  exportIcsAhead(viewerId: string, now?: Date): { ok: true; file: IcsFile } | Refusal;
+  exportIcsAhead(viewerId: string, now?: Date): { ok: true; file: DownloadFile } | Refusal;
   /** «Ferdig»: no more reminders for this occurrence (for everyone, on a shared task). Pressing twice is harmless. */
   markDone(employeeId: string, key: string, now?: Date): Promise<TaskOutcome>;
   /** «Minn meg på igjen»: one new reminder at `untilIso`; the planned reminders before it are held back. */

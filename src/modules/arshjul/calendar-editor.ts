@@ -13,7 +13,7 @@
 import { invalidDayReason } from '../../texts/index.js';
 import type { KeyValueRepository } from '../../storage/ports.js';
 import { ConcurrencyError } from '../../storage/ports.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import type { Logger } from '../../logging/logger.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Refusal } from './arshjul-service.js';

@@ -9,7 +9,9 @@
  * afterwards, so «3 days before 12:00» is 12:00 Oslo time on that day whatever the UTC offset.
  */
 
-export const OSLO_TZ = 'Europe/Oslo';
+import { addDays as addIsoDays, daysBetween as isoDaysBetween, isIsoDate, OSLO_TZ, osloToday } from '../../shared/dates.js';
+
+export { OSLO_TZ };
 
 const DAY_MS = 86_400_000;
 
@@ -39,22 +41,20 @@ export function isoDate(d: CivilDate): string {
   return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
+const civil = (iso: string): CivilDate => ({ year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
+
 export function parseIsoDate(text: string): CivilDate | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  return isoDate(addDays(d, 0)) === text ? d : undefined;
+  return isIsoDate(text) ? civil(text) : undefined;
 }
 
-/** Calendar arithmetic on the civil date (no zone involved, so no DST hour can slip in). */
+/** Calendar arithmetic on the civil date (src/shared/dates.ts: no zone involved, so no DST hour can slip in). */
 export function addDays(d: CivilDate, days: number): CivilDate {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day) + days * DAY_MS);
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+  return civil(addIsoDays(isoDate(d), days));
 }
 
 /** Whole days from `a` to `b` (positive when `b` is later). */
 export function daysBetween(a: CivilDate, b: CivilDate): number {
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+  return isoDaysBetween(isoDate(a), isoDate(b));
 }
 
 export function compareMonthDay(a: MonthDay, b: MonthDay): number {
@@ -98,10 +98,9 @@ export function toOslo(instant: Date): OsloDateTime {
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour! % 24, minute: out.minute!, second: out.second! };
 }
 
-/** The Oslo civil date of an instant. */
+/** The Oslo civil date of an instant (src/shared/dates.ts `osloToday` as a {@link CivilDate}). */
 export function osloDate(instant: Date): CivilDate {
-  const { year, month, day } = toOslo(instant);
-  return { year, month, day };
+  return civil(osloToday(instant));
 }
 
 /** Oslo's UTC offset at an instant, in milliseconds (+3 600 000 in winter, +7 200 000 in summer). */

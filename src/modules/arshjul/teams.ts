@@ -9,22 +9,21 @@
  * («Hva skjer i januar–mars i Bærums SKUP-årshjul?») goes on to the Q&A.
  */
 import type { Application } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { sendCard } from '../../bot/reply.js';
+import { card, cardRoutes, type Reply, text } from '../../bot/card-route.js';
+import type { TeamsRouteDeps } from '../../bot/identify.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
-import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Downloads } from '../../http/downloads.js';
-import { type Clock, systemClock } from '../../scheduler/clock.js';
+import type { Downloads } from '../../shared/downloads.js';
+import { type Clock, systemClock } from '../../shared/dates.js';
 import type { Employee } from '../org/model.js';
-import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import type { ArshjulService } from './arshjul-service.js';
 import { doneNotice, renderIcsLink, renderReminder, renderWhatsNow } from './cards.js';
 import { osloDate } from './due-dates.js';
-import { type ArshjulEditorTeamsDeps, registerArshjulEditorRoutes } from './teams-editor.js';
+import { type ArshjulEditor, eventById, eventFormSchema } from './calendar-editor.js';
+import { type EditorContext, renderDeleteConfirm, renderEditorList, renderEventForm, renderResetConfirm } from './editor-cards.js';
 
 const A = '(?:å|aa|a)';
 const NOW = '(?:nå|no|akkurat\\s+nå|nå\\s+for\\s+tiden|for\\s+tiden|for\\s+tida|no\\s+for\\s+tida|denne\\s+måneden|denne\\s+månaden)';
@@ -73,37 +72,14 @@ const doneData = z.object({ task, view: z.enum(['now', 'reminder']).default('rem
 const snoozeData = z.object({ task, until: z.string().min(1).max(40) });
 const icsData = z.object({ year: z.coerce.number().int().optional() });
 
-type Reply = { card: AdaptiveCardJson } | { text: string };
-
 /** The årshjul's commands and card actions. Register before the Q&A catch-all. */
 export function registerArshjulRoutes(app: Application<AppTurnState>, deps: ArshjulTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'arshjul', stale: text(ARSHJUL_STALE_TEXT) });
   const log = deps.logger?.child('arshjul');
   const clock = deps.clock ?? systemClock;
   const { arshjul } = deps;
-  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
   const thisYear = () => osloDate(clock.now()).year;
-
-  const send = async (context: TurnContext, reply: Reply) => {
-    if ('card' in reply) await sendCard(context, reply.card);
-    else await context.sendActivity(reply.text);
-  };
-  const invokeResult = (reply: Reply) => ('card' in reply ? (reply.card as never) : reply.text);
-
-  /** Finds the viewer and parses the card data; the handler runs only when both are there. */
-  const withViewer =
-    <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (me: Employee, data: z.infer<S>) => Promise<Reply>) =>
-    async (context: TurnContext, raw: unknown): Promise<Reply> => {
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        log?.info({ verb, issues: parsed.error.issues.length }, 'arshjul.payload.invalid');
-        return { text: ARSHJUL_STALE_TEXT };
-      }
-      const me = await whoIs(context);
-      if (!me) return { text: unknownUserText(deps.hrContact) };
-      return handler(me, parsed.data as z.infer<S>);
-    };
 
   /** The viewer's own .ics: the next 12 months, only the events for the viewer's roles. */
   const icsAheadUrl = (employeeId: string): string | undefined => {
@@ -113,56 +89,150 @@ export function registerArshjulRoutes(app: Application<AppTurnState>, deps: Arsh
 
   const whatsNow = async (me: Employee, notice = ''): Promise<Reply> => {
     const result = await arshjul.whatsNow(me.employeeId);
-    if (!result.ok) return { text: result.reason };
+    if (!result.ok) return text(result.reason);
     const year = thisYear();
-    return { card: renderWhatsNow(result, { year, url: icsAheadUrl(me.employeeId) ?? '', ahead: true }, notice, { canEdit: deps.editor?.editor.canEdit(me.employeeId) ?? false }) };
+    return card(renderWhatsNow(result, { year, url: icsAheadUrl(me.employeeId) ?? '', ahead: true }, notice, { canEdit: deps.editor?.editor.canEdit(me.employeeId) ?? false }));
   };
 
   const icsLink = (year: number): Reply => {
     const result = arshjul.exportIcs(year);
-    if (!result.ok) return { text: result.reason };
+    if (!result.ok) return text(result.reason);
     log?.info({ year }, 'arshjul.ics.link');
-    return { card: renderIcsLink(year, deps.downloads.url(deps.downloads.offer(result.file))) };
+    return card(renderIcsLink(year, deps.downloads.url(deps.downloads.offer(result.file))));
   };
 
   if (deps.editor) {
     registerArshjulEditorRoutes(app, { ...deps.editor, org: deps.org, hrContact: deps.hrContact, logger: deps.logger, lookupMember: deps.lookupMember });
   }
 
-  routes.message(ARSHJUL_NOW_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    await send(context, me ? await whatsNow(me) : { text: unknownUserText(deps.hrContact) });
-  });
+  routes.message(ARSHJUL_NOW_COMMAND, (me) => whatsNow(me));
 
-  routes.message(ARSHJUL_ICS_COMMAND, async (context) => {
+  routes.messagePublic(ARSHJUL_ICS_COMMAND, async ({ context }) => {
     const m = ARSHJUL_ICS_COMMAND.exec(context.activity.text ?? '');
-    const year = Number(m?.[1] ?? m?.[2] ?? thisYear());
-    await send(context, icsLink(year));
+    return icsLink(Number(m?.[1] ?? m?.[2] ?? thisYear()));
   });
 
   // --- card actions -----------------------------------------------------------------------------
 
-  const nowAction = withViewer(VERBS.arshjulNow, z.object({}).passthrough(), (me) => whatsNow(me));
-  routes.adaptiveCards.actionSubmit(VERBS.arshjulNow, async (context, _s, data) => send(context, await nowAction(context, data)));
+  routes.submit(VERBS.arshjulNow, z.object({}).passthrough(), (me) => whatsNow(me));
 
-  routes.adaptiveCards.actionSubmit(VERBS.arshjulIcs, async (context, _s, data) => {
-    const parsed = icsData.safeParse(data);
-    await send(context, parsed.success ? icsLink(parsed.data.year ?? thisYear()) : { text: ARSHJUL_STALE_TEXT });
-  });
+  routes.submitPublic(VERBS.arshjulIcs, icsData, async (d) => icsLink(d.year ?? thisYear()));
 
-  const doneAction = withViewer(VERBS.arshjulDone, doneData, async (me, d) => {
+  routes.execute(VERBS.arshjulDone, doneData, async (me, d) => {
     const outcome = await arshjul.markDone(me.employeeId, d.task);
-    if (!outcome.ok) return { text: outcome.reason };
+    if (!outcome.ok) return text(outcome.reason);
     // From «Hva skjer nå?» the whole overview comes back with the task ticked off.
     if (d.view === 'now') return whatsNow(me, doneNotice(outcome.item, !!outcome.alreadyDone));
-    return { card: renderReminder(outcome.item, { key: d.task, state: 'done', alreadyDone: !!outcome.alreadyDone }) };
+    return card(renderReminder(outcome.item, { key: d.task, state: 'done', alreadyDone: !!outcome.alreadyDone }));
   });
-  routes.adaptiveCards.actionExecute(VERBS.arshjulDone, async (context, _s, data) => invokeResult(await doneAction(context, data)));
 
-  const snoozeAction = withViewer(VERBS.arshjulSnooze, snoozeData, async (me, d) => {
+  routes.execute(VERBS.arshjulSnooze, snoozeData, async (me, d) => {
     const outcome = await arshjul.snooze(me.employeeId, d.task, d.until);
-    if (!outcome.ok) return { text: outcome.reason };
-    return { card: renderReminder(outcome.item, { key: d.task, state: 'snoozed', snoozeText: outcome.snoozeText ?? '' }) };
+    if (!outcome.ok) return text(outcome.reason);
+    return card(renderReminder(outcome.item, { key: d.task, state: 'snoozed', snoozeText: outcome.snoozeText ?? '' }));
   });
-  routes.adaptiveCards.actionExecute(VERBS.arshjulSnooze, async (context, _s, data) => invokeResult(await snoozeAction(context, data)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// HR's editor
+
+/*
+ * Teams routes of HR's årshjul editor: «rediger årshjul» (or «Rediger årshjulet» on the årshjul
+ * card) opens the list of events; «Endre», «Ny hendelse», «Lagre», «Slett» and «Tilbakestill til
+ * standard årshjul» are Action.Execute on that card, updated in place. Each handler: parse the
+ * card data, one editor call (which checks the HR role and the version), render, reply. Anyone
+ * but HR gets a polite refusal and sees nothing of the editor.
+ */
+
+/** «rediger årshjul», «rediger årshjulet», «endre årshjulet». */
+export const ARSHJUL_EDIT_COMMAND = /^\s*(?:rediger|endre)\s+(?:å|aa|a)rshjul(?:et)?\s*[.!?]*\s*$/i;
+
+export const ARSHJUL_EDIT_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert. Skriv «rediger årshjul» for å begynne på nytt.';
+
+export interface ArshjulEditorTeamsDeps extends TeamsRouteDeps {
+  editor: ArshjulEditor;
+  /** The Q&A entries an event may link to. */
+  qaEntries: () => { id: string; title: string }[];
+  /** The source documents an event may cite. */
+  documents: () => { id: string; short: string; year: number }[];
+}
+
+const page = z.coerce.number().int().min(0).max(1000).catch(0);
+const version = z.string().min(1).max(100);
+const listData = z.object({ page: page.optional() }).passthrough();
+const openData = z.object({ eventId: z.string().max(100).default(''), version, page: page.optional() }).passthrough();
+const eventData = z.object({ eventId: z.string().min(1).max(100), version, page: page.optional() }).passthrough();
+const resetData = z.object({ version, page: page.optional() }).passthrough();
+
+export function registerArshjulEditorRoutes(app: Application<AppTurnState>, deps: ArshjulEditorTeamsDeps): void {
+  const { editor } = deps;
+  const routes = cardRoutes(app, { ...deps, scope: 'arshjul.editor', stale: text(ARSHJUL_EDIT_STALE_TEXT) });
+  const ctx = (): EditorContext => ({ directory: deps.org.directory(), qaEntries: deps.qaEntries(), documents: deps.documents() });
+
+  const list = async (me: Employee, p = 0): Promise<Reply> => {
+    const opened = await editor.open(me.employeeId);
+    if (!opened.ok) return text(opened.reason);
+    return card(renderEditorList(opened.state, ctx(), { page: p }));
+  };
+
+  routes.message(ARSHJUL_EDIT_COMMAND, (me) => list(me));
+
+  routes.submit(VERBS.arshjulEdit, z.object({}).passthrough(), (me) => list(me));
+
+  routes.execute(VERBS.arshjulEditList, listData, (me, d) => list(me, d.page ?? 0));
+
+  routes.execute(VERBS.arshjulEditOpen, openData, async (me, d) => {
+    const opened = await editor.open(me.employeeId);
+    if (!opened.ok) return text(opened.reason);
+    if (!d.eventId) return card(renderEventForm(opened.state, ctx(), { page: d.page }));
+    const event = eventById(opened.state, d.eventId);
+    if (!event) return card(renderEditorList(opened.state, ctx(), { page: d.page, notice: 'Denne hendelsen finnes ikke lenger i årshjulet. Listen er lastet inn på nytt.', noticeColor: 'Attention' }));
+    // The form carries the version it was made from: the one a save is checked against.
+    return card(renderEventForm(opened.state, ctx(), { event, page: d.page }));
+  });
+
+  routes.execute(VERBS.arshjulEditSave, eventFormSchema, async (me, form) => {
+    const saved = await editor.saveEvent(me.employeeId, form);
+    if (saved.ok) {
+      const title = saved.state.calendar.byId.get(saved.eventId)?.title ?? '';
+      return card(
+        renderEditorList(saved.state, ctx(), {
+          page: 0,
+          notice: `✔ «${title}» er ${saved.created ? 'lagt til' : 'lagret'}. Endringen gjelder fra nå, også for påminnelsene.`,
+        }),
+      );
+    }
+    if (saved.code === 'invalid' && 'errors' in saved) return card(renderEventForm(saved.state, ctx(), { event: saved.event, form, errors: saved.errors }));
+    if (saved.code === 'conflict' && 'state' in saved) return card(renderEditorList(saved.state, ctx(), { notice: saved.reason, noticeColor: 'Attention' }));
+    return text(saved.reason);
+  });
+
+  routes.execute(VERBS.arshjulEditDelete, eventData, async (me, d) => {
+    const opened = await editor.open(me.employeeId);
+    if (!opened.ok) return text(opened.reason);
+    const event = eventById(opened.state, d.eventId);
+    if (!event) return card(renderEditorList(opened.state, ctx(), { notice: 'Denne hendelsen finnes ikke lenger i årshjulet. Listen er lastet inn på nytt.', noticeColor: 'Attention' }));
+    // The confirmation keeps the list's version: if someone saved meanwhile, the deletion is refused.
+    return card(renderDeleteConfirm({ ...opened.state, version: d.version }, event, d.page ?? 0));
+  });
+
+  routes.execute(VERBS.arshjulEditDeleteConfirm, eventData, async (me, d) => {
+    const removed = await editor.removeEvent(me.employeeId, d.eventId, d.version);
+    if (removed.ok) return card(renderEditorList(removed.state, ctx(), { page: d.page ?? 0, notice: `✔ «${removed.title}» er slettet fra årshjulet.` }));
+    if ('state' in removed) return card(renderEditorList(removed.state, ctx(), { page: d.page ?? 0, notice: removed.reason, noticeColor: 'Attention' }));
+    return text(removed.reason);
+  });
+
+  routes.execute(VERBS.arshjulEditReset, resetData, async (me, d) => {
+    const opened = await editor.open(me.employeeId);
+    if (!opened.ok) return text(opened.reason);
+    return card(renderResetConfirm({ ...opened.state, version: d.version }, d.page ?? 0));
+  });
+
+  routes.execute(VERBS.arshjulEditResetConfirm, resetData, async (me, d) => {
+    const reset = await editor.reset(me.employeeId, d.version);
+    if (reset.ok) return card(renderEditorList(reset.state, ctx(), { notice: '✔ Årshjulet er tilbakestilt til standardårshjulet fra datafilen.' }));
+    if ('state' in reset) return card(renderEditorList(reset.state, ctx(), { notice: reset.reason, noticeColor: 'Attention' }));
+    return text(reset.reason);
+  });
 }

@@ -12,9 +12,9 @@
 import { toCsv } from '../../shared/csv.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { DownloadFile } from '../../http/downloads.js';
+import type { DownloadFile } from '../../shared/files.js';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import { formatInstant } from '../../texts/index.js';
 import type { OutboxCampaignRecord, OutboxItemRecord, OutboxRepository, OutboxStatus } from '../../storage/ports.js';
 import type { Delivery } from '../delivery/delivery.js';
@@ -22,6 +22,7 @@ import { OUTBOX_STATUS_LABELS, outboxKey } from '../delivery/outbox.js';
 import { createReachability } from '../delivery/reachability.js';
 import { ORG_ROLES, type Employee, type OrgRole } from '../org/model.js';
 import type { OrgService } from '../org/org-service.js';
+import type { FieldError, Refusal as SharedRefusal } from '../../shared/results.js';
 
 export const BROADCAST_KIND = 'broadcast';
 export const CANCELLED_CODE = 'cancelled';
@@ -67,20 +68,11 @@ export interface BroadcastDraft {
   ackRequired: boolean;
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
 /** Who is asking: an employee (must be HR) or another system through the API key. */
 export type BroadcastActor = { kind: 'employee'; employeeId: string } | { kind: 'system' };
 
-export type Refusal =
-  | { ok: false; code: 'forbidden'; reason: string }
-  | { ok: false; code: 'invalid'; reason: string; errors: FieldError[] }
-  | { ok: false; code: 'not-found'; reason: string }
-  /** The campaign id is taken by a different message (HTTP 409). */
-  | { ok: false; code: 'conflict'; reason: string };
+/** `conflict`: the campaign id is taken by a different message (HTTP 409). */
+export type Refusal = SharedRefusal<'forbidden' | 'not-found' | 'conflict'> | (SharedRefusal<'invalid'> & { errors: FieldError[] });
 
 export interface BroadcastPreview {
   ok: true;

@@ -8,7 +8,8 @@ import { defineCard as defineTemplate } from '../../cards/define-card.js';
 import { markdownSafeDefinition } from '../../texts/index.js';
 import type { OrgDirectory } from '../org/directory.js';
 import { ORG_ROLES } from '../org/model.js';
-import type { BroadcastDraft, BroadcastPreview, BroadcastProgress, FieldError } from './broadcast-service.js';
+import type { FieldError } from '../../shared/results.js';
+import type { BroadcastDraft, BroadcastPreview, BroadcastProgress } from './broadcast-service.js';
 import { ROLE_LABELS } from './broadcast-service.js';
 
 /** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */

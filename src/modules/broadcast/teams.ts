@@ -8,12 +8,14 @@ import type { Application } from '@microsoft/teams-ai';
 import { type ConversationReference, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Capability } from '../../cards/help-card.js';
-import { cardActivity, sendCard } from '../../bot/reply.js';
+import { card, cardRoutes, text } from '../../bot/card-route.js';
+import type { TeamsRouteDeps } from '../../bot/identify.js';
+import { cardActivity } from '../../bot/reply.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Downloads } from '../../http/downloads.js';
-import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
+import type { Downloads } from '../../shared/downloads.js';
+import type { Employee } from '../org/model.js';
 import type { BroadcastService } from './broadcast-service.js';
 import { CAMPAIGN_ID } from './broadcast-service.js';
 import type { ProactiveAdapter } from '../delivery/teams.js';
@@ -66,108 +68,70 @@ const campaignData = z.object({ campaignId: z.string().regex(CAMPAIGN_ID) }).pas
 
 export function registerBroadcastRoutes(app: Application<AppTurnState>, deps: BroadcastTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
-  const log = deps.logger?.child('broadcast');
-  const identify = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'broadcast', stale: text(BROADCAST_STALE_TEXT) });
   const compose = (draftId: string, form?: Parameters<typeof renderCompose>[0]['form'], errors?: Parameters<typeof renderCompose>[0]['errors']) =>
-    renderCompose({ draftId, form, errors, qaEntries: deps.qaEntries(), directory: deps.org.directory() });
+    card(renderCompose({ draftId, form, errors, qaEntries: deps.qaEntries(), directory: deps.org.directory() }));
+  const hr = (me: Employee) => ({ kind: 'employee' as const, employeeId: me.employeeId });
 
-  routes.message(BROADCAST_COMMAND, async (context) => {
-    const me = await identify(context);
-    if (!me) {
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
-    const access = deps.broadcast.access({ kind: 'employee', employeeId: me.employeeId });
-    if (!access.ok) {
-      await context.sendActivity(access.reason);
-      return;
-    }
-    await sendCard(context, compose(deps.broadcast.newCampaignId()));
+  routes.message(BROADCAST_COMMAND, async (me) => {
+    const access = deps.broadcast.access(hr(me));
+    return access.ok ? compose(deps.broadcast.newCampaignId()) : text(access.reason);
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.broadcastPreview, async (context, _state, data) => {
-    const form = composeFormSchema.safeParse(data ?? {});
-    if (!form.success) return BROADCAST_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
-    const preview = await deps.broadcast.preview({ kind: 'employee', employeeId: me.employeeId }, inputFromForm(form.data));
-    if (!preview.ok) return (preview.code === 'invalid' ? compose(form.data.draftId, form.data, preview.errors) : preview.reason) as never;
-    return renderPreview(form.data.draftId, preview) as never;
+  routes.execute(VERBS.broadcastPreview, composeFormSchema, async (me, form) => {
+    const preview = await deps.broadcast.preview(hr(me), inputFromForm(form));
+    if (!preview.ok) return preview.code === 'invalid' ? compose(form.draftId, form, preview.errors) : text(preview.reason);
+    return card(renderPreview(form.draftId, preview));
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.broadcastEdit, async (context, _state, data) => {
-    const form = composeFormSchema.safeParse(data ?? {});
-    if (!form.success) return BROADCAST_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
+  routes.execute(VERBS.broadcastEdit, composeFormSchema, async (me, form) => {
     // The compose form is HR's tool like every other broadcast verb, also when reached by a forged click.
-    const access = deps.broadcast.access({ kind: 'employee', employeeId: me.employeeId });
-    if (!access.ok) return access.reason;
-    return compose(form.data.draftId, form.data) as never;
+    const access = deps.broadcast.access(hr(me));
+    if (!access.ok) return text(access.reason);
+    return compose(form.draftId, form);
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.broadcastSend, async (context, _state, data) => {
-    const form = composeFormSchema.safeParse(data ?? {});
-    if (!form.success) return BROADCAST_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
-    const actor = { kind: 'employee' as const, employeeId: me.employeeId };
+  routes.execute(VERBS.broadcastSend, composeFormSchema, async (me, form, { context }) => {
+    const actor = hr(me);
     // The draft id is the campaign id: a second click finds the campaign and adds nobody.
-    const sent = await deps.broadcast.send(actor, inputFromForm(form.data), form.data.draftId);
-    if (!sent.ok) return (sent.code === 'invalid' ? compose(form.data.draftId, form.data, sent.errors) : sent.reason) as never;
+    const sent = await deps.broadcast.send(actor, inputFromForm(form), form.draftId);
+    if (!sent.ok) return sent.code === 'invalid' ? compose(form.draftId, form, sent.errors) : text(sent.reason);
     const progress = await deps.broadcast.progress(actor, sent.campaignId);
-    if (!progress.ok) return progress.reason;
+    if (!progress.ok) return text(progress.reason);
     const notice = sent.added === 0 ? 'Meldingen var allerede sendt – ingen fikk den to ganger.' : '';
-    if (progress.done) return renderReport(progress, { notice }) as never;
+    if (progress.done) return card(renderReport(progress, { notice }));
     const location = cardLocationOf(context);
     const live = !!deps.live && !!location && (await deps.live.follow(actor, sent.campaignId, location));
-    return renderProgress(progress, notice, { live }) as never;
+    return card(renderProgress(progress, notice, { live }));
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.broadcastProgress, async (context, _state, data) => {
-    const parsed = campaignData.safeParse(data ?? {});
-    if (!parsed.success) return BROADCAST_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
-    const progress = await deps.broadcast.progress({ kind: 'employee', employeeId: me.employeeId }, parsed.data.campaignId);
-    if (!progress.ok) return progress.reason;
-    return (progress.done ? renderReport(progress) : renderProgress(progress)) as never;
+  routes.execute(VERBS.broadcastProgress, campaignData, async (me, d) => {
+    const progress = await deps.broadcast.progress(hr(me), d.campaignId);
+    if (!progress.ok) return text(progress.reason);
+    return card(progress.done ? renderReport(progress) : renderProgress(progress));
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.broadcastCancel, async (context, _state, data) => {
-    const parsed = campaignData.safeParse(data ?? {});
-    if (!parsed.success) return BROADCAST_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
-    const cancelled = await deps.broadcast.cancel({ kind: 'employee', employeeId: me.employeeId }, parsed.data.campaignId);
-    if (!cancelled.ok) return cancelled.reason;
+  routes.execute(VERBS.broadcastCancel, campaignData, async (me, d) => {
+    const cancelled = await deps.broadcast.cancel(hr(me), d.campaignId);
+    if (!cancelled.ok) return text(cancelled.reason);
     const notice = cancelled.stopped > 0 ? `Utsendingen er avbrutt: ${cancelled.stopped.toLocaleString('nb-NO')} får ikke meldingen.` : 'Det var ingen flere å stoppe.';
-    return (cancelled.done ? renderReport(cancelled, { notice }) : renderProgress(cancelled, `${notice} Meldinger som var på vei, blir levert.`)) as never;
+    return card(cancelled.done ? renderReport(cancelled, { notice }) : renderProgress(cancelled, `${notice} Meldinger som var på vei, blir levert.`));
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.broadcastCsv, async (context, _state, data) => {
-    const parsed = campaignData.safeParse(data ?? {});
-    if (!parsed.success) return BROADCAST_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
-    const actor = { kind: 'employee' as const, employeeId: me.employeeId };
-    const report = await deps.broadcast.reportCsv(actor, parsed.data.campaignId);
-    if (!report.ok) return report.reason;
-    const progress = await deps.broadcast.progress(actor, parsed.data.campaignId);
-    if (!progress.ok) return progress.reason;
-    return renderReport(progress, { downloadUrl: deps.downloads.url(deps.downloads.offer(report.file)) }) as never;
+  routes.execute(VERBS.broadcastCsv, campaignData, async (me, d) => {
+    const actor = hr(me);
+    const report = await deps.broadcast.reportCsv(actor, d.campaignId);
+    if (!report.ok) return text(report.reason);
+    const progress = await deps.broadcast.progress(actor, d.campaignId);
+    if (!progress.ok) return text(progress.reason);
+    return card(renderReport(progress, { downloadUrl: deps.downloads.url(deps.downloads.offer(report.file)) }));
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.broadcastAck, async (context, _state, data) => {
-    const parsed = campaignData.safeParse(data ?? {});
-    if (!parsed.success) return BROADCAST_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
-    const acked = await deps.broadcast.acknowledge(me.employeeId, parsed.data.campaignId);
-    if (!acked.ok) return acked.reason;
-    const message = await deps.broadcast.message(parsed.data.campaignId);
-    if (!message) return BROADCAST_STALE_TEXT;
-    return renderMessage(parsed.data.campaignId, message, { acknowledged: true }) as never;
+  routes.execute(VERBS.broadcastAck, campaignData, async (me, d) => {
+    const acked = await deps.broadcast.acknowledge(me.employeeId, d.campaignId);
+    if (!acked.ok) return text(acked.reason);
+    const message = await deps.broadcast.message(d.campaignId);
+    if (!message) return text(BROADCAST_STALE_TEXT);
+    return card(renderMessage(d.campaignId, message, { acknowledged: true }));
   });
 }

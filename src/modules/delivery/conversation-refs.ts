@@ -6,7 +6,7 @@
  * nothing is sent to them.
  */
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import type { ConversationRefRecord, ConversationRefRepository, OutboxRecipient } from '../../storage/ports.js';
 import type { OrgDirectory } from '../org/directory.js';
 

@@ -4,7 +4,7 @@
  * crash-safe). Composed once in main.ts.
  */
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import type { NewOutboxCampaign, NewOutboxItem, OutboxRepository, SharedSendRate, Store } from '../../storage/ports.js';
 import type { OrgService } from '../org/org-service.js';
 import { type ConversationRefs, createConversationRefs } from './conversation-refs.js';

@@ -4,19 +4,17 @@
  * them to open it. HR only; everyone else gets a polite refusal.
  */
 import { toCsv } from '../../shared/csv.js';
-import type { DownloadFile } from '../../http/downloads.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { DownloadFile } from '../../shared/files.js';
+import type { Clock } from '../../shared/dates.js';
 import type { Employee } from '../org/model.js';
 import type { OrgService } from '../org/org-service.js';
 import type { ConversationRefs } from './conversation-refs.js';
+import type { Refusal as SharedRefusal } from '../../shared/results.js';
 
 export const INSTALL_STATUS_PAGE_SIZE = 10;
 
-export interface Refusal {
-  ok: false;
-  code: 'forbidden';
-  reason: string;
-}
+/** Only HR sees the installation status. */
+export type Refusal = SharedRefusal<'forbidden'>;
 
 export interface MissingPerson {
   employeeId: string;

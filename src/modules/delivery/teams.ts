@@ -14,14 +14,14 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
-import { sendCard } from '../../bot/reply.js';
+import { card, cardRoutes, text } from '../../bot/card-route.js';
+import { identifyUser, type TeamsRouteDeps } from '../../bot/identify.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Downloads } from '../../http/downloads.js';
-import { type Clock, systemClock } from '../../scheduler/clock.js';
+import type { Downloads } from '../../shared/downloads.js';
+import { type Clock, systemClock } from '../../shared/dates.js';
 import type { ConversationRefRecord, ConversationRefRepository } from '../../storage/ports.js';
-import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import { renderInstallRequest, renderInstallStatus } from './cards.js';
 import { teamsInstallLink } from './reachability.js';
 import { createConversationRefs, type TurnAddress } from './conversation-refs.js';
@@ -64,13 +64,17 @@ export function addressOf(activity: Partial<Activity>): TurnAddress {
   };
 }
 
-const installRequestData = z.object({ employeeId: z.string().trim().min(1).max(100).optional() }).passthrough();
+/** Unreadable data is no refusal here: the card is then made without a name. */
+const installRequestData = z
+  .object({ employeeId: z.string().trim().min(1).max(100).optional() })
+  .passthrough()
+  .catch({});
 const pageData = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }).passthrough();
 
 /** Saves references on every turn and answers «installasjonsstatus». Register before the Q&A catch-all. */
 export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: DeliveryTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'delivery', stale: text(INSTALL_STATUS_STALE_TEXT) });
   const log = deps.logger?.child('delivery');
   const clock = deps.clock ?? systemClock;
   const refs = createConversationRefs({ repo: deps.refs, clock, directory: () => deps.org.directory(), logger: deps.logger });
@@ -102,59 +106,38 @@ export function registerDeliveryRoutes(app: Application<AppTurnState>, deps: Del
     return true;
   });
 
-  routes.message(INSTALL_STATUS_COMMAND, async (context) => {
-    const me = await identify(context);
-    if (!me) {
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
+  routes.message(INSTALL_STATUS_COMMAND, async (me) => {
     const result = await status.report(me.employeeId, 1);
     if (!result.ok) {
       log?.info({ employeeId: me.employeeId, allowed: false }, 'delivery.installStatus');
-      await context.sendActivity(result.reason);
-      return;
+      return text(result.reason);
     }
     log?.info({ employeeId: me.employeeId, allowed: true, missing: result.missing }, 'delivery.installStatus');
-    await sendCard(context, renderInstallStatus(result));
+    return card(renderInstallStatus(result));
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.installStatus, async (context, _state, data) => {
-    const parsed = pageData.safeParse(data ?? {});
-    if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
-    const result = await status.report(me.employeeId, parsed.data.page);
-    if (!result.ok) return result.reason;
-    return renderInstallStatus(result) as never;
+  routes.execute(VERBS.installStatus, pageData, async (me, d) => {
+    const result = await status.report(me.employeeId, d.page);
+    return result.ok ? card(renderInstallStatus(result)) : text(result.reason);
   });
 
   // A new message (not an update of the card clicked), so it can be forwarded.
-  routes.adaptiveCards.actionSubmit(VERBS.installRequest, async (context, _state, data) => {
-    const parsed = installRequestData.safeParse(data ?? {});
-    const me = await identify(context);
-    if (!me) {
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
+  routes.submit(VERBS.installRequest, installRequestData, async (me, d) => {
     // A name only for HR and the person's own leader; anyone else gets the card without it.
     const directory = deps.org.directory();
-    const person = parsed.success && parsed.data.employeeId ? directory.employee(parsed.data.employeeId) : undefined;
+    const person = d.employeeId ? directory.employee(d.employeeId) : undefined;
     const mayName = !!person && (directory.hasRole(me.employeeId, 'hr') || directory.leaderOf(person.employeeId)?.employeeId === me.employeeId);
     log?.info({ employeeId: me.employeeId, named: mayName }, 'delivery.installRequest');
-    await sendCard(context, renderInstallRequest({ names: mayName ? [person.name] : [], installUrl: teamsInstallLink(deps.teamsAppId) }));
+    return card(renderInstallRequest({ names: mayName ? [person.name] : [], installUrl: teamsInstallLink(deps.teamsAppId) }));
   });
 
-  routes.adaptiveCards.actionExecute(VERBS.installStatusCsv, async (context, _state, data) => {
-    const parsed = pageData.safeParse(data ?? {});
-    if (!parsed.success) return INSTALL_STATUS_STALE_TEXT;
-    const me = await identify(context);
-    if (!me) return unknownUserText(deps.hrContact);
+  routes.execute(VERBS.installStatusCsv, pageData, async (me, d) => {
     const exported = await status.exportCsv(me.employeeId);
-    if (!exported.ok) return exported.reason;
-    const result = await status.report(me.employeeId, parsed.data.page);
-    if (!result.ok) return result.reason;
+    if (!exported.ok) return text(exported.reason);
+    const result = await status.report(me.employeeId, d.page);
+    if (!result.ok) return text(result.reason);
     log?.info({ employeeId: me.employeeId, rows: exported.missing }, 'delivery.installStatus.csv');
-    return renderInstallStatus(result, { downloadUrl: deps.downloads.url(deps.downloads.offer(exported.file)) }) as never;
+    return card(renderInstallStatus(result, { downloadUrl: deps.downloads.url(deps.downloads.offer(exported.file)) }));
   });
 }
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineCard as defineTemplate } from '../../cards/define-card.js';
 import { markdownSafeDefinition } from '../../texts/index.js';
-import { formatOslo } from '../../scheduler/clock.js';
+import { formatInstant } from '../../texts/dates.js';
 import type { DeclinedQuestionCount } from '../../storage/ports.js';
 import type { Audience, SourceDocument } from '../qa/knowledge.js';
 import type { HrQuestionView } from './hr-questions-service.js';
@@ -74,14 +74,14 @@ export function renderStatus(input: { heading: string; lines: string[]; style?: 
 
 /** HR's card: the question (and the name only when the asker chose to send it), «Svar», and after the answer «Lagre som utkast». */
 export function renderHrCard(view: HrQuestionView, opts: { notice?: string; noticeStyle?: 'default' | 'good' | 'warning' | 'attention' } = {}) {
-  const asked = formatOslo(new Date(view.askedAt));
+  const asked = formatInstant(view.askedAt);
   return hrCard.render({
     questionId: view.id,
     question: plain(view.question),
     askerText: view.askerName ? `Fra ${plain(view.askerName)}, sendt ${asked}` : `Sendt ${asked} uten navn – den som spurte får svaret gjennom boten.`,
     answered: view.answer !== undefined,
     answer: view.answer !== undefined ? plain(view.answer) : '',
-    answeredText: view.answeredAt ? `Besvart av ${plain(view.answeredByName ?? 'HR')} ${formatOslo(new Date(view.answeredAt))}` : '',
+    answeredText: view.answeredAt ? `Besvart av ${plain(view.answeredByName ?? 'HR')} ${formatInstant(view.answeredAt)}` : '',
     notice: opts.notice ?? '',
     noticeStyle: opts.noticeStyle ?? 'default',
   });
@@ -92,7 +92,7 @@ export function renderAnswerForAsker(input: { question: string; answer: string; 
   return answerCard.render({
     question: plain(input.question),
     answer: plain(input.answer),
-    footer: `Fra HR, ${formatOslo(new Date(input.answeredAt))}.`,
+    footer: `Fra HR, ${formatInstant(input.answeredAt)}.`,
   });
 }
 

@@ -8,20 +8,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
 import type { DeclinedQuestionCount, HrQuestionRecord, HrQuestionRepository, NewOutboxCampaign, NewOutboxItem } from '../../storage/ports.js';
 import type { OrgService } from '../org/org-service.js';
 import type { Employee } from '../org/model.js';
 import type { Audience, DocumentId, KnowledgeBase } from '../qa/knowledge.js';
-import { osloToday } from '../samtale/state-machine.js';
+import { type Clock, osloToday } from '../../shared/dates.js';
 import { draftIdFrom, draftMarkdown, MAX_ANSWER, MAX_QUESTION, normalizeQuestion, TOP_DECLINES } from './model.js';
+import type { Refusal } from '../../shared/results.js';
 
 /** Campaign kind of a question on its way to HR. */
 export const HRQ_TO_HR_KIND = 'hrq.question';
 /** Campaign kind of HR's answer on its way to the asker. */
 export const HRQ_ANSWER_KIND = 'hrq.answer';
-
-export type Refusal<C extends string> = { ok: false; code: C; reason: string };
 
 export type SubmitResult =
   | { ok: true; questionId: string; sentTo: number; withName: boolean }

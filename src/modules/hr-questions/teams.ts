@@ -5,13 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { sendCard } from '../../bot/reply.js';
+import { card, cardRoutes, text } from '../../bot/card-route.js';
+import type { TeamsRouteDeps } from '../../bot/identify.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
-import { identifyUser, type TeamsRouteDeps, unknownUserText } from '../org/teams.js';
 import { audienceSchema, documentIdSchema, type SourceDocument } from '../qa/knowledge.js';
 import { NO_DOCUMENT, renderCompose, renderDraftForm, renderHrCard, renderStatus, renderTopDeclined } from './cards.js';
 import type { HrQuestionsService } from './hr-questions-service.js';
@@ -55,77 +54,68 @@ const draftSaveData = z.object({
 export function registerHrQuestionRoutes(app: Application<AppTurnState>, deps: HrQuestionsTeamsDeps): void {
   const log = deps.logger?.child('hr-questions');
   const { hrQuestions } = deps;
-  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
-  const refused = (text: string) => renderStatus({ heading: 'Ikke gjort', lines: [text], style: 'attention' });
+  const refused = (reason: string) => card(renderStatus({ heading: 'Ikke gjort', lines: [reason], style: 'attention' }));
+  // Asking HR works for anyone, also someone not in the organisation; the service decides what HR may do.
+  const routes = cardRoutes(app, { ...deps, scope: 'hr-questions', stale: refused(HRQ_STALE_TEXT) });
 
   // «Send spørsmålet til HR» on a decline or after «Nei»: the form, with the question to edit.
-  app.adaptiveCards.actionSubmit(VERBS.hrqCompose, async (context) => {
-    const parsed = composeData.safeParse(context.activity.value);
-    if (!parsed.success) {
-      await context.sendActivity(HRQ_STALE_TEXT);
-      return;
-    }
-    await sendCard(context, renderCompose({ requestId: randomUUID(), question: (parsed.data.question ?? '').trim().slice(0, MAX_QUESTION), retentionDays: hrQuestions.retentionDays }));
-  });
+  routes.submitPublic(
+    VERBS.hrqCompose,
+    composeData,
+    async (d) => card(renderCompose({ requestId: randomUUID(), question: (d.question ?? '').trim().slice(0, MAX_QUESTION), retentionDays: hrQuestions.retentionDays })),
+    { stale: text(HRQ_STALE_TEXT) },
+  );
 
-  app.adaptiveCards.actionExecute(VERBS.hrqSend, async (context, _state, raw) => {
-    const parsed = sendData.safeParse(raw);
-    if (!parsed.success) return refused(HRQ_STALE_TEXT) as never;
-    const { requestId, question = '', includeName } = parsed.data;
-    const asker = await whoIs(context);
+  routes.executePublic(VERBS.hrqSend, sendData, async (d, turn) => {
+    const { requestId, question = '', includeName } = d;
+    const asker = await turn.whoIs();
     const result = await hrQuestions.submit({ requestId, asker, question, includeName: includeName === true || includeName === 'true' });
     if (!result.ok) {
       if (result.code === 'empty' || result.code === 'too-long') {
-        return renderCompose({ requestId, question: question.slice(0, MAX_QUESTION), retentionDays: hrQuestions.retentionDays, errorText: result.reason }) as never;
+        return card(renderCompose({ requestId, question: question.slice(0, MAX_QUESTION), retentionDays: hrQuestions.retentionDays, errorText: result.reason }));
       }
-      return renderStatus({ heading: 'Spørsmålet er ikke sendt', lines: [result.reason], style: 'warning' }) as never;
+      return card(renderStatus({ heading: 'Spørsmålet er ikke sendt', lines: [result.reason], style: 'warning' }));
     }
-    return renderStatus({
-      heading: 'Spørsmålet er sendt til HR',
-      style: 'good',
-      lines: [
-        result.sentTo === 1
-          ? 'Det gikk til én person i HR, og svaret kommer her i chatten.'
-          : `Det gikk til ${result.sentTo} personer i HR. Bare én av dem trenger å svare, og svaret kommer her i chatten.`,
-        result.withName ? 'HR ser navnet ditt.' : 'HR ser ikke hvem du er.',
-        `Spørsmålet slettes ${hrQuestions.retentionDays} dager etter at det ble sendt.`,
-      ],
-    }) as never;
+    return card(
+      renderStatus({
+        heading: 'Spørsmålet er sendt til HR',
+        style: 'good',
+        lines: [
+          result.sentTo === 1
+            ? 'Det gikk til én person i HR, og svaret kommer her i chatten.'
+            : `Det gikk til ${result.sentTo} personer i HR. Bare én av dem trenger å svare, og svaret kommer her i chatten.`,
+          result.withName ? 'HR ser navnet ditt.' : 'HR ser ikke hvem du er.',
+          `Spørsmålet slettes ${hrQuestions.retentionDays} dager etter at det ble sendt.`,
+        ],
+      }),
+    );
   });
 
-  app.adaptiveCards.actionExecute(VERBS.hrqAnswer, async (context, _state, raw) => {
-    const parsed = answerData.safeParse(raw);
-    if (!parsed.success) return refused(HRQ_STALE_TEXT) as never;
-    const me = await whoIs(context);
-    const result = await hrQuestions.answer({ viewer: me, questionId: parsed.data.questionId, answer: parsed.data.answer ?? '' });
+  routes.executePublic(VERBS.hrqAnswer, answerData, async (d, turn) => {
+    const me = await turn.whoIs();
+    const result = await hrQuestions.answer({ viewer: me, questionId: d.questionId, answer: d.answer ?? '' });
     if (result.ok) {
       const notice = result.askerReachable
         ? 'Svaret er sendt til den som spurte, gjennom boten.'
         : 'Svaret er lagret, men den som spurte kan ikke nås av boten nå (har fjernet Kompetansebot i Teams), så svaret kommer ikke fram gjennom boten.';
-      return renderHrCard(result.view, { notice, noticeStyle: result.askerReachable ? 'good' : 'warning' }) as never;
+      return card(renderHrCard(result.view, { notice, noticeStyle: result.askerReachable ? 'good' : 'warning' }));
     }
     log?.info({ code: result.code }, 'hrq.answer.refused');
-    if ('view' in result) return renderHrCard(result.view, { notice: result.reason, noticeStyle: result.code === 'already-answered' ? 'warning' : 'attention' }) as never;
-    return refused(result.reason) as never;
+    if ('view' in result) return card(renderHrCard(result.view, { notice: result.reason, noticeStyle: result.code === 'already-answered' ? 'warning' : 'attention' }));
+    return refused(result.reason);
   });
 
-  app.adaptiveCards.actionExecute(VERBS.hrqDraftForm, async (context, _state, raw) => {
-    const parsed = draftFormData.safeParse(raw);
-    if (!parsed.success) return refused(HRQ_STALE_TEXT) as never;
-    const me = await whoIs(context);
-    const result = await hrQuestions.viewForHr(me, parsed.data.questionId);
-    if (!result.ok) return refused(result.reason) as never;
-    return renderDraftForm({ view: result.view, documents: deps.documents(), suggestedTags: suggestTags(result.view.question) }) as never;
+  routes.executePublic(VERBS.hrqDraftForm, draftFormData, async (d, turn) => {
+    const result = await hrQuestions.viewForHr(await turn.whoIs(), d.questionId);
+    if (!result.ok) return refused(result.reason);
+    return card(renderDraftForm({ view: result.view, documents: deps.documents(), suggestedTags: suggestTags(result.view.question) }));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.hrqDraftSave, async (context, _state, raw) => {
-    const parsed = draftSaveData.safeParse(raw);
-    if (!parsed.success) return refused(HRQ_STALE_TEXT) as never;
-    const me = await whoIs(context);
-    const d = parsed.data;
+  routes.executePublic(VERBS.hrqDraftSave, draftSaveData, async (d, turn) => {
+    const me = await turn.whoIs();
     const audience = d.audience.split(',').map((a) => a.trim()).filter(Boolean);
     const badAudience = audience.filter((a) => !audienceSchema.safeParse(a).success);
-    if (badAudience.length) return refused(HRQ_STALE_TEXT) as never;
+    if (badAudience.length) return refused(HRQ_STALE_TEXT);
     const form = {
       title: d.title.trim(),
       summary: d.summary.trim(),
@@ -137,34 +127,28 @@ export function registerHrQuestionRoutes(app: Application<AppTurnState>, deps: H
     const result = await hrQuestions.saveDraft({ viewer: me, questionId: d.questionId, form });
     if (!result.ok && result.code === 'invalid') {
       const values = { title: d.title, summary: d.summary, tags: d.tags, audience: d.audience, document: d.document, section: d.section };
-      return renderDraftForm({ view: result.view, documents: deps.documents(), suggestedTags: [], errors: result.errors, values }) as never;
+      return card(renderDraftForm({ view: result.view, documents: deps.documents(), suggestedTags: [], errors: result.errors, values }));
     }
-    if (!result.ok) return refused(result.reason) as never;
+    if (!result.ok) return refused(result.reason);
     const file = `${result.id}.md`;
-    return renderStatus({
-      kicker: 'Utkast til kunnskapsbasen',
-      heading: `Utkastet er lagret: ${file}`,
-      style: result.missingSource ? 'warning' : 'good',
-      lines: [
-        `Filen ligger i utkastmappa (KNOWLEDGE_DRAFTS_DIR). Boten bruker den ikke ennå.`,
-        ...(result.missingSource ? ['Kilde mangler: fyll inn dokument og avsnitt i filen. `npm run kb:check` feiler til det er gjort.'] : []),
-        'Kjør `npm run kb:check`, legg til flere eksempler på spørsmål, og flytt filen til en temamappe i content/knowledge (f.eks. content/knowledge/rekruttering) når den er klar.',
-      ],
-    }) as never;
+    return card(
+      renderStatus({
+        kicker: 'Utkast til kunnskapsbasen',
+        heading: `Utkastet er lagret: ${file}`,
+        style: result.missingSource ? 'warning' : 'good',
+        lines: [
+          `Filen ligger i utkastmappa (KNOWLEDGE_DRAFTS_DIR). Boten bruker den ikke ennå.`,
+          ...(result.missingSource ? ['Kilde mangler: fyll inn dokument og avsnitt i filen. `npm run kb:check` feiler til det er gjort.'] : []),
+          'Kjør `npm run kb:check`, legg til flere eksempler på spørsmål, og flytt filen til en temamappe i content/knowledge (f.eks. content/knowledge/rekruttering) når den er klar.',
+        ],
+      }),
+    );
   });
 
-  app.message(UNANSWERED_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    if (!me) {
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
+  routes.message(UNANSWERED_COMMAND, async (me) => {
     const result = await hrQuestions.topDeclined(me);
-    if (!result.ok) {
-      await context.sendActivity(result.reason);
-      return;
-    }
+    if (!result.ok) return text(result.reason);
     log?.info({ employeeId: me.employeeId, rows: result.top.length }, 'hrq.topDeclined');
-    await sendCard(context, renderTopDeclined(result.top, result.retentionDays));
+    return card(renderTopDeclined(result.top, result.retentionDays));
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import type { Store } from '../../storage/ports.js';
 import type { AccessPolicy, OrgDirectory } from './directory.js';
 import { decodeOrgFile, type OrgImportError, parseOrgFile } from './import.js';

@@ -1,98 +1,15 @@
 import type { Application } from '@microsoft/teams-ai';
-import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { Capability } from '../../cards/help-card.js';
-import type { Logger } from '../../logging/logger.js';
-import { formatOslo } from '../../scheduler/clock.js';
-import type { Employee, OrgRole } from './model.js';
-import type { OrgService, SelfView } from './org-service.js';
+import { formatInstant } from '../../texts/dates.js';
+import type { OrgRole } from './model.js';
+import type { SelfView } from './org-service.js';
+import { cardRoutes, text } from '../../bot/card-route.js';
+import { type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
 
-/** A Teams user's directory data as the connector gives it. */
-export interface MemberInfo {
-  aadObjectId?: string;
-  /** UPN, else e-mail. */
-  upn?: string;
-}
-
-/** Asks Teams who the sender of this turn is. May throw (no connector, network, permissions). */
-export type MemberLookup = (context: TurnContext) => Promise<MemberInfo | undefined>;
-
-/** The real lookup: TeamsInfo.getMember through the Bot Connector. */
-export const teamsMemberLookup: MemberLookup = async (context) => {
-  const userId = context.activity.from?.id;
-  if (!userId) return undefined;
-  const member = await TeamsInfo.getMember(context, userId);
-  return { aadObjectId: member.aadObjectId, upn: member.userPrincipalName ?? member.email };
-};
-
-export interface IdentifyOptions {
-  lookupMember?: MemberLookup;
-  /** How long a looked-up member (or a failed lookup) is remembered. */
-  ttlMs?: number;
-  now?: () => number;
-  logger?: Logger;
-}
-
-const DEFAULT_TTL_MS = 10 * 60_000;
-const MAX_CACHED = 5_000;
-
-interface CachedMember {
-  member: MemberInfo | undefined;
-  expiresAt: number;
-}
-
-// One cache per organisation service, so tests (and a second bot in one process) stay apart.
-const caches = new WeakMap<OrgService, Map<string, CachedMember>>();
-
-async function lookupCached(context: TurnContext, org: OrgService, options: IdentifyOptions): Promise<MemberInfo | undefined> {
-  const userId = context.activity.from.id;
-  const now = (options.now ?? Date.now)();
-  let cache = caches.get(org);
-  if (!cache) {
-    cache = new Map();
-    caches.set(org, cache);
-  }
-  const hit = cache.get(userId);
-  if (hit && hit.expiresAt > now) return hit.member;
-
-  let member: MemberInfo | undefined;
-  try {
-    member = await (options.lookupMember ?? teamsMemberLookup)(context);
-  } catch (err) {
-    // Without a connector (tests, some channels) or on a Teams hiccup: treat as unknown for a while.
-    options.logger?.debug({ err: (err as Error).name }, 'org.member.lookupFailed');
-    member = undefined;
-  }
-  cache.delete(userId);
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(userId, { member, expiresAt: now + (options.ttlMs ?? DEFAULT_TTL_MS) });
-  return member;
-}
-
-/**
- * Who is behind this turn, in the organisation: by the Entra object id Teams sends with every
- * activity, else by the UPN/e-mail from TeamsInfo.getMember (cached per user for a few minutes,
- * so the connector is not asked every turn). Undefined for someone not in the organisation;
- * reply with {@link unknownUserText} then. Call this from any module's handler.
- */
-export async function identifyUser(context: TurnContext, org: OrgService, options: IdentifyOptions = {}): Promise<Employee | undefined> {
-  const from = context.activity.from;
-  if (!from) return undefined;
-  const direct = from.aadObjectId ? org.identify({ aadObjectId: from.aadObjectId }) : undefined;
-  if (direct || !from.id) return direct;
-  const member = await lookupCached(context, org, options);
-  return member ? org.identify(member) : undefined;
-}
-
-/** The message for someone the bot cannot find in the organisation. Q&A still works for them. */
-export function unknownUserText(hrContact: string): string {
-  return (
-    'Jeg finner deg ikke i organisasjonsoversikten, så jeg kan ikke vise opplysninger om deg, enheten din eller medarbeiderne dine ennå. ' +
-    'Du kan fortsatt stille spørsmål om roller og ansvar, lovkrav, rekruttering og kompetansearbeid. ' +
-    `For å bli lagt inn, ta kontakt med ${hrContact}.`
-  );
-}
+// Shared Teams glue lives in src/bot/identify.ts; re-exported for the adapters not yet moved over.
+export { identifyUser, type IdentifyOptions, type MemberInfo, type MemberLookup, teamsMemberLookup, type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
 
 const ROLE_LABEL: Record<OrgRole, string> = { leder: 'leder', hr: 'HR', tillitsvalgt: 'tillitsvalgt', verneombud: 'verneombud' };
 
@@ -111,7 +28,7 @@ export function formatSelf(view: SelfView, hrContact: string): string {
   ];
   if (view.leads.length) lines.push(`- Du leder: ${view.leads.map((u) => u.name).join(', ')}`);
   if (view.roles.length) lines.push(`- Roller: ${view.roles.map((r) => ROLE_LABEL[r]).join(', ')}`);
-  const when = view.importedAt ? ` (oppdatert ${formatOslo(new Date(view.importedAt))})` : '';
+  const when = view.importedAt ? ` (oppdatert ${formatInstant(view.importedAt)})` : '';
   lines.push('', `Opplysningene kommer fra kommunens organisasjonsoversikt${when}. Stemmer noe ikke, ta kontakt med ${hrContact}.`);
   return lines.join('\n');
 }
@@ -122,15 +39,6 @@ export const ORG_CAPABILITY: Capability = {
   text: 'Skriv «hvem er jeg» for å se enheten, stillingen og lederen din slik boten kjenner dem.',
 };
 
-/** What every module's Teams adapter needs to know who is asking. */
-export interface TeamsRouteDeps {
-  org: OrgService;
-  hrContact: string;
-  logger?: Logger;
-  /** Replaces TeamsInfo.getMember (tests). */
-  lookupMember?: MemberLookup;
-}
-
 export type OrgTeamsDeps = TeamsRouteDeps;
 
 export const WHO_AM_I = /^\s*hvem\s+er\s+(jeg|eg)\s*[?.!]*\s*$/i;
@@ -138,17 +46,16 @@ export const WHO_AM_I = /^\s*hvem\s+er\s+(jeg|eg)\s*[?.!]*\s*$/i;
 /** «hvem er jeg». Register before the Q&A catch-all. */
 export function registerOrgRoutes(app: Application<AppTurnState>, deps: OrgTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'org', stale: text(unknownUserText(deps.hrContact)) });
   const log = deps.logger?.child('org');
-  routes.message(WHO_AM_I, async (context) => {
-    const me = await identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
+  routes.messagePublic(WHO_AM_I, async (turn) => {
+    const me = await turn.whoIs();
     const view = me && deps.org.describeSelf(me.employeeId);
     if (!view) {
       log?.info({ known: false }, 'org.whoami');
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
+      return text(unknownUserText(deps.hrContact));
     }
     log?.info({ known: true, employeeId: view.employee.employeeId }, 'org.whoami');
-    await context.sendActivity(formatSelf(view, deps.hrContact));
+    return text(formatSelf(view, deps.hrContact));
   });
 }

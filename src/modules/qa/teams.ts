@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { renderHelpCard, type Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
+import { card, cardRoutes, text } from '../../bot/card-route.js';
 import { sendCard, userIdOf } from '../../bot/reply.js';
 import type { AppTurnState } from '../../bot/state.js';
 import { type Feedback, renderAnswerCard, renderCommandSuggestionCard, renderPresented } from './cards.js';
@@ -101,20 +102,19 @@ export function registerQaRoutes(app: Application<AppTurnState>, deps: QaTeamsDe
     await sendCard(context, renderAnswerCard(presented));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.qaFeedback, async (context, _state, data) => {
-    const parsed = feedbackData.safeParse(data);
-    if (!parsed.success) return STALE_CARD_TEXT;
-    const { answerId, entryId, helpful } = parsed.data;
+  const routes = cardRoutes(app, { scope: 'qa', stale: text(STALE_CARD_TEXT), logger: deps.logger, hrContact: deps.hrContact });
+  routes.executePublic(VERBS.qaFeedback, feedbackData, async (d, { context }) => {
+    const { answerId, entryId, helpful } = d;
     const outcome = await deps.qa.recordFeedback({ answerId, entryId, helpful, userId: userIdOf(context) });
-    const presented = deps.qa.show(entryId, parsed.data.question ?? '');
-    if (outcome !== 'saved' || !presented) return STALE_CARD_TEXT;
+    const presented = deps.qa.show(entryId, d.question ?? '');
+    if (outcome !== 'saved' || !presented) return text(STALE_CARD_TEXT);
     // Keep the «Mente du …?» choices the card had, as long as they still exist.
-    presented.alternatives = (parsed.data.alternatives ?? [])
+    presented.alternatives = (d.alternatives ?? [])
       .map((id) => deps.qa.kb.byId.get(id))
       .filter((e) => e !== undefined)
       .map((e) => ({ id: e.id, title: e.title }));
     const feedback: Feedback = helpful ? 'helpful' : 'notHelpful';
-    return renderAnswerCard(presented, { answerId, feedback, askHr: deps.askHr }) as never;
+    return card(renderAnswerCard(presented, { answerId, feedback, askHr: deps.askHr }));
   });
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_COMMANDS, suggestCommand } from '../../../src/modules/qa/command-typo.js';
-import { ARSHJUL_ICS_COMMAND, ARSHJUL_NOW_COMMAND } from '../../../src/modules/arshjul/teams.js';
-import { ARSHJUL_EDIT_COMMAND } from '../../../src/modules/arshjul/teams-editor.js';
+import { ARSHJUL_EDIT_COMMAND, ARSHJUL_ICS_COMMAND, ARSHJUL_NOW_COMMAND } from '../../../src/modules/arshjul/teams.js';
 import { BROADCAST_COMMAND } from '../../../src/modules/broadcast/teams.js';
 import { GAP_COMMAND, MUNICIPALITY_COMMAND, MY_GAP_COMMAND } from '../../../src/modules/competence/teams-gap.js';
 import { REGISTRATION_COMMAND } from '../../../src/modules/competence/teams-registration.js';
