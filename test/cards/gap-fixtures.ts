@@ -14,10 +14,10 @@ import {
   renderUnitMeasures,
   renderUnitOverview,
   renderUnitPicker,
-} from '../../src/modules/competence/cards-gap.js';
-import { loadCompetenceContent } from '../../src/modules/competence/catalogue.js';
-import { computeMunicipalityGap, computePersonGap, computeUnitGap, createGapContext, personMeasures } from '../../src/modules/competence/gap.js';
-import { type CompetenceRegistration, emptyRegistration } from '../../src/modules/competence/registration.js';
+} from '../../src/modules/gap/cards.js';
+import { loadCompetenceContent } from '../../src/modules/registration/catalogue/catalogue.js';
+import { computeMunicipalityGap, computePersonGap, computeUnitGap, createGapContext, personMeasures } from '../../src/modules/gap/gap.js';
+import { type CompetenceRegistration, emptyRegistration } from '../../src/modules/registration/sections.js';
 import type { Employee, Unit } from '../../src/modules/org/model.js';
 import { projectRoot } from '../../src/util/project-root.js';
 

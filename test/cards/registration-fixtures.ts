@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
-import { loadCompetenceContent } from '../../src/modules/competence/catalogue.js';
+import { loadCompetenceContent } from '../../src/modules/registration/catalogue/catalogue.js';
 import {
   type FormSection,
   LIST_SECTIONS,
@@ -17,8 +17,8 @@ import {
   renderOverview,
   renderSectionForm,
   renderSelfAssessment,
-} from '../../src/modules/competence/cards-registration.js';
-import { type CompetenceRegistration, emptyRegistration, MAX_ITEMS } from '../../src/modules/competence/registration.js';
+} from '../../src/modules/registration/cards.js';
+import { type CompetenceRegistration, emptyRegistration, MAX_ITEMS } from '../../src/modules/registration/sections.js';
 import type { Employee } from '../../src/modules/org/model.js';
 import { projectRoot } from '../../src/util/project-root.js';
 

@@ -3,8 +3,8 @@ import { KNOWN_COMMANDS, suggestCommand } from '../../../src/modules/qa/command-
 import { ARSHJUL_ICS_COMMAND, ARSHJUL_NOW_COMMAND } from '../../../src/modules/arshjul/teams.js';
 import { ARSHJUL_EDIT_COMMAND } from '../../../src/modules/arshjul/teams-editor.js';
 import { BROADCAST_COMMAND } from '../../../src/modules/broadcast/teams.js';
-import { GAP_COMMAND, MUNICIPALITY_COMMAND, MY_GAP_COMMAND } from '../../../src/modules/competence/teams-gap.js';
-import { REGISTRATION_COMMAND } from '../../../src/modules/competence/teams-registration.js';
+import { GAP_COMMAND, MUNICIPALITY_COMMAND, MY_GAP_COMMAND } from '../../../src/modules/gap/teams.js';
+import { REGISTRATION_COMMAND } from '../../../src/modules/registration/teams.js';
 import { INSTALL_STATUS_COMMAND } from '../../../src/modules/delivery/teams.js';
 import { WHO_AM_I } from '../../../src/modules/org/teams.js';
 import { LIST_COMMAND, OVERVIEW_COMMAND, START_COMMAND } from '../../../src/modules/samtale/teams.js';

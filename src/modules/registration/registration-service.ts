@@ -15,7 +15,7 @@ import type { Clock } from '../../scheduler/clock.js';
 import { ConcurrencyError, type RegistrationRepository } from '../../storage/ports.js';
 import type { AccessPolicy, OrgDirectory } from '../org/directory.js';
 import type { Employee, Unit } from '../org/model.js';
-import type { Competence, CompetenceContent, Profile } from './catalogue.js';
+import type { Competence, CompetenceContent, Profile } from './catalogue/catalogue.js';
 import { type ExportFile, type ExportFormat, exportRegistration, exportUnitGap, type UnitGapTable } from './export.js';
 import {
   computeMunicipalityGap,
@@ -26,8 +26,8 @@ import {
   type PersonGap,
   personMeasures,
   type UnitGap,
-} from './gap.js';
-import type { MeasureGroup } from './measures.js';
+} from '../gap/gap.js';
+import type { MeasureGroup } from '../gap/measures.js';
 import {
   applySection,
   type CompetenceRegistration,
@@ -36,7 +36,7 @@ import {
   type RegistrationSection,
   sectionSize,
   validateSection,
-} from './registration.js';
+} from './sections.js';
 
 /** A refused or impossible request, with a sentence to show the person. */
 export interface Refusal {

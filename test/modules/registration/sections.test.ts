@@ -4,7 +4,7 @@ import {
   emptyRegistration,
   type RegistrationSection,
   validateSection,
-} from '../../../src/modules/competence/registration.js';
+} from '../../../src/modules/registration/sections.js';
 import { NOW, testContent } from './fixtures.js';
 
 const ctx = { content: testContent(), now: NOW };

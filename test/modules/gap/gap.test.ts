@@ -6,9 +6,9 @@ import {
   createGapContext,
   personMeasures,
   type RequirementResult,
-} from '../../../src/modules/competence/gap.js';
-import type { CompetenceRegistration } from '../../../src/modules/competence/registration.js';
-import { employee, NOW, registration, testContent } from './fixtures.js';
+} from '../../../src/modules/gap/gap.js';
+import type { CompetenceRegistration } from '../../../src/modules/registration/sections.js';
+import { employee, NOW, registration, testContent } from '../registration/fixtures.js';
 
 const content = testContent();
 const ctx = createGapContext(content, NOW);

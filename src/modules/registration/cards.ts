@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { defineCard } from '../../cards/define-card.js';
 import { formatOslo } from '../../scheduler/clock.js';
 import type { Employee } from '../org/model.js';
-import { type Competence, type CompetenceContent, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS, type EducationLevel, type Profile } from './catalogue.js';
+import { type Competence, type CompetenceContent, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS, type EducationLevel, type Profile } from './catalogue/catalogue.js';
 import type { ExportFile, ExportFormat } from './export.js';
-import { type CompetenceRegistration, type FieldError, MAX_ITEMS, MAX_NOTE, type RegistrationSection, SECTION_NAMES, SECTIONS } from './registration.js';
+import { type CompetenceRegistration, type FieldError, MAX_ITEMS, MAX_NOTE, type RegistrationSection, SECTION_NAMES, SECTIONS } from './sections.js';
 
 // ---------------------------------------------------------------------------------------------
 // Section kinds

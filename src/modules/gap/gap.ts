@@ -8,10 +8,10 @@
  * aggregation is one pass (O(people × requirements)).
  */
 import type { Employee, Unit } from '../org/model.js';
-import type { CompetenceContent, LegalBasis, Priority, Profile, Requirement, RequirementMember } from './catalogue.js';
-import { EDUCATION_LEVELS } from './catalogue.js';
+import type { CompetenceContent, LegalBasis, Priority, Profile, Requirement, RequirementMember } from '../registration/catalogue/catalogue.js';
+import { EDUCATION_LEVELS } from '../registration/catalogue/catalogue.js';
 import { type GapFinding, type GapKind, type MeasureGroup, suggestMeasures } from './measures.js';
-import { type CompetenceRegistration, addDays, daysBetween, monthsInclusive, osloDate } from './registration.js';
+import { type CompetenceRegistration, addDays, daysBetween, monthsInclusive, osloDate } from '../registration/sections.js';
 
 const collator = new Intl.Collator('nb');
 

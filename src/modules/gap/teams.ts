@@ -27,8 +27,8 @@ import {
   renderUnitMeasures,
   renderUnitOverview,
   renderUnitPicker,
-} from './cards-gap.js';
-import type { CompetenceService, UnitChoice, UnitGapRequest } from './competence-service.js';
+} from './cards.js';
+import type { CompetenceService, UnitChoice, UnitGapRequest } from '../registration/registration-service.js';
 
 /** «kompetansegap», «kompetansegapet for Nordby skole», «kompetansegap sørby». Group 1: the unit name. */
 export const GAP_COMMAND = /^\s*kompetansegap(?:et)?(?:\s+(?:(?:for|i|på|til)\s+)?(.*?))?\s*[.!?]*\s*$/i;

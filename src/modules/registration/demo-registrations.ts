@@ -16,8 +16,8 @@ import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import type { RegistrationRepository } from '../../storage/ports.js';
-import type { CompetenceService, OrgAccess } from './competence-service.js';
-import { addDays, osloDate, type RegistrationSection, SECTIONS } from './registration.js';
+import type { CompetenceService, OrgAccess } from './registration-service.js';
+import { addDays, osloDate, type RegistrationSection, SECTIONS } from './sections.js';
 
 export const DEMO_REGISTRATIONS_FILE = 'org/demo-registrations.json';
 

@@ -16,7 +16,7 @@ import type {
   RegistrationMobilisation,
   RegistrationRating,
 } from '../../storage/ports.js';
-import { type CompetenceContent, type CompetenceKind, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue.js';
+import { type CompetenceContent, type CompetenceKind, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/catalogue.js';
 
 export type CompetenceRegistration = CompetenceRegistrationRecord;
 

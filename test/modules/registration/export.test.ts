@@ -8,8 +8,8 @@ import {
   registrationCsv,
   toCsv,
   unitCoverageCsv,
-} from '../../../src/modules/competence/export.js';
-import { computeUnitGap, createGapContext } from '../../../src/modules/competence/gap.js';
+} from '../../../src/modules/registration/export.js';
+import { computeUnitGap, createGapContext } from '../../../src/modules/gap/gap.js';
 import { employee, NOW, registration, testContent } from './fixtures.js';
 
 const content = testContent();

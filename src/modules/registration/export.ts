@@ -5,9 +5,9 @@
  */
 import { type CsvCell, toCsv } from '../../shared/csv.js';
 import type { Employee } from '../org/model.js';
-import { type CompetenceContent, EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue.js';
-import type { PersonGap, RequirementStatus, UnitGap } from './gap.js';
-import { type CompetenceRegistration, SECTION_NAMES } from './registration.js';
+import { type CompetenceContent, EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue/catalogue.js';
+import type { PersonGap, RequirementStatus, UnitGap } from '../gap/gap.js';
+import { type CompetenceRegistration, SECTION_NAMES } from './sections.js';
 
 export type ExportFormat = 'json' | 'csv';
 

@@ -5,7 +5,7 @@ import {
   CompetenceContentError,
   loadCompetenceContent,
   parseCompetenceContent,
-} from '../../../src/modules/competence/catalogue.js';
+} from '../../../src/modules/registration/catalogue/catalogue.js';
 import { loadKnowledgeBase } from '../../../src/modules/qa/knowledge.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 import { CATALOGUE_YML, PROFILES_YML } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/logging/logger.js';
-import { createCompetenceService } from '../../../src/modules/competence/competence-service.js';
+import { createCompetenceService } from '../../../src/modules/registration/registration-service.js';
 import { createAccessPolicy, createOrgDirectory } from '../../../src/modules/org/org-directory.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';

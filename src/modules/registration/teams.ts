@@ -37,9 +37,9 @@ import {
   selfAssessmentInput,
   describeEntry,
   type RegistrationView,
-} from './cards-registration.js';
-import { COMPETENCE_TEXT, type CompetenceService, type MyRegistration, type SaveSectionResult } from './competence-service.js';
-import { type CompetenceRegistration, MAX_ITEMS, SECTION_NAMES, SECTIONS } from './registration.js';
+} from './cards.js';
+import { COMPETENCE_TEXT, type CompetenceService, type MyRegistration, type SaveSectionResult } from './registration-service.js';
+import { type CompetenceRegistration, MAX_ITEMS, SECTION_NAMES, SECTIONS } from './sections.js';
 
 /** «min kompetanse», «registrer kompetanse» and their obvious variants (bokmål and nynorsk). */
 export const REGISTRATION_COMMAND =

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { KommuneProfile } from '../kommune/profile.js';
+import type { KommuneProfile } from '../../kommune/profile.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
