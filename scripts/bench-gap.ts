@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../src/logging/logger.js';
 import { loadCompetenceContent } from '../src/modules/registration/catalogue/catalogue.js';
-import { createCompetenceService } from '../src/modules/registration/registration-service.js';
+import { createCompetenceService } from '../src/modules/gap/gap-service.js';
 import { computeMunicipalityGap, createGapContext } from '../src/modules/gap/gap.js';
 import { applySection, type CompetenceRegistration, type RegistrationSection, validateSection } from '../src/modules/registration/sections.js';
 import type { Employee, OrgSnapshot, Unit } from '../src/modules/org/model.js';

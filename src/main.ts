@@ -7,7 +7,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger } from './logging/logger.js';
 import { KnowledgeLoadError } from './modules/qa/knowledge.js';
 import { createOrgService, OrgSeedError } from './modules/org/org-service.js';
-import { createCompetenceService } from './modules/registration/registration-service.js';
+import { createCompetenceService } from './modules/gap/gap-service.js';
 import { loadCompetenceContent } from './modules/registration/catalogue/catalogue.js';
 import { seedDemoRegistrations } from './modules/registration/demo-registrations.js';
 import { createQaService, loadQaContent } from './modules/qa/qa-service.js';

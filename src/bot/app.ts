@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Capability } from '../cards/help-card.js';
 import type { Logger } from '../logging/logger.js';
 import { downloadOwner, type Downloads } from '../http/downloads.js';
-import type { CompetenceService } from '../modules/registration/registration-service.js';
+import type { CompetenceService } from '../modules/gap/gap-service.js';
 import type { ArshjulService } from '../modules/arshjul/arshjul-service.js';
 import type { ArshjulEditor } from '../modules/arshjul/calendar-editor.js';
 import { ARSHJUL_CAPABILITY, registerArshjulRoutes } from '../modules/arshjul/teams.js';

@@ -10,7 +10,7 @@ import { createBot } from '../../src/bot/app.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createOrgService } from '../../src/modules/org/org-service.js';
 import { loadCompetenceContent } from '../../src/modules/registration/catalogue/catalogue.js';
-import { createCompetenceService } from '../../src/modules/registration/registration-service.js';
+import { createCompetenceService } from '../../src/modules/gap/gap-service.js';
 import { createDownloads } from '../../src/http/downloads.js';
 import { createArshjulService } from '../../src/modules/arshjul/arshjul-service.js';
 import { type ArshjulCalendar, parseArshjulCalendar, parseArshjulSource } from '../../src/modules/arshjul/calendar.js';

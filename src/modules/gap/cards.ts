@@ -11,7 +11,7 @@ import { softHyphenate } from '../../texts/index.js';
 import { z } from 'zod';
 import { defineCard } from '../../cards/define-card.js';
 import type { CompetenceContent, LegalBasis, LegalSource } from '../registration/catalogue/catalogue.js';
-import type { UnitChoice } from '../registration/registration-service.js';
+import type { UnitChoice } from './gap-service.js';
 import { type CoverageCell, type CoverageTable, EXPIRY_WARNING_DAYS, type MunicipalityGap, type PersonGap, type RequirementResult, type UnitGap } from './gap.js';
 import { type GapKind, type Measure, type MeasureGroup, STRATEGY_NAMES, suggestMeasures } from './measures.js';
 

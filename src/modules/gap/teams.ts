@@ -28,7 +28,7 @@ import {
   renderUnitOverview,
   renderUnitPicker,
 } from './cards.js';
-import type { CompetenceService, UnitChoice, UnitGapRequest } from '../registration/registration-service.js';
+import type { GapService, UnitChoice, UnitGapRequest } from './gap-service.js';
 
 /** «kompetansegap», «kompetansegapet for Nordby skole», «kompetansegap sørby». Group 1: the unit name. */
 export const GAP_COMMAND = /^\s*kompetansegap(?:et)?(?:\s+(?:(?:for|i|på|til)\s+)?(.*?))?\s*[.!?]*\s*$/i;
@@ -52,7 +52,7 @@ export const GAP_CAPABILITY: Capability = {
 };
 
 export interface GapTeamsDeps extends TeamsRouteDeps {
-  competence: CompetenceService;
+  competence: GapService;
   downloads: Downloads;
 }
 

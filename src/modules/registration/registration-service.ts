@@ -1,12 +1,10 @@
 /**
- * Use cases of the competence module, each with its access check. The Teams cards and routes are
- * built on top of this API; nothing here knows about Teams.
+ * Use cases of competence registration, each with its access check. The Teams cards and routes are
+ * built on top of this API; nothing here knows about Teams. The gap use cases are in
+ * ../gap/gap-service.ts.
  *
- * Who may do what:
- * - an employee reads, saves, exports and deletes only their own registration (the caller passes
- *   the id it resolved from the Teams user, never an id typed by someone);
- * - a leader sees the gap of the units they lead (and the units below) and of the people in them;
- * - HR sees everything. Refusals carry the {@link AccessPolicy}'s polite Norwegian reason.
+ * Who may do what: an employee reads, saves, exports and deletes only their own registration (the
+ * caller passes the id it resolved from the Teams user, never an id typed by someone).
  *
  * Logs hold ids, counts and timings only: never competence data or free text.
  */
@@ -14,20 +12,8 @@ import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import { ConcurrencyError, type RegistrationRepository } from '../../storage/ports.js';
 import type { AccessPolicy, OrgDirectory } from '../org/directory.js';
-import type { Employee, Unit } from '../org/model.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/catalogue.js';
-import { type ExportFile, type ExportFormat, exportRegistration, exportUnitGap, type UnitGapTable } from './export.js';
-import {
-  computeMunicipalityGap,
-  computePersonGap,
-  computeUnitGap,
-  createGapContext,
-  type MunicipalityGap,
-  type PersonGap,
-  personMeasures,
-  type UnitGap,
-} from '../gap/gap.js';
-import type { MeasureGroup } from '../gap/measures.js';
+import { type ExportFile, type ExportFormat, exportRegistration } from './export.js';
 import {
   applySection,
   type CompetenceRegistration,
@@ -46,6 +32,8 @@ export interface Refusal {
 }
 
 export type Outcome<T> = ({ ok: true } & T) | Refusal;
+
+export const refuse = (code: Refusal['code'], reason: string): Refusal => ({ ok: false, code, reason });
 
 export type SaveSectionResult =
   | { ok: true; registration: CompetenceRegistration }
@@ -66,30 +54,13 @@ export interface MyRegistration {
   skillsToAssess: Competence[];
 }
 
-export interface UnitChoice {
-  unitId: string;
-  name: string;
-  parentUnitId?: string;
-  /** Employees in the unit itself (not below). */
-  employees: number;
-}
-
-export interface UnitGapRequest {
-  /** Include everyone in the units below as well. Default false: the unit's own employees. */
-  includeSubUnits?: boolean;
-  /** Only people with this requirement profile (a «position in the unit»). */
-  profileId?: string;
-  /** Only people with this stillingskode. */
-  positionCode?: string;
-}
-
 /** The organisation as the service needs it; the org module's OrgService fits. Read on every call, so a new import is seen at once. */
 export interface OrgAccess {
   directory(): OrgDirectory;
   access(): AccessPolicy;
 }
 
-export interface CompetenceService {
+export interface RegistrationService {
   readonly content: CompetenceContent;
 
   /** The employee's own registration (empty when none is stored), with their profile for the cards. */
@@ -108,73 +79,24 @@ export interface CompetenceService {
   /** The employee's own registration as a file (JSON or `;`-separated CSV with BOM). */
   exportMyRegistration(employeeId: string, format: ExportFormat): Promise<Outcome<{ file: ExportFile }>>;
 
-  /** Units the viewer may open a gap for: HR all units, a leader the units they lead and those below, others none. */
-  unitsForLeader(viewerId: string): UnitChoice[];
-
-  /** The gap of a unit: per person, coverage matrix, mobilisation potential and suggested measures. */
-  unitGap(viewerId: string, unitId: string, request?: UnitGapRequest): Promise<Outcome<{ gap: UnitGap }>>;
-
-  /** One person's gap with suggested measures; the person themselves, their leader, or HR. */
-  personGap(viewerId: string, employeeId: string): Promise<Outcome<{ gap: PersonGap; measures: MeasureGroup[] }>>;
-
-  /** The unit gap as CSV: one row per person and requirement (`people`), or the coverage matrix (`coverage`). */
-  unitGapCsv(viewerId: string, unitId: string, request?: UnitGapRequest & { table?: UnitGapTable }): Promise<Outcome<{ file: ExportFile }>>;
-
-  /** The whole municipality (per-unit summaries and overall coverage), for whoever may see every top unit: HR or the top leader. */
-  municipalityGap(viewerId: string): Promise<Outcome<{ gap: MunicipalityGap }>>;
 }
 
 export const COMPETENCE_TEXT = {
   unknownEmployee: 'Jeg finner deg ikke i organisasjonsoversikten, så jeg kan ikke lagre kompetanse for deg. Ta kontakt med HR for å bli lagt inn.',
   conflict:
     'Registreringen er endret et annet sted (for eksempel i et annet vindu) etter at du åpnet skjemaet. Ingenting er lagret. Åpne registreringen på nytt og gjør endringen igjen.',
-  municipalityOnly: 'Oversikten over hele kommunen er for HR og kommunens øverste leder.',
 } as const;
 
-export function createCompetenceService(deps: {
+export function createRegistrationService(deps: {
   content: CompetenceContent;
   registrations: RegistrationRepository;
   org: OrgAccess;
   clock: Clock;
   logger: Logger;
-}): CompetenceService {
+}): RegistrationService {
   const { content, registrations, org, clock } = deps;
   const log = deps.logger.child('competence');
 
-  const refuse = (code: Refusal['code'], reason: string): Refusal => ({ ok: false, code, reason });
-
-  const employeesFor = (directory: OrgDirectory, unitId: string, request: UnitGapRequest): Employee[] =>
-    request.includeSubUnits ? directory.employeesInUnitTree(unitId) : directory.employeesInUnit(unitId);
-
-  async function buildUnitGap(viewerId: string, unitId: string, request: UnitGapRequest): Promise<Outcome<{ gap: UnitGap }>> {
-    const started = performance.now();
-    const directory = org.directory();
-    const decision = org.access().canViewUnit(viewerId, unitId);
-    if (!decision.allowed) {
-      log.info({ viewerId, unitId }, 'competence.unit-gap.refused');
-      return refuse('forbidden', decision.reason);
-    }
-    const unit = directory.unit(unitId);
-    if (!unit) return refuse('not-found', 'Jeg finner ikke den enheten i organisasjonsoversikten.');
-    const employees = employeesFor(directory, unitId, request);
-    const regs = await registrations.listByEmployeeIds(employees.map((e) => e.employeeId));
-    const gap = computeUnitGap(createGapContext(content, clock.now()), unit, employees, regs, {
-      ...(request.profileId !== undefined ? { profileId: request.profileId } : {}),
-      ...(request.positionCode !== undefined ? { positionCode: request.positionCode } : {}),
-    });
-    log.info(
-      {
-        viewerId,
-        unitId,
-        people: gap.summary.people,
-        registered: gap.summary.registered,
-        critical: gap.summary.critical,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      },
-      'competence.unit-gap',
-    );
-    return { ok: true, gap };
-  }
 
   return {
     content,
@@ -237,62 +159,6 @@ export function createCompetenceService(deps: {
       const reg = (await registrations.get(employeeId)) ?? emptyRegistration(employeeId, now);
       log.info({ employeeId, format, version: reg.version }, 'competence.export');
       return { ok: true, file: exportRegistration(format, reg, content, employee, now) };
-    },
-
-    unitsForLeader(viewerId) {
-      const directory = org.directory();
-      return org
-        .access()
-        .visibleUnits(viewerId)
-        .map((u: Unit) => ({
-          unitId: u.id,
-          name: u.name,
-          ...(u.parentUnitId ? { parentUnitId: u.parentUnitId } : {}),
-          employees: directory.employeesInUnit(u.id).length,
-        }));
-    },
-
-    unitGap(viewerId, unitId, request = {}) {
-      return buildUnitGap(viewerId, unitId, request);
-    },
-
-    async personGap(viewerId, employeeId) {
-      const decision = org.access().canViewEmployee(viewerId, employeeId);
-      if (!decision.allowed) {
-        log.info({ viewerId, employeeId }, 'competence.person-gap.refused');
-        return refuse('forbidden', decision.reason);
-      }
-      const employee = org.directory().employee(employeeId);
-      if (!employee) return refuse('not-found', 'Jeg finner ikke den medarbeideren i organisasjonsoversikten.');
-      const gap = computePersonGap(createGapContext(content, clock.now()), employee, await registrations.get(employeeId));
-      log.info({ viewerId, employeeId, requirements: gap.summary.requirements, critical: gap.summary.critical }, 'competence.person-gap');
-      return { ok: true, gap, measures: personMeasures(gap) };
-    },
-
-    async unitGapCsv(viewerId, unitId, request = {}) {
-      const result = await buildUnitGap(viewerId, unitId, request);
-      if (!result.ok) return result;
-      return { ok: true, file: exportUnitGap('csv', result.gap, request.table ?? 'people') };
-    },
-
-    async municipalityGap(viewerId) {
-      const started = performance.now();
-      const directory = org.directory();
-      const access = org.access();
-      const tops = directory.snapshot.units.filter((u) => !u.parentUnitId || !directory.unit(u.parentUnitId));
-      for (const top of tops) {
-        const decision = access.canViewUnit(viewerId, top.id);
-        if (!decision.allowed) return refuse('forbidden', `${COMPETENCE_TEXT.municipalityOnly} ${decision.reason}`);
-      }
-      if (!directory.employee(viewerId)) return refuse('forbidden', COMPETENCE_TEXT.municipalityOnly);
-      const all = await registrations.all();
-      const regs = new Map(all.map((r) => [r.employeeId, r]));
-      const gap = computeMunicipalityGap(createGapContext(content, clock.now()), directory.snapshot.units, directory.snapshot.employees, regs);
-      log.info(
-        { viewerId, units: gap.summary.units, people: gap.summary.people, ms: Math.round((performance.now() - started) * 10) / 10 },
-        'competence.municipality-gap',
-      );
-      return { ok: true, gap };
     },
   };
 }

@@ -38,7 +38,7 @@ import {
   describeEntry,
   type RegistrationView,
 } from './cards.js';
-import { COMPETENCE_TEXT, type CompetenceService, type MyRegistration, type SaveSectionResult } from './registration-service.js';
+import { COMPETENCE_TEXT, type MyRegistration, type RegistrationService, type SaveSectionResult } from './registration-service.js';
 import { type CompetenceRegistration, MAX_ITEMS, SECTION_NAMES, SECTIONS } from './sections.js';
 
 /** «min kompetanse», «registrer kompetanse» and their obvious variants (bokmål and nynorsk). */
@@ -59,7 +59,7 @@ export const OTHER_PERSON_TEXT =
   'Dette kortet gjelder en annen persons registrering, og du kan bare se og endre din egen. Ingenting er lagret. Skriv «min kompetanse» for å åpne din.';
 
 export interface RegistrationTeamsDeps extends TeamsRouteDeps {
-  competence: CompetenceService;
+  competence: RegistrationService;
   downloads: Downloads;
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { personStatusLines, renderUnitOverview } from '../../../src/modules/gap/cards.js';
 import { loadCompetenceContent } from '../../../src/modules/registration/catalogue/catalogue.js';
-import { createCompetenceService } from '../../../src/modules/registration/registration-service.js';
+import { createCompetenceService } from '../../../src/modules/gap/gap-service.js';
 import { DemoSeedError, resolveDemoDates, seedDemoRegistrations } from '../../../src/modules/registration/demo-registrations.js';
 import { createOrgService } from '../../../src/modules/org/org-service.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/logging/logger.js';
-import type { CompetenceService } from '../../../src/modules/registration/registration-service.js';
+import type { CompetenceService } from '../../../src/modules/gap/gap-service.js';
 import type { PersonGap } from '../../../src/modules/gap/gap.js';
 import type { OrgSnapshot } from '../../../src/modules/org/model.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
