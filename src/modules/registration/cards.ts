@@ -65,13 +65,9 @@ const field = z.object({
   label: z.string(),
   value: z.string(),
   placeholder: z.string(),
-  required: z.boolean(),
-  requiredMessage: z.string(),
   hint: z.string(),
   error: z.string(),
   choices: z.array(choice),
-  min: z.number(),
-  max: z.number(),
   maxLength: z.number(),
   hasNumber: z.boolean(),
   numberValue: z.number(),
@@ -240,8 +236,6 @@ interface FieldDef {
   placeholder?: string;
   hint?: string;
   maxLength?: number;
-  min?: number;
-  max?: number;
   choices?: (content: CompetenceContent) => z.infer<typeof choice>[];
   /** More of the hint, from the catalogue. */
   hintFrom?: (content: CompetenceContent) => string;
@@ -286,8 +280,8 @@ const FORMS: Record<FormSection, { noun: string; intro: string; fields: FieldDef
       { id: 'level', kind: 'choice', label: 'Utdanningsnivå', required: true, placeholder: 'Velg nivå', choices: () => EDUCATION_LEVELS.map((l) => ({ title: EDUCATION_LEVEL_NAMES[l], value: l })) },
       { id: 'field', kind: 'text', label: 'Fag eller studium', required: true, maxLength: 120, placeholder: 'For eksempel: Grunnskolelærerutdanning 1–7' },
       { id: 'institution', kind: 'text', label: 'Lærested', maxLength: 120, placeholder: 'For eksempel: NTNU' },
-      { id: 'completedYear', kind: 'number', label: 'Fullført år', min: 1950, max: 2100, placeholder: 'ÅÅÅÅ' },
-      { id: 'credits', kind: 'number', label: 'Studiepoeng', min: 1, max: 600 },
+      { id: 'completedYear', kind: 'number', label: 'Fullført år', placeholder: 'ÅÅÅÅ' },
+      { id: 'credits', kind: 'number', label: 'Studiepoeng' },
       { id: 'inProgress', kind: 'toggle', label: 'Pågår', placeholder: 'Utdanningen er ikke fullført ennå' },
       {
         id: 'competenceIds',
@@ -318,7 +312,7 @@ const FORMS: Record<FormSection, { noun: string; intro: string; fields: FieldDef
       { id: 'name', kind: 'text', label: 'Kursnavn', required: true, maxLength: 160 },
       { id: 'provider', kind: 'text', label: 'Arrangør', maxLength: 120 },
       { id: 'completedOn', kind: 'date', label: 'Gjennomført dato' },
-      { id: 'hours', kind: 'number', label: 'Antall timer', min: 1, max: 2000 },
+      { id: 'hours', kind: 'number', label: 'Antall timer' },
       { id: 'inProgress', kind: 'toggle', label: 'Pågår', placeholder: 'Kurset er ikke fullført ennå' },
       {
         id: 'competenceIds',
@@ -402,16 +396,13 @@ function toField(def: FieldDef, content: CompetenceContent, raw: unknown, error:
   return {
     id: def.id,
     kind: def.kind,
-    label: def.label,
+    // The server checks required fields (the card does not, so paging can carry a half-typed entry).
+    label: def.required ? `${def.label} *` : def.label,
     value,
     placeholder: def.placeholder ?? '',
-    required: def.required ?? false,
-    requiredMessage: `${def.label} må fylles ut.`,
     hint: [def.hint ?? '', def.hintFrom?.(content) ?? ''].filter(Boolean).join(' '),
     error: error ?? '',
     choices: def.choices?.(content) ?? [],
-    min: def.min ?? 0,
-    max: def.max ?? 0,
     maxLength: def.maxLength ?? 0,
     hasNumber,
     numberValue,
@@ -447,6 +438,24 @@ function entryFromForm(section: FormSection, values: CardValues): Item {
     if (v !== undefined) entry[id] = v;
   }
   return entry;
+}
+
+/**
+ * What was typed into a section's form, when anything was: the form's own inputs, for redrawing the
+ * card as a draft (nothing is saved). Undefined when every field is empty or at its default.
+ */
+export function formDraft(section: FormSection, values: CardValues): CardValues | undefined {
+  const draft: CardValues = {};
+  let typed = false;
+  for (const def of FORMS[section].fields) {
+    const v = values[def.id];
+    if (v === undefined || v === null) continue;
+    draft[def.id] = v;
+    const text = Array.isArray(v) ? v.join(',') : str(v).trim();
+    const isDefault = text === '' || (def.kind === 'toggle' && text === 'false') || (def.id === 'competenceId' && text === NO_CHOICE);
+    if (!isDefault) typed = true;
+  }
+  return typed ? draft : undefined;
 }
 
 /**
