@@ -16,7 +16,9 @@ import {
   renderUnitPicker,
 } from '../../src/modules/gap/cards.js';
 import { loadCompetenceContent } from '../../src/modules/registration/catalogue/catalogue.js';
-import { computeMunicipalityGap, computePersonGap, computeUnitGap, createGapContext, personMeasures } from '../../src/modules/gap/gap.js';
+import { createGapContext } from '../../src/modules/gap/context.js';
+import { computeMunicipalityGap, computeUnitGap } from '../../src/modules/gap/gap.js';
+import { computePersonGap, personMeasures } from '../../src/modules/gap/person-gap.js';
 import { type CompetenceRegistration, emptyRegistration } from '../../src/modules/registration/sections.js';
 import type { Employee, Unit } from '../../src/modules/org/model.js';
 import { projectRoot } from '../../src/util/project-root.js';

@@ -12,7 +12,10 @@ import { z } from 'zod';
 import { defineCard } from '../../cards/define-card.js';
 import type { CompetenceContent, LegalBasis, LegalSource } from '../registration/catalogue/catalogue.js';
 import type { UnitChoice } from './gap-service.js';
-import { type CoverageCell, type CoverageTable, EXPIRY_WARNING_DAYS, type MunicipalityGap, type PersonGap, type RequirementResult, type UnitGap } from './gap.js';
+import { EXPIRY_WARNING_DAYS } from './context.js';
+import type { CoverageCell, CoverageTable } from './coverage.js';
+import type { MunicipalityGap, UnitGap } from './gap.js';
+import type { PersonGap, RequirementResult } from './person-gap.js';
 import { type GapKind, type Measure, type MeasureGroup, STRATEGY_NAMES, suggestMeasures } from './measures.js';
 
 export const PEOPLE_PER_PAGE = 10;

@@ -4,7 +4,9 @@
  */
 import { type CsvCell, toCsv } from '../../shared/csv.js';
 import type { ExportFile, ExportFormat } from '../registration/export.js';
-import type { PersonGap, RequirementStatus, UnitGap } from './gap.js';
+import type { RequirementStatus } from './context.js';
+import type { UnitGap } from './gap.js';
+import type { PersonGap } from './person-gap.js';
 
 type Cell = CsvCell;
 

@@ -17,16 +17,9 @@ import type { CompetenceContent } from '../registration/catalogue/catalogue.js';
 import type { ExportFile } from '../registration/export.js';
 import { createRegistrationService, type OrgAccess, type Outcome, refuse, type RegistrationService } from '../registration/registration-service.js';
 import { exportUnitGap, type UnitGapTable } from './export.js';
-import {
-  computeMunicipalityGap,
-  computePersonGap,
-  computeUnitGap,
-  createGapContext,
-  type MunicipalityGap,
-  type PersonGap,
-  personMeasures,
-  type UnitGap,
-} from './gap.js';
+import { createGapContext } from './context.js';
+import { computeMunicipalityGap, computeUnitGap, type MunicipalityGap, type UnitGap } from './gap.js';
+import { computePersonGap, type PersonGap, personMeasures } from './person-gap.js';
 import type { MeasureGroup } from './measures.js';
 
 export interface UnitChoice {

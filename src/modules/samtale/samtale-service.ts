@@ -21,7 +21,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import { type AuditRepository, ConcurrencyError, type SamtaleRecord, type SamtaleRepository, type SamtaleState } from '../../storage/ports.js';
 import type { CompetenceContent } from '../registration/catalogue/catalogue.js';
-import type { PersonGap } from '../gap/gap.js';
+import type { PersonGap } from '../gap/person-gap.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
 import { type DocumentFormat, type ExportFile, type PdfFile, exportOwnSamtaler, exportReferatDocument, exportReferatPdf } from './referat-export.js';

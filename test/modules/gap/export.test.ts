@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { exportUnitGap, unitCoverageCsv } from '../../../src/modules/gap/export.js';
-import { computeUnitGap, createGapContext } from '../../../src/modules/gap/gap.js';
+import { createGapContext } from '../../../src/modules/gap/context.js';
+import { computeUnitGap } from '../../../src/modules/gap/gap.js';
 import { employee, NOW, registration, testContent } from '../registration/fixtures.js';
 
 const content = testContent();

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeMunicipalityGap,
-  computePersonGap,
-  computeUnitGap,
-  createGapContext,
-  personMeasures,
-  type RequirementResult,
-} from '../../../src/modules/gap/gap.js';
+import { createGapContext } from '../../../src/modules/gap/context.js';
+import { computeMunicipalityGap, computeUnitGap } from '../../../src/modules/gap/gap.js';
+import { computePersonGap, personMeasures, type RequirementResult } from '../../../src/modules/gap/person-gap.js';
 import type { CompetenceRegistration } from '../../../src/modules/registration/sections.js';
 import { employee, NOW, registration, testContent } from '../registration/fixtures.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/logging/logger.js';
 import type { CompetenceService } from '../../../src/modules/gap/gap-service.js';
-import type { PersonGap } from '../../../src/modules/gap/gap.js';
+import type { PersonGap } from '../../../src/modules/gap/person-gap.js';
 import type { OrgSnapshot } from '../../../src/modules/org/model.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
 import { type CommandResult, createSamtaleService, SAMTALE_TEXT, type SamtaleCompetenceAccess } from '../../../src/modules/samtale/samtale-service.js';
