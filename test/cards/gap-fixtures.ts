@@ -5,16 +5,8 @@
  */
 import { join } from 'node:path';
 import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
-import {
-  renderCoverage,
-  renderExportLinks,
-  renderMobilisation,
-  renderMunicipality,
-  renderPersonGap,
-  renderUnitMeasures,
-  renderUnitOverview,
-  renderUnitPicker,
-} from '../../src/modules/gap/cards.js';
+import { renderPersonGap, renderUnitOverview, renderUnitPicker } from '../../src/modules/gap/cards.js';
+import { renderCoverage, renderExportLinks, renderMobilisation, renderMunicipality, renderUnitMeasures } from '../../src/modules/gap/summary-cards.js';
 import { loadCompetenceContent } from '../../src/modules/registration/catalogue/catalogue.js';
 import { createGapContext } from '../../src/modules/gap/context.js';
 import { computeMunicipalityGap, computeUnitGap } from '../../src/modules/gap/gap.js';
