@@ -16,29 +16,9 @@ import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
 import type { Employee } from '../org/model.js';
 import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
-import {
-  type CardValues,
-  LIST_SECTIONS,
-  listFormErrors,
-  listSectionInput,
-  listSectionWithout,
-  mobilisationFormErrors,
-  mobilisationInput,
-  pageOf,
-  profileSkills,
-  renderDeleteConfirm,
-  renderDeleted,
-  renderExport,
-  renderMessage,
-  renderOverview,
-  renderSectionForm,
-  renderSelfAssessment,
-  selfAssessmentFormErrors,
-  selfAssessmentInput,
-  describeEntry,
-  formDraft,
-  type RegistrationView,
-} from './cards.js';
+import { profileSkills, type RegistrationView, renderDeleteConfirm, renderDeleted, renderExport, renderMessage, renderOverview, renderSectionForm, renderSelfAssessment } from './cards.js';
+import { type CardValues, formDraft, LIST_SECTIONS, listFormErrors, listSectionInput, listSectionWithout, mobilisationFormErrors, mobilisationInput, pageOf, selfAssessmentFormErrors, selfAssessmentInput } from './form.js';
+import { describeEntry } from './format.js';
 import { COMPETENCE_TEXT, type MyRegistration, type RegistrationService, type SaveSectionResult } from './registration-service.js';
 import { type CompetenceRegistration, MAX_ITEMS, SECTION_NAMES, SECTIONS } from './sections.js';
 
