@@ -2,7 +2,8 @@
  * What the gap cards share: page sizes, Norwegian formatting of dates, shares and legal references,
  * paging, and the pieces of card data (lines, facts, measure groups) several cards use.
  */
-import type { LegalBasis, LegalSource } from '../registration/catalogue/catalogue.js';
+import type { LegalBasis } from '../registration/catalogue/content.js';
+import type { LegalSource } from '../registration/catalogue/schema.js';
 import { type GapKind, type Measure, type MeasureGroup, STRATEGY_NAMES } from './measures.js';
 import { z } from 'zod';
 

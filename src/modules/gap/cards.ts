@@ -8,7 +8,7 @@
  * Teams' 28 KB. Dates are calendar dates shown in Norwegian (Europe/Oslo).
  */
 import { defineCard } from '../../cards/define-card.js';
-import type { CompetenceContent } from '../registration/catalogue/catalogue.js';
+import type { CompetenceContent } from '../registration/catalogue/content.js';
 import { ALL_POSITIONS, color, criticalText, fact, formatDate, formatInstantDate, LEGAL_KIND, LEGAL_LABEL, legalReference, line, type Line, LINES_PER_PERSON, listNames, MAX_PERSON_MEASURES, measureGroupsView, measureGroupView, pageOf, paging, pagingSchema, people, PEOPLE_PER_PAGE, plural, UNITS_PER_PAGE, weight } from './card-format.js';
 import { EXPIRY_WARNING_DAYS } from './context.js';
 import type { UnitChoice } from './gap-service.js';

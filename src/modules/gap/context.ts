@@ -7,7 +7,8 @@
  * municipality at once: profile lookups are cached, each registration is indexed once, and all
  * aggregation is one pass (O(people × requirements)).
  */
-import { type CompetenceContent, EDUCATION_LEVELS } from '../registration/catalogue/catalogue.js';
+import type { CompetenceContent } from '../registration/catalogue/content.js';
+import { EDUCATION_LEVELS } from '../registration/catalogue/schema.js';
 import { addDays, type CompetenceRegistration, monthsInclusive, osloDate } from '../registration/sections.js';
 
 

@@ -2,7 +2,8 @@
  * Aggregation of person gaps: coverage matrix (reads as a heatmap), mobilisation potential and
  * summary, in one pass. PURE.
  */
-import type { CompetenceContent, Priority } from '../registration/catalogue/catalogue.js';
+import type { CompetenceContent } from '../registration/catalogue/content.js';
+import type { Priority } from '../registration/catalogue/schema.js';
 import { collator, isMet } from './context.js';
 import type { PersonGap } from './person-gap.js';
 import { FindingSet } from './findings.js';

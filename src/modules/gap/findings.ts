@@ -2,7 +2,7 @@
  * Gap kinds (findings) of one person or many, with the sectors and competences they concern;
  * they feed {@link suggestMeasures}.
  */
-import type { CompetenceContent } from '../registration/catalogue/catalogue.js';
+import type { CompetenceContent } from '../registration/catalogue/content.js';
 import type { RequirementResult, PersonSummary } from './person-gap.js';
 import { type GapFinding, type GapKind, suggestMeasures } from './measures.js';
 

@@ -13,7 +13,7 @@ import type { Clock } from '../../scheduler/clock.js';
 import type { RegistrationRepository } from '../../storage/ports.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee, Unit } from '../org/model.js';
-import type { CompetenceContent } from '../registration/catalogue/catalogue.js';
+import type { CompetenceContent } from '../registration/catalogue/content.js';
 import type { ExportFile } from '../registration/export.js';
 import { createRegistrationService, type OrgAccess, type Outcome, refuse, type RegistrationService } from '../registration/registration-service.js';
 import { exportUnitGap, type UnitGapTable } from './export.js';

@@ -3,7 +3,8 @@
  * PURE: no I/O, no clock (the instant comes in the {@link GapContext}).
  */
 import type { Employee } from '../org/model.js';
-import type { LegalBasis, Priority, Profile, Requirement, RequirementMember } from '../registration/catalogue/catalogue.js';
+import type { LegalBasis, Profile, Requirement, RequirementMember } from '../registration/catalogue/content.js';
+import type { Priority } from '../registration/catalogue/schema.js';
 import { type CompetenceRegistration, daysBetween } from '../registration/sections.js';
 import { type GapContext, type Holdings, holdingsOf, isMet, type RequirementStatus, STATUS_RANK } from './context.js';
 import { EMPTY_SUMMARY, kindOf, PersonFindings } from './findings.js';

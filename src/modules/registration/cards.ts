@@ -6,7 +6,7 @@
 import { defineCard } from '../../cards/define-card.js';
 import { formatOslo } from '../../scheduler/clock.js';
 import type { Employee } from '../org/model.js';
-import type { Competence, CompetenceContent, Profile } from './catalogue/catalogue.js';
+import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
 import type { ExportFile, ExportFormat } from './export.js';
 import { type CardValues, FIELD_KINDS, type FieldDef, type FormErrors, FORMS, type FormSection, levelChoices, LIST_SECTIONS, type ListSection, NO_CHOICE, PAGE_SIZE, pageOf, ratingInputId } from './form.js';
 import { describeEntry, type Item, str } from './format.js';

@@ -4,7 +4,8 @@
  */
 import { type CsvCell, toCsv } from '../../shared/csv.js';
 import type { Employee } from '../org/model.js';
-import { type CompetenceContent, EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue/catalogue.js';
+import type { CompetenceContent } from './catalogue/content.js';
+import { EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue/schema.js';
 import { type CompetenceRegistration, SECTION_NAMES } from './sections.js';
 
 export type ExportFormat = 'json' | 'csv';

@@ -4,7 +4,8 @@
  * validates (or into a draft to show again), and the service's field errors back into messages
  * next to the inputs. No Teams types and no card templates here (those are in ./cards.ts).
  */
-import { type CompetenceContent, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/catalogue.js';
+import type { CompetenceContent } from './catalogue/content.js';
+import { EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/schema.js';
 import { describeEntry, type Item, str } from './format.js';
 import { type FieldError, MAX_NOTE, type RegistrationSection } from './sections.js';
 

@@ -2,7 +2,8 @@
  * How registration entries read on the cards: Norwegian dates and months, and the title and detail
  * line of one stored entry.
  */
-import { type CompetenceContent, EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue/catalogue.js';
+import type { CompetenceContent } from './catalogue/content.js';
+import { EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue/schema.js';
 import type { ListSection } from './form.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import { ConcurrencyError, type RegistrationRepository } from '../../storage/ports.js';
 import type { AccessPolicy, OrgDirectory } from '../org/directory.js';
-import type { Competence, CompetenceContent, Profile } from './catalogue/catalogue.js';
+import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
 import { type ExportFile, type ExportFormat, exportRegistration } from './export.js';
 import {
   applySection,

@@ -16,7 +16,8 @@ import type {
   RegistrationMobilisation,
   RegistrationRating,
 } from '../../storage/ports.js';
-import { type CompetenceContent, type CompetenceKind, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/catalogue.js';
+import type { CompetenceContent } from './catalogue/content.js';
+import { type CompetenceKind, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/schema.js';
 
 export type CompetenceRegistration = CompetenceRegistrationRecord;
 

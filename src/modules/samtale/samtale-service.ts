@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import { type AuditRepository, ConcurrencyError, type SamtaleRecord, type SamtaleRepository, type SamtaleState } from '../../storage/ports.js';
-import type { CompetenceContent } from '../registration/catalogue/catalogue.js';
+import type { CompetenceContent } from '../registration/catalogue/content.js';
 import type { PersonGap } from '../gap/person-gap.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
