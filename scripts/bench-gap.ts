@@ -19,7 +19,8 @@ import { loadCompetenceContent } from '../src/modules/registration/catalogue/cat
 import { createCompetenceService } from '../src/modules/gap/gap-service.js';
 import { createGapContext } from '../src/modules/gap/context.js';
 import { computeMunicipalityGap } from '../src/modules/gap/gap.js';
-import { applySection, type CompetenceRegistration, type RegistrationSection, validateSection } from '../src/modules/registration/sections.js';
+import { applySection, type CompetenceRegistration, type RegistrationSection } from '../src/modules/registration/sections.js';
+import { validateSection } from '../src/modules/registration/validation.js';
 import type { Employee, OrgSnapshot, Unit } from '../src/modules/org/model.js';
 import { createAccessPolicy, createOrgDirectory } from '../src/modules/org/org-directory.js';
 import { loadQaContent } from '../src/modules/qa/qa-service.js';

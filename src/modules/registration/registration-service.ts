@@ -14,15 +14,8 @@ import { ConcurrencyError, type RegistrationRepository } from '../../storage/por
 import type { AccessPolicy, OrgDirectory } from '../org/directory.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
 import { type ExportFile, type ExportFormat, exportRegistration } from './export.js';
-import {
-  applySection,
-  type CompetenceRegistration,
-  emptyRegistration,
-  type FieldError,
-  type RegistrationSection,
-  sectionSize,
-  validateSection,
-} from './sections.js';
+import { applySection, type CompetenceRegistration, emptyRegistration, type FieldError, type RegistrationSection, sectionSize } from './sections.js';
+import { validateSection } from './validation.js';
 
 /** A refused or impossible request, with a sentence to show the person. */
 export interface Refusal {

@@ -6,7 +6,7 @@
 import type { Employee, OrgSnapshot } from '../../../src/modules/org/model.js';
 import { parseCompetenceContent } from '../../../src/modules/registration/catalogue/catalogue.js';
 import type { CompetenceContent } from '../../../src/modules/registration/catalogue/content.js';
-import { emptyRegistration, type CompetenceRegistration } from '../../../src/modules/registration/sections.js';
+import { type CompetenceRegistration, emptyRegistration } from '../../../src/modules/registration/sections.js';
 
 export const CATALOGUE_YML = `
 levels:
