@@ -1,7 +1,7 @@
 /** Validates the knowledge base, the competence catalogue/profiles and the årshjul; exits 1 listing every problem. */
 import { join, relative, resolve } from 'node:path';
 import { ArshjulContentError, loadArshjulCalendar } from '../src/modules/arshjul/calendar.js';
-import { CompetenceContentError, loadCompetenceContent } from '../src/modules/competence/catalogue.js';
+import { CompetenceContentError, loadCompetenceContent } from '../src/modules/registration/catalogue/catalogue.js';
 import { checkDrafts } from '../src/modules/hr-questions/model.js';
 import { KnowledgeLoadError, loadKnowledgeBase, exampleProblems } from '../src/modules/qa/knowledge.js';
 import { GlossaryLoadError, loadGlossaryFile } from '../src/modules/qa/search/glossary.js';

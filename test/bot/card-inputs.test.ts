@@ -97,16 +97,72 @@ describe('the referat card keeps what was typed', () => {
   });
 });
 
+describe('the registration form keeps a half-typed new entry while paging', () => {
+  /** Lars with eleven courses: the list has two pages and the «Legg til et kurs» form below it. */
+  async function coursesForm(h: Harness) {
+    const items = Array.from({ length: 11 }, (_, i) => ({ name: `Kurs nummer ${i + 1}` }));
+    expect((await h.competence.saveSection('1004', 'courses', { items }, 0)).ok).toBe(true);
+    const overview = invokeCardOf((await h.execute(VERBS.registrationSection, { employeeId: '1004', section: 'courses' }, LARS))[0])!;
+    return overview;
+  }
+  const TYPED = { name: 'Førstehjelp for ledere', provider: 'Røde Kors', hours: '6', completedOn: '' };
+
+  it('When Lars types a new course and presses «Neste» and then «Forrige», then what he typed is still there and nothing is saved', async () => {
+    const h = await createHarness();
+    const card = await coursesForm(h);
+    expect(JSON.stringify(card)).not.toContain('isRequired');
+    const page2 = await press(h, LARS, card, 'Neste', TYPED);
+    expect(JSON.stringify(page2)).toContain('Viser 11–11 av 11');
+    expect([inputValue(page2, 'name'), inputValue(page2, 'provider')]).toEqual([TYPED.name, TYPED.provider]);
+    const page1 = await press(h, LARS, page2, 'Forrige', { name: String(inputValue(page2, 'name')), provider: String(inputValue(page2, 'provider')), hours: '6' });
+    expect(JSON.stringify(page1)).toContain('Viser 1–10 av 11');
+    expect([inputValue(page1, 'name'), inputValue(page1, 'provider')]).toEqual([TYPED.name, TYPED.provider]);
+    const stored = ok(await h.competence.getMyRegistration('1004')).registration;
+    expect(stored.courses.map((c) => c.name)).not.toContain(TYPED.name);
+    expect(stored.version).toBe(1);
+  });
+
+  it('When he presses «Endre» on another course with the new one half-typed, then the draft stays and he is told it is not saved', async () => {
+    const h = await createHarness();
+    const card = await coursesForm(h);
+    const next = await press(h, LARS, card, 'Endre', TYPED);
+    expect(inputValue(next, 'name')).toBe(TYPED.name);
+    expect(JSON.stringify(next)).toContain('er ikke lagret ennå');
+    expect(ok(await h.competence.getMyRegistration('1004')).registration.version).toBe(1);
+  });
+
+  it('When he presses «Lagre» with the course name left empty, then the card says so in Norwegian, keeps the rest and saves nothing', async () => {
+    const h = await createHarness();
+    const card = await coursesForm(h);
+    const save = (actionsOf(card) as Action[]).find((a) => a.title === 'Lagre')!;
+    const next = invokeCardOf((await h.execute(save.verb!, { ...save.data, ...TYPED, name: '' }, LARS))[0])!;
+    expect(JSON.stringify(next)).toContain('Kursnavn mangler.');
+    expect(JSON.stringify(next)).toContain('Ingenting er lagret.');
+    expect(inputValue(next, 'provider')).toBe(TYPED.provider);
+    expect(ok(await h.competence.getMyRegistration('1004')).registration.version).toBe(1);
+  });
+
+  it('When he saves the typed course after paging, then it is stored once', async () => {
+    const h = await createHarness();
+    const card = await coursesForm(h);
+    const page2 = await press(h, LARS, card, 'Neste', TYPED);
+    const saved = await press(h, LARS, page2, 'Lagre', { ...TYPED });
+    expect(JSON.stringify(saved)).toContain(`«${TYPED.name}» er lagret.`);
+    const courses = ok(await h.competence.getMyRegistration('1004')).registration.courses;
+    expect(courses.filter((c) => c.name === TYPED.name)).toHaveLength(1);
+  });
+});
+
 describe('every card with a free-text field and more than one button', () => {
   it('has no button that drops the typed text, except ones that leave the form on purpose', () => {
     /**
      * Buttons that leave the form on purpose – to another card (a date form, a confirmation, the
-     * list), or «Avbryt»/«Tilbake» – where what was typed would not show anyway. The registration
-     * form's inputs are required (the client checks them), so its navigation cannot send them.
+     * overview), or «Tilbake» – where what was typed would not show anyway. The registration form's
+     * paging, «Endre» and «Avbryt uten å lagre» send the inputs (registration.section).
      */
     const leaves = new Set([
       'samtale.reschedule', 'samtale.cancel', 'samtale.mine', 'samtale.submit', 'samtale.begin', 'samtale.reopen', 'samtale.carry', 'samtale.open',
-      'registration.section', 'registration.remove', 'registration.open',
+      'registration.remove', 'registration.open',
       'arshjul.edit.list',
     ]);
     const checked: string[] = [];

@@ -4,8 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { parseArshjulCalendar } from '../../src/modules/arshjul/calendar.js';
-import { COMPETENCE_TEXT } from '../../src/modules/competence/competence-service.js';
-import { GAP_TEXT, matchUnits } from '../../src/modules/competence/teams-gap.js';
+import { GAP_SERVICE_TEXT } from '../../src/modules/gap/gap-service.js';
+import { GAP_TEXT, matchUnits } from '../../src/modules/gap/teams.js';
 import { unknownUserText } from '../../src/modules/org/teams.js';
 import { STALE_CARD_TEXT } from '../../src/modules/qa/teams.js';
 import { projectRoot } from '../../src/util/project-root.js';
@@ -351,7 +351,7 @@ describe('Competence gap dialog', () => {
     const exported = await h.submit({ verb: VERBS.gapExport, unitId: 'sorby-barnehage' }, LARS_LAERER);
     expect(cardOf(exported[0])).toBeUndefined();
     const municipality = await h.say('kompetanseoversikt', LARS_LAERER);
-    expect(municipality[0]?.text).toContain(COMPETENCE_TEXT.municipalityOnly);
+    expect(municipality[0]?.text).toContain(GAP_SERVICE_TEXT.municipalityOnly);
 
     for (const reply of [plain, named, executed[0], person[0], exported[0], municipality[0]]) {
       const all = JSON.stringify(reply);
@@ -420,7 +420,7 @@ describe('Competence gap dialog', () => {
 
     // The top leader may see the municipality too; a unit leader may not.
     expect(cardText(cardOf((await h.say('kompetanseoversikt', RITA_TOP))[0]))).toContain('Kompetansegap i hele kommunen');
-    expect((await h.say('kompetanseoversikt', STINE_STYRER))[0]?.text).toContain(COMPETENCE_TEXT.municipalityOnly);
+    expect((await h.say('kompetanseoversikt', STINE_STYRER))[0]?.text).toContain(GAP_SERVICE_TEXT.municipalityOnly);
   });
 
   it('When a unit name is typed loosely, then the right unit opens; a name that matches none lists the units one may open', async () => {

@@ -5,19 +5,13 @@
  */
 import { join } from 'node:path';
 import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
-import {
-  renderCoverage,
-  renderExportLinks,
-  renderMobilisation,
-  renderMunicipality,
-  renderPersonGap,
-  renderUnitMeasures,
-  renderUnitOverview,
-  renderUnitPicker,
-} from '../../src/modules/competence/cards-gap.js';
-import { loadCompetenceContent } from '../../src/modules/competence/catalogue.js';
-import { computeMunicipalityGap, computePersonGap, computeUnitGap, createGapContext, personMeasures } from '../../src/modules/competence/gap.js';
-import { type CompetenceRegistration, emptyRegistration } from '../../src/modules/competence/registration.js';
+import { renderPersonGap, renderUnitOverview, renderUnitPicker } from '../../src/modules/gap/cards.js';
+import { renderCoverage, renderExportLinks, renderMobilisation, renderMunicipality, renderUnitMeasures } from '../../src/modules/gap/summary-cards.js';
+import { loadCompetenceContent } from '../../src/modules/registration/catalogue/catalogue.js';
+import { createGapContext } from '../../src/modules/gap/context.js';
+import { computeMunicipalityGap, computeUnitGap } from '../../src/modules/gap/gap.js';
+import { computePersonGap, personMeasures } from '../../src/modules/gap/person-gap.js';
+import { type CompetenceRegistration, emptyRegistration } from '../../src/modules/registration/sections.js';
 import type { Employee, Unit } from '../../src/modules/org/model.js';
 import { projectRoot } from '../../src/util/project-root.js';
 

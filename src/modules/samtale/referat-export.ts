@@ -6,7 +6,7 @@
  * The archive document holds the referat only (summary, shared notes, actions, development
  * plan, follow-up of earlier actions, comments): never a preparation or a private note.
  */
-import type { ExportFile } from '../competence/export.js';
+import type { ExportFile } from '../registration/export.js';
 import type { SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
 import { formatOslo } from '../../scheduler/clock.js';
 import { devPlanLine, formatDate, osloToday, type SamtaleParty, stateLabelOf } from './state-machine.js';

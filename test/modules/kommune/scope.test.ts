@@ -2,12 +2,12 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CompetenceContentError, parseCompetenceContent } from '../../../src/modules/competence/catalogue.js';
+import { CompetenceContentError, parseCompetenceContent } from '../../../src/modules/registration/catalogue/catalogue.js';
 import { KommuneProfileError, loadKommuneProfile, parseKommuneProfile } from '../../../src/modules/kommune/profile.js';
 import { KnowledgeLoadError, loadKnowledgeBase } from '../../../src/modules/qa/knowledge.js';
 import { answerScopeLine, orderByScope, scopedDetails } from '../../../src/modules/qa/scope.js';
 import { projectRoot } from '../../../src/util/project-root.js';
-import { CATALOGUE_YML, PROFILES_YML } from '../competence/fixtures.js';
+import { CATALOGUE_YML, PROFILES_YML } from '../registration/fixtures.js';
 
 const contentDir = join(projectRoot, 'content');
 const fjordvik = loadKommuneProfile(contentDir, 'fjordvik');

@@ -16,30 +16,11 @@ import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
 import type { Employee } from '../org/model.js';
 import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
-import {
-  type CardValues,
-  LIST_SECTIONS,
-  listFormErrors,
-  listSectionInput,
-  listSectionWithout,
-  mobilisationFormErrors,
-  mobilisationInput,
-  pageOf,
-  profileSkills,
-  renderDeleteConfirm,
-  renderDeleted,
-  renderExport,
-  renderMessage,
-  renderOverview,
-  renderSectionForm,
-  renderSelfAssessment,
-  selfAssessmentFormErrors,
-  selfAssessmentInput,
-  describeEntry,
-  type RegistrationView,
-} from './cards-registration.js';
-import { COMPETENCE_TEXT, type CompetenceService, type MyRegistration, type SaveSectionResult } from './competence-service.js';
-import { type CompetenceRegistration, MAX_ITEMS, SECTION_NAMES, SECTIONS } from './registration.js';
+import { profileSkills, type RegistrationView, renderDeleteConfirm, renderDeleted, renderExport, renderMessage, renderOverview, renderSectionForm, renderSelfAssessment } from './cards.js';
+import { type CardValues, formDraft, LIST_SECTIONS, listFormErrors, listSectionInput, listSectionWithout, mobilisationFormErrors, mobilisationInput, pageOf, selfAssessmentFormErrors, selfAssessmentInput } from './form.js';
+import { describeEntry } from './format.js';
+import { COMPETENCE_TEXT, type MyRegistration, type RegistrationService, type SaveSectionResult } from './registration-service.js';
+import { type CompetenceRegistration, MAX_ITEMS, SECTION_NAMES, SECTIONS } from './sections.js';
 
 /** «min kompetanse», «registrer kompetanse» and their obvious variants (bokmål and nynorsk). */
 export const REGISTRATION_COMMAND =
@@ -55,11 +36,15 @@ export const REGISTRATION_STALE_TEXT =
   'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er lagret. Skriv «min kompetanse» for å åpne registreringen på nytt.';
 
 /** A card that belongs to someone else's registration (forwarded, or an id changed by hand). */
+/** «Endre» pressed while a new entry is half-typed: the draft stays on the card. */
+export const UNSAVED_DRAFT_TEXT =
+  'Det du har skrevet i skjemaet under, er ikke lagret ennå. Trykk «Lagre» først, eller tøm feltene, før du endrer noe annet i listen.';
+
 export const OTHER_PERSON_TEXT =
   'Dette kortet gjelder en annen persons registrering, og du kan bare se og endre din egen. Ingenting er lagret. Skriv «min kompetanse» for å åpne din.';
 
 export interface RegistrationTeamsDeps extends TeamsRouteDeps {
-  competence: CompetenceService;
+  competence: RegistrationService;
   downloads: Downloads;
 }
 
@@ -73,7 +58,14 @@ const index = z.number().int().min(0).max(MAX_ITEMS);
 const carried = z.array(z.record(z.unknown())).max(MAX_ITEMS);
 
 const ownerData = z.object({ employeeId });
-const sectionData = z.object({ employeeId, section: z.enum(SECTIONS), index: index.optional(), page: z.number().int().min(0).max(100).optional() });
+/** `draft`: the card sent the form's inputs along (paging, «Endre»), to be shown again; nothing is saved. */
+const sectionData = z.object({
+  employeeId,
+  section: z.enum(SECTIONS),
+  index: index.optional(),
+  page: z.number().int().min(0).max(100).optional(),
+  draft: z.boolean().optional(),
+});
 const exportData = z.object({ employeeId, format: z.enum(['json', 'csv']) });
 const saveData = z.discriminatedUnion('section', [
   z.object({ employeeId, section: z.enum(LIST_SECTIONS), version, index, items: carried }).passthrough(),
@@ -154,7 +146,7 @@ export function registerRegistrationRoutes(app: Application<AppTurnState>, deps:
     return mine.ok ? renderOverview(viewOf(me, mine)) : mine.reason;
   });
 
-  onCard(VERBS.registrationSection, sectionData, async (me, data) => {
+  onCard(VERBS.registrationSection, sectionData, async (me, data, raw) => {
     const mine = await competence.getMyRegistration(me.employeeId);
     if (!mine.ok) return mine.reason;
     const reg = mine.registration;
@@ -179,6 +171,21 @@ export function registerRegistrationRoutes(app: Application<AppTurnState>, deps:
         section: data.section,
       });
     }
+    // What was typed into the new entry stays on the card (a draft, not saved until «Lagre»).
+    const draft = data.draft ? formDraft(data.section, raw) : undefined;
+    if (draft && data.index !== undefined) {
+      // «Endre» would replace the half-typed new entry with another one: keep it and say why.
+      return renderSectionForm({
+        employeeId: me.employeeId,
+        section: data.section,
+        version: reg.version,
+        content,
+        entries,
+        page: data.page ?? 0,
+        values: draft,
+        notice: { style: 'attention', text: UNSAVED_DRAFT_TEXT },
+      });
+    }
     return renderSectionForm({
       employeeId: me.employeeId,
       section: data.section,
@@ -187,6 +194,7 @@ export function registerRegistrationRoutes(app: Application<AppTurnState>, deps:
       entries,
       ...(data.index !== undefined ? { editIndex: data.index } : {}),
       page: data.page ?? 0,
+      ...(draft ? { values: draft } : {}),
     });
   });
 

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeMunicipalityGap,
-  computePersonGap,
-  computeUnitGap,
-  createGapContext,
-  personMeasures,
-  type RequirementResult,
-} from '../../../src/modules/competence/gap.js';
-import type { CompetenceRegistration } from '../../../src/modules/competence/registration.js';
-import { employee, NOW, registration, testContent } from './fixtures.js';
+import { createGapContext } from '../../../src/modules/gap/context.js';
+import { computeMunicipalityGap, computeUnitGap } from '../../../src/modules/gap/gap.js';
+import { computePersonGap, personMeasures, type RequirementResult } from '../../../src/modules/gap/person-gap.js';
+import type { CompetenceRegistration } from '../../../src/modules/registration/sections.js';
+import { employee, NOW, registration, testContent } from '../registration/fixtures.js';
 
 const content = testContent();
 const ctx = createGapContext(content, NOW);

@@ -4,8 +4,9 @@
  * organisation, and helpers to build registrations.
  */
 import type { Employee, OrgSnapshot } from '../../../src/modules/org/model.js';
-import { parseCompetenceContent, type CompetenceContent } from '../../../src/modules/competence/catalogue.js';
-import { emptyRegistration, type CompetenceRegistration } from '../../../src/modules/competence/registration.js';
+import { parseCompetenceContent } from '../../../src/modules/registration/catalogue/catalogue.js';
+import type { CompetenceContent } from '../../../src/modules/registration/catalogue/content.js';
+import { type CompetenceRegistration, emptyRegistration } from '../../../src/modules/registration/sections.js';
 
 export const CATALOGUE_YML = `
 levels:

@@ -17,18 +17,10 @@ import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
 import type { Employee, Unit } from '../org/model.js';
 import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
-import {
-  ALL_POSITIONS,
-  renderCoverage,
-  renderExportLinks,
-  renderMobilisation,
-  renderMunicipality,
-  renderPersonGap,
-  renderUnitMeasures,
-  renderUnitOverview,
-  renderUnitPicker,
-} from './cards-gap.js';
-import type { CompetenceService, UnitChoice, UnitGapRequest } from './competence-service.js';
+import { ALL_POSITIONS } from './card-format.js';
+import { renderPersonGap, renderUnitOverview, renderUnitPicker } from './cards.js';
+import { renderCoverage, renderExportLinks, renderMobilisation, renderMunicipality, renderUnitMeasures } from './summary-cards.js';
+import type { GapService, UnitChoice, UnitGapRequest } from './gap-service.js';
 
 /** «kompetansegap», «kompetansegapet for Nordby skole», «kompetansegap sørby». Group 1: the unit name. */
 export const GAP_COMMAND = /^\s*kompetansegap(?:et)?(?:\s+(?:(?:for|i|på|til)\s+)?(.*?))?\s*[.!?]*\s*$/i;
@@ -52,7 +44,7 @@ export const GAP_CAPABILITY: Capability = {
 };
 
 export interface GapTeamsDeps extends TeamsRouteDeps {
-  competence: CompetenceService;
+  competence: GapService;
   downloads: Downloads;
 }
 

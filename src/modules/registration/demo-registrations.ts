@@ -4,7 +4,7 @@
  * shows a real picture: critical legal gaps, levels below the requirement, certificates about to
  * expire, people who have not registered, and competence that is not used.
  *
- * Everything goes through {@link CompetenceService.saveSection}, so the seed obeys the same
+ * Everything goes through {@link RegistrationService.saveSection}, so the seed obeys the same
  * validation as a person filling in the cards. An entry is only saved when the employee id and
  * the name both match the organisation, so fictional data never lands on a real person.
  * Dates written «@idag+40» / «@idag-20» are counted from today (Norwegian date), so a
@@ -16,8 +16,8 @@ import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
 import type { RegistrationRepository } from '../../storage/ports.js';
-import type { CompetenceService, OrgAccess } from './competence-service.js';
-import { addDays, osloDate, type RegistrationSection, SECTIONS } from './registration.js';
+import type { OrgAccess, RegistrationService } from './registration-service.js';
+import { addDays, osloDate, type RegistrationSection, SECTIONS } from './sections.js';
 
 export const DEMO_REGISTRATIONS_FILE = 'org/demo-registrations.json';
 
@@ -68,7 +68,7 @@ export interface DemoSeedReport {
  */
 export async function seedDemoRegistrations(deps: {
   contentDir: string;
-  competence: CompetenceService;
+  competence: RegistrationService;
   registrations: Pick<RegistrationRepository, 'count'>;
   org: Pick<OrgAccess, 'directory'>;
   clock: Clock;

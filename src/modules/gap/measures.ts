@@ -5,7 +5,7 @@
  * stipend, utdanningspermisjon, Udir's kompetansepakker, fagbrev …). Every measure links to the
  * Q&A entry that explains it; a test checks that the ids exist. Pure data and one pure function.
  */
-import type { Sector } from './catalogue.js';
+import type { Sector } from '../registration/catalogue/schema.js';
 
 export const STRATEGIES = ['anskaffe', 'utvikle', 'mobilisere', 'beholde', 'avvikle', 'kartlegge'] as const;
 export type Strategy = (typeof STRATEGIES)[number];

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CompetenceContentError,
-  loadCompetenceContent,
-  parseCompetenceContent,
-} from '../../../src/modules/competence/catalogue.js';
+import { CompetenceContentError, loadCompetenceContent, parseCompetenceContent } from '../../../src/modules/registration/catalogue/catalogue.js';
 import { loadKnowledgeBase } from '../../../src/modules/qa/knowledge.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 import { CATALOGUE_YML, PROFILES_YML } from './fixtures.js';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applySection,
-  emptyRegistration,
-  type RegistrationSection,
-  validateSection,
-} from '../../../src/modules/competence/registration.js';
+import { applySection, emptyRegistration, type RegistrationSection } from '../../../src/modules/registration/sections.js';
+import { validateSection } from '../../../src/modules/registration/validation.js';
 import { NOW, testContent } from './fixtures.js';
 
 const ctx = { content: testContent(), now: NOW };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GAP_KINDS, MEASURES, MEASURES_FOR_GAP, STRATEGIES, suggestMeasures } from '../../../src/modules/competence/measures.js';
+import { GAP_KINDS, MEASURES, MEASURES_FOR_GAP, STRATEGIES, suggestMeasures } from '../../../src/modules/gap/measures.js';
 import { loadKnowledgeBase } from '../../../src/modules/qa/knowledge.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 

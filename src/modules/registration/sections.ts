@@ -1,0 +1,134 @@
+/**
+ * The employee's competence self-registration: the record, its sections (a card submits one
+ * section at a time), and pure functions to apply a validated section. Validation is in
+ * ./validation.ts: a section is validated whole before anything changes, so an error in one row
+ * leaves the stored registration exactly as it was.
+ */
+import type { CompetenceRegistrationRecord } from '../../storage/ports.js';
+
+export type CompetenceRegistration = CompetenceRegistrationRecord;
+
+/** The parts of a registration a card can submit on its own. */
+export const SECTIONS = [
+  'education',
+  'experience',
+  'courses',
+  'certifications',
+  'languages',
+  'digitalSkills',
+  'selfAssessment',
+  'mobilisation',
+] as const;
+export type RegistrationSection = (typeof SECTIONS)[number];
+
+export const SECTION_NAMES: Record<RegistrationSection, string> = {
+  education: 'Utdanning',
+  experience: 'Arbeidserfaring',
+  courses: 'Kurs og opplæring',
+  certifications: 'Autorisasjoner og sertifikater',
+  languages: 'Språk',
+  digitalSkills: 'Digitale ferdigheter',
+  selfAssessment: 'Egenvurdering',
+  mobilisation: 'Kompetanse jeg ikke får brukt i jobben i dag',
+};
+
+/** What each section holds once validated: the stored record without its bookkeeping fields. */
+export type SectionValues = Omit<CompetenceRegistrationRecord, 'employeeId' | 'version' | 'createdAt' | 'updatedAt'>;
+
+/** One invalid field: a dotted path into the section input (`items.2.validUntil`) and a Norwegian sentence. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type SectionValidation<S extends RegistrationSection> =
+  | { ok: true; value: SectionValues[S] }
+  | { ok: false; errors: FieldError[] };
+
+export const MAX_ITEMS = 30;
+export const MAX_NOTE = 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Dates (calendar dates are compared in Europe/Oslo; instants are stored in UTC)
+
+const osloParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Norway at this instant, `YYYY-MM-DD`. */
+export function osloDate(instant: Date): string {
+  const parts = osloParts.formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(dayNumber(to) - dayNumber(from));
+}
+
+/** Adds days to a `YYYY-MM-DD` date. */
+export function addDays(iso: string, days: number): string {
+  return new Date((dayNumber(iso) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Months between two `YYYY-MM` months, counting both ends (2020-01 → 2020-12 is 12). */
+export function monthsInclusive(from: string, to: string): number {
+  const n = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  return n(to) - n(from) + 1;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Applying a section
+
+/** A registration with nothing in it (version 0 = not stored yet). */
+export function emptyRegistration(employeeId: string, now: Date): CompetenceRegistration {
+  const at = now.toISOString();
+  return {
+    employeeId,
+    version: 0,
+    createdAt: at,
+    updatedAt: at,
+    education: [],
+    experience: [],
+    courses: [],
+    certifications: [],
+    languages: [],
+    digitalSkills: [],
+    selfAssessment: [],
+    mobilisation: { competenceIds: [] },
+  };
+}
+
+/**
+ * Returns a new registration with one section replaced and the version bumped. Pure: the
+ * current registration is not changed.
+ */
+export function applySection<S extends RegistrationSection>(
+  current: CompetenceRegistration | undefined,
+  section: S,
+  value: SectionValues[S],
+  meta: { employeeId: string; now: Date },
+): CompetenceRegistration {
+  const base = current ?? emptyRegistration(meta.employeeId, meta.now);
+  return {
+    ...structuredClone(base),
+    [section]: structuredClone(value),
+    employeeId: meta.employeeId,
+    version: base.version + 1,
+    updatedAt: meta.now.toISOString(),
+  };
+}
+
+/** Number of entries in a section, for logs (never the content). */
+export function sectionSize(registration: CompetenceRegistration, section: RegistrationSection): number {
+  const v = registration[section];
+  return Array.isArray(v) ? v.length : v.competenceIds.length + (v.note ? 1 : 0);
+}
