@@ -14,29 +14,19 @@
  */
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
+import type { DownloadFile } from '../../shared/files.js';
 import type { ArshjulStateRepository } from '../../storage/ports.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
-import type { DocumentId } from '../qa/knowledge.js';
-import { type ArshjulCalendar, type ArshjulEvent, type ArshjulRole, describeTarget, personMatches, rolesOf } from './calendar.js';
-import {
-  currentAndNext,
-  daysLeft,
-  isoDate,
-  type Occurrence,
-  occurrenceById,
-  occurrencesBetween,
-  osloDate,
-  osloStartOfDay,
-  parseReminderKey,
-  reminderKey,
-  toOslo,
-} from './due-dates.js';
+import { type ArshjulCalendar, type ArshjulEvent, describeTarget, personMatches, rolesOf } from './calendar.js';
+import { currentAndNext, isoDate, type Occurrence, occurrenceById, occurrencesBetween, osloDate, osloStartOfDay, parseReminderKey } from './due-dates.js';
 import { arshjulToIcs } from './ical.js';
-import { kommuneName, type KommuneProfile } from '../kommune/profile.js';
+import { deadlineText, instantText, type ItemKnowledge, sourceText, toItem as itemOf } from './items.js';
+import type { ArshjulCompletionCheck, ArshjulItem, EnqueueReminders, Refusal, ReminderIntent, ReminderView, TaskOutcome, WhatsNow } from './model.js';
 import { isTaskDone, type PlannedKind, type PlannedReminder, planReminders, snoozeChoices, type TaskState } from './reminders.js';
-import type { DownloadFile } from '../../shared/files.js';
-import type { Refusal as SharedRefusal } from '../../shared/results.js';
+
+// The service's plain data lives in model.ts; re-exported for the callers that name it with the service.
+export type { ArshjulCompletionCheck, ArshjulItem, EnqueueReminders, Refusal, ReminderIntent, ReminderView, TaskOutcome, WhatsNow } from './model.js';
 
 const DAY_MS = 86_400_000;
 /** How long after the deadline an unfinished task is listed as overdue in «Hva skjer nå?». */
@@ -45,9 +35,6 @@ const OVERDUE_LIST_DAYS = 60;
 const MAX_SNOOZE_DAYS = 90;
 /** Claims and task states of occurrences older than this are forgotten. */
 const KEEP_DAYS = 400;
-
-/** invalid: a tampered or stale card; forbidden: not the person's task; not-found: unknown event or occurrence; done: already finished; not-done: «Ferdig» while the work is not (the reason says what remains). */
-export type Refusal = SharedRefusal<'invalid' | 'forbidden' | 'not-found' | 'done' | 'not-done'>;
 
 export const ARSHJUL_TEXT = {
   unknownViewer: 'Jeg finner deg ikke i organisasjonsoversikten, så jeg vet ikke hvilke hendelser i årshjulet som gjelder deg. Ta kontakt med HR for å bli lagt inn.',
@@ -59,86 +46,6 @@ export const ARSHJUL_TEXT = {
   snoozePastDeadline: (deadline: string) => `Jeg kan ikke vente med å minne deg på dette til etter fristen (${deadline}). Velg et tidspunkt før fristen – senest dagen før.`,
   badYear: 'Velg et årstall mellom 2000 og 2100.',
 } as const;
-
-/** One occurrence as a person sees it. */
-export interface ArshjulItem {
-  eventId: string;
-  occurrenceId: string;
-  title: string;
-  description: string;
-  /** «1. januar–31. mars 2027», «15. juni 2027 kl. 12.00». */
-  when: string;
-  /** UTC ISO-8601. */
-  deadline: string;
-  /** «31. mars 2027», with «kl. 12.00» when the event has a time of day. */
-  deadlineText: string;
-  /** Calendar days from today (Oslo) to the deadline; negative when passed. */
-  daysLeft: number;
-  /** Calendar days from today (Oslo) until it starts (the window's first day); 0 or less when it has started. */
-  daysUntilStart: number;
-  /** Who must act, e.g. «ledere», «rektorer». */
-  responsibleText: string;
-  /** The person the item was made for must act. */
-  responsible: boolean;
-  done: boolean;
-  overdue: boolean;
-  /** For the «Ferdig» / «Minn meg på igjen» buttons; only when `responsible`. */
-  taskKey?: string;
-  qa: { id: string; title: string }[];
-  source: { document: DocumentId; section: string; text: string };
-  /** Whose rule the event follows (issue #13): «Hovedtariffavtalen», «KS anbefaler», «Fjordvik kommunes egen rutine» … */
-  scopeText: string;
-}
-
-export interface WhatsNow {
-  ok: true;
-  roles: ArshjulRole[];
-  /** Going on now, soonest deadline first. */
-  current: ArshjulItem[];
-  /** Coming next (at most three). */
-  next: ArshjulItem[];
-  /** The viewer's own unfinished tasks whose deadline passed in the last 60 days. */
-  overdue: ArshjulItem[];
-}
-
-export type TaskOutcome = { ok: true; item: ArshjulItem; alreadyDone?: boolean; snoozeUntil?: string; snoozeText?: string } | Refusal;
-
-/** A message to send, as plain data: the delivery layer renders it and sends it once per `key`. */
-export interface ReminderIntent {
-  /** Idempotency key for the outbox. */
-  key: string;
-  /** reminder: N days before; snoozed: the time asked for with «Minn meg på igjen»; escalation: to the leader (or HR) of someone overdue. */
-  kind: PlannedKind;
-  recipientId: string;
-  /** Whose task it is. */
-  employeeId: string;
-  employeeName: string;
-  /** UTC ISO-8601 of when it became due. */
-  dueAt: string;
-  offsetDays?: number;
-  /** The task as its owner sees it (its `taskKey` is for the owner's buttons). */
-  item: ArshjulItem;
-}
-
-/** Hands intents to the outbox. Must be idempotent by `key` (enqueuing a known key is a no-op). */
-export type EnqueueReminders = (intents: ReminderIntent[]) => Promise<void>;
-
-/** What a reminder card shows when it is sent (read fresh, so a task done meanwhile is not nagged about). */
-export interface ReminderView {
-  ok: true;
-  key: string;
-  kind: PlannedKind;
-  /** False when the task was done (or the person left) after it was planned: skip sending. */
-  stillRelevant: boolean;
-  employeeId: string;
-  employeeName: string;
-  /** For an escalation: who gets it. */
-  recipientId: string;
-  offsetDays?: number;
-  item: ArshjulItem;
-  /** «Minn meg på igjen …» choices for the card (only for the task's owner, before it is done). */
-  snoozeChoices: { label: string; until: string; untilText: string }[];
-}
 
 export interface ArshjulService {
   calendar(): ArshjulCalendar;
@@ -168,9 +75,6 @@ export interface ArshjulService {
   stillRelevantReminderKeys(employeeId: string, now?: Date): Promise<string[]>;
 }
 
-/** See {@link ArshjulDeps.completion}. `deadline` is the occurrence's deadline (its year is the year checked). */
-export type ArshjulCompletionCheck = (eventId: string, employeeId: string, deadline: Date) => Promise<{ done: true } | { done: false; reason: string }>;
-
 export interface ArshjulDeps {
   /** The calendar, or where to read the current one (HR's saved edits take effect without a restart). */
   calendar: ArshjulCalendar | (() => ArshjulCalendar);
@@ -185,49 +89,7 @@ export interface ArshjulDeps {
    */
   completion?: ArshjulCompletionCheck;
   /** Titles of Q&A entries and source documents, for links and source lines. */
-  kb?: { byId: { get(id: string): { title: string } | undefined }; documents?: { get(id: DocumentId): { short: string; year: number } | undefined }; kommune?: KommuneProfile };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Norwegian dates
-
-const dayMonthYear = new Intl.DateTimeFormat('nb-NO', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
-const dayMonth = new Intl.DateTimeFormat('nb-NO', { timeZone: 'UTC', day: 'numeric', month: 'long' });
-const civil = (d: { year: number; month: number; day: number }) => new Date(Date.UTC(d.year, d.month - 1, d.day, 12));
-const clockText = (d: Date) => {
-  const t = toOslo(d);
-  return `kl. ${String(t.hour).padStart(2, '0')}.${String(t.minute).padStart(2, '0')}`;
-};
-
-function deadlineText(event: ArshjulEvent, o: Occurrence): string {
-  const date = dayMonthYear.format(civil(o.endDate));
-  return event.allDay ? date : `${date} ${clockText(o.deadline)}`;
-}
-
-function whenText(event: ArshjulEvent, o: Occurrence): string {
-  if (event.recurrence.kind === 'date') return deadlineText(event, o);
-  const first = o.startDate.year === o.endDate.year ? dayMonth.format(civil(o.startDate)) : dayMonthYear.format(civil(o.startDate));
-  return `${first}–${deadlineText(event, o)}`;
-}
-
-/** «2. desember 2026 kl. 09.00» for an instant. */
-export function instantText(d: Date): string {
-  return `${dayMonthYear.format(civil(osloDate(d)))} ${clockText(d)}`;
-}
-
-/**
- * Whose rule an event follows, for the årshjul card (issue #13). The årshjul is the one the municipality
- * chose (content/kommune/<id>.yml, arshjul), so an event from another municipality's model is shown as
- * that model, taken into use here – never as a rule the other municipality imposes.
- */
-export function eventScopeText(scope: string, profile: KommuneProfile | undefined): string {
-  const own = profile ? `${profile.name.replace(/ kommune$/, '')} kommunes egen rutine` : 'Kommunens egen rutine';
-  if (scope === 'lov') return 'Lovkrav – gjelder alle kommuner';
-  if (scope === 'avtale') return 'Hovedtariffavtalen – gjelder alle kommuner i KS-området';
-  if (scope === 'ks') return 'KS anbefaler – råd, ikke krav';
-  const id = scope.startsWith('kommune:') ? scope.slice('kommune:'.length) : undefined;
-  if (!id || !profile || profile.own.has(id)) return profile?.id === 'generell' ? 'Kommunens egen rutine' : own;
-  return `${own} (etter ${kommuneName(profile, id)}s modell)`;
+  kb?: ItemKnowledge;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,35 +99,8 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
   const source = deps.calendar;
   // Read at every use: a saved edit applies from the next question or planning run.
   const calendarNow = typeof source === 'function' ? source : () => source;
-
-  const sourceText = (event: ArshjulEvent) => {
-    const doc = deps.kb?.documents?.get(event.source.document);
-    return doc ? `${doc.short} (${doc.year}), ${event.source.section}` : `Dokument ${event.source.document}, ${event.source.section}`;
-  };
-
-  function toItem(dir: OrgDirectory, event: ArshjulEvent, o: Occurrence, person: Employee | undefined, tasks: readonly TaskState[], now: Date): ArshjulItem {
-    const responsible = !!person && personMatches(dir, event.responsible, person);
-    const done = responsible && isTaskDone(event, o.id, person.employeeId, tasks);
-    return {
-      eventId: event.id,
-      occurrenceId: o.id,
-      title: event.title,
-      description: event.description,
-      when: whenText(event, o),
-      deadline: o.deadline.toISOString(),
-      deadlineText: deadlineText(event, o),
-      daysLeft: daysLeft(o, now),
-      daysUntilStart: daysLeft({ ...o, endDate: o.startDate }, now),
-      responsibleText: describeTarget(event.responsible, dir),
-      responsible,
-      done,
-      overdue: responsible && !done && now.getTime() > o.deadline.getTime(),
-      ...(responsible ? { taskKey: reminderKey({ eventId: event.id, occurrenceId: o.id, employeeId: person.employeeId, kind: { type: 'task' } }) } : {}),
-      qa: event.qaEntryIds.map((id) => ({ id, title: deps.kb?.byId.get(id)?.title ?? id })),
-      source: { ...event.source, text: sourceText(event) },
-      scopeText: eventScopeText(event.scope, deps.kb?.kommune),
-    };
-  }
+  const toItem = (dir: OrgDirectory, event: ArshjulEvent, o: Occurrence, person: Employee | undefined, tasks: readonly TaskState[], now: Date) =>
+    itemOf(deps.kb, dir, event, o, person, tasks, now);
 
   /** Loads the task of a key and checks that `employeeId` may change it. */
   async function resolveTask(employeeId: string, key: string) {
@@ -339,7 +174,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
           '',
           `Frist: ${deadlineText(event, o)}`,
           `Ansvarlig: ${describeTarget(event.responsible, dir)}`,
-          `Kilde: ${sourceText(event)}`,
+          `Kilde: ${sourceText(event, deps.kb)}`,
         ],
       });
       log.info({ year, events: calendarNow().events.length }, 'arshjul.exportIcs');
@@ -359,7 +194,7 @@ export function createArshjulService(deps: ArshjulDeps): ArshjulService {
         calendarName: 'Årshjul – neste 12 måneder',
         range: { from, to },
         include,
-        details: (event, o) => ['', `Frist: ${deadlineText(event, o)}`, `Ansvarlig: ${describeTarget(event.responsible, dir)}`, `Kilde: ${sourceText(event)}`],
+        details: (event, o) => ['', `Frist: ${deadlineText(event, o)}`, `Ansvarlig: ${describeTarget(event.responsible, dir)}`, `Kilde: ${sourceText(event, deps.kb)}`],
       });
       const stamp = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`;
       log.info({ events: calendarNow().events.filter(include).length }, 'arshjul.exportIcsAhead');
