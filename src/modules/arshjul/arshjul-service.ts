@@ -18,12 +18,13 @@ import type { DownloadFile } from '../../shared/files.js';
 import type { ArshjulStateRepository } from '../../storage/ports.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
-import { type ArshjulCalendar, type ArshjulEvent, describeTarget, personMatches, rolesOf } from './calendar.js';
+import type { ArshjulCalendar, ArshjulEvent } from './calendar.js';
 import { currentAndNext, isoDate, type Occurrence, occurrenceById, occurrencesBetween, osloDate, osloStartOfDay, parseReminderKey } from './due-dates.js';
 import { arshjulToIcs } from './ical.js';
 import { deadlineText, instantText, type ItemKnowledge, sourceText, toItem as itemOf } from './items.js';
 import type { ArshjulCompletionCheck, ArshjulItem, EnqueueReminders, Refusal, ReminderIntent, ReminderView, TaskOutcome, WhatsNow } from './model.js';
 import { isTaskDone, type PlannedKind, type PlannedReminder, planReminders, snoozeChoices, type TaskState } from './reminders.js';
+import { describeTarget, personMatches, rolesOf } from './targets.js';
 
 // The service's plain data lives in model.ts; re-exported for the callers that name it with the service.
 export type { ArshjulCompletionCheck, ArshjulItem, EnqueueReminders, Refusal, ReminderIntent, ReminderView, TaskOutcome, WhatsNow } from './model.js';

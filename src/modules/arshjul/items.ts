@@ -6,10 +6,11 @@ import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
 import type { DocumentId } from '../qa/knowledge.js';
 import { kommuneName, type KommuneProfile } from '../kommune/profile.js';
-import { type ArshjulEvent, describeTarget, personMatches } from './calendar.js';
+import type { ArshjulEvent } from './calendar.js';
 import { daysLeft, type Occurrence, osloDate, reminderKey, toOslo } from './due-dates.js';
 import type { ArshjulItem } from './model.js';
 import { isTaskDone, type TaskState } from './reminders.js';
+import { describeTarget, personMatches } from './targets.js';
 
 /** Titles of Q&A entries and source documents, for links and source lines. */
 export interface ItemKnowledge {

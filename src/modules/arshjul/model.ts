@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Refusal as SharedRefusal } from '../../shared/results.js';
 import type { DocumentId } from '../qa/knowledge.js';
-import type { ArshjulRole } from './calendar.js';
+import type { ArshjulRole } from './targets.js';
 import type { PlannedKind } from './reminders.js';
 
 /** «Ferdig» and «Minn meg på igjen» on one årshjul task: one occurrence of an event for one responsible person. */
