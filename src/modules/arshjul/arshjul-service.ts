@@ -28,7 +28,7 @@ import { isTaskDone, type PlannedKind, type PlannedReminder, planReminders, snoo
 import { describeTarget, personMatches, rolesOf } from './targets.js';
 
 // The service's plain data lives in model.ts; re-exported for the callers that name it with the service.
-export type { ArshjulCompletionCheck, ArshjulItem, EnqueueReminders, Refusal, ReminderIntent, ReminderView, TaskOutcome, WhatsNow } from './model.js';
+export type { ArshjulCompletionCheck, ArshjulItem, EnqueueReminders, ReminderIntent, ReminderView, WhatsNow } from './model.js';
 
 const DAY_MS = 86_400_000;
 /** How long after the deadline an unfinished task is listed as overdue in «Hva skjer nå?». */

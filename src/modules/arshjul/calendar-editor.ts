@@ -28,7 +28,7 @@ import { z } from 'zod';
 
 // The form lives in editor-form.ts; re-exported for the callers that name it with the editor.
 export { eventFormSchema, eventIdFrom, formOf, monthDayText, monthDayValue } from './editor-form.js';
-export type { EventForm, EventFormField, FieldErrors } from './editor-form.js';
+export type { EventForm, FieldErrors } from './editor-form.js';
 
 /** Where HR's version of the årshjul is stored. */
 export const ARSHJUL_CALENDAR_KEY = 'arshjul.calendar';

@@ -12,8 +12,7 @@ import { type MonthDay, monthDayProblem, type WallTime, type YearlyRule } from '
 import { ARSHJUL_ROLES, type ArshjulRole, type Target } from './targets.js';
 
 // Who an event is for lives in targets.ts; re-exported for the callers that name it with the calendar.
-export { ARSHJUL_ROLES, describeTarget, peopleMatching, personMatches, ROLE_NAMES, rolesOf } from './targets.js';
-export type { ArshjulRole, Target } from './targets.js';
+export { ARSHJUL_ROLES, describeTarget, peopleMatching, ROLE_NAMES, rolesOf } from './targets.js';
 
 export interface ArshjulEvent extends YearlyRule {
   title: string;

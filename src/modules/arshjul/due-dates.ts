@@ -14,7 +14,6 @@ import { addDays as addIsoDays, daysBetween as isoDaysBetween, isIsoDate, OSLO_T
 export { OSLO_TZ };
 // The keys live in reminder-keys.ts; re-exported for the callers that name them with the dates.
 export { parseReminderKey, reminderKey, taskId } from './reminder-keys.js';
-export type { ReminderKeyParts, ReminderKind } from './reminder-keys.js';
 
 const DAY_MS = 86_400_000;
 
