@@ -5,55 +5,17 @@
  * outbox, so after a restart it simply carries on. See outbox.ts for the crash-safety argument.
  */
 import { randomUUID } from 'node:crypto';
-import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
 import type { ConversationRefs } from './conversation-refs.js';
+import { type MessageRenderers, type OutboundMessage, type ProactiveSender, SendError } from './messages.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { classifySendFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendFailure } from './retry.js';
 
-/** A message as the capabilities describe it: text, an Adaptive Card, or both. */
-export interface OutboundMessage {
-  text?: string;
-  card?: AdaptiveCardJson;
-}
-
-/** Thrown by a {@link ProactiveSender} when the connector refused or could not be reached. */
-export class SendError extends Error {
-  constructor(readonly failure: SendFailure) {
-    super(`send failed${failure.status ? ` (${failure.status})` : ''}${failure.code ? ` ${failure.code}` : ''}`);
-    this.name = 'SendError';
-  }
-}
-
-/** Posts one message into an existing conversation. Throws {@link SendError} on failure. */
-export interface ProactiveSender {
-  send(ref: ConversationRefRecord, message: OutboundMessage): Promise<{ activityId?: string }>;
-}
-
-/**
- * Turns an outbox item into the message to send; registered per campaign kind by each capability.
- * `null`: nothing to send any more (e.g. the task a reminder was about was done meanwhile); the
- * item is closed as acknowledged without a send.
- */
-export type MessageRenderer = (item: OutboxItemRecord, campaign: OutboxCampaignRecord) => OutboundMessage | null | Promise<OutboundMessage | null>;
-
-export interface MessageRenderers {
-  register(kind: string, renderer: MessageRenderer): void;
-  get(kind: string): MessageRenderer | undefined;
-}
-
-export function createMessageRenderers(): MessageRenderers {
-  const byKind = new Map<string, MessageRenderer>();
-  return {
-    register(kind, renderer) {
-      if (byKind.has(kind)) throw new Error(`renderer for «${kind}» already registered`);
-      byKind.set(kind, renderer);
-    },
-    get: (kind) => byKind.get(kind),
-  };
-}
+// Messages, renderers and the sender port live in messages.ts; re-exported for the callers that name them with the dispatcher.
+export { createMessageRenderers, SendError } from './messages.js';
+export type { MessageRenderers, OutboundMessage, ProactiveSender } from './messages.js';
 
 export interface DispatcherDeps {
   outbox: OutboxRepository;
