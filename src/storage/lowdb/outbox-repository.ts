@@ -15,6 +15,7 @@ import {
 } from '../ports/delivery.js';
 import { Heap } from './heap.js';
 import { fnv1a, MEMORY, openJsonDocument } from './json-document.js';
+import { type DueEntry, dueEntry, ended, isOpen, mayMark, type OpenItems, readyBefore, topDue, waitingBefore } from './outbox-items.js';
 import { CheckpointedJournal, outboxJournalDirFor, readJournal } from './outbox-journal.js';
 import { openShardedRecords, type ShardedRecords } from './sharded-records.js';
 
@@ -33,8 +34,6 @@ const ITEMS_PER_SHARD = 50;
 const MAX_SHARDS = 256;
 const KEY_SHARDS = 32;
 
-const isOpen = (s: OutboxStatus) => s === 'pending' || s === 'retrying';
-
 /** A file-system-safe, collision-free folder name for a campaign id. */
 function dirFor(campaignId: string): string {
   return `${campaignId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${fnv1a(campaignId).toString(16).padStart(8, '0')}`;
@@ -47,32 +46,10 @@ export function outboxIndexFileFor(dataFile: string): string {
   return dataFile === MEMORY ? MEMORY : `${dataFile.replace(/\.json$/i, '')}.outbox.json`;
 }
 
-interface DueEntry {
-  record: OutboxItemRecord;
-  /** When it may be claimed: its `nextAttemptAt`, or the end of its lease if that is later. */
-  dueAt: string;
-}
-
-/** Longest waiting first (`nextAttemptAt`), then by key: the claim order within a campaign. */
-const readyBefore = (x: DueEntry, y: DueEntry) =>
-  x.record.nextAttemptAt !== y.record.nextAttemptAt ? x.record.nextAttemptAt < y.record.nextAttemptAt : x.record.key < y.record.key;
-const waitingBefore = (x: DueEntry, y: DueEntry) => (x.dueAt !== y.dueAt ? x.dueAt < y.dueAt : readyBefore(x, y));
-
-interface LoadedCampaign {
+interface LoadedCampaign extends OpenItems {
   meta: StoredCampaign;
   items: ShardedRecords<OutboxItemRecord>;
-  /** The pending/retrying items, for claiming without scanning finished ones. */
-  open: Map<string, OutboxItemRecord>;
-  /** Open items not due yet (by due time; a claim moves the due ones to `ready`). */
-  waiting: Heap<DueEntry>;
-  /** Open items due, in claim order. */
-  ready: Heap<DueEntry>;
 }
-
-const dueEntry = (record: OutboxItemRecord): DueEntry => ({
-  record,
-  dueAt: record.leaseUntil !== undefined && record.leaseUntil > record.nextAttemptAt ? record.leaseUntil : record.nextAttemptAt,
-});
 
 /**
  * The outbox on JSON files beside the data file:
@@ -129,7 +106,6 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
   /** Changes of items after they were first written; without a file (tests in memory) never started. */
   const journal = new CheckpointedJournal();
 
-
   async function campaignOfKey(key: string): Promise<LoadedCampaign | undefined> {
     const campaignId = keys.get(key);
     const meta = campaignId === undefined ? undefined : index.data.campaigns[campaignId];
@@ -178,17 +154,6 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
     c.meta.open = false;
     return true;
   }
-
-  const leaseLive = (item: OutboxItemRecord, nowIso: string) => item.leaseUntil !== undefined && item.leaseUntil > nowIso;
-
-  /** May `owner` record an outcome? The item must be open and not leased to someone else right now. */
-  const mayMark = (item: OutboxItemRecord | undefined, owner: string, nowIso: string): item is OutboxItemRecord =>
-    !!item && isOpen(item.status) && (item.leaseOwner === owner || !leaseLive(item, nowIso));
-
-  const ended = (item: OutboxItemRecord, at: Date, patch: Partial<OutboxItemRecord>): OutboxItemRecord => {
-    const { leaseOwner: _o, leaseUntil: _u, ...rest } = item;
-    return { ...rest, ...patch, updatedAt: at.toISOString() };
-  };
 
   async function finish(key: string, owner: string, at: Date, status: OutboxStatus, error?: OutboxError): Promise<boolean> {
     const c = await campaignOfKey(key);
@@ -268,24 +233,11 @@ export async function openLowdbOutboxRepository(file: string): Promise<OutboxRep
       const nowIso = now.toISOString();
       // Best `limit` due items: higher priority first, then the longest waiting. Each campaign
       // keeps its due items in a heap, so a claim costs O(limit · log n), not a scan of all open items.
-      const valid = (c: LoadedCampaign, e: DueEntry) => c.open.get(e.record.key) === e.record;
-      const topOf = (c: LoadedCampaign): DueEntry | undefined => {
-        for (let w = c.waiting.peek(); w && w.dueAt <= nowIso; w = c.waiting.peek()) {
-          c.waiting.pop();
-          if (valid(c, w)) c.ready.push(w);
-        }
-        for (let r = c.ready.peek(); r; r = c.ready.peek()) {
-          if (!valid(c, r)) c.ready.pop();
-          else if (r.dueAt > nowIso || leaseLive(r.record, nowIso)) c.waiting.push(c.ready.pop()!); // a clock set back
-          else return r;
-        }
-        return undefined;
-      };
       const picked: { c: LoadedCampaign; item: OutboxItemRecord }[] = [];
       while (picked.length < limit) {
         let best: { c: LoadedCampaign; e: DueEntry } | undefined;
         for (const c of active.values()) {
-          const e = topOf(c);
+          const e = topDue(c, nowIso);
           if (!e) continue;
           if (!best || c.meta.priority > best.c.meta.priority || (c.meta.priority === best.c.meta.priority && readyBefore(e, best.e))) best = { c, e };
         }
