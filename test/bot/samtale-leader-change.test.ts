@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { renderNotice } from '../../src/modules/samtale/cards.js';
-import { enqueueSamtaleNotices, SAMTALE_NOTICE_KIND } from '../../src/modules/samtale/notify.js';
+import { SAMTALE_NOTICE_KIND } from '../../src/modules/samtale/delivery.js';
 import { TEXT } from '../../src/modules/samtale/state-machine.js';
 import type { NotificationKind } from '../../src/modules/samtale/state-machine.js';
 import { projectRoot } from '../../src/util/project-root.js';
@@ -39,9 +39,8 @@ async function moveLarsToKjell(h: Harness) {
   for (const e of org.employees) if (e.employeeId === '1004') Object.assign(e, { leaderEmployeeId: '1002', unitId: 'oppvekst' });
   const report = await h.org.importOrg(JSON.stringify(org), 'ny-org.json');
   expect(report).toMatchObject({ imported: true, errors: [] });
-  const outcome = await h.samtale.reconcileLeaders();
-  await enqueueSamtaleNotices({ enqueue: (c, items) => h.store.outbox.enqueue(c, items, h.clock.now()) }, outcome.notices);
-  return outcome;
+  // The service queues the notices itself (the harness gives it the store's outbox).
+  return h.samtale.reconcileLeaders();
 }
 
 async function open(h: Harness, user: TestUser, samtaleId: string) {

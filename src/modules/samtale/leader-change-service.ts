@@ -7,7 +7,7 @@ import type { SamtaleService } from './samtale-service.js';
 import type { ServiceContext } from './service-context.js';
 
 export function createLeaderChange(ctx: ServiceContext): Pick<SamtaleService, 'reconcileLeaders' | 'followUp' | 'carryPreparation'> {
-  const { samtaler, audit, org, clock, log, refuse, templateOf, currentLeaderId, saveWithRetry, buildView, notices } = ctx;
+  const { samtaler, audit, org, clock, log, refuse, templateOf, currentLeaderId, saveWithRetry, buildView, notices, queue } = ctx;
   const part: Pick<SamtaleService, 'reconcileLeaders' | 'followUp' | 'carryPreparation'> = {
     async reconcileLeaders() {
       const directory = org.directory();
@@ -29,7 +29,9 @@ export function createLeaderChange(ctx: ServiceContext): Pick<SamtaleService, 'r
           });
           if (!saved || !closed) continue;
           await audit.append({ samtaleId: record.id, viewerId: current ?? '', action: 'lederbytte', outcome: 'allowed', at });
-          out.notices.push(...notices(effects, directory, closed));
+          const told = notices(effects, directory, closed);
+          await queue(told);
+          out.notices.push(...told);
           out.closed++;
           log.info({ samtaleId: record.id, formerLeaderId: record.leaderId, newLeaderId: current, from: record.state }, 'samtale.lederbytte.closed');
           continue;
@@ -40,13 +42,13 @@ export function createLeaderChange(ctx: ServiceContext): Pick<SamtaleService, 'r
         const entries = await audit.listForSamtale(record.id);
         if (entries.some((e) => e.action === 'lederbytte' && e.viewerId === current)) continue;
         await audit.append({ samtaleId: record.id, viewerId: current, action: 'lederbytte', outcome: 'allowed', at });
-        out.notices.push(
-          ...notices(
+        const handed = notices(
             [{ kind: 'notify', notification: { kind: 'tiltak-overtatt', key: `${record.id}:tiltak:${current}`, toEmployeeId: current, fromEmployeeId: record.leaderId, samtaleId: record.id, version: record.version, scheduledFor: record.scheduledFor } }],
             directory,
             record,
-          ),
-        );
+          );
+        await queue(handed);
+        out.notices.push(...handed);
         out.handedOver++;
         log.info({ samtaleId: record.id, formerLeaderId: record.leaderId, newLeaderId: current }, 'samtale.lederbytte.handedOver');
       }

@@ -220,7 +220,7 @@ const fold = (s: string) =>
 
 export function createSamtaleService(deps: SamtaleServiceDeps): SamtaleService {
   const ctx = createServiceContext(deps);
-  const { samtaler, audit, org, templates, clock, competence, log, newId, refuse, personRef, nameOf, templateOf, currentLeaderId, saveWithRetry, buildView, notices } = ctx;
+  const { samtaler, audit, org, templates, clock, competence, log, newId, refuse, personRef, nameOf, templateOf, currentLeaderId, saveWithRetry, buildView, notices, queue } = ctx;
 
   async function applySystemEffects(effects: SamtaleEffect[]) {
     for (const e of effects) {
@@ -276,7 +276,9 @@ export function createSamtaleService(deps: SamtaleServiceDeps): SamtaleService {
       }
       log.info({ samtaleId, viewerId, command: command.type, state: decision.record.state, version: decision.record.version }, 'samtale.command');
       await applySystemEffects(decision.effects);
-      return { ok: true, view: buildView(decision.record, viewerId, role!, directory), duplicate: false, notifications: notices(decision.effects, directory, decision.record) };
+      const told = notices(decision.effects, directory, decision.record);
+      await queue(told);
+      return { ok: true, view: buildView(decision.record, viewerId, role!, directory), duplicate: false, notifications: told };
     }
     log.warn({ samtaleId, viewerId, command: command.type }, 'samtale.command.busy');
     return refuse('stale', SAMTALE_TEXT.busy);
@@ -395,7 +397,9 @@ export function createSamtaleService(deps: SamtaleServiceDeps): SamtaleService {
         throw err;
       }
       log.info({ samtaleId: started.record.id, leaderId, employeeId, previousActions: started.record.previousActions.length }, 'samtale.start');
-      return { ok: true, view: buildView(started.record, leaderId, 'leader', directory), duplicate: false, notifications: notices(started.effects, directory, started.record) };
+      const told = notices(started.effects, directory, started.record);
+      await queue(told);
+      return { ok: true, view: buildView(started.record, leaderId, 'leader', directory), duplicate: false, notifications: told };
     },
 
     async getForViewer(viewerId, samtaleId) {

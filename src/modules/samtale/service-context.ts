@@ -23,6 +23,7 @@ import {
   type SamtaleParty,
   stateLabelOf,
 } from './state-machine.js';
+import { enqueueSamtaleNotices, type SamtaleOutbox } from './delivery.js';
 import type { SamtaleTemplate, SamtaleTemplates } from './template.js';
 import type { PersonRef, SamtaleNotice, SamtaleRefusal, SamtaleView } from './views.js';
 
@@ -49,6 +50,12 @@ export interface SamtaleServiceDeps {
   /** SAMTALE_REFERAT_RETENTION_MONTHS; default 24. */
   referatRetentionMonths?: number;
   newId?: () => string;
+  /**
+   * Where the notices of a command go (the delivery module's outbox). The use case queues them
+   * itself, right after the change is saved, so every caller's commands are told; without it
+   * (some unit tests) none are queued.
+   */
+  outbox?: SamtaleOutbox;
 }
 
 /** Saves retried after losing a race with another save of the same samtale. */
@@ -76,6 +83,8 @@ export interface ServiceContext {
   buildView(record: SamtaleRecord, viewerId: string, role: SamtaleParty, directory: OrgDirectory): SamtaleView;
   /** The notices among a command's effects, with the names a card needs. */
   notices(effects: SamtaleEffect[], directory: OrgDirectory, record: SamtaleRecord): SamtaleNotice[];
+  /** Queues notices on the outbox; call only after the change they tell about is saved. */
+  queue(notices: SamtaleNotice[]): Promise<void>;
 }
 
 export function createServiceContext(deps: SamtaleServiceDeps): ServiceContext {
@@ -182,7 +191,14 @@ export function createServiceContext(deps: SamtaleServiceDeps): ServiceContext {
     return false;
   }
 
+  async function queue(list: SamtaleNotice[]): Promise<void> {
+    if (!list.length || !deps.outbox) return;
+    const added = await enqueueSamtaleNotices(deps.outbox, list);
+    log.info({ notices: list.length, added }, 'samtale.notices.queued');
+  }
+
   return {
+    queue,
     samtaler, audit, org, templates, competence, clock, log, newId,
     notesRetentionMonths: deps.notesRetentionMonths,
     referatRetentionMonths,

@@ -2,7 +2,7 @@
  * Teams routes of the medarbeidersamtale. Each handler finds out who is clicking (from the
  * Teams identity, never from the card), parses the card data, calls the samtale service and
  * answers with a card. Access, steps, stale cards and double clicks are the service's: a
- * refusal's reason is shown as is. The notices a command returns go to the outbox.
+ * refusal's reason is shown as is. The use cases queue their notices themselves.
  */
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
@@ -37,7 +37,6 @@ import {
   renderStart,
   renderTeam,
 } from './cards.js';
-import { enqueueSamtaleNotices, type SamtaleOutbox } from './notify.js';
 import { type CommandResult, SAMTALE_TEXT, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
 import { osloToday } from './state-machine.js';
 
@@ -64,8 +63,6 @@ export const DUPLICATE_TEXT = 'Dette var allerede lagret – trykket du to gange
 export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   samtale: SamtaleService;
   downloads: Downloads;
-  /** Where the notices go (the delivery module); without it, none are sent. */
-  outbox?: SamtaleOutbox;
   /** Today in Oslo (`YYYY-MM-DD`), for the date picker. */
   today?: () => string;
   /**
@@ -136,11 +133,6 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   const today = deps.today ?? (() => osloToday(new Date()));
   const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
 
-  /** Sends the notices of a command to the outbox; a double click has none. */
-  async function sent(result: CommandResult): Promise<CommandResult> {
-    if (result.ok && result.notifications.length && deps.outbox) await enqueueSamtaleNotices(deps.outbox, result.notifications);
-    return result;
-  }
   const refusal = (r: SamtaleRefusal, samtaleId?: string) => renderRefusal(r.reason, r.code === 'forbidden' || r.code === 'not-found' ? undefined : samtaleId);
   const savedNotice = (result: { duplicate: boolean }, text: string) => (result.duplicate ? info(DUPLICATE_TEXT) : good(text));
 
@@ -292,7 +284,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleStart, schemas.start, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.startSamtale(me.employeeId, data.employeeId, data.date ?? ''));
+    const result = await samtale.startSamtale(me.employeeId, data.employeeId, data.date ?? '');
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -344,7 +336,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
         .filter(([k]) => k.startsWith('q_'))
         .map(([k, v]) => [k.slice(2), v]),
     );
-    const result = await sent(await samtale.saveAnswer(me.employeeId, data.samtaleId, data.sectionId, answers, data.version));
+    const result = await samtale.saveAnswer(me.employeeId, data.samtaleId, data.sectionId, answers, data.version);
     if (!result.ok) {
       if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
       return renderPrepare(result.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
@@ -359,7 +351,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleSubmit, schemas.step, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.submitPreparation(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.submitPreparation(me.employeeId, data.samtaleId, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     if (result.view.viewer.role === 'leader') {
       const employee = escapeMarkdown(result.view.employee.name);
@@ -377,7 +369,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.reschedule(me.employeeId, data.samtaleId, data.date ?? '', data.version));
+    const result = await samtale.reschedule(me.employeeId, data.samtaleId, data.date ?? '', data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -394,7 +386,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleCancelConfirm, schemas.step, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.cancel(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.cancel(me.employeeId, data.samtaleId, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
     return renderOverview(result.view, { notice: await toldNotice(context, result, 'Samtalen er avlyst.', `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`) });
@@ -403,7 +395,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   // --- The conversation (leader) --------------------------------------------------------------
 
   onCard(VERBS.samtaleBegin, schemas.step, async (me, data) => {
-    const result = await sent(await samtale.open(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.open(me.employeeId, data.samtaleId, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     return conductCard(me, result.view, 0, { notice: savedNotice(result, 'Samtalen er startet. Dere ser nå begge forberedelsene.') });
   });
@@ -417,14 +409,12 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleNote, schemas.note, async (me, data, raw) => {
-    const result = await sent(await samtale.addNote(me.employeeId, data.samtaleId, { visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version));
+    const result = await samtale.addNote(me.employeeId, data.samtaleId, { visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.visibility === 'shared' ? 'Felles notat lagret.' : 'Privat notat lagret. Bare du ser det.', 'note', raw);
   });
 
   onCard(VERBS.samtaleAction, schemas.action, async (me, data, raw) => {
-    const result = await sent(
-      await samtale.addAction(me.employeeId, data.samtaleId, { what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version),
-    );
+    const result = await samtale.addAction(me.employeeId, data.samtaleId, { what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Tiltaket er lagt til.', 'action', raw);
   });
 
@@ -436,26 +426,24 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       const s = await samtale.devPlanSuggestions(me.employeeId, data.samtaleId);
       what = (s.ok ? s.suggestions.find((x) => x.competenceId === competenceId)?.name : undefined) ?? '';
     }
-    const result = await sent(await samtale.addDevPlanItem(me.employeeId, data.samtaleId, { what, ...(competenceId ? { competenceId } : {}) }, data.version));
+    const result = await samtale.addDevPlanItem(me.employeeId, data.samtaleId, { what, ...(competenceId ? { competenceId } : {}) }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Lagt til i utviklingsplanen.', 'devplan', raw);
   });
 
   onCard(VERBS.samtalePrevious, schemas.previous, async (me, data, raw) => {
-    const result = await sent(
-      data.decision === 'close'
+    const result = data.decision === 'close'
         ? await samtale.closePreviousAction(me.employeeId, data.samtaleId, data.actionId, data.version)
-        : await samtale.carryOverPreviousAction(me.employeeId, data.samtaleId, data.actionId, { dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version),
-    );
+        : await samtale.carryOverPreviousAction(me.employeeId, data.samtaleId, data.actionId, { dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.decision === 'close' ? 'Tiltaket fra forrige samtale er lukket.' : 'Tiltaket er videreført med ny frist.', 'previous', raw);
   });
 
   onCard(VERBS.samtaleRemove, schemas.remove, async (me, data, raw) => {
-    const result = await sent(await samtale.removeItem(me.employeeId, data.samtaleId, data.itemId, data.version));
+    const result = await samtale.removeItem(me.employeeId, data.samtaleId, data.itemId, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'remove', raw);
   });
 
   onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw, context) => {
-    const result = await sent(await samtale.sendReferat(me.employeeId, data.samtaleId, opt(data.summary), data.version));
+    const result = await samtale.sendReferat(me.employeeId, data.samtaleId, opt(data.summary), data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -469,7 +457,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   // --- Referat --------------------------------------------------------------------------------
 
   onCard(VERBS.samtaleReopen, schemas.step, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.reopen(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.reopen(me.employeeId, data.samtaleId, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
     return conductCard(me, result.view, 0, {
@@ -478,7 +466,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
-    const result = await sent(await samtale.confirm(me.employeeId, data.samtaleId, opt(data.confirmComment), data.version));
+    const result = await samtale.confirm(me.employeeId, data.samtaleId, opt(data.confirmComment), data.version);
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
@@ -498,14 +486,14 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       if (current.ok) return renderOverview(current.view, { notice: info(EMPTY_COMMENT_TEXT), values: typedComments(raw) });
       return refusal(current);
     }
-    const result = await sent(await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version));
+    const result = await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version);
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
   onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
-    const result = await sent(await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version));
+    const result = await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version);
     return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.'), values: typedComments(raw) }) : refusal(result, data.samtaleId);
   });
 

@@ -8,6 +8,7 @@ import type { PersonGap } from '../../../src/modules/competence/gap.js';
 import type { OrgSnapshot } from '../../../src/modules/org/model.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
 import { type CommandResult, createSamtaleService, SAMTALE_TEXT, type SamtaleCompetenceAccess } from '../../../src/modules/samtale/samtale-service.js';
+import type { SamtaleOutbox } from '../../../src/modules/samtale/delivery.js';
 import { TEXT } from '../../../src/modules/samtale/state-machine.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
@@ -38,7 +39,7 @@ const competence: SamtaleCompetenceAccess = {
   content: { competenceById: new Map([['veiledning', { name: 'Veiledning' }]]) } as unknown as SamtaleCompetenceAccess['content'],
 };
 
-async function setup(opts: { store?: Store; clock?: ReturnType<typeof fixedClock>; org?: OrgSnapshot; competence?: SamtaleCompetenceAccess } = {}) {
+async function setup(opts: { store?: Store; clock?: ReturnType<typeof fixedClock>; org?: OrgSnapshot; competence?: SamtaleCompetenceAccess; outbox?: SamtaleOutbox } = {}) {
   const store = opts.store ?? (await openMemoryStore());
   let directory = createOrgDirectory(opts.org ?? smallOrg());
   const clock = opts.clock ?? fixedClock(NOW);
@@ -54,6 +55,7 @@ async function setup(opts: { store?: Store; clock?: ReturnType<typeof fixedClock
     logger,
     notesRetentionMonths: 3,
     newId: () => `smt-${++ids}`,
+    ...(opts.outbox ? { outbox: opts.outbox } : {}),
   });
   return {
     service,
@@ -101,6 +103,26 @@ async function fullPath(t: Awaited<ReturnType<typeof setup>>) {
 }
 
 describe('samtale service: starting', () => {
+  it('When the service is called directly (no Teams), then it queues the invitation itself after saving; a refused or repeated command queues nothing', async () => {
+    const queued: { campaign: string; keys: string[]; to: unknown[]; saved: number }[] = [];
+    let t: Awaited<ReturnType<typeof setup>> | undefined;
+    const outbox: SamtaleOutbox = {
+      async enqueue(campaign, items) {
+        // What was stored when the notice was queued: the samtale it tells about must already be saved.
+        queued.push({ campaign: campaign.id, keys: items.map((i) => i.key), to: items.map((i) => i.recipient), saved: await t!.store.samtaler.count() });
+        return { added: items.length, existing: 0 };
+      },
+    };
+    t = await setup({ outbox });
+    const first = ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
+    expect(queued).toEqual([{ campaign: `samtale:${first.view.id}`, keys: [`samtale:${first.view.id}:invitasjon:${P.laerer}:1`], to: [{ kind: 'employee', employeeId: P.laerer }], saved: 1 }]);
+    ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
+    expect(await t.service.cancel(P.laerer, first.view.id, 1)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(queued).toHaveLength(1);
+    ok(await t.service.cancel(P.rektor, first.view.id, 1));
+    expect(queued.map((q) => q.keys[0])).toEqual([`samtale:${first.view.id}:invitasjon:${P.laerer}:1`, `samtale:${first.view.id}:avlyst:${P.laerer}:2`]);
+  });
+
   it('When a leader starts a samtale with their own employee, then it is planned and the employee gets an invitation to prepare', async () => {
     const t = await setup();
     const result = ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { VERBS } from '../../../src/cards/verbs.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { createMessageRenderers } from '../../../src/modules/delivery/dispatcher.js';
-import { enqueueActionReminders, enqueueSamtaleNotices, SAMTALE_NOTICE_KIND, SAMTALE_REMINDER_KIND, wireSamtaleDelivery } from '../../../src/modules/samtale/notify.js';
+import { enqueueActionReminders, enqueueSamtaleNotices, SAMTALE_NOTICE_KIND, SAMTALE_REMINDER_KIND, wireSamtaleDelivery } from '../../../src/modules/samtale/delivery.js';
 import type { CommandResult } from '../../../src/modules/samtale/samtale-service.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
 import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports.js';
@@ -66,7 +66,9 @@ describe('samtale notifications and daily jobs', () => {
     const { h, enqueue, render } = await setup();
     const started = await h.samtale.startSamtale('1003', '1008', '2026-12-01');
     if (!started.ok) throw new Error(started.reason);
-    expect(await enqueueSamtaleNotices({ enqueue }, started.notifications)).toBe(1);
+    // The service queued the invitation itself; queuing the same notices again adds nothing.
+    expect(await h.store.outbox.list(`samtale:${started.view.id}`)).toHaveLength(1);
+    expect(await enqueueSamtaleNotices({ enqueue }, started.notifications)).toBe(0);
 
     const [item] = await h.store.outbox.list(`samtale:${started.view.id}`);
     expect(item?.recipient).toEqual({ kind: 'employee', employeeId: '1008' });
