@@ -169,6 +169,7 @@ describe('medarbeidersamtale in Teams', () => {
     expect(cardText(larsReferat)).toContain('Vi avtalte mindre inspeksjon');
     expect(cardText(larsReferat)).toContain('Kurs i veiledning');
     expect(JSON.stringify(larsReferat)).not.toContain('Randis private tanke');
+    h.clock.advance(60_000); // Lars reads the referat before he confirms it.
     const confirmed = await click(h, LARS, larsReferat, 'Bekreft referatet', { confirmComment: 'Takk for samtalen' });
     expect(cardText(confirmed)).toContain('Referatet er bekreftet og låst');
     expect(cardText(confirmed)).toContain('Takk for samtalen');
@@ -305,6 +306,46 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     v = done(await s.sendReferat('1003', v.id, 'God samtale', v.version));
     return v.id;
   }
+
+  it('When the employee double-clicks «Les referatet», then the second click, landing on the redrawn card\'s «Bekreft referatet», confirms nothing and says why; after reading, the same button confirms', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const notice = renderNotice({ kind: 'referat-sendt', samtaleId, fromName: 'Randi Rektor', employeeName: 'Lars Lærer', scheduledForText: '23. november 2026' });
+
+    // First click: the notice becomes the referat card with «Bekreft referatet».
+    const referat = await click(h, LARS, notice, 'Les referatet');
+    expect(action(referat, 'Bekreft referatet').data).toMatchObject({ samtaleId, referat: expect.any(String), shownAt: h.clock.now().toISOString() });
+    // Second click of the double click, a moment later, on the redrawn card's «Bekreft referatet».
+    h.clock.advance(300);
+    const second = await click(h, LARS, referat, 'Bekreft referatet');
+    expect(cardText(second)).toContain('Referatet er ikke bekreftet: trykket kom med en gang referatet ble vist');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('referat_sendt');
+    expect((await outboxKeys(h.store, samtaleId)).filter((k) => k.includes(':bekreftet:'))).toEqual([]);
+    // The card is drawn again with the referat and the button; once Lars has read it, it confirms.
+    expect(cardText(second)).toContain('Kurs i veiledning');
+    h.clock.advance(30_000);
+    const confirmed = await click(h, LARS, second, 'Bekreft referatet');
+    expect(cardText(confirmed)).toContain('Referatet er bekreftet og låst');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('bekreftet');
+  });
+
+  it('When the referat was taken back and sent again after Lars drew his card, then «Bekreft referatet» on the old card confirms nothing', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const old = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
+    const s = h.samtale;
+    const v = await s.getForViewer('1003', samtaleId);
+    if (!v.ok) throw new Error(v.reason);
+    const reopened = await s.reopen('1003', samtaleId, v.view.version);
+    if (!reopened.ok) throw new Error(reopened.reason);
+    const resent = await s.sendReferat('1003', samtaleId, 'Rettet oppsummering', reopened.view.version);
+    if (!resent.ok) throw new Error(resent.reason);
+    h.clock.advance(60_000);
+    // The old card's version is older than the new referat: refused, nothing confirmed.
+    const answer = await click(h, LARS, old, 'Bekreft referatet');
+    expect(cardText(answer)).toContain('Ingenting er endret');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('referat_sendt');
+  });
 
   it('When the leader double-clicks «Åpne samtalen» on «Referatet er bekreftet», then the second click, landing on the redrawn card\'s «Lagre kommentaren», saves nothing and shows no red error', async () => {
     const h = await createHarness();

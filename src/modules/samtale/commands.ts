@@ -50,7 +50,13 @@ export type SamtaleCommand =
   | { type: 'sendReferat'; summary?: string }
   /** The leader takes a sent (not yet confirmed) referat back to correct it. */
   | { type: 'reopen' }
-  | { type: 'confirm'; comment?: string }
+  /**
+   * The employee confirms the referat. `referat` is the token of the referat the card showed
+   * ({@link referatToken}) and `shownAt` when that card was drawn: a confirm of another referat,
+   * or one arriving right after the card was drawn (a double click on «Les referatet» landing on
+   * «Bekreft referatet»), is refused and nothing is confirmed.
+   */
+  | { type: 'confirm'; comment?: string; referat?: string; shownAt?: string }
   | { type: 'comment'; text: string }
   /** Marks an agreed action as done (the owner or the leader). */
   | { type: 'completeAction'; actionId: string }
@@ -188,6 +194,9 @@ export const TEXT = {
   actionOwnerOnly: 'Bare den som har ansvaret for tiltaket, eller lederen, kan markere det som fullført.',
   removeNotOwn: 'Du kan bare fjerne dine egne private notater. Felles notater, tiltak og utviklingsplan fjerner lederen.',
   writeSomething: 'Skriv noe før du lagrer.',
+  referatChanged: 'Referatet er endret etter at dette kortet ble vist. Ingenting er bekreftet. Åpne samtalen på nytt og les det nye referatet.',
+  confirmTooSoon:
+    'Referatet er ikke bekreftet: trykket kom med en gang referatet ble vist, kanskje fordi du trykket to ganger. Les gjennom referatet, og trykk «Bekreft referatet» når du er klar.',
   referatDeleted: (at: string) => `Referatet er slettet etter arkivering (${formatDate(osloToday(new Date(at)))}), så ingenting kan endres.`,
 } as const;
 

@@ -18,6 +18,7 @@ import {
   guard,
   osloToday,
   PREPARATION_STATUS_LABELS,
+  referatToken,
   type SamtaleCommand,
   type SamtaleEffect,
   type SamtaleParty,
@@ -123,6 +124,8 @@ export function createServiceContext(deps: SamtaleServiceDeps): ServiceContext {
     return {
       id: record.id,
       version: record.version,
+      shownAt: clock.now().toISOString(),
+      ...(record.referat ? { referatToken: referatToken(record) } : {}),
       state: record.state,
       stateLabel: stateLabelOf(record),
       scheduledFor: record.scheduledFor,

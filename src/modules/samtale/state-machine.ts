@@ -45,6 +45,7 @@ export * from './dates.js';
 export * from './leader-change.js';
 export * from './retention.js';
 export * from './visibility.js';
+export { CONFIRM_MIN_READ_MS, referatToken } from './decide-referat.js';
 
 // ---------------------------------------------------------------------------------------------
 // Start

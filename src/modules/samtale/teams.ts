@@ -97,7 +97,7 @@ const schemas = {
   previous: z.object({ samtaleId: id, version, index, actionId: id, decision: z.enum(['close', 'carry']) }),
   remove: z.object({ samtaleId: id, version, index, itemId: id }),
   referat: z.object({ samtaleId: id, version, index: index.optional(), summary: text }),
-  confirm: z.object({ samtaleId: id, version, confirmComment: text }),
+  confirm: z.object({ samtaleId: id, version, confirmComment: text, referat: z.string().max(100).optional(), shownAt: z.string().max(40).optional() }),
   comment: z.object({ samtaleId: id, version, commentText: text }),
   complete: z.object({ samtaleId: id, version, actionId: id }),
   reschedule: z.object({ samtaleId: id, version, date: z.string().max(40).optional() }),
@@ -466,7 +466,9 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
-    const result = await samtale.confirm(me.employeeId, data.samtaleId, opt(data.confirmComment), data.version);
+    const comment = opt(data.confirmComment);
+    const shown = { ...(data.referat ? { referat: data.referat } : {}), ...(data.shownAt ? { shownAt: data.shownAt } : {}) };
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'confirm', ...(comment !== undefined ? { comment } : {}), ...shown }, data.version);
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });

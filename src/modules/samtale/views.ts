@@ -50,6 +50,10 @@ export interface SamtaleView {
   id: string;
   /** Put this in every action's data: the command sends it back. */
   version: number;
+  /** When this view was built (ISO): «Bekreft referatet» sends it back (see the confirm command). */
+  shownAt: string;
+  /** The referat shown, for «Bekreft referatet» (see `referatToken`). */
+  referatToken?: string;
   state: SamtaleState;
   stateLabel: string;
   scheduledFor: string;

@@ -132,6 +132,8 @@ export function renderOverview(
     canBegin: v.can.open,
     canConduct: isLeader && v.state === 'gjennomfores',
     canConfirm: v.can.confirm,
+    referatToken: v.referatToken ?? '',
+    shownAt: v.shownAt,
     canComment: v.can.comment,
     canExport: !!ref,
     canReopen: v.can.reopen,

@@ -123,6 +123,8 @@ export const overviewCard = defineCard(
     canBegin: z.boolean(),
     canConduct: z.boolean(),
     canConfirm: z.boolean(),
+    referatToken: z.string(),
+    shownAt: z.string(),
     canComment: z.boolean(),
     canExport: z.boolean(),
     canReopen: z.boolean(),
