@@ -11,7 +11,6 @@ import { sendCard } from '../../bot/reply.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
-import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
 import { renderInstallRequest } from '../delivery/cards.js';
@@ -37,28 +36,11 @@ import {
   renderStart,
   renderTeam,
 } from './cards.js';
-import { type CommandResult, SAMTALE_TEXT, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
+import { type CommandResult, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
 import { osloToday } from './state-machine.js';
+import { CONSUMED, DUPLICATE_TEXT, keptValues, LIST_COMMAND, OVERVIEW_COMMAND, SAMTALE_STALE_TEXT, schemas, START_COMMAND } from './teams-input.js';
 
-/** «start medarbeidersamtale», optionally «med <navn>». */
-export const START_COMMAND = /^\s*start(?:e)?\s+(?:en\s+|ny\s+)?medarbeidersamtale(?:n)?(?:\s+med\s+(.{1,100}?))?\s*[.!]?\s*$/i;
-/** «medarbeidersamtale», «mine samtaler» and close variants: the list to resume from. */
-export const LIST_COMMAND = /^\s*(?:(?:mine\s+)?medarbeidersamtaler?|mine\s+samtaler|min\s+medarbeidersamtale|medarbeidersamtalen\s+min)\s*[.!?]?\s*$/i;
-
-/** «samtaleoversikt» and close variants: the leader's reports this year, or HR's counts per unit. */
-export const OVERVIEW_COMMAND = /^\s*(?:samtaleoversikt(?:en)?|medarbeidersamtaleoversikt(?:en)?|oversikt(?:en)?\s+over\s+(?:medarbeider)?samtale(?:r|ne)?)\s*[.!?]?\s*$/i;
-
-export const SAMTALE_CAPABILITY: Capability = {
-  title: 'Medarbeidersamtale',
-  text: 'Ledere skriver «start medarbeidersamtale med» og navnet. Begge forbereder seg i kort, én del om gangen, og får referatet her. Skriv «mine samtaler» for å fortsette der du slapp. «samtaleoversikt» viser lederen status for sine medarbeidere i år, og HR antall per enhet.',
-};
-
-/** «samtaleoversikt» from someone who is neither a leader nor HR. */
-export const OVERVIEW_REFUSED_TEXT = SAMTALE_TEXT.overviewRefused;
-
-/** A card whose data does not parse: old, incomplete or tampered with. */
-export const SAMTALE_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er lagret. Skriv «mine samtaler» for å åpne samtalen på nytt.';
-export const DUPLICATE_TEXT = 'Dette var allerede lagret – trykket du to ganger? Ingenting er lagret på nytt.';
+export { DUPLICATE_TEXT, LIST_COMMAND, OVERVIEW_COMMAND, OVERVIEW_REFUSED_TEXT, SAMTALE_CAPABILITY, SAMTALE_STALE_TEXT, START_COMMAND } from './teams-input.js';
 
 export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   samtale: SamtaleService;
@@ -74,56 +56,12 @@ export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   teamsAppId?: string;
 }
 
-const id = z.string().min(1).max(100);
-const version = z.number().int().min(1).max(10_000_000);
-const index = z.number().int().min(0).max(50);
-const text = z.string().max(5000).optional();
-
-const schemas = {
-  reports: z.object({ page: z.number().int().min(0).max(1000).optional() }),
-  page: z.object({ page: z.number().int().min(0).max(1000).optional() }),
-  pick: z.object({ employeeId: id }),
-  start: z.object({ employeeId: id, date: z.string().max(40).optional() }),
-  mine: z.object({}),
-  open: z.object({ samtaleId: id }),
-  section: z.object({ samtaleId: id, sectionId: id.optional() }),
-  save: z.object({ samtaleId: id, version, sectionId: id, go: id }),
-  step: z.object({ samtaleId: id, version }),
-  carry: z.object({ samtaleId: id, version, fromSamtaleId: id }),
-  conduct: z.object({ samtaleId: id, index: index.optional() }),
-  note: z.object({ samtaleId: id, version, index, visibility: z.enum(['shared', 'private']), sectionId: id.optional(), noteText: text }),
-  action: z.object({ samtaleId: id, version, index, actionWhat: text, actionOwner: z.string().max(100).optional(), actionDue: z.string().max(40).optional() }),
-  devplan: z.object({ samtaleId: id, version, index, devWhat: text, devCompetence: z.string().max(100).optional() }),
-  previous: z.object({ samtaleId: id, version, index, actionId: id, decision: z.enum(['close', 'carry']) }),
-  remove: z.object({ samtaleId: id, version, index, itemId: id }),
-  referat: z.object({ samtaleId: id, version, index: index.optional(), summary: text }),
-  confirm: z.object({ samtaleId: id, version, confirmComment: text, referat: z.string().max(100).optional(), shownAt: z.string().max(40).optional() }),
-  comment: z.object({ samtaleId: id, version, commentText: text }),
-  complete: z.object({ samtaleId: id, version, actionId: id }),
-  reschedule: z.object({ samtaleId: id, version, date: z.string().max(40).optional() }),
-};
-
 type Reply = AdaptiveCardJson | string;
 
 const good = (t: string): Notice => ({ style: 'good', text: t });
 const info = (t: string): Notice => ({ style: 'accent', text: t });
 const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
 const firstName = (name: string) => name.split(' ')[0] ?? name;
-
-/** The conversation card's inputs each command saves (and so clears); the rest is kept as typed. */
-const CONSUMED: Record<'note' | 'action' | 'devplan' | 'previous' | 'remove', readonly string[]> = {
-  note: ['noteText'],
-  action: ['actionWhat', 'actionOwner', 'actionDue'],
-  devplan: ['devWhat', 'devCompetence'],
-  previous: [],
-  remove: [],
-};
-
-/** The typed inputs of a card submit (not the action's own data), without the ones just saved. */
-function keptValues(raw: CardValues, consumed: readonly string[]): CardValues {
-  const inputs = ['noteText', 'actionWhat', 'actionOwner', 'actionDue', 'devWhat', 'devCompetence', 'summary'];
-  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => inputs.includes(k) && !consumed.includes(k) && typeof v === 'string' && v !== ''));
-}
 
 export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: SamtaleTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
