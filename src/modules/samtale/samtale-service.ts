@@ -96,30 +96,12 @@ export interface SamtaleService {
    */
   listMine(employeeId: string): Promise<SamtaleOutcome<{ samtaler: MySamtaleRow[]; asLeader: LedSamtaleRow[] }>>;
 
-  /** Any command (see {@link SamtaleCommand}); `version` is the one the card was rendered from. */
+  /**
+   * Any command of a party (see {@link SamtaleCommand}: save an answer, open, add a note, send or
+   * confirm the referat …); `version` is the one the card was rendered from. The one way to change
+   * a samtale: access, step, stale card and double click are checked here, and the notices queued.
+   */
   execute(viewerId: string, samtaleId: string, command: SamtaleCommand, version: number): Promise<CommandResult>;
-
-  saveAnswer(viewerId: string, samtaleId: string, sectionId: string, answers: Record<string, unknown>, version: number): Promise<CommandResult>;
-  submitPreparation(viewerId: string, samtaleId: string, version: number): Promise<CommandResult>;
-  reschedule(viewerId: string, samtaleId: string, dateIso: string, version: number): Promise<CommandResult>;
-  /** The leader starts the conversation: both preparations side by side from now on. */
-  open(viewerId: string, samtaleId: string, version: number): Promise<CommandResult>;
-  addNote(viewerId: string, samtaleId: string, note: { visibility: 'shared' | 'private'; text: string; sectionId?: string }, version: number): Promise<CommandResult>;
-  addAction(viewerId: string, samtaleId: string, action: { what: string; ownerEmployeeId: string; dueDate: string }, version: number): Promise<CommandResult>;
-  addDevPlanItem(viewerId: string, samtaleId: string, item: { what: string; competenceId?: string }, version: number): Promise<CommandResult>;
-  removeItem(viewerId: string, samtaleId: string, itemId: string, version: number): Promise<CommandResult>;
-  /** Closes an open action of the previous samtale. */
-  closePreviousAction(viewerId: string, samtaleId: string, actionId: string, version: number): Promise<CommandResult>;
-  /** Carries an open action of the previous samtale on as a new action with a new due date. */
-  carryOverPreviousAction(viewerId: string, samtaleId: string, actionId: string, carry: { dueDate: string; ownerEmployeeId?: string }, version: number): Promise<CommandResult>;
-  /** Sends the referat to both; refused while actions from last time are not closed or carried on. */
-  sendReferat(viewerId: string, samtaleId: string, summary: string | undefined, version: number): Promise<CommandResult>;
-  reopen(viewerId: string, samtaleId: string, version: number): Promise<CommandResult>;
-  /** The employee confirms the referat (optionally with a comment); it is locked from then on. */
-  confirm(viewerId: string, samtaleId: string, comment: string | undefined, version: number): Promise<CommandResult>;
-  comment(viewerId: string, samtaleId: string, text: string, version: number): Promise<CommandResult>;
-  completeAction(viewerId: string, samtaleId: string, actionId: string, version: number): Promise<CommandResult>;
-  cancel(viewerId: string, samtaleId: string, version: number): Promise<CommandResult>;
 
   /** Suggestions for the development plan from the employee's competence gap (leader only); empty without the competence capability. */
   devPlanSuggestions(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ available: boolean; suggestions: DevPlanSuggestion[] }>>;
@@ -466,23 +448,6 @@ export function createSamtaleService(deps: SamtaleServiceDeps): SamtaleService {
     },
 
     execute,
-    saveAnswer: (v, id, sectionId, answers, version) => execute(v, id, { type: 'saveAnswer', sectionId, answers }, version),
-    submitPreparation: (v, id, version) => execute(v, id, { type: 'submitPreparation' }, version),
-    reschedule: (v, id, date, version) => execute(v, id, { type: 'reschedule', date }, version),
-    open: (v, id, version) => execute(v, id, { type: 'open' }, version),
-    addNote: (v, id, note, version) => execute(v, id, { type: 'addNote', ...note }, version),
-    addAction: (v, id, action, version) => execute(v, id, { type: 'addAction', ...action }, version),
-    addDevPlanItem: (v, id, item, version) => execute(v, id, { type: 'addDevPlanItem', ...item }, version),
-    removeItem: (v, id, itemId, version) => execute(v, id, { type: 'removeItem', itemId }, version),
-    closePreviousAction: (v, id, actionId, version) => execute(v, id, { type: 'reviewPreviousAction', actionId, decision: 'close' }, version),
-    carryOverPreviousAction: (v, id, actionId, carry, version) =>
-      execute(v, id, { type: 'reviewPreviousAction', actionId, decision: 'carry', dueDate: carry.dueDate, ...(carry.ownerEmployeeId ? { ownerEmployeeId: carry.ownerEmployeeId } : {}) }, version),
-    sendReferat: (v, id, summary, version) => execute(v, id, { type: 'sendReferat', ...(summary !== undefined ? { summary } : {}) }, version),
-    reopen: (v, id, version) => execute(v, id, { type: 'reopen' }, version),
-    confirm: (v, id, comment, version) => execute(v, id, { type: 'confirm', ...(comment !== undefined ? { comment } : {}) }, version),
-    comment: (v, id, text, version) => execute(v, id, { type: 'comment', text }, version),
-    completeAction: (v, id, actionId, version) => execute(v, id, { type: 'completeAction', actionId }, version),
-    cancel: (v, id, version) => execute(v, id, { type: 'cancel' }, version),
 
     async devPlanSuggestions(viewerId, samtaleId) {
       const record = await samtaler.get(samtaleId);

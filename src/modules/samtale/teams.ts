@@ -274,7 +274,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
         .filter(([k]) => k.startsWith('q_'))
         .map(([k, v]) => [k.slice(2), v]),
     );
-    const result = await samtale.saveAnswer(me.employeeId, data.samtaleId, data.sectionId, answers, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'saveAnswer', sectionId: data.sectionId, answers }, data.version);
     if (!result.ok) {
       if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
       return renderPrepare(result.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
@@ -289,7 +289,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleSubmit, schemas.step, async (me, data, _raw, context) => {
-    const result = await samtale.submitPreparation(me.employeeId, data.samtaleId, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'submitPreparation' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     if (result.view.viewer.role === 'leader') {
       const employee = escapeMarkdown(result.view.employee.name);
@@ -307,7 +307,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data, _raw, context) => {
-    const result = await samtale.reschedule(me.employeeId, data.samtaleId, data.date ?? '', data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'reschedule', date: data.date ?? '' }, data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -324,7 +324,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleCancelConfirm, schemas.step, async (me, data, _raw, context) => {
-    const result = await samtale.cancel(me.employeeId, data.samtaleId, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'cancel' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
     return renderOverview(result.view, { notice: await toldNotice(context, result, 'Samtalen er avlyst.', `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`) });
@@ -333,7 +333,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   // --- The conversation (leader) --------------------------------------------------------------
 
   onCard(VERBS.samtaleBegin, schemas.step, async (me, data) => {
-    const result = await samtale.open(me.employeeId, data.samtaleId, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'open' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     return conductCard(me, result.view, 0, { notice: savedNotice(result, 'Samtalen er startet. Dere ser nå begge forberedelsene.') });
   });
@@ -347,12 +347,12 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleNote, schemas.note, async (me, data, raw) => {
-    const result = await samtale.addNote(me.employeeId, data.samtaleId, { visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addNote', visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.visibility === 'shared' ? 'Felles notat lagret.' : 'Privat notat lagret. Bare du ser det.', 'note', raw);
   });
 
   onCard(VERBS.samtaleAction, schemas.action, async (me, data, raw) => {
-    const result = await samtale.addAction(me.employeeId, data.samtaleId, { what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addAction', what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Tiltaket er lagt til.', 'action', raw);
   });
 
@@ -364,24 +364,24 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       const s = await samtale.devPlanSuggestions(me.employeeId, data.samtaleId);
       what = (s.ok ? s.suggestions.find((x) => x.competenceId === competenceId)?.name : undefined) ?? '';
     }
-    const result = await samtale.addDevPlanItem(me.employeeId, data.samtaleId, { what, ...(competenceId ? { competenceId } : {}) }, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addDevPlanItem', what, ...(competenceId ? { competenceId } : {}) }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Lagt til i utviklingsplanen.', 'devplan', raw);
   });
 
   onCard(VERBS.samtalePrevious, schemas.previous, async (me, data, raw) => {
     const result = data.decision === 'close'
-        ? await samtale.closePreviousAction(me.employeeId, data.samtaleId, data.actionId, data.version)
-        : await samtale.carryOverPreviousAction(me.employeeId, data.samtaleId, data.actionId, { dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version);
+        ? await samtale.execute(me.employeeId, data.samtaleId, { type: 'reviewPreviousAction', actionId: data.actionId, decision: 'close' }, data.version)
+        : await samtale.execute(me.employeeId, data.samtaleId, { type: 'reviewPreviousAction', actionId: data.actionId, decision: 'carry', dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.decision === 'close' ? 'Tiltaket fra forrige samtale er lukket.' : 'Tiltaket er videreført med ny frist.', 'previous', raw);
   });
 
   onCard(VERBS.samtaleRemove, schemas.remove, async (me, data, raw) => {
-    const result = await samtale.removeItem(me.employeeId, data.samtaleId, data.itemId, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'removeItem', itemId: data.itemId }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'remove', raw);
   });
 
   onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw, context) => {
-    const result = await samtale.sendReferat(me.employeeId, data.samtaleId, opt(data.summary), data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'sendReferat', ...(opt(data.summary) ? { summary: opt(data.summary)! } : {}) }, data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -395,7 +395,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   // --- Referat --------------------------------------------------------------------------------
 
   onCard(VERBS.samtaleReopen, schemas.step, async (me, data, _raw, context) => {
-    const result = await samtale.reopen(me.employeeId, data.samtaleId, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'reopen' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
     return conductCard(me, result.view, 0, {
@@ -426,14 +426,14 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       if (current.ok) return renderOverview(current.view, { notice: info(EMPTY_COMMENT_TEXT), values: typedComments(raw) });
       return refusal(current);
     }
-    const result = await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'comment', text: data.commentText ?? '' }, data.version);
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
   onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
-    const result = await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version);
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'completeAction', actionId: data.actionId }, data.version);
     return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.'), values: typedComments(raw) }) : refusal(result, data.samtaleId);
   });
 

@@ -46,16 +46,16 @@ async function referatWithActions(h: Awaited<ReturnType<typeof createHarness>>):
   const s = h.samtale;
   let v = ok(await s.startSamtale('1003', '1008', '2026-11-24'));
   const id = v.id;
-  v = ok(await s.saveAnswer('1008', id, 'trivsel', { hverdag: 'Bra' }, v.version));
-  v = ok(await s.submitPreparation('1008', id, v.version));
-  v = ok(await s.submitPreparation('1003', id, v.version));
-  v = ok(await s.open('1003', id, v.version));
-  v = ok(await s.addNote('1003', id, { visibility: 'private', text: 'Randis arbeidsnotat' }, v.version));
-  v = ok(await s.addAction('1003', id, { what: TOR_ACTION, ownerEmployeeId: '1008', dueDate: '2026-11-27' }, v.version));
-  v = ok(await s.addAction('1003', id, { what: RANDI_ACTION, ownerEmployeeId: '1003', dueDate: '2026-11-28' }, v.version));
-  v = ok(await s.addAction('1003', id, { what: LATER_ACTION, ownerEmployeeId: '1008', dueDate: '2027-03-01' }, v.version));
-  v = ok(await s.sendReferat('1003', id, 'Oppsummering', v.version));
-  ok(await s.confirm('1008', id, undefined, v.version));
+  v = ok(await s.execute('1008', id, { type: 'saveAnswer', sectionId: 'trivsel', answers: { hverdag: 'Bra' } }, v.version));
+  v = ok(await s.execute('1008', id, { type: 'submitPreparation' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'submitPreparation' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'open' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addNote', visibility: 'private', text: 'Randis arbeidsnotat' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addAction', what: TOR_ACTION, ownerEmployeeId: '1008', dueDate: '2026-11-27' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addAction', what: RANDI_ACTION, ownerEmployeeId: '1003', dueDate: '2026-11-28' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addAction', what: LATER_ACTION, ownerEmployeeId: '1008', dueDate: '2027-03-01' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'sendReferat', summary: 'Oppsummering' }, v.version));
+  ok(await s.execute('1008', id, { type: 'confirm' }, v.version));
   return id;
 }
 
