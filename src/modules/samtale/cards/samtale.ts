@@ -2,7 +2,7 @@
 import type { AdaptiveCardJson } from '../../../cards/define-card.js';
 import { type FieldError, devPlanLine, formatDate, osloToday } from '../state-machine.js';
 import { type DevPlanSuggestion, type SamtaleView } from '../views.js';
-import { notice, NO_NOTICE, line, prepareCard, overviewCard, conductCard, type Notice } from './templates.js';
+import { notice, NO_NOTICE, prepareCard, overviewCard, conductCard, type Notice } from './templates.js';
 import { plain, firstName, str, type CardValues, questionInputId, carryInputId } from './shared.js';
 
 // Preparation, one section at a time
