@@ -18,6 +18,7 @@ import { emptyGlossary, isEnglish, loadGlossaryFile, translateEnglishDetailed, t
 import { extractFocus } from './search/focus.js';
 import { buildIndex, searchFocused, type Hit, type SearchIndex, type SearchResult } from './search/index.js';
 import { foldText, isStopWord, WEAK_WORDS } from './search/normalize.js';
+import { createPreferences } from './search/prefer.js';
 import { outOfScopeTopic, unknownPlaces, unknownRoles } from './search/scope.js';
 import { stem } from './search/stem.js';
 import { loadSynonymFile, type SynonymTable } from './search/synonyms.js';
@@ -217,6 +218,8 @@ export function createAnswerer(
   readonly index: SearchIndex;
 } {
   const index: SearchIndex = buildIndex(kb.entries, synonyms, kb.documents);
+  // The asked role's entries and the user's own scope first (search/prefer.ts).
+  const prefer = createPreferences(index.analyzer, kb.entries, kb.kommune);
   // A place the sources discuss has an entry about it (its name in a title); a town mentioned in
   // passing (Oslo in a reference) is not a municipality whose plans the sources cover.
   const known = (w: string): boolean => index.titlePostings.has(stem(w)) || index.titlePostings.has(w);
@@ -255,7 +258,7 @@ export function createAnswerer(
     );
   };
   const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => ({
-    result: searchFocused(index, p.focus, p.context, p.weak),
+    result: prefer.apply(searchFocused(index, p.focus, p.context, p.weak), q),
     ctx: { language: p.language, outOfScope: outOfScopeTopic(p.folded), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p) },
   });
   const single = (q: string, p: Prepared): AnswerResult => {
@@ -275,7 +278,7 @@ export function createAnswerer(
         // Two questions in one message: sure answers to each, in the order asked; otherwise a sure
         // answer to another one is shown below the answer to the whole message.
         const subs = p.questions.map((sub) =>
-          decide(sub, searchFocused(index, sub, '', p.weak), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) }),
+          decide(sub, prefer.apply(searchFocused(index, sub, '', p.weak), sub), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) }),
         );
         const sure = subs.filter((r) => r.answered && r.level === 'high' && r.entry);
         const [a, b] = sure;

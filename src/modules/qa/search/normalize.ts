@@ -156,7 +156,7 @@ forskjell forskjellen skille eksempel eksempler problem problemet
 egen eget egne eigen eige eigne hel hele heile
 sliter slite plis please ok okei forvirret forvirrende usikker
 null peiling kjempe skikkelig tilbake fram frem videre
-selve sitte sitter vare varer varte
+selve sitte sitter vare varer varte ligge ligger lå ligget
 `
   .split(/\s+/)
   .filter(Boolean);
