@@ -92,6 +92,7 @@ describe('outOfScopeTopic', () => {
     ['Kor mykje tener ein sjukepleiar?', 'lønnssatser'],
     ['Hva er årslønnen for en assistent?', 'lønnssatser'],
     ['Når kan jeg gå av med pensjon?', 'pensjon'],
+    ['Jeg er 62. Hvor stor blir pensjonen min om jeg slutter nå?', 'pensjon'],
     ['Hvor mange egenmeldingsdager har jeg?', 'sykefravær for den enkelte'],
     ['Får jeg betalt overtid på kurs?', 'overtid'],
     ['How many days of holiday do I get?', 'ferie'],
@@ -105,6 +106,9 @@ describe('outOfScopeTopic', () => {
     'Hvor høyt var sykefraværet i Bærum i 2018?',
     'Hvordan brukes lønn som virkemiddel i rekrutteringen?',
     'Hvor mange går av med AFP i Bærum?',
+    // A senior near retirement in the story is kompetanseoverføring, not the asker's pension.
+    'Jeg skal snakke med en ansatt i vaskeriet som har jobbet her lenge og skal gå av med pensjon neste år. Hvordan får vi med oss det hun kan?',
+    'Halvparten av sykepleierne våre nærmer seg pensjon. Jeg er bekymret for hva vi gjør da. Finnes det en plan for å dele kunnskapen?',
   ])('«%s» is in scope', (q) => {
     expect(outOfScopeTopic(q)).toBeUndefined();
   });
