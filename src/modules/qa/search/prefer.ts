@@ -47,6 +47,8 @@ export const OTHER_ROLE_FACTOR = 0.8;
 export const ASKED_ROLE_LIFT = 0.5;
 /** Rank multiplier for another municipality's own entry when the question names no municipality. */
 export const OTHER_KOMMUNE_FACTOR = 0.85;
+/** Rank multiplier for a municipality's own entry when the question names another municipality. */
+export const NOT_NAMED_KOMMUNE_FACTOR = 0.8;
 
 export interface Preferences {
   /** Prefers the entries about the asked role and the user's scope; returns a re-sorted result. */
@@ -84,15 +86,18 @@ export function createPreferences(
     }
     return out;
   });
-  const otherKommune = entries.map((e) => {
-    const k = e.scope?.startsWith('kommune:') ? e.scope.slice('kommune:'.length) : undefined;
-    return k !== undefined && !(profile?.own.has(k) ?? false);
-  });
-  // Names of the municipalities the content knows (folded), to see whether a question names one.
-  const places = [...(profile?.names ?? new Map<string, string>()).entries()].flatMap(([id, name]) => [foldText(name), id]).filter((p) => p.length >= 4);
-  const namesPlace = (question: string): boolean => {
+  const kommuneOfEntry = entries.map((e) => (e.scope?.startsWith('kommune:') ? e.scope.slice('kommune:'.length) : undefined));
+  const otherKommune = kommuneOfEntry.map((k) => k !== undefined && !(profile?.own.has(k) ?? false));
+  // Names of the municipalities the content knows (folded), to see which ones a question names.
+  const places = [...(profile?.names ?? new Map<string, string>()).entries()].flatMap(([id, name]) => [
+    [foldText(name), id] as const,
+    [id, id] as const,
+  ]).filter(([p]) => p.length >= 4);
+  const namedPlaces = (question: string): Set<string> => {
     const words = foldText(question).split(/[^\p{L}]+/u);
-    return words.some((w) => places.some((p) => w.startsWith(p)));
+    const out = new Set<string>();
+    for (const w of words) for (const [p, id] of places) if (w.startsWith(p)) out.add(id);
+    return out;
   };
 
   return {
@@ -113,14 +118,18 @@ export function createPreferences(
         if (isRole) roleMass += c.importance;
       }
       const roleShare = result.totalMass > 0 ? roleMass / result.totalMass : 0;
-      const scoped = !namesPlace(question);
-      if (asked.size === 0 && !scoped) return result;
+      const named = namedPlaces(question);
+      const scoped = named.size === 0;
+      if (asked.size === 0 && !scoped && result.hits.every((h) => kommuneOfEntry[h.index] === undefined)) return result;
       let changed = false;
       const hits: Hit[] = result.hits.map((h) => {
         let f = 1;
         const roles = titleRoles[h.index];
         if (asked.size > 0 && roles && roles.size > 0) f *= [...roles].some((r) => asked.has(r)) ? 1 + ASKED_ROLE_LIFT * roleShare : OTHER_ROLE_FACTOR;
         if (scoped && otherKommune[h.index]) f *= OTHER_KOMMUNE_FACTOR;
+        // A question about Kristiansund: Bærum's entry on the same topic is not the answer.
+        const k = kommuneOfEntry[h.index];
+        if (!scoped && k !== undefined && !named.has(k)) f *= NOT_NAMED_KOMMUNE_FACTOR;
         if (f === 1) return h;
         changed = true;
         return { ...h, rank: h.rank * f };

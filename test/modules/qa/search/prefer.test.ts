@@ -84,6 +84,16 @@ describe('ranking prefers the asked role and national rules (search/prefer.ts)',
     expect(prefer.apply(r, 'Hva skal stå i kompetanseplanen?').hits[0]?.entry.id).toBe('plan-kristiansund');
   });
 
+  it('a question naming one municipality prefers its entry over another municipality\'s on the same topic', () => {
+    const baerumPlan = entry('plan-baerum', 'Kompetanseplanen i Bærum', 'kommune:baerum');
+    const list = [...entries, baerumPlan];
+    const p = createPreferences(analyzer, list, profile);
+    const hits = [hit(baerumPlan, 4, 10), hit(entries[3] as KnowledgeEntry, 3, 9)];
+    const r = result(hits, [concept('kompetanseplan', 2)]);
+    expect(p.apply(r, 'Hva står i kompetanseplanen til Kristiansund?').hits[0]?.entry.id).toBe('plan-kristiansund');
+    expect(p.apply(r, 'Hva står i kompetanseplanen i Bærum?').hits[0]?.entry.id).toBe('plan-baerum');
+  });
+
   it('the user\'s own municipality is not «another»', () => {
     const own = createPreferences(analyzer, entries, loadKommuneProfile(join(projectRoot, 'content'), 'kristiansund'));
     const r = result([hit(entries[3] as KnowledgeEntry, 3, 10), hit(entries[2] as KnowledgeEntry, 2, 9)], [concept('kompetanseplan', 2)]);
