@@ -56,7 +56,7 @@ const RULES: readonly ScopeRule[] = [
     pattern:
       // «jeg/min» close to «pensjon»: the asker's own pension. A senior «som snart går av med pensjon» in
       // the story of a question about kompetanseoverføring is not.
-      u(/\b(pensjonsalder\w*|pensjonsopptjen\w*|pensjonspoeng\w*|pensjonsordning\w*|tjenestepensjon\w*|spk|klp|uføre\w*|retirement age|pension scheme)\b|\b(my|i)\b( \w+){0,4} (pension|retire)\w*|\bpensjon\w*( \w+){0,3} (min|mi|mitt|jeg|eg|meg)\b|\bpensjon\w*\b.*\b(hvor mye|kor mykje|når kan|beregn\w*|få ut|ta ut)\b|\b(min|mi|jeg|eg)\b( \w+){0,4} pensjon\w*|\b(når kan|hvor mye|kor mykje)\b.*\bpensjon\w*/u),
+      u(/\b(pensjonsalder\w*|pensjonsopptjen\w*|pensjonspoeng\w*|pensjonsordning\w*|tjenestepensjon\w*|spk|klp|uføre\w*|retirement age|pension scheme)\b|\b(my|i)\b( \w+){0,4} (pension|retire)\w*|\bpensjon\w*( \w+){0,3} (min|mi|mitt|jeg|eg|meg)\b|\bpensjon\w*\b.*\b(hvor mye|kor mykje|når kan|beregn\w*|få ut|ta ut)\b|\b(min|mi|jeg|eg)\b( \w+){0,4} pensjon\w*|\b(ta ut|få ut|gå av med) afp\b|\b(jeg|eg)\b( \w+){0,4} afp\b|\bafp\b( \w+){0,4} (jeg|eg|meg|min)\b|\b(når kan|hvor mye|kor mykje)\b.*\bpensjon\w*/u),
     covered: /pensjonsalder|tjenestepensjon|pensjonsordning/u,
   },
   {

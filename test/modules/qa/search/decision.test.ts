@@ -93,6 +93,8 @@ describe('outOfScopeTopic', () => {
     ['Hva er årslønnen for en assistent?', 'lønnssatser'],
     ['Når kan jeg gå av med pensjon?', 'pensjon'],
     ['Jeg er 62. Hvor stor blir pensjonen min om jeg slutter nå?', 'pensjon'],
+    ['Kan eg gå av med AFP til hausten?', 'pensjon'],
+    ['Lønner det seg for meg å ta ut AFP før 67?', 'pensjon'],
     ['Hvor mange egenmeldingsdager har jeg?', 'sykefravær for den enkelte'],
     ['Får jeg betalt overtid på kurs?', 'overtid'],
     ['How many days of holiday do I get?', 'ferie'],
