@@ -9,6 +9,7 @@
  * Decision rule, three outcomes:
  * - sure («high»): the best entry covers enough of the question's IDF-weighted content, matches
  *   at least two concepts when the question has several, and names no other place or agreement;
+ *   and no unrelated entry ranks just as high (then the two cannot be told apart: hedged);
  * - hedged («low», «Jeg tror du spør om …»): no sure answer, but the best entry is plausible; it
  *   is shown with a hedge and the runners-up. Never for an out-of-scope question;
  * - decline: nothing plausible, or out of scope.
@@ -58,6 +59,7 @@ export interface DecisionRule {
   hedgeMaxUnknown: number;
   altScoreRatio: number;
   altMinCoverage: number;
+  rivalRatio: number;
   suggestMinCoverage: number;
   maxAlternatives: number;
 }
@@ -89,6 +91,12 @@ export const DECISION: DecisionRule = {
   altScoreRatio: 0.8,
   /** …and it covers at least this share of the question. */
   altMinCoverage: 0.4,
+  /**
+   * A sure-looking answer is hedged when the runner-up ranks at least this close, would itself be
+   * a sure answer, and is about something else (neither entry lists the other under `related`):
+   * the two can't be told apart, so the user is told, and sees the other as a choice.
+   */
+  rivalRatio: 0.9,
   /** When declining or hedging, entries covering at least this much are offered as alternatives. */
   suggestMinCoverage: 0.3,
   maxAlternatives: 3,
@@ -153,7 +161,13 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const second = hits[1];
   const closeness = second ? Math.min(1, second.rank / top.rank) : 0;
 
-  if (good(top)) {
+  const rival =
+    second !== undefined &&
+    second.rank >= DECISION.rivalRatio * top.rank &&
+    good(second) &&
+    !top.entry.related.includes(second.entry.id) &&
+    !second.entry.related.includes(top.entry.id);
+  if (good(top) && !rival) {
     const alternatives = hits
       .slice(1)
       .filter((h) => h.rank >= DECISION.altScoreRatio * top.rank && h.coverage >= DECISION.altMinCoverage)
@@ -175,7 +189,7 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const askedMass = asked.reduce((sum, c) => sum + c.importance, 0);
   const unknownMass = asked.filter((c) => c.kind !== 'number' && c.df === 0).reduce((sum, c) => sum + c.importance, 0);
   const unknownShare = askedMass > 0 ? unknownMass / askedMass : 1;
-  if (unknownShare <= DECISION.hedgeMaxUnknown && top.coverage >= DECISION.hedgeMinCoverage && top.score >= DECISION.hedgeMinScore && top.matched >= 1 && top.facetMisses === 0) {
+  if (rival || (unknownShare <= DECISION.hedgeMaxUnknown && top.coverage >= DECISION.hedgeMinCoverage && top.score >= DECISION.hedgeMinScore && top.matched >= 1 && top.facetMisses === 0)) {
     const runnersUp = hits.slice(1).filter(plausible).slice(0, DECISION.maxAlternatives);
     return {
       question,

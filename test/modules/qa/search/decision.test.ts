@@ -56,6 +56,20 @@ describe('decide(): three outcomes', () => {
     expect(r.alternatives.map((a) => a.id)).toEqual(['b']);
   });
 
+  it('hedges a sure-looking answer when an unrelated entry ranks just as high, and offers it', () => {
+    const r = decide('q', result([hit('a', 0.8, 12), hit('b', 0.8, 11.5)]));
+    expect(r).toMatchObject({ answered: true, level: 'low', entry: { id: 'a' } });
+    expect(r.alternatives.map((a) => a.id)).toContain('b');
+  });
+
+  it('stays sure when the close runner-up is a related entry, or clearly behind', () => {
+    const a = hit('a', 0.8, 12);
+    const b = hit('b', 0.8, 11.5);
+    const related = { ...a, entry: { ...a.entry, related: ['b'] } };
+    expect(decide('q', result([related, b])).level).toBe('high');
+    expect(decide('q', result([a, hit('b', 0.8, 12 * DECISION.rivalRatio - 1)])).level).toBe('high');
+  });
+
   it('declines when nothing is plausible', () => {
     const r = decide('q', result([hit('a', DECISION.hedgeMinCoverage - 0.1, 8)]));
     expect(r.answered).toBe(false);
