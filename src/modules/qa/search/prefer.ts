@@ -50,6 +50,9 @@ export const OTHER_KOMMUNE_FACTOR = 0.85;
 /** Rank multiplier for a municipality's own entry when the question names another municipality. */
 export const NOT_NAMED_KOMMUNE_FACTOR = 0.8;
 
+/** Hits ranked below this share of the best are left as they are (see apply()). */
+const HEAD_SHARE = 0.4;
+
 export interface Preferences {
   /** Prefers the entries about the asked role and the user's scope; returns a re-sorted result. */
   apply(result: SearchResult, question: string): SearchResult;
@@ -122,7 +125,12 @@ export function createPreferences(
       const scoped = named.size === 0;
       if (asked.size === 0 && !scoped && result.hits.every((h) => kommuneOfEntry[h.index] === undefined)) return result;
       let changed = false;
-      const hits: Hit[] = result.hits.map((h) => {
+      // Only the head can change places with the best (the factors lie between 0.68 and 1.5);
+      // the tail keeps its order, which nothing reads.
+      const floor = HEAD_SHARE * (result.hits[0]?.rank ?? 0);
+      let end = result.hits.findIndex((h) => h.rank < floor);
+      if (end < 0) end = result.hits.length;
+      const hits: Hit[] = result.hits.slice(0, end).map((h) => {
         let f = 1;
         const roles = titleRoles[h.index];
         if (asked.size > 0 && roles && roles.size > 0) f *= [...roles].some((r) => asked.has(r)) ? 1 + ASKED_ROLE_LIFT * roleShare : OTHER_ROLE_FACTOR;
@@ -136,6 +144,7 @@ export function createPreferences(
       });
       if (!changed) return result;
       hits.sort((a, b) => b.rank - a.rank || b.coverage - a.coverage || a.entry.id.localeCompare(b.entry.id));
+      for (let i = end; i < result.hits.length; i++) hits.push(result.hits[i] as Hit);
       return { ...result, hits };
     },
   };
