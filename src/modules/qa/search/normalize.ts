@@ -107,6 +107,7 @@ man mange me med medan meg meir mellom men mens mer mest mi min mine mitt mot my
 nei noe noen noko nokon nokre nå når nokså nettopp
 og også om omkring oss opp oppå osv over
 pga på
+elr ell evt mtp ang vedr iallfall uansett
 siden slags omtrent stk
 rundt
 sa samme same seg selv sin sine sitt sjøl sjølv skal skulle slik slike slikt som sånn sånt så
