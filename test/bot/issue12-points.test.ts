@@ -1,7 +1,7 @@
 /**
  * #12, one test per point that the shared walk test (test/bot/samtale-conversation.test.ts) or
  * another test covered only together with other points (docs/issue-12-points.md, rows 2, 9, 10,
- * 12, 14, 16, 21, 23). Each test walks the real Application over TestAdapter just far enough and
+ * 12, 14, 16, 19, 21, 23). Each test walks the real Application over TestAdapter just far enough and
  * asserts what the reader of that one card or notice sees.
  *
  * The imports are only those that also exist on main before #12 (131c5b0: the bot harness, the
@@ -9,7 +9,7 @@
  * (see the table for what it printed).
  *
  * People of test/fixtures/org/small-org.json: Randi Rektor (1003) leads Lars Lærer (1004) at
- * Nordby skole; Hanne HR (1007).
+ * Nordby skole; Hanne HR (1007). The harness clock stands at 23 November 2026.
  */
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
@@ -199,6 +199,15 @@ describe('#12, one point at a time', () => {
     expect(mine).toMatch(/Spesialpedagogikk og inkluderende praksis\nNivå 2 ønskes/);
     expect(mine).not.toMatch(/Spesialpedagogikk og inkluderende praksis\nNivå 2 kreves/);
     expect(mine).toMatch(/Kommunens fagsystemer\nNivå 2 kreves/);
+  });
+
+  it('When a rektor asks what is happening in the årshjul, then nothing weeks or months away is called «Kommer snart» (row 19)', async () => {
+    const h = await createHarness();
+    const text = cardText(await say(h, 'Hva skjer i årshjulet nå?', RANDI));
+    // Nothing in the test årshjul starts within 30 days of 23 November 2026; the MBM window (1 January) is later.
+    expect(text).toContain('Lokal plan godkjent i MBM');
+    expect(text).not.toContain('Kommer snart');
+    expect(text).toContain('Senere i året');
   });
 
   it('When HR opens «samtaleoversikt», then no unit reads «1 ansatte» (row 23)', async () => {
