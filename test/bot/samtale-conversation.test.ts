@@ -396,7 +396,8 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
 
     // Lars sees the new date when he opens the samtale.
     const lars = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
-    expect(cardText(lars)).toContain('10. desember 2026');
+    // In the date fact, a no-break space after «10.»: Teams would read «10. desember» as a list (#12).
+    expect(cardText(lars)).toContain('10.\u00A0desember 2026');
   });
 
   it('When the samtale is held before the planned day, then the referat, its notices and the archive copy carry the day it was held', async () => {
@@ -414,8 +415,9 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     expect(notice.scheduledForText).toBe('23. november 2026');
     const card = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId: r.view.id });
     const facts = JSON.stringify(card);
-    expect(facts).toContain('{"title":"Holdt","value":"23. november 2026"}');
-    expect(facts).toContain('{"title":"Planlagt","value":"14. desember 2026"}');
+    // A no-break space after the day: a fact that starts «23. » would be a numbered list in Teams (#12).
+    expect(facts).toContain('{"title":"Holdt","value":"23.\u00A0november 2026"}');
+    expect(facts).toContain('{"title":"Planlagt","value":"14.\u00A0desember 2026"}');
     expect(facts).not.toContain('"title":"Dato"');
   });
 

@@ -169,7 +169,7 @@ describe('leader change in Teams (#17)', () => {
     const lars = cardText(await open(h, LARS, v.id));
     expect(lars).toContain('Din samtale med Randi Rektor');
     expect(lars).toContain('Nordby skole');
-    expect(lars).toContain('1. desember 2026');
+    expect(lars).toContain('1.\u00A0desember 2026'); // the date fact, kept from reading as a list in Teams (#12)
     expect(lars).toContain(ACTION);
 
     const randi = cardText(await open(h, RANDI, v.id));

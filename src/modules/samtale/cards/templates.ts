@@ -1,6 +1,10 @@
 /** The samtale's card templates (cards/samtale-*.json), each bound to its data schema. */
 import { z } from 'zod';
-import { defineCard } from '../../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../../texts/index.js';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 export const notice = z.object({ style: z.enum(['default', 'good', 'attention', 'warning', 'accent']), text: z.string() });
 export type Notice = z.infer<typeof notice>;
