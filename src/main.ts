@@ -24,7 +24,7 @@ import { createArshjulEditor } from './modules/arshjul/calendar-editor.js';
 import { deliverLateReminders, wireArshjulReminders } from './modules/arshjul/reminder-delivery.js';
 import { createSamtaleService } from './modules/samtale/samtale-service.js';
 import { loadSamtaleTemplates, SamtaleTemplateError } from './modules/samtale/template.js';
-import { wireSamtaleDelivery } from './modules/samtale/notify.js';
+import { wireSamtaleDelivery } from './modules/samtale/delivery.js';
 import { createHrQuestionsService } from './modules/hr-questions/hr-questions-service.js';
 import { wireHrQuestions } from './modules/hr-questions/delivery.js';
 import { createScheduler } from './scheduler/scheduler.js';
@@ -65,6 +65,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     logger,
     notesRetentionMonths: config.samtale.notesRetentionMonths,
     referatRetentionMonths: config.samtale.referatRetentionMonths,
+    // Notices go through the delivery outbox (created below; only used once commands run).
+    outbox: { enqueue: (campaign, items) => delivery.enqueue(campaign, items) },
   });
   // Local mode: fictional registrations for the demo organisation, so «kompetansegap» shows a real picture.
   if (config.mode === 'local') await seedDemoRegistrations({ contentDir: config.contentDir, competence, registrations: store.registrations, org, clock: systemClock, logger });

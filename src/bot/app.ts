@@ -140,7 +140,7 @@ export function createBot(deps: BotDeps): Bot {
     logger: deps.logger,
     live: deps.liveProgress,
   });
-  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, reachability: createReachability(createConversationRefs({ repo: deps.store.conversationRefs, clock, directory: () => deps.org.directory() })), teamsAppId: deps.teamsAppId, outbox: deps.delivery ?? { enqueue: (c, items) => deps.store.outbox.enqueue(c, items, clock.now()) }, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
+  registerSamtaleRoutes(app, { samtale: deps.samtale, org: deps.org, downloads: deps.downloads, reachability: createReachability(createConversationRefs({ repo: deps.store.conversationRefs, clock, directory: () => deps.org.directory() })), teamsAppId: deps.teamsAppId, today: () => osloToday(clock.now()), hrContact: deps.hrContact, logger: deps.logger });
   if (hrQuestions) {
     registerHrQuestionRoutes(app, { hrQuestions, org: deps.org, hrContact: deps.hrContact, logger: deps.logger, documents: () => [...deps.qa.kb.documents.values()] });
   }

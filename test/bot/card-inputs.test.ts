@@ -49,7 +49,7 @@ async function press(h: Harness, user: TestUser, card: unknown, title: string, t
 /** Randi and Lars in the conversation (Randi's card), with one action and one plan item to remove. */
 async function inConversation(h: Harness) {
   let v = ok(await h.samtale.startSamtale('1003', '1004', '2026-12-01')).view;
-  v = ok(await h.samtale.open('1003', v.id, v.version)).view;
+  v = ok(await h.samtale.execute('1003', v.id, { type: 'open' }, v.version)).view;
   const card = invokeCardOf((await h.execute(VERBS.samtaleConduct, { samtaleId: v.id, index: 0 }, RANDI))[0])!;
   return { id: v.id, card };
 }
@@ -87,9 +87,9 @@ describe('the referat card keeps what was typed', () => {
   it('When Lars has typed a comment and marks an action done, then the comment is still there', async () => {
     const h = await createHarness();
     let v = ok(await h.samtale.startSamtale('1003', '1004', '2026-12-01')).view;
-    v = ok(await h.samtale.open('1003', v.id, v.version)).view;
-    v = ok(await h.samtale.addAction('1003', v.id, { what: 'Kurs i veiledning', ownerEmployeeId: '1004', dueDate: '2027-02-01' }, v.version)).view;
-    v = ok(await h.samtale.sendReferat('1003', v.id, undefined, v.version)).view;
+    v = ok(await h.samtale.execute('1003', v.id, { type: 'open' }, v.version)).view;
+    v = ok(await h.samtale.execute('1003', v.id, { type: 'addAction', what: 'Kurs i veiledning', ownerEmployeeId: '1004', dueDate: '2027-02-01' }, v.version)).view;
+    v = ok(await h.samtale.execute('1003', v.id, { type: 'sendReferat' }, v.version)).view;
     const card = invokeCardOf((await h.execute(VERBS.samtaleOpen, { samtaleId: v.id }, LARS))[0])!;
     const next = await press(h, LARS, card, 'Marker som fullført', { confirmComment: 'Jeg er enig, men …' });
     expect(next && JSON.stringify(next)).toContain('(fullført)');

@@ -169,6 +169,7 @@ describe('medarbeidersamtale in Teams', () => {
     expect(cardText(larsReferat)).toContain('Vi avtalte mindre inspeksjon');
     expect(cardText(larsReferat)).toContain('Kurs i veiledning');
     expect(JSON.stringify(larsReferat)).not.toContain('Randis private tanke');
+    h.clock.advance(60_000); // Lars reads the referat before he confirms it.
     const confirmed = await click(h, LARS, larsReferat, 'Bekreft referatet', { confirmComment: 'Takk for samtalen' });
     expect(cardText(confirmed)).toContain('Referatet er bekreftet og låst');
     expect(cardText(confirmed)).toContain('Takk for samtalen');
@@ -295,23 +296,63 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
   /** Randi and Lars until the referat is sent (through the service); returns the samtale id. */
   async function referatSent(h: Harness): Promise<string> {
     const s = h.samtale;
-    const done = (r: Awaited<ReturnType<typeof s.open>>) => {
+    const done = (r: Awaited<ReturnType<typeof s.execute>>) => {
       if (!r.ok) throw new Error(r.reason);
       return r.view;
     };
     let v = done(await s.startSamtale('1003', '1004', '2026-12-01'));
-    v = done(await s.open('1003', v.id, v.version));
-    v = done(await s.addAction('1003', v.id, { what: 'Kurs i veiledning', ownerEmployeeId: '1004', dueDate: '2027-02-01' }, v.version));
-    v = done(await s.sendReferat('1003', v.id, 'God samtale', v.version));
+    v = done(await s.execute('1003', v.id, { type: 'open' }, v.version));
+    v = done(await s.execute('1003', v.id, { type: 'addAction', what: 'Kurs i veiledning', ownerEmployeeId: '1004', dueDate: '2027-02-01' }, v.version));
+    v = done(await s.execute('1003', v.id, { type: 'sendReferat', summary: 'God samtale' }, v.version));
     return v.id;
   }
+
+  it('When the employee double-clicks «Les referatet», then the second click, landing on the redrawn card\'s «Bekreft referatet», confirms nothing and says why; after reading, the same button confirms', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const notice = renderNotice({ kind: 'referat-sendt', samtaleId, fromName: 'Randi Rektor', employeeName: 'Lars Lærer', scheduledForText: '23. november 2026' });
+
+    // First click: the notice becomes the referat card with «Bekreft referatet».
+    const referat = await click(h, LARS, notice, 'Les referatet');
+    expect(action(referat, 'Bekreft referatet').data).toMatchObject({ samtaleId, referat: expect.any(String), shownAt: h.clock.now().toISOString() });
+    // Second click of the double click, a moment later, on the redrawn card's «Bekreft referatet».
+    h.clock.advance(300);
+    const second = await click(h, LARS, referat, 'Bekreft referatet');
+    expect(cardText(second)).toContain('Referatet er ikke bekreftet: trykket kom med en gang referatet ble vist');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('referat_sendt');
+    expect((await outboxKeys(h.store, samtaleId)).filter((k) => k.includes(':bekreftet:'))).toEqual([]);
+    // The card is drawn again with the referat and the button; once Lars has read it, it confirms.
+    expect(cardText(second)).toContain('Kurs i veiledning');
+    h.clock.advance(30_000);
+    const confirmed = await click(h, LARS, second, 'Bekreft referatet');
+    expect(cardText(confirmed)).toContain('Referatet er bekreftet og låst');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('bekreftet');
+  });
+
+  it('When the referat was taken back and sent again after Lars drew his card, then «Bekreft referatet» on the old card confirms nothing', async () => {
+    const h = await createHarness();
+    const samtaleId = await referatSent(h);
+    const old = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
+    const s = h.samtale;
+    const v = await s.getForViewer('1003', samtaleId);
+    if (!v.ok) throw new Error(v.reason);
+    const reopened = await s.execute('1003', samtaleId, { type: 'reopen' }, v.view.version);
+    if (!reopened.ok) throw new Error(reopened.reason);
+    const resent = await s.execute('1003', samtaleId, { type: 'sendReferat', summary: 'Rettet oppsummering' }, reopened.view.version);
+    if (!resent.ok) throw new Error(resent.reason);
+    h.clock.advance(60_000);
+    // The old card's version is older than the new referat: refused, nothing confirmed.
+    const answer = await click(h, LARS, old, 'Bekreft referatet');
+    expect(cardText(answer)).toContain('Ingenting er endret');
+    expect((await h.store.samtaler.get(samtaleId))?.state).toBe('referat_sendt');
+  });
 
   it('When the leader double-clicks «Åpne samtalen» on «Referatet er bekreftet», then the second click, landing on the redrawn card\'s «Lagre kommentaren», saves nothing and shows no red error', async () => {
     const h = await createHarness();
     const samtaleId = await referatSent(h);
     const v = await h.samtale.getForViewer('1004', samtaleId);
     if (!v.ok) throw new Error(v.reason);
-    const confirmed = await h.samtale.confirm('1004', samtaleId, undefined, v.view.version);
+    const confirmed = await h.samtale.execute('1004', samtaleId, { type: 'confirm' }, v.view.version);
     if (!confirmed.ok) throw new Error(confirmed.reason);
     const notice = renderNotice({ kind: 'bekreftet', samtaleId, fromName: 'Lars Lærer', employeeName: 'Lars Lærer', scheduledForText: '23. november 2026' });
 
@@ -355,26 +396,28 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
 
     // Lars sees the new date when he opens the samtale.
     const lars = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId });
-    expect(cardText(lars)).toContain('10. desember 2026');
+    // In the date fact, a no-break space after «10.»: Teams would read «10. desember» as a list (#12).
+    expect(cardText(lars)).toContain('10.\u00A0desember 2026');
   });
 
   it('When the samtale is held before the planned day, then the referat, its notices and the archive copy carry the day it was held', async () => {
     const h = await createHarness();
     const s = h.samtale;
-    const done = (r: Awaited<ReturnType<typeof s.open>>) => {
+    const done = (r: Awaited<ReturnType<typeof s.execute>>) => {
       if (!r.ok) throw new Error(r.reason);
       return r;
     };
     // Planned for 14 December; held today, 23 November 2026 (the harness clock).
     let r = done(await s.startSamtale('1003', '1004', '2026-12-14'));
-    r = done(await s.open('1003', r.view.id, r.view.version));
-    r = done(await s.sendReferat('1003', r.view.id, 'God samtale', r.view.version));
+    r = done(await s.execute('1003', r.view.id, { type: 'open' }, r.view.version));
+    r = done(await s.execute('1003', r.view.id, { type: 'sendReferat', summary: 'God samtale' }, r.view.version));
     const notice = r.notifications.find((n) => n.kind === 'referat-sendt' && n.toEmployeeId === '1004')!;
     expect(notice.scheduledForText).toBe('23. november 2026');
     const card = await execute(h, LARS, VERBS.samtaleOpen, { samtaleId: r.view.id });
     const facts = JSON.stringify(card);
-    expect(facts).toContain('{"title":"Holdt","value":"23. november 2026"}');
-    expect(facts).toContain('{"title":"Planlagt","value":"14. desember 2026"}');
+    // A no-break space after the day: a fact that starts «23. » would be a numbered list in Teams (#12).
+    expect(facts).toContain('{"title":"Holdt","value":"23.\u00A0november 2026"}');
+    expect(facts).toContain('{"title":"Planlagt","value":"14.\u00A0desember 2026"}');
     expect(facts).not.toContain('"title":"Dato"');
   });
 
@@ -452,7 +495,7 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
     const h = await createHarness();
     const samtaleId = await referatSent(h);
     const sent = await h.store.samtaler.get(samtaleId);
-    const confirmed = await h.samtale.confirm('1004', samtaleId, undefined, sent!.version);
+    const confirmed = await h.samtale.execute('1004', samtaleId, { type: 'confirm' }, sent!.version);
     if (!confirmed.ok) throw new Error(confirmed.reason);
     // Randi downloads the confirmed referat: that is the copy for the archive.
     const randiCard = await execute(h, RANDI, VERBS.samtaleOpen, { samtaleId });
@@ -486,9 +529,9 @@ describe('medarbeidersamtale in Teams: the leader moves, cancels or reopens', ()
       const s = h.samtale;
       const r1 = await s.startSamtale('1003', '1008', '2026-12-02');
       if (!r1.ok) throw new Error(r1.reason);
-      const r2 = await s.open('1003', r1.view.id, r1.view.version);
+      const r2 = await s.execute('1003', r1.view.id, { type: 'open' }, r1.view.version);
       if (!r2.ok) throw new Error(r2.reason);
-      const r3 = await s.sendReferat('1003', r1.view.id, undefined, r2.view.version);
+      const r3 = await s.execute('1003', r1.view.id, { type: 'sendReferat' }, r2.view.version);
       if (!r3.ok) throw new Error(r3.reason);
       return r1.view.id;
     })();

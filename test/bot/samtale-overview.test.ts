@@ -54,14 +54,14 @@ async function confirmedWithTor(h: Harness): Promise<string> {
   const s = h.samtale;
   let v = ok(await s.startSamtale('1003', '1008', '2026-12-01'));
   const id = v.id;
-  v = ok(await s.saveAnswer('1008', id, 'trivsel', { hverdag: TOR_SECRET }, v.version));
-  v = ok(await s.saveAnswer('1003', id, 'trivsel', { hverdag: 'Randi om Tor' }, v.version));
-  v = ok(await s.submitPreparation('1008', id, v.version));
-  v = ok(await s.submitPreparation('1003', id, v.version));
-  v = ok(await s.open('1003', id, v.version));
-  v = ok(await s.addAction('1003', id, { what: ACTION_TEXT, ownerEmployeeId: '1008', dueDate: '2027-01-10' }, v.version));
-  v = ok(await s.sendReferat('1003', id, SUMMARY, v.version));
-  ok(await s.confirm('1008', id, undefined, v.version));
+  v = ok(await s.execute('1008', id, { type: 'saveAnswer', sectionId: 'trivsel', answers: { hverdag: TOR_SECRET } }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'saveAnswer', sectionId: 'trivsel', answers: { hverdag: 'Randi om Tor' } }, v.version));
+  v = ok(await s.execute('1008', id, { type: 'submitPreparation' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'submitPreparation' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'open' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addAction', what: ACTION_TEXT, ownerEmployeeId: '1008', dueDate: '2027-01-10' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'sendReferat', ...(SUMMARY !== undefined ? { summary: SUMMARY } : {}) }, v.version));
+  ok(await s.execute('1008', id, { type: 'confirm' }, v.version));
   return id;
 }
 

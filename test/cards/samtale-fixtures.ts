@@ -31,6 +31,7 @@ import {
   roleOf,
   type SamtaleCommand,
   type SamtaleRecord,
+  referatToken,
   STATE_LABELS,
 } from '../../src/modules/samtale/state-machine.js';
 
@@ -45,6 +46,8 @@ export function viewOf(record: SamtaleRecord, viewerId: string): SamtaleView {
   return {
     id: record.id,
     version: record.version,
+    shownAt: '2026-11-20T09:00:00.000Z',
+    ...(record.referat ? { referatToken: referatToken(record) } : {}),
     state: record.state,
     stateLabel: STATE_LABELS[record.state],
     scheduledFor: record.scheduledFor,

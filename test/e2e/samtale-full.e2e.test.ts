@@ -172,6 +172,8 @@ test(
       expect(referatText).toContain(SHARED_NOTE);
       expect(referatText).toContain(`${ACTION} – Erik Johansen, frist`);
       await erikWindow.screenshot('samtale-full-4-erik-reads-referat');
+      // Erik reads before he confirms: a confirm right after the card is drawn is taken for a double click.
+      await erikWindow.page.waitForTimeout(1600);
       await click(referat, 'Bekreft referatet', 'Takk! Referatet er bekreftet og låst.');
       expect(await referat.getByRole('button', { name: 'Bekreft referatet', exact: true }).count()).toBe(0);
       await erikWindow.screenshot('samtale-full-4-erik-confirmed');

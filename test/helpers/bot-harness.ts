@@ -92,6 +92,8 @@ export async function createHarness(
     clock,
     logger: silentLogger,
     notesRetentionMonths: 12,
+    // The use cases queue their notices into the store's outbox (no dispatcher runs in these tests).
+    outbox: { enqueue: (campaign, items) => store.outbox.enqueue(campaign, items, clock.now()) },
   });
   // Broadcasts that only enqueue into the store's outbox (no dispatcher runs in these tests).
   const broadcast = createBroadcastService({

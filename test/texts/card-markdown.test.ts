@@ -15,7 +15,10 @@ import { startsListLine } from '../../src/texts/index.js';
 import { arshjulFixtures } from '../cards/arshjul-fixtures.js';
 import { broadcastFixtures } from '../cards/broadcast-fixtures.js';
 import { deliveryFixtures } from '../cards/delivery-fixtures.js';
+import { gapFixtures } from '../cards/gap-fixtures.js';
 import { hrqFixtures } from '../cards/hrq-fixtures.js';
+import { registrationFixtures } from '../cards/registration-fixtures.js';
+import { samtaleFixtures } from '../cards/samtale-fixtures.js';
 
 interface MarkdownString {
   where: string;
@@ -58,7 +61,7 @@ function offending(cards: AdaptiveCardJson[], name: string): MarkdownString[] {
 }
 
 // Samtale, registration and gap cards wrap their definitions the same way (markdownSafeDefinition)
-// in their own modules; until then their fixtures are not listed here.
+// in their own modules; their fixtures are checked in a test of their own below.
 const all: Record<string, () => AdaptiveCardJson[]> = { ...arshjulFixtures, ...deliveryFixtures, ...broadcastFixtures, ...hrqFixtures };
 
 describe('dates at the start of a line in cards (#12)', () => {
@@ -68,6 +71,15 @@ describe('dates at the start of a line in cards (#12)', () => {
     // The fixtures do show dates at the start of a line (årshjul «1. januar–31. mars»):
     const kept = Object.entries(all).flatMap(([name, render]) => render().flatMap((c, i) => markdownStrings(c, `${name}#${i}`))).filter((s) => DATE_LINE_AS_TEXT.test(s.text));
     expect(kept.map((s) => s.where.split('#')[0])).toEqual(expect.arrayContaining(['arshjul-now', 'arshjul-reminder', 'arshjul-escalation']));
+  });
+
+  it('When any samtale, gap or registration card fixture is rendered, then no line Teams reads as markdown starts a numbered list with a date, and no fact starts one at all', () => {
+    const modules = { ...samtaleFixtures, ...gapFixtures, ...registrationFixtures };
+    expect(Object.keys(modules).length).toBeGreaterThan(20);
+    expect(Object.entries(modules).flatMap(([name, render]) => offending(render(), name))).toEqual([]);
+    // The samtale's date facts are among them, kept as text («1.\u00A0desember 2026»):
+    const dates = Object.entries(samtaleFixtures).flatMap(([name, render]) => render().flatMap((c, i) => markdownStrings(c, `${name}#${i}`))).filter((s) => DATE_LINE_AS_TEXT.test(s.text));
+    expect(dates.some((s) => s.where.includes('.facts['))).toBe(true);
   });
 
   it('When an årshjul card shows a period or a deadline first on a line, then it reads «1. januar–31. mars 2027» as text, not as a list from 1', () => {

@@ -7,7 +7,8 @@
  * nothing else: no access rules, no storage. Long lists are paged so every card stays well under
  * Teams' 28 KB. Dates are calendar dates shown in Norwegian (Europe/Oslo).
  */
-import { defineCard } from '../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../texts/index.js';
 import type { CompetenceContent } from '../registration/catalogue/content.js';
 import { ALL_POSITIONS, color, criticalText, fact, formatDate, formatInstantDate, LEGAL_KIND, LEGAL_LABEL, legalReference, line, type Line, LINES_PER_PERSON, listNames, MAX_PERSON_MEASURES, measureGroupsView, measureGroupView, pageOf, paging, pagingSchema, people, PEOPLE_PER_PAGE, plural, UNITS_PER_PAGE, weight } from './card-format.js';
 import { EXPIRY_WARNING_DAYS } from './context.js';
@@ -16,6 +17,9 @@ import type { UnitGap } from './gap.js';
 import type { MeasureGroup } from './measures.js';
 import type { PersonGap, RequirementResult } from './person-gap.js';
 import { z } from 'zod';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 // ---------------------------------------------------------------------------------------------
 // Unit picker

@@ -3,14 +3,17 @@
  * mobilisation potential, unit measures, CSV links and HR's municipality overview. Same rules as
  * ./cards.ts: service result in, template data out, paged to stay well under Teams' 28 KB.
  */
-import { defineCard } from '../../cards/define-card.js';
-import { softHyphenate } from '../../texts/index.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition, softHyphenate } from '../../texts/index.js';
 import { color, COVERAGE_PROFILE_COLUMNS, COVERAGE_ROWS_PER_PAGE, fact, formatDate, line, type Line, listNames, MAX_UNIT_MEASURES, measureGroupsView, measureGroupView, measureView, MUNICIPALITY_UNITS_PER_PAGE, pageOf, paging, pagingSchema, pct, people, plural, weight } from './card-format.js';
 import { EXPIRY_WARNING_DAYS } from './context.js';
 import type { CoverageCell, CoverageTable } from './coverage.js';
 import type { MunicipalityGap, UnitGap } from './gap.js';
 import { suggestMeasures } from './measures.js';
 import { z } from 'zod';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 // ---------------------------------------------------------------------------------------------
 // Coverage heatmap

@@ -5,7 +5,7 @@
  */
 import type { OutboxItemRecord } from '../../storage/ports.js';
 import type { MessageRenderers, OutboundMessage } from '../delivery/dispatcher.js';
-import { nextMorning } from '../samtale/notify.js';
+import { nextMorning } from '../samtale/delivery.js';
 import { renderAnswerForAsker, renderHrCard } from './cards.js';
 import { HRQ_ANSWER_KIND, HRQ_TO_HR_KIND, type HrQuestionsService } from './hr-questions-service.js';
 

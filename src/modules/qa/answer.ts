@@ -9,6 +9,7 @@
  * Decision rule, three outcomes:
  * - sure («high»): the best entry covers enough of the question's IDF-weighted content, matches
  *   at least two concepts when the question has several, and names no other place or agreement;
+ *   and no unrelated entry ranks just as high (then the two cannot be told apart: hedged);
  * - hedged («low», «Jeg tror du spør om …»): no sure answer, but the best entry is plausible; it
  *   is shown with a hedge and the runners-up. Never for an out-of-scope question;
  * - decline: nothing plausible, or out of scope.
@@ -18,6 +19,7 @@ import { emptyGlossary, isEnglish, loadGlossaryFile, translateEnglishDetailed, t
 import { extractFocus } from './search/focus.js';
 import { buildIndex, searchFocused, type Hit, type SearchIndex, type SearchResult } from './search/index.js';
 import { foldText, isStopWord, WEAK_WORDS } from './search/normalize.js';
+import { createPreferences } from './search/prefer.js';
 import { outOfScopeTopic, unknownPlaces, unknownRoles } from './search/scope.js';
 import { stem } from './search/stem.js';
 import { loadSynonymFile, type SynonymTable } from './search/synonyms.js';
@@ -57,6 +59,7 @@ export interface DecisionRule {
   hedgeMaxUnknown: number;
   altScoreRatio: number;
   altMinCoverage: number;
+  rivalRatio: number;
   suggestMinCoverage: number;
   maxAlternatives: number;
 }
@@ -88,6 +91,12 @@ export const DECISION: DecisionRule = {
   altScoreRatio: 0.8,
   /** …and it covers at least this share of the question. */
   altMinCoverage: 0.4,
+  /**
+   * A sure-looking answer is hedged when the runner-up ranks at least this close, would itself be
+   * a sure answer, and is about something else (neither entry lists the other under `related`):
+   * the two can't be told apart, so the user is told, and sees the other as a choice.
+   */
+  rivalRatio: 0.9,
   /** When declining or hedging, entries covering at least this much are offered as alternatives. */
   suggestMinCoverage: 0.3,
   maxAlternatives: 3,
@@ -152,7 +161,13 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const second = hits[1];
   const closeness = second ? Math.min(1, second.rank / top.rank) : 0;
 
-  if (good(top)) {
+  const rival =
+    second !== undefined &&
+    second.rank >= DECISION.rivalRatio * top.rank &&
+    good(second) &&
+    !top.entry.related.includes(second.entry.id) &&
+    !second.entry.related.includes(top.entry.id);
+  if (good(top) && !rival) {
     const alternatives = hits
       .slice(1)
       .filter((h) => h.rank >= DECISION.altScoreRatio * top.rank && h.coverage >= DECISION.altMinCoverage)
@@ -174,7 +189,7 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const askedMass = asked.reduce((sum, c) => sum + c.importance, 0);
   const unknownMass = asked.filter((c) => c.kind !== 'number' && c.df === 0).reduce((sum, c) => sum + c.importance, 0);
   const unknownShare = askedMass > 0 ? unknownMass / askedMass : 1;
-  if (unknownShare <= DECISION.hedgeMaxUnknown && top.coverage >= DECISION.hedgeMinCoverage && top.score >= DECISION.hedgeMinScore && top.matched >= 1 && top.facetMisses === 0) {
+  if (rival || (unknownShare <= DECISION.hedgeMaxUnknown && top.coverage >= DECISION.hedgeMinCoverage && top.score >= DECISION.hedgeMinScore && top.matched >= 1 && top.facetMisses === 0)) {
     const runnersUp = hits.slice(1).filter(plausible).slice(0, DECISION.maxAlternatives);
     return {
       question,
@@ -217,6 +232,8 @@ export function createAnswerer(
   readonly index: SearchIndex;
 } {
   const index: SearchIndex = buildIndex(kb.entries, synonyms, kb.documents);
+  // The asked role's entries and the user's own scope first (search/prefer.ts).
+  const prefer = createPreferences(index.analyzer, kb.entries, kb.kommune);
   // A place the sources discuss has an entry about it (its name in a title); a town mentioned in
   // passing (Oslo in a reference) is not a municipality whose plans the sources cover.
   const known = (w: string): boolean => index.titlePostings.has(stem(w)) || index.titlePostings.has(w);
@@ -255,7 +272,7 @@ export function createAnswerer(
     );
   };
   const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => ({
-    result: searchFocused(index, p.focus, p.context, p.weak),
+    result: prefer.apply(searchFocused(index, p.focus, p.context, p.weak), q),
     ctx: { language: p.language, outOfScope: outOfScopeTopic(p.folded), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p) },
   });
   const single = (q: string, p: Prepared): AnswerResult => {
@@ -275,7 +292,7 @@ export function createAnswerer(
         // Two questions in one message: sure answers to each, in the order asked; otherwise a sure
         // answer to another one is shown below the answer to the whole message.
         const subs = p.questions.map((sub) =>
-          decide(sub, searchFocused(index, sub, '', p.weak), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) }),
+          decide(sub, prefer.apply(searchFocused(index, sub, '', p.weak), sub), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) }),
         );
         const sure = subs.filter((r) => r.answered && r.level === 'high' && r.entry);
         const [a, b] = sure;

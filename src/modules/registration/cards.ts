@@ -3,7 +3,8 @@
  * generic form card for the list sections and the mobilisation section, the self-assessment,
  * export, delete and short messages. The form model is in ./form.ts. No Teams types here.
  */
-import { defineCard } from '../../cards/define-card.js';
+import { defineCard as defineTemplate } from '../../cards/define-card.js';
+import { markdownSafeDefinition } from '../../texts/index.js';
 import { formatOslo } from '../../scheduler/clock.js';
 import type { Employee } from '../org/model.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
@@ -12,6 +13,9 @@ import { type CardValues, FIELD_KINDS, type FieldDef, type FormErrors, FORMS, ty
 import { describeEntry, type Item, str } from './format.js';
 import { type CompetenceRegistration, MAX_ITEMS, type RegistrationSection, SECTION_NAMES, SECTIONS } from './sections.js';
 import { z } from 'zod';
+
+/** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
+const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
 // ---------------------------------------------------------------------------------------------
 // Card schemas

@@ -2,7 +2,7 @@
  * Teams routes of the medarbeidersamtale. Each handler finds out who is clicking (from the
  * Teams identity, never from the card), parses the card data, calls the samtale service and
  * answers with a card. Access, steps, stale cards and double clicks are the service's: a
- * refusal's reason is shown as is. The notices a command returns go to the outbox.
+ * refusal's reason is shown as is. The use cases queue their notices themselves.
  */
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
@@ -11,7 +11,6 @@ import { sendCard } from '../../bot/reply.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
-import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../http/downloads.js';
 import { renderInstallRequest } from '../delivery/cards.js';
@@ -37,35 +36,15 @@ import {
   renderStart,
   renderTeam,
 } from './cards.js';
-import { enqueueSamtaleNotices, type SamtaleOutbox } from './notify.js';
-import { type CommandResult, SAMTALE_TEXT, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
+import { type CommandResult, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
 import { osloToday } from './state-machine.js';
+import { CONSUMED, DUPLICATE_TEXT, keptValues, LIST_COMMAND, OVERVIEW_COMMAND, SAMTALE_STALE_TEXT, schemas, START_COMMAND } from './teams-input.js';
 
-/** «start medarbeidersamtale», optionally «med <navn>». */
-export const START_COMMAND = /^\s*start(?:e)?\s+(?:en\s+|ny\s+)?medarbeidersamtale(?:n)?(?:\s+med\s+(.{1,100}?))?\s*[.!]?\s*$/i;
-/** «medarbeidersamtale», «mine samtaler» and close variants: the list to resume from. */
-export const LIST_COMMAND = /^\s*(?:(?:mine\s+)?medarbeidersamtaler?|mine\s+samtaler|min\s+medarbeidersamtale|medarbeidersamtalen\s+min)\s*[.!?]?\s*$/i;
-
-/** «samtaleoversikt» and close variants: the leader's reports this year, or HR's counts per unit. */
-export const OVERVIEW_COMMAND = /^\s*(?:samtaleoversikt(?:en)?|medarbeidersamtaleoversikt(?:en)?|oversikt(?:en)?\s+over\s+(?:medarbeider)?samtale(?:r|ne)?)\s*[.!?]?\s*$/i;
-
-export const SAMTALE_CAPABILITY: Capability = {
-  title: 'Medarbeidersamtale',
-  text: 'Ledere skriver «start medarbeidersamtale med» og navnet. Begge forbereder seg i kort, én del om gangen, og får referatet her. Skriv «mine samtaler» for å fortsette der du slapp. «samtaleoversikt» viser lederen status for sine medarbeidere i år, og HR antall per enhet.',
-};
-
-/** «samtaleoversikt» from someone who is neither a leader nor HR. */
-export const OVERVIEW_REFUSED_TEXT = SAMTALE_TEXT.overviewRefused;
-
-/** A card whose data does not parse: old, incomplete or tampered with. */
-export const SAMTALE_STALE_TEXT = 'Jeg forsto ikke svaret fra kortet – det kan være utdatert eller endret. Ingenting er lagret. Skriv «mine samtaler» for å åpne samtalen på nytt.';
-export const DUPLICATE_TEXT = 'Dette var allerede lagret – trykket du to ganger? Ingenting er lagret på nytt.';
+export { DUPLICATE_TEXT, LIST_COMMAND, OVERVIEW_COMMAND, OVERVIEW_REFUSED_TEXT, SAMTALE_CAPABILITY, SAMTALE_STALE_TEXT, START_COMMAND } from './teams-input.js';
 
 export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   samtale: SamtaleService;
   downloads: Downloads;
-  /** Where the notices go (the delivery module); without it, none are sent. */
-  outbox?: SamtaleOutbox;
   /** Today in Oslo (`YYYY-MM-DD`), for the date picker. */
   today?: () => string;
   /**
@@ -77,56 +56,12 @@ export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   teamsAppId?: string;
 }
 
-const id = z.string().min(1).max(100);
-const version = z.number().int().min(1).max(10_000_000);
-const index = z.number().int().min(0).max(50);
-const text = z.string().max(5000).optional();
-
-const schemas = {
-  reports: z.object({ page: z.number().int().min(0).max(1000).optional() }),
-  page: z.object({ page: z.number().int().min(0).max(1000).optional() }),
-  pick: z.object({ employeeId: id }),
-  start: z.object({ employeeId: id, date: z.string().max(40).optional() }),
-  mine: z.object({}),
-  open: z.object({ samtaleId: id }),
-  section: z.object({ samtaleId: id, sectionId: id.optional() }),
-  save: z.object({ samtaleId: id, version, sectionId: id, go: id }),
-  step: z.object({ samtaleId: id, version }),
-  carry: z.object({ samtaleId: id, version, fromSamtaleId: id }),
-  conduct: z.object({ samtaleId: id, index: index.optional() }),
-  note: z.object({ samtaleId: id, version, index, visibility: z.enum(['shared', 'private']), sectionId: id.optional(), noteText: text }),
-  action: z.object({ samtaleId: id, version, index, actionWhat: text, actionOwner: z.string().max(100).optional(), actionDue: z.string().max(40).optional() }),
-  devplan: z.object({ samtaleId: id, version, index, devWhat: text, devCompetence: z.string().max(100).optional() }),
-  previous: z.object({ samtaleId: id, version, index, actionId: id, decision: z.enum(['close', 'carry']) }),
-  remove: z.object({ samtaleId: id, version, index, itemId: id }),
-  referat: z.object({ samtaleId: id, version, index: index.optional(), summary: text }),
-  confirm: z.object({ samtaleId: id, version, confirmComment: text }),
-  comment: z.object({ samtaleId: id, version, commentText: text }),
-  complete: z.object({ samtaleId: id, version, actionId: id }),
-  reschedule: z.object({ samtaleId: id, version, date: z.string().max(40).optional() }),
-};
-
 type Reply = AdaptiveCardJson | string;
 
 const good = (t: string): Notice => ({ style: 'good', text: t });
 const info = (t: string): Notice => ({ style: 'accent', text: t });
 const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
 const firstName = (name: string) => name.split(' ')[0] ?? name;
-
-/** The conversation card's inputs each command saves (and so clears); the rest is kept as typed. */
-const CONSUMED: Record<'note' | 'action' | 'devplan' | 'previous' | 'remove', readonly string[]> = {
-  note: ['noteText'],
-  action: ['actionWhat', 'actionOwner', 'actionDue'],
-  devplan: ['devWhat', 'devCompetence'],
-  previous: [],
-  remove: [],
-};
-
-/** The typed inputs of a card submit (not the action's own data), without the ones just saved. */
-function keptValues(raw: CardValues, consumed: readonly string[]): CardValues {
-  const inputs = ['noteText', 'actionWhat', 'actionOwner', 'actionDue', 'devWhat', 'devCompetence', 'summary'];
-  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => inputs.includes(k) && !consumed.includes(k) && typeof v === 'string' && v !== ''));
-}
 
 export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: SamtaleTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
@@ -136,11 +71,6 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   const today = deps.today ?? (() => osloToday(new Date()));
   const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
 
-  /** Sends the notices of a command to the outbox; a double click has none. */
-  async function sent(result: CommandResult): Promise<CommandResult> {
-    if (result.ok && result.notifications.length && deps.outbox) await enqueueSamtaleNotices(deps.outbox, result.notifications);
-    return result;
-  }
   const refusal = (r: SamtaleRefusal, samtaleId?: string) => renderRefusal(r.reason, r.code === 'forbidden' || r.code === 'not-found' ? undefined : samtaleId);
   const savedNotice = (result: { duplicate: boolean }, text: string) => (result.duplicate ? info(DUPLICATE_TEXT) : good(text));
 
@@ -292,7 +222,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleStart, schemas.start, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.startSamtale(me.employeeId, data.employeeId, data.date ?? ''));
+    const result = await samtale.startSamtale(me.employeeId, data.employeeId, data.date ?? '');
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -344,7 +274,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
         .filter(([k]) => k.startsWith('q_'))
         .map(([k, v]) => [k.slice(2), v]),
     );
-    const result = await sent(await samtale.saveAnswer(me.employeeId, data.samtaleId, data.sectionId, answers, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'saveAnswer', sectionId: data.sectionId, answers }, data.version);
     if (!result.ok) {
       if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
       return renderPrepare(result.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
@@ -359,7 +289,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleSubmit, schemas.step, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.submitPreparation(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'submitPreparation' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     if (result.view.viewer.role === 'leader') {
       const employee = escapeMarkdown(result.view.employee.name);
@@ -377,7 +307,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.reschedule(me.employeeId, data.samtaleId, data.date ?? '', data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'reschedule', date: data.date ?? '' }, data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -394,7 +324,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleCancelConfirm, schemas.step, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.cancel(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'cancel' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
     return renderOverview(result.view, { notice: await toldNotice(context, result, 'Samtalen er avlyst.', `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`) });
@@ -403,7 +333,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   // --- The conversation (leader) --------------------------------------------------------------
 
   onCard(VERBS.samtaleBegin, schemas.step, async (me, data) => {
-    const result = await sent(await samtale.open(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'open' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     return conductCard(me, result.view, 0, { notice: savedNotice(result, 'Samtalen er startet. Dere ser nå begge forberedelsene.') });
   });
@@ -417,14 +347,12 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleNote, schemas.note, async (me, data, raw) => {
-    const result = await sent(await samtale.addNote(me.employeeId, data.samtaleId, { visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addNote', visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.visibility === 'shared' ? 'Felles notat lagret.' : 'Privat notat lagret. Bare du ser det.', 'note', raw);
   });
 
   onCard(VERBS.samtaleAction, schemas.action, async (me, data, raw) => {
-    const result = await sent(
-      await samtale.addAction(me.employeeId, data.samtaleId, { what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version),
-    );
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addAction', what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Tiltaket er lagt til.', 'action', raw);
   });
 
@@ -436,26 +364,24 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       const s = await samtale.devPlanSuggestions(me.employeeId, data.samtaleId);
       what = (s.ok ? s.suggestions.find((x) => x.competenceId === competenceId)?.name : undefined) ?? '';
     }
-    const result = await sent(await samtale.addDevPlanItem(me.employeeId, data.samtaleId, { what, ...(competenceId ? { competenceId } : {}) }, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addDevPlanItem', what, ...(competenceId ? { competenceId } : {}) }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Lagt til i utviklingsplanen.', 'devplan', raw);
   });
 
   onCard(VERBS.samtalePrevious, schemas.previous, async (me, data, raw) => {
-    const result = await sent(
-      data.decision === 'close'
-        ? await samtale.closePreviousAction(me.employeeId, data.samtaleId, data.actionId, data.version)
-        : await samtale.carryOverPreviousAction(me.employeeId, data.samtaleId, data.actionId, { dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version),
-    );
+    const result = data.decision === 'close'
+        ? await samtale.execute(me.employeeId, data.samtaleId, { type: 'reviewPreviousAction', actionId: data.actionId, decision: 'close' }, data.version)
+        : await samtale.execute(me.employeeId, data.samtaleId, { type: 'reviewPreviousAction', actionId: data.actionId, decision: 'carry', dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.decision === 'close' ? 'Tiltaket fra forrige samtale er lukket.' : 'Tiltaket er videreført med ny frist.', 'previous', raw);
   });
 
   onCard(VERBS.samtaleRemove, schemas.remove, async (me, data, raw) => {
-    const result = await sent(await samtale.removeItem(me.employeeId, data.samtaleId, data.itemId, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'removeItem', itemId: data.itemId }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'remove', raw);
   });
 
   onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw, context) => {
-    const result = await sent(await samtale.sendReferat(me.employeeId, data.samtaleId, opt(data.summary), data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'sendReferat', ...(opt(data.summary) ? { summary: opt(data.summary)! } : {}) }, data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
       return renderOverview(result.view, {
@@ -469,7 +395,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   // --- Referat --------------------------------------------------------------------------------
 
   onCard(VERBS.samtaleReopen, schemas.step, async (me, data, _raw, context) => {
-    const result = await sent(await samtale.reopen(me.employeeId, data.samtaleId, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'reopen' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
     return conductCard(me, result.view, 0, {
@@ -478,7 +404,9 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
-    const result = await sent(await samtale.confirm(me.employeeId, data.samtaleId, opt(data.confirmComment), data.version));
+    const comment = opt(data.confirmComment);
+    const shown = { ...(data.referat ? { referat: data.referat } : {}), ...(data.shownAt ? { shownAt: data.shownAt } : {}) };
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'confirm', ...(comment !== undefined ? { comment } : {}), ...shown }, data.version);
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
@@ -498,14 +426,14 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       if (current.ok) return renderOverview(current.view, { notice: info(EMPTY_COMMENT_TEXT), values: typedComments(raw) });
       return refusal(current);
     }
-    const result = await sent(await samtale.comment(me.employeeId, data.samtaleId, data.commentText ?? '', data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'comment', text: data.commentText ?? '' }, data.version);
     if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
   });
 
   onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
-    const result = await sent(await samtale.completeAction(me.employeeId, data.samtaleId, data.actionId, data.version));
+    const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'completeAction', actionId: data.actionId }, data.version);
     return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.'), values: typedComments(raw) }) : refusal(result, data.samtaleId);
   });
 

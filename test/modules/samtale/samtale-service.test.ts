@@ -7,6 +7,7 @@ import type { PersonGap } from '../../../src/modules/gap/person-gap.js';
 import type { OrgSnapshot } from '../../../src/modules/org/model.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
 import { type CommandResult, createSamtaleService, SAMTALE_TEXT, type SamtaleCompetenceAccess } from '../../../src/modules/samtale/samtale-service.js';
+import type { SamtaleOutbox } from '../../../src/modules/samtale/delivery.js';
 import { TEXT } from '../../../src/modules/samtale/state-machine.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
@@ -26,7 +27,7 @@ const competence: SamtaleCompetenceAccess = {
   content: { competenceById: new Map([['veiledning', { name: 'Veiledning' }]]) } as unknown as SamtaleCompetenceAccess['content'],
 };
 
-async function setup(opts: { store?: Store; clock?: ReturnType<typeof fixedClock>; org?: OrgSnapshot; competence?: SamtaleCompetenceAccess } = {}) {
+async function setup(opts: { store?: Store; clock?: ReturnType<typeof fixedClock>; org?: OrgSnapshot; competence?: SamtaleCompetenceAccess; outbox?: SamtaleOutbox } = {}) {
   const store = opts.store ?? (await openMemoryStore());
   let directory = createOrgDirectory(opts.org ?? smallOrg());
   const clock = opts.clock ?? fixedClock(NOW);
@@ -42,6 +43,7 @@ async function setup(opts: { store?: Store; clock?: ReturnType<typeof fixedClock
     logger,
     notesRetentionMonths: 3,
     newId: () => `smt-${++ids}`,
+    ...(opts.outbox ? { outbox: opts.outbox } : {}),
   });
   return {
     service,
@@ -74,21 +76,41 @@ async function started(t: Awaited<ReturnType<typeof setup>>) {
 async function fullPath(t: Awaited<ReturnType<typeof setup>>) {
   const s = t.service;
   let v = await started(t);
-  v = ok(await s.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
-  v = ok(await s.saveAnswer(P.rektor, v.id, 'kompetanse', { egenvurdering: LEADER_PREP }, v.version)).view;
-  v = ok(await s.submitPreparation(P.laerer, v.id, v.version)).view;
-  v = ok(await s.submitPreparation(P.rektor, v.id, v.version)).view;
-  v = ok(await s.open(P.rektor, v.id, v.version)).view;
-  v = ok(await s.addNote(P.rektor, v.id, { visibility: 'shared', text: SHARED_NOTE, sectionId: 'kompetanse' }, v.version)).view;
-  v = ok(await s.addNote(P.rektor, v.id, { visibility: 'private', text: PRIVATE_NOTE }, v.version)).view;
-  v = ok(await s.addAction(P.rektor, v.id, { what: ACTION, ownerEmployeeId: P.laerer, dueDate: '2027-01-10' }, v.version)).view;
-  v = ok(await s.addDevPlanItem(P.rektor, v.id, { what: 'Veilede nye lærere', competenceId: 'veiledning' }, v.version)).view;
-  const sent = ok(await s.sendReferat(P.rektor, v.id, 'En god samtale om videreutdanning.', v.version));
-  const confirmed = ok(await s.confirm(P.laerer, v.id, 'Enig i referatet', sent.view.version));
+  v = ok(await s.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: SECRET_PREP } }, v.version)).view;
+  v = ok(await s.execute(P.rektor, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: LEADER_PREP } }, v.version)).view;
+  v = ok(await s.execute(P.laerer, v.id, { type: 'submitPreparation' }, v.version)).view;
+  v = ok(await s.execute(P.rektor, v.id, { type: 'submitPreparation' }, v.version)).view;
+  v = ok(await s.execute(P.rektor, v.id, { type: 'open' }, v.version)).view;
+  v = ok(await s.execute(P.rektor, v.id, { type: 'addNote', visibility: 'shared', text: SHARED_NOTE, sectionId: 'kompetanse' }, v.version)).view;
+  v = ok(await s.execute(P.rektor, v.id, { type: 'addNote', visibility: 'private', text: PRIVATE_NOTE }, v.version)).view;
+  v = ok(await s.execute(P.rektor, v.id, { type: 'addAction', what: ACTION, ownerEmployeeId: P.laerer, dueDate: '2027-01-10' }, v.version)).view;
+  v = ok(await s.execute(P.rektor, v.id, { type: 'addDevPlanItem', what: 'Veilede nye lærere', competenceId: 'veiledning' }, v.version)).view;
+  const sent = ok(await s.execute(P.rektor, v.id, { type: 'sendReferat', summary: 'En god samtale om videreutdanning.' }, v.version));
+  const confirmed = ok(await s.execute(P.laerer, v.id, { type: 'confirm', comment: 'Enig i referatet' }, sent.view.version));
   return { id: v.id, sent, confirmed };
 }
 
 describe('samtale service: starting', () => {
+  it('When the service is called directly (no Teams), then it queues the invitation itself after saving; a refused or repeated command queues nothing', async () => {
+    const queued: { campaign: string; keys: string[]; to: unknown[]; saved: number }[] = [];
+    let t: Awaited<ReturnType<typeof setup>> | undefined;
+    const outbox: SamtaleOutbox = {
+      async enqueue(campaign, items) {
+        // What was stored when the notice was queued: the samtale it tells about must already be saved.
+        queued.push({ campaign: campaign.id, keys: items.map((i) => i.key), to: items.map((i) => i.recipient), saved: await t!.store.samtaler.count() });
+        return { added: items.length, existing: 0 };
+      },
+    };
+    t = await setup({ outbox });
+    const first = ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
+    expect(queued).toEqual([{ campaign: `samtale:${first.view.id}`, keys: [`samtale:${first.view.id}:invitasjon:${P.laerer}:1`], to: [{ kind: 'employee', employeeId: P.laerer }], saved: 1 }]);
+    ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
+    expect(await t.service.execute(P.laerer, first.view.id, { type: 'cancel' }, 1)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(queued).toHaveLength(1);
+    ok(await t.service.execute(P.rektor, first.view.id, { type: 'cancel' }, 1));
+    expect(queued.map((q) => q.keys[0])).toEqual([`samtale:${first.view.id}:invitasjon:${P.laerer}:1`, `samtale:${first.view.id}:avlyst:${P.laerer}:2`]);
+  });
+
   it('When a leader starts a samtale with their own employee, then it is planned and the employee gets an invitation to prepare', async () => {
     const t = await setup();
     const result = ok(await t.service.startSamtale(P.rektor, P.laerer, '2026-12-01'));
@@ -164,11 +186,11 @@ describe('samtale service: the full path with two users', () => {
       devPlan: [{ what: 'Veilede nye lærere', competenceName: 'Veiledning' }],
     });
     expect(forEmployee.can).toMatchObject({ comment: true, confirm: false, addNote: false });
-    expect(await t.service.addNote(P.rektor, id, { visibility: 'shared', text: 'Endring' }, confirmed.view.version)).toMatchObject({
+    expect(await t.service.execute(P.rektor, id, { type: 'addNote', visibility: 'shared', text: 'Endring' }, confirmed.view.version)).toMatchObject({
       ok: false,
       reason: 'Referatet er bekreftet og låst. Du kan fortsatt legge til en kommentar.',
     });
-    const remark = ok(await t.service.comment(P.rektor, id, 'Kurset er godkjent', confirmed.view.version));
+    const remark = ok(await t.service.execute(P.rektor, id, { type: 'comment', text: 'Kurset er godkjent' }, confirmed.view.version));
     expect(remark.view.content.comments.at(-1)).toMatchObject({ authorId: P.rektor, afterConfirmation: true });
     expect(remark.notifications.map((n) => [n.kind, n.toEmployeeId])).toEqual([['kommentar', P.laerer]]);
   });
@@ -176,19 +198,19 @@ describe('samtale service: the full path with two users', () => {
   it('When one party has not submitted, then the other cannot read their preparation; the leader sees only that it is started', async () => {
     const t = await setup();
     let v = await started(t);
-    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
+    v = ok(await t.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: SECRET_PREP } }, v.version)).view;
     const leaderView = ok(await t.service.getForViewer(P.rektor, v.id)).view;
     expect(leaderView.preparationLabels.other).toBe('Påbegynt');
     expect(JSON.stringify(leaderView)).not.toContain(SECRET_PREP);
-    ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
+    ok(await t.service.execute(P.laerer, v.id, { type: 'submitPreparation' }, v.version));
     expect(JSON.stringify(ok(await t.service.getForViewer(P.rektor, v.id)).view)).not.toContain(SECRET_PREP);
   });
 
   it('When the employee submits, then the leader is told (without any of the content) and sees the status change', async () => {
     const t = await setup();
     let v = await started(t);
-    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
-    const submitted = ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
+    v = ok(await t.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: SECRET_PREP } }, v.version)).view;
+    const submitted = ok(await t.service.execute(P.laerer, v.id, { type: 'submitPreparation' }, v.version));
     expect(submitted.notifications).toEqual([expect.objectContaining({ kind: 'forberedelse-sendt', toEmployeeId: P.rektor, fromName: 'Lars Lærer' })]);
     expect(JSON.stringify(submitted.notifications)).not.toContain(SECRET_PREP);
   });
@@ -229,7 +251,7 @@ describe('samtale service: privacy and audit', () => {
     const t = await setup();
     const { id, confirmed } = await fullPath(t);
     expect(await t.service.getForViewer(viewer, id)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
-    expect(await t.service.comment(viewer, id, 'x', confirmed.view.version)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
+    expect(await t.service.execute(viewer, id, { type: 'comment', text: 'x' }, confirmed.view.version)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
     expect(await t.service.exportReferat(viewer, id)).toEqual({ ok: false, code: 'forbidden', reason: TEXT.noAccess });
     expect(await t.service.actionReminder(viewer, id, confirmed.view.content.actions[0]!.id)).toMatchObject({ ok: false, code: 'forbidden' });
     const log = await t.store.audit.listForSamtale(id);
@@ -245,11 +267,11 @@ describe('samtale service: privacy and audit', () => {
     const v = await started(t);
     const outsider = P.styrer;
     const secret = 'Dette skal ingen lese';
-    expect(await t.service.saveAnswer(outsider, v.id, 'kompetanse', { egenvurdering: secret }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await t.service.addNote(outsider, v.id, { visibility: 'private', text: secret }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await t.service.cancel(outsider, v.id, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.execute(outsider, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: secret } }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.execute(outsider, v.id, { type: 'addNote', visibility: 'private', text: secret }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.execute(outsider, v.id, { type: 'cancel' }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
     // The employee may not cancel either (the leader's command): refused for another reason.
-    const byEmployee = await t.service.cancel(P.laerer, v.id, v.version);
+    const byEmployee = await t.service.execute(P.laerer, v.id, { type: 'cancel' }, v.version);
     expect(byEmployee.ok).toBe(false);
     const log = (await t.store.audit.listForSamtale(v.id)).filter((e) => e.action === 'command');
     expect(log.map((e) => [e.viewerId, e.command, e.outcome, e.reason])).toEqual([
@@ -284,7 +306,7 @@ describe('samtale service: privacy and audit', () => {
     t.setOrg(newLeaderForLars());
     expect(await t.service.getForViewer(P.rektor, v.id)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await t.service.getForViewer(P.kommunalsjef, v.id)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await t.service.open(P.kommunalsjef, v.id, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await t.service.execute(P.kommunalsjef, v.id, { type: 'open' }, v.version)).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('When HR asks for counts, then they get numbers per unit and nothing anyone wrote; others are refused', async () => {
@@ -308,7 +330,7 @@ describe('samtale service: privacy and audit', () => {
       ['Lars Lærer', 'Forberedes'],
       ['Tor Tillitsvalgt', 'Ikke startet'],
     ]);
-    v = ok(await t.service.open(P.rektor, v.id, v.version)).view;
+    v = ok(await t.service.execute(P.rektor, v.id, { type: 'open' }, v.version)).view;
     overview = ok(await t.service.leaderOverview(P.rektor, 2026));
     expect(overview.rows[0]).toMatchObject({ status: 'gjennomfort', employeePreparation: 'ikke_startet', openActions: 0 });
     expect(overview.totals).toEqual({ ikke_startet: 1, forberedes: 0, gjennomfort: 1, bekreftet: 0 });
@@ -353,8 +375,8 @@ describe('samtale service: double clicks, stale cards and restarts', () => {
   it('When «send inn» is clicked twice on the same card, then it is submitted once, one notice goes out, and the second answer says it was done', async () => {
     const t = await setup();
     const v = await started(t);
-    const first = ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
-    const second = ok(await t.service.submitPreparation(P.laerer, v.id, v.version));
+    const first = ok(await t.service.execute(P.laerer, v.id, { type: 'submitPreparation' }, v.version));
+    const second = ok(await t.service.execute(P.laerer, v.id, { type: 'submitPreparation' }, v.version));
     expect(first.duplicate).toBe(false);
     expect(first.notifications).toHaveLength(1);
     expect(second).toMatchObject({ duplicate: true, notifications: [], view: { version: first.view.version } });
@@ -364,9 +386,9 @@ describe('samtale service: double clicks, stale cards and restarts', () => {
   it('When two clicks of «legg til tiltak» race, then there is one action', async () => {
     const t = await setup();
     let v = await started(t);
-    v = ok(await t.service.open(P.rektor, v.id, v.version)).view;
+    v = ok(await t.service.execute(P.rektor, v.id, { type: 'open' }, v.version)).view;
     const action = { what: ACTION, ownerEmployeeId: P.laerer, dueDate: '2027-01-10' };
-    const [a, b] = await Promise.all([t.service.addAction(P.rektor, v.id, action, v.version), t.service.addAction(P.rektor, v.id, action, v.version)]);
+    const [a, b] = await Promise.all([t.service.execute(P.rektor, v.id, { type: 'addAction', ...action }, v.version), t.service.execute(P.rektor, v.id, { type: 'addAction', ...action }, v.version)]);
     expect([a, b].filter((r: CommandResult) => r.ok && r.duplicate)).toHaveLength(1);
     expect((await t.store.samtaler.get(v.id))?.actions).toHaveLength(1);
   });
@@ -374,19 +396,19 @@ describe('samtale service: double clicks, stale cards and restarts', () => {
   it('When a card from an earlier step is clicked, then nothing changes and the user is told the card is old', async () => {
     const t = await setup();
     const v = await started(t);
-    const opened = ok(await t.service.open(P.rektor, v.id, v.version)).view;
-    const stale = await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: 'for sent' }, v.version);
+    const opened = ok(await t.service.execute(P.rektor, v.id, { type: 'open' }, v.version)).view;
+    const stale = await t.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: 'for sent' } }, v.version);
     expect(stale).toEqual({ ok: false, code: 'stale', reason: TEXT.staleStep('Samtalen pågår') });
-    expect(await t.service.reschedule(P.rektor, v.id, '2026-12-24', v.version)).toMatchObject({ ok: false, code: 'stale' });
+    expect(await t.service.execute(P.rektor, v.id, { type: 'reschedule', date: '2026-12-24' }, v.version)).toMatchObject({ ok: false, code: 'stale' });
     expect((await t.store.samtaler.get(v.id))?.version).toBe(opened.version);
   });
 
   it('When a card carries a tampered samtale id or version, then the user is told and nothing changes', async () => {
     const t = await setup();
     const v = await started(t);
-    expect(await t.service.saveAnswer(P.laerer, 'smt-finnes-ikke', 'kompetanse', { egenvurdering: 'x' }, 1)).toEqual({ ok: false, code: 'not-found', reason: SAMTALE_TEXT.notFound });
-    expect(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: 'x' }, 42)).toEqual({ ok: false, code: 'stale', reason: TEXT.unknownVersion });
-    expect(await t.service.saveAnswer(P.laerer, v.id, '../admin', { egenvurdering: 'x' }, 1)).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'sectionId' }] });
+    expect(await t.service.execute(P.laerer, 'smt-finnes-ikke', { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: 'x' } }, 1)).toEqual({ ok: false, code: 'not-found', reason: SAMTALE_TEXT.notFound });
+    expect(await t.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: 'x' } }, 42)).toEqual({ ok: false, code: 'stale', reason: TEXT.unknownVersion });
+    expect(await t.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: '../admin', answers: { egenvurdering: 'x' } }, 1)).toMatchObject({ ok: false, code: 'invalid', errors: [{ field: 'sectionId' }] });
     expect(await t.service.execute(P.laerer, v.id, { type: 'confirm' }, 1)).toMatchObject({ ok: false, code: 'not-allowed' });
     expect((await t.store.samtaler.get(v.id))?.version).toBe(1);
   });
@@ -395,19 +417,19 @@ describe('samtale service: double clicks, stale cards and restarts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kbot-samtale-')), 'data', 'db.json');
     const before = await setup({ store: await openLowdbStore(file) });
     let v = await started(before);
-    v = ok(await before.service.saveAnswer(P.laerer, v.id, 'trivsel', { hverdag: 'Travelt før jul' }, v.version)).view;
+    v = ok(await before.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'trivsel', answers: { hverdag: 'Travelt før jul' } }, v.version)).view;
     const leaderCard = v.version;
-    ok(await before.service.saveAnswer(P.rektor, v.id, 'trivsel', { hverdag: 'Han virker sliten' }, leaderCard));
+    ok(await before.service.execute(P.rektor, v.id, { type: 'saveAnswer', sectionId: 'trivsel', answers: { hverdag: 'Han virker sliten' } }, leaderCard));
     await before.store.close();
 
     const after = await setup({ store: await openLowdbStore(file) });
     const mine = ok(await after.service.getForViewer(P.laerer, v.id)).view;
     expect(mine).toMatchObject({ state: 'forberedes', version: 3, content: { mine: { status: 'pagar', answers: { trivsel: { hverdag: 'Travelt før jul' } } } } });
-    const next = ok(await after.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: 'God' }, mine.version)).view;
-    const done = ok(await after.service.submitPreparation(P.laerer, v.id, next.version)).view;
+    const next = ok(await after.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: 'God' } }, mine.version)).view;
+    const done = ok(await after.service.execute(P.laerer, v.id, { type: 'submitPreparation' }, next.version)).view;
     expect(done.content.mine).toMatchObject({ status: 'sendt', answers: { trivsel: { hverdag: 'Travelt før jul' }, kompetanse: { egenvurdering: 'God' } } });
     // a card the employee clicked again after the restart is still recognised as a double click
-    expect(ok(await after.service.submitPreparation(P.laerer, v.id, next.version)).duplicate).toBe(true);
+    expect(ok(await after.service.execute(P.laerer, v.id, { type: 'submitPreparation' }, next.version)).duplicate).toBe(true);
   });
 });
 
@@ -418,13 +440,13 @@ describe('samtale service: follow-up of actions', () => {
     t.clock.set('2027-11-01T10:00:00Z');
     let v = ok(await t.service.startSamtale(P.rektor, P.laerer, '2027-11-15')).view;
     expect(v.content.previousActions).toMatchObject([{ samtaleId: first.id, what: ACTION }]);
-    v = ok(await t.service.open(P.rektor, v.id, v.version)).view;
+    v = ok(await t.service.execute(P.rektor, v.id, { type: 'open' }, v.version)).view;
     expect(v.blockers).toEqual([TEXT.previousOpen(1)]);
-    expect(await t.service.sendReferat(P.rektor, v.id, undefined, v.version)).toMatchObject({ ok: false, code: 'not-allowed', reason: TEXT.previousOpen(1) });
-    v = ok(await t.service.carryOverPreviousAction(P.rektor, v.id, v.content.previousActions[0]!.actionId, { dueDate: '2028-03-01' }, v.version)).view;
+    expect(await t.service.execute(P.rektor, v.id, { type: 'sendReferat' }, v.version)).toMatchObject({ ok: false, code: 'not-allowed', reason: TEXT.previousOpen(1) });
+    v = ok(await t.service.execute(P.rektor, v.id, { type: 'reviewPreviousAction', actionId: v.content.previousActions[0]!.actionId, decision: 'carry', dueDate: '2028-03-01' }, v.version)).view;
     expect(v.content.actions).toMatchObject([{ what: ACTION, dueDate: '2028-03-01', status: 'open' }]);
     expect((await t.store.samtaler.get(first.id))?.actions[0]?.status).toBe('carried');
-    expect(ok(await t.service.sendReferat(P.rektor, v.id, undefined, v.version)).view.state).toBe('referat_sendt');
+    expect(ok(await t.service.execute(P.rektor, v.id, { type: 'sendReferat' }, v.version)).view.state).toBe('referat_sendt');
   });
 
   it('When an action is due within the reminder window, then its owner gets one reminder; the text is only given to a party', async () => {
@@ -436,7 +458,7 @@ describe('samtale service: follow-up of actions', () => {
     ]);
     expect(await t.service.dueActions(new Date('2027-01-03T08:00:00Z'), 3)).toEqual([]);
     expect(ok(await t.service.actionReminder(P.laerer, id, actionId))).toMatchObject({ what: ACTION, dueDateText: '10. januar 2027' });
-    ok(await t.service.completeAction(P.laerer, id, actionId, confirmed.view.version));
+    ok(await t.service.execute(P.laerer, id, { type: 'completeAction', actionId }, confirmed.view.version));
     expect(await t.service.dueActions(new Date('2027-01-03T08:00:00Z'), 7)).toEqual([]);
   });
 });
@@ -530,7 +552,7 @@ describe('samtale service: deleting archived referater (SAMTALE_REFERAT_RETENTIO
     expect(view.content.referat).toBeUndefined();
     expect(Object.values(view.can).some(Boolean)).toBe(false);
     expect(await t.service.exportReferat(P.rektor, id)).toEqual({ ok: false, code: 'not-allowed', reason: SAMTALE_TEXT.referatDeleted('23. november 2028') });
-    expect(await t.service.comment(P.laerer, id, 'Ny kommentar', stored.version)).toMatchObject({ ok: false, code: 'not-allowed' });
+    expect(await t.service.execute(P.laerer, id, { type: 'comment', text: 'Ny kommentar' }, stored.version)).toMatchObject({ ok: false, code: 'not-allowed' });
     const mine = ok(await t.service.exportMine(P.laerer)).file.content;
     expect(mine).toContain('Slettet etter arkivering (23. november 2028)');
     for (const gone of referatText) expect(mine).not.toContain(gone);
@@ -565,7 +587,7 @@ describe('samtale service: deleting archived referater (SAMTALE_REFERAT_RETENTIO
     ok(await t.service.exportReferat(P.rektor, id));
     t.clock.set('2027-01-15T09:00:00Z');
     const v = ok(await t.service.getForViewer(P.laerer, id)).view;
-    ok(await t.service.comment(P.laerer, id, 'Merknad etter arkiveringen', v.version));
+    ok(await t.service.execute(P.laerer, id, { type: 'comment', text: 'Merknad etter arkiveringen' }, v.version));
     expect(await t.service.purgeArchivedReferats(TWO_YEARS_LATER)).toEqual({ deleted: 0, notArchived: 1 });
     ok(await t.service.exportReferat(P.rektor, id));
     expect(await t.service.purgeArchivedReferats(TWO_YEARS_LATER)).toEqual({ deleted: 1, notArchived: 0 });
@@ -594,7 +616,7 @@ describe('samtale service: leader change (#17)', () => {
   it('When the leader changes before the referat is confirmed, then the samtale ends as «avsluttet ved lederbytte», all three are told, and it is audited', async () => {
     const t = await setup();
     let v = await started(t);
-    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
+    v = ok(await t.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: SECRET_PREP } }, v.version)).view;
     t.setOrg(newLeaderForLars());
     const outcome = await t.service.reconcileLeaders();
     expect(outcome).toMatchObject({ closed: 1, handedOver: 0 });
@@ -623,8 +645,8 @@ describe('samtale service: leader change (#17)', () => {
   it('When the employee carries their draft into a new samtale with the new leader, then only their own answers go, and the new leader sees them only when both have sent in', async () => {
     const t = await setup();
     let v = await started(t);
-    v = ok(await t.service.saveAnswer(P.laerer, v.id, 'kompetanse', { egenvurdering: SECRET_PREP }, v.version)).view;
-    v = ok(await t.service.saveAnswer(P.rektor, v.id, 'kompetanse', { egenvurdering: LEADER_PREP }, v.version)).view;
+    v = ok(await t.service.execute(P.laerer, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: SECRET_PREP } }, v.version)).view;
+    v = ok(await t.service.execute(P.rektor, v.id, { type: 'saveAnswer', sectionId: 'kompetanse', answers: { egenvurdering: LEADER_PREP } }, v.version)).view;
     t.setOrg(newLeaderForLars());
     await t.service.reconcileLeaders();
     const fresh = ok(await t.service.startSamtale(P.kommunalsjef, P.laerer, '2026-12-10')).view;
@@ -678,10 +700,10 @@ describe('samtale service: reminders after a leader change (#17)', () => {
     const t = await setup();
     const s = t.service;
     let v = await started(t);
-    v = ok(await s.open(P.rektor, v.id, v.version)).view;
-    v = ok(await s.addAction(P.rektor, v.id, { what: 'Skaffe vikar til kurset', ownerEmployeeId: P.rektor, dueDate: '2026-12-20' }, v.version)).view;
-    v = ok(await s.sendReferat(P.rektor, v.id, undefined, v.version)).view;
-    v = ok(await s.confirm(P.laerer, v.id, undefined, v.version)).view;
+    v = ok(await s.execute(P.rektor, v.id, { type: 'open' }, v.version)).view;
+    v = ok(await s.execute(P.rektor, v.id, { type: 'addAction', what: 'Skaffe vikar til kurset', ownerEmployeeId: P.rektor, dueDate: '2026-12-20' }, v.version)).view;
+    v = ok(await s.execute(P.rektor, v.id, { type: 'sendReferat' }, v.version)).view;
+    v = ok(await s.execute(P.laerer, v.id, { type: 'confirm' }, v.version)).view;
     t.setOrg(newLeaderForLars());
     await s.reconcileLeaders();
     const due = await s.dueActions(new Date('2026-12-15T06:00:00Z'), 7);

@@ -11,6 +11,8 @@ import {
   markReferatExported,
   purgeWorkingNotes,
   roleOf,
+  CONFIRM_MIN_READ_MS,
+  referatToken,
   type SamtaleCommand,
   TEXT,
 } from '../../../src/modules/samtale/state-machine.js';
@@ -203,6 +205,18 @@ describe('samtale state machine: double clicks, stale cards and tampered version
     const opened = apply(klar, [[leader, { type: 'open' }]]);
     const result = decide(opened, leader, { type: 'reschedule', date: '2026-12-12' }, klar.version, ctx());
     expect(result).toMatchObject({ ok: false, code: 'stale', reason: TEXT.staleStep('Samtalen pågår') });
+  });
+
+  it('When «Bekreft referatet» carries another referat than the stored one, or comes right after its card was drawn, then nothing is confirmed', () => {
+    const r = inState('referat_sendt');
+    const token = referatToken(r)!;
+    const drawn = new Date(NOW.getTime() - 200).toISOString();
+    const read = new Date(NOW.getTime() - CONFIRM_MIN_READ_MS - 1).toISOString();
+    expect(decide(r, employee, { type: 'confirm', referat: 'et-annet-referat', shownAt: read }, r.version, ctx())).toEqual({ ok: false, code: 'stale', reason: TEXT.referatChanged });
+    expect(decide(r, employee, { type: 'confirm', referat: token, shownAt: drawn }, r.version, ctx())).toMatchObject({ ok: false, code: 'invalid', reason: TEXT.confirmTooSoon });
+    expect(decide(r, employee, { type: 'confirm', referat: token, shownAt: 'ikke en tid' }, r.version, ctx())).toMatchObject({ ok: false, code: 'stale' });
+    const confirmed = decide(r, employee, { type: 'confirm', referat: token, shownAt: read }, r.version, ctx());
+    expect(confirmed).toMatchObject({ ok: true, duplicate: false, record: { state: 'bekreftet' } });
   });
 
   it('When the referat is confirmed twice (double click), then it is confirmed once and the second is answered as done', () => {

@@ -354,6 +354,17 @@ export class Analyzer {
       const alts: Alternative[] = [{ terms: [s], weight: 1 }];
       const parts = word.length >= 8 ? this.split(word, true) : undefined;
       if (parts) alts.push({ terms: parts.map(stem), weight: 0.8 });
+      // A nynorsk form the content has only in a few nynorsk example questions («årlege»,
+      // «tilsetjing»): its bokmål spelling, which the entries themselves use, counts too.
+      if (depth === 0 && word.length >= 5) {
+        for (const v of spellingVariants(word, 12)) {
+          const vs = stem(v);
+          if (vs !== s && !isStopWord(v) && this.vocab.hasTerm(vs)) {
+            alts.push({ terms: [vs], weight: 0.95 });
+            break;
+          }
+        }
+      }
       const g = this.withGroup(s, alts);
       return { label: word, kind: g.synonym ? 'synonym' : 'exact', alts: g.alts, factor: weakFactor(word, true) };
     }

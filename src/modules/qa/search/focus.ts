@@ -66,7 +66,10 @@ export function extractFocus(message: string): Focus {
   if (message.length > MAX_FOCUS_CHARS) return { focus: message, context: '', questions: [message] };
   const segs = segments(message);
   const total = words(message).length;
-  const asking = segs.filter((s) => s.question);
+  // A sentence with a question mark is the question; one that only sounds like asking («jeg vet
+  // ikke helt hvor jeg skal begynne», «kan være lurt») is then part of the story.
+  const marked = segs.filter((s) => s.question && s.text.endsWith('?'));
+  const asking = marked.length > 0 ? marked : segs.filter((s) => s.question);
   const questions = asking.length >= 2 ? asking.map((s) => s.text) : [message];
   if (segs.length < 2 || total < MIN_STORY_WORDS || asking.length === 0 || asking.length === segs.length) {
     return { focus: message, context: '', questions };
@@ -74,7 +77,7 @@ export function extractFocus(message: string): Focus {
   return {
     focus: asking.map((s) => s.text).join(' '),
     context: segs
-      .filter((s) => !s.question)
+      .filter((s) => !asking.includes(s))
       .map((s) => s.text)
       .join(' '),
     questions,

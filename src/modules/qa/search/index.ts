@@ -439,6 +439,14 @@ export function search(index: SearchIndex, question: string): SearchResult {
 /** Weight of an English word the glossary could not translate and no entry contains. */
 export const UNTRANSLATED_WEIGHT = 0.25;
 
+/**
+ * Most weight one word of the story can have: a rare word in a story («fått beskjed», «rekker
+ * ikke», «pårørende») is more often an incidental detail than the topic, so it must not outweigh
+ * the rest. 3.5 ≈ the IDF of a word in 8 of ~300 entries (measured on the public and tuning sets:
+ * +2 long situational questions; 2–3 and no cap each one fewer).
+ */
+export const STORY_MAX_IMPORTANCE = 3.5;
+
 /** Weight of the story around the question (a long message's non-asking sentences). */
 export const CONTEXT_WEIGHT = 0.35;
 
@@ -463,6 +471,6 @@ export function searchFocused(index: SearchIndex, focus: string, context: string
   const w = content >= 2 ? CONTEXT_WEIGHT : content === 1 ? 0.6 : 1;
   const cc = soften(weighConcepts(index, index.analyzer.analyze(context)))
     .filter((c) => !keys.has(conceptKey(c)))
-    .map((c) => ({ ...c, factor: c.factor * w, importance: c.importance * w, context: true }));
+    .map((c) => ({ ...c, factor: c.factor * w, importance: Math.min(c.importance, STORY_MAX_IMPORTANCE) * w, context: true }));
   return searchConcepts(index, [...fc, ...cc]);
 }

@@ -107,6 +107,8 @@ man mange me med medan meg meir mellom men mens mer mest mi min mine mitt mot my
 nei noe noen noko nokon nokre nå når nokså nettopp
 og også om omkring oss opp oppå osv over
 pga på
+elr ell evt mtp ang vedr iallfall uansett
+siden slags omtrent stk
 rundt
 sa samme same seg selv sin sine sitt sjøl sjølv skal skulle slik slike slikt som sånn sånt så
 til tips typ
@@ -141,14 +143,14 @@ export const WEAK_WORDS: readonly string[] = `
 si sier sa sagt stå står stod ta tar tok tatt imot fikk finnes fins finne finner gjelder gjelde gjaldt
 bruke brukes brukt trenger trenge trengs mene mener menes ment tro tror synes syns vite veit vet
 forstå forstår skjønner skjønne fatter aner
-hjelp hjelpe spørsmål svar svare lure lurer lurt slags type typer måte måter ting greie greier
+hjelp hjelpe spørsmål svar svare lure lurer lurt type typer måte måter ting greie greier
 enkelte enkelt ulike ulik forskjellige forskjellig visse viss særlig spesielt generelt typisk vanlig vanlige
 viktig viktigste mulig mulige nødvendig riktig riktige bra dårlig god gode godt best beste stor store
 liten lite små lang lange kort korte høy høyt høye lav lavt lave
 ny nye nytt gammel gamle siste første neste senere tidligere nylig lenge ofte sjelden alltid aldri snart
 ifølge iht jf angående
 kommer komme kom gå går gikk sette setter satt legge legger lagt holde holder vise viser vist
-se ser sett høre hører lese leser spørre spør fortelle forteller forklare forklar forklarer beskrive
+se ser sett høre hører lese leser spørre spør fortelle forteller fortalt fortalte forklare forklar forklarer beskrive
 bety betyr betyder innebærer handler dreier skje skjer skjedde prøve prøver begynne begynner
 snakke snakker klare klarer åpne åpner åpnes sørge sørger
 stille stiller stilles bestå består besto fungere fungerer funke funker funka virke virker
@@ -156,7 +158,7 @@ forskjell forskjellen skille eksempel eksempler problem problemet
 egen eget egne eigen eige eigne hel hele heile
 sliter slite plis please ok okei forvirret forvirrende usikker
 null peiling kjempe skikkelig tilbake fram frem videre
-selve sitte sitter vare varer varte
+selve sitte sitter vare varer varte ligge ligger lå ligget beskjed
 `
   .split(/\s+/)
   .filter(Boolean);

@@ -54,7 +54,9 @@ const RULES: readonly ScopeRule[] = [
   {
     topic: 'pensjon',
     pattern:
-      u(/\b(pensjonsalder\w*|pensjonsopptjen\w*|pensjonspoeng\w*|pensjonsordning\w*|tjenestepensjon\w*|spk|klp|uføre\w*|retirement age|pension scheme)\b|\b(my|i)\b.*\b(pension|retire)\w*|\bpensjon\w*\b.*\b(min|mi|mitt|jeg|eg|meg|hvor mye|kor mykje|når kan|beregn\w*|få ut|ta ut)\b|\b(min|mi|jeg|eg|når kan|hvor mye|kor mykje)\b.*\bpensjon\w*/u),
+      // «jeg/min» close to «pensjon»: the asker's own pension. A senior «som snart går av med pensjon» in
+      // the story of a question about kompetanseoverføring is not.
+      u(/\b(pensjonsalder\w*|pensjonsopptjen\w*|pensjonspoeng\w*|pensjonsordning\w*|tjenestepensjon\w*|spk|klp|uføre\w*|retirement age|pension scheme)\b|\b(my|i)\b( \w+){0,4} (pension|retire)\w*|\bpensjon\w*( \w+){0,3} (min|mi|mitt|jeg|eg|meg)\b|\bpensjon\w*\b.*\b(hvor mye|kor mykje|når kan|beregn\w*|få ut|ta ut)\b|\b(min|mi|jeg|eg)\b( \w+){0,4} pensjon\w*|\b(ta ut|få ut|gå av med) afp\b|\b(jeg|eg)\b( \w+){0,4} afp\b|\bafp\b( \w+){0,4} (jeg|eg|meg|min)\b|\b(når kan|hvor mye|kor mykje)\b.*\bpensjon\w*/u),
     covered: /pensjonsalder|tjenestepensjon|pensjonsordning/u,
   },
   {
@@ -80,8 +82,11 @@ export const OTHER_PLACES: ReadonlySet<string> = new Set(
 
 /** The out-of-scope topic a question is about, or undefined. */
 export function outOfScopeTopic(text: string): { topic: string; covered: RegExp } | undefined {
-  const line = wordLine(text);
-  for (const r of RULES) if (r.pattern.test(line)) return { topic: r.topic, covered: r.covered };
+  // Sentence by sentence: a rule's words must stand in one sentence («… nærmer seg pensjon. Jeg er
+  // redd …» is not «jeg … pensjon»). The whole text is tried too, for run-on chat without stops.
+  const sentences = text.length > 2000 ? [text] : text.split(/(?<=[.!?])\s+/u);
+  const lines = sentences.length > 1 ? sentences.map(wordLine) : [wordLine(text)];
+  for (const r of RULES) if (lines.some((line) => r.pattern.test(line))) return { topic: r.topic, covered: r.covered };
   return undefined;
 }
 

@@ -56,6 +56,20 @@ describe('decide(): three outcomes', () => {
     expect(r.alternatives.map((a) => a.id)).toEqual(['b']);
   });
 
+  it('hedges a sure-looking answer when an unrelated entry ranks just as high, and offers it', () => {
+    const r = decide('q', result([hit('a', 0.8, 12), hit('b', 0.8, 11.5)]));
+    expect(r).toMatchObject({ answered: true, level: 'low', entry: { id: 'a' } });
+    expect(r.alternatives.map((a) => a.id)).toContain('b');
+  });
+
+  it('stays sure when the close runner-up is a related entry, or clearly behind', () => {
+    const a = hit('a', 0.8, 12);
+    const b = hit('b', 0.8, 11.5);
+    const related = { ...a, entry: { ...a.entry, related: ['b'] } };
+    expect(decide('q', result([related, b])).level).toBe('high');
+    expect(decide('q', result([a, hit('b', 0.8, 12 * DECISION.rivalRatio - 1)])).level).toBe('high');
+  });
+
   it('declines when nothing is plausible', () => {
     const r = decide('q', result([hit('a', DECISION.hedgeMinCoverage - 0.1, 8)]));
     expect(r.answered).toBe(false);
@@ -92,6 +106,9 @@ describe('outOfScopeTopic', () => {
     ['Kor mykje tener ein sjukepleiar?', 'lønnssatser'],
     ['Hva er årslønnen for en assistent?', 'lønnssatser'],
     ['Når kan jeg gå av med pensjon?', 'pensjon'],
+    ['Jeg er 62. Hvor stor blir pensjonen min om jeg slutter nå?', 'pensjon'],
+    ['Kan eg gå av med AFP til hausten?', 'pensjon'],
+    ['Lønner det seg for meg å ta ut AFP før 67?', 'pensjon'],
     ['Hvor mange egenmeldingsdager har jeg?', 'sykefravær for den enkelte'],
     ['Får jeg betalt overtid på kurs?', 'overtid'],
     ['How many days of holiday do I get?', 'ferie'],
@@ -105,6 +122,9 @@ describe('outOfScopeTopic', () => {
     'Hvor høyt var sykefraværet i Bærum i 2018?',
     'Hvordan brukes lønn som virkemiddel i rekrutteringen?',
     'Hvor mange går av med AFP i Bærum?',
+    // A senior near retirement in the story is kompetanseoverføring, not the asker's pension.
+    'Jeg skal snakke med en ansatt i vaskeriet som har jobbet her lenge og skal gå av med pensjon neste år. Hvordan får vi med oss det hun kan?',
+    'Halvparten av sykepleierne våre nærmer seg pensjon. Jeg er bekymret for hva vi gjør da. Finnes det en plan for å dele kunnskapen?',
   ])('«%s» is in scope', (q) => {
     expect(outOfScopeTopic(q)).toBeUndefined();
   });

@@ -37,4 +37,10 @@ describe('extractFocus', () => {
   it('marks question sentences by mark, question word, modal verb or «krav på»', () => {
     expect(segments('Vi har en vikar. Kan hun få kurs. Hun lurer på om hun har krav på fri').map((s) => s.question)).toEqual([false, true, true]);
   });
+
+  it('a sentence that only sounds like asking is story when another sentence has the question mark', () => {
+    const f = extractFocus('Vi skal lage en ny opplæringsplan for avdelingen. Jeg vet ikke helt hvor jeg skal starte. Hvem bør være med i arbeidet?');
+    expect(f.focus).toBe('Hvem bør være med i arbeidet?');
+    expect(f.context).toContain('Jeg vet ikke helt hvor jeg skal starte.');
+  });
 });

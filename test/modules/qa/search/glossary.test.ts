@@ -24,6 +24,11 @@ describe('English glossary', () => {
     ['annual cycle', 'årshjul'],
     ['job advert', 'utlysning'],
     ['educational leave', 'utdanningspermisjon'],
+    // General words: measures, tools, time.
+    ['lowest', 'lavest'],
+    ['age groups', 'aldersgrupper'],
+    ['tool', 'verktøy'],
+    ['how long', 'hvor lenge'],
   ])('maps «%s» to «%s»', (en, no) => {
     expect(translateEnglish(en, glossary)).toBe(no);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../../../src/modules/qa/search/analyzer.js';
 import { mapWords } from '../../../../src/modules/qa/search/analyzer.js';
 import { tokenize } from '../../../../src/modules/qa/search/normalize.js';
+import { stem } from '../../../../src/modules/qa/search/stem.js';
 import { loadSynonymFile } from '../../../../src/modules/qa/search/synonyms.js';
 import { projectRoot } from '../../../../src/util/project-root.js';
 
@@ -30,5 +31,13 @@ describe('nynorsk → bokmål (content/synonyms.yml)', () => {
     const labels = a.analyze('Kva er det eg ikkje veit om rektoren?').map((c) => c.label);
     expect(labels).toContain('rektoren');
     for (const w of ['kva', 'eg', 'ikkje', 'hva', 'jeg', 'ikke', 'det', 'er']) expect(labels).not.toContain(w);
+  });
+
+  it('a nynorsk form the index knows only from a few nynorsk examples also matches its bokmål spelling', () => {
+    const a = new Analyzer(synonyms);
+    // The index knows «årlege» (a nynorsk example question) and «årlig» (the entries' own text).
+    a.setVocabulary(new Map([['årlege', 1], ['årlig', 9]]), { hasTerm: (t) => t === stem('årlege') || t === stem('årlig'), cooccur: () => false }, new Set());
+    const c = a.analyze('Skal vi ha årlege møte?').find((x) => x.label === 'årlege');
+    expect(c?.alts.map((x) => x.terms.join('+'))).toEqual([stem('årlege'), stem('årlig')]);
   });
 });

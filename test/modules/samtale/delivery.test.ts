@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { VERBS } from '../../../src/cards/verbs.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { createMessageRenderers } from '../../../src/modules/delivery/dispatcher.js';
-import { enqueueActionReminders, enqueueSamtaleNotices, SAMTALE_NOTICE_KIND, SAMTALE_REMINDER_KIND, wireSamtaleDelivery } from '../../../src/modules/samtale/notify.js';
+import { enqueueActionReminders, enqueueSamtaleNotices, SAMTALE_NOTICE_KIND, SAMTALE_REMINDER_KIND, wireSamtaleDelivery } from '../../../src/modules/samtale/delivery.js';
 import type { CommandResult } from '../../../src/modules/samtale/samtale-service.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
 import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports.js';
@@ -46,16 +46,16 @@ async function referatWithActions(h: Awaited<ReturnType<typeof createHarness>>):
   const s = h.samtale;
   let v = ok(await s.startSamtale('1003', '1008', '2026-11-24'));
   const id = v.id;
-  v = ok(await s.saveAnswer('1008', id, 'trivsel', { hverdag: 'Bra' }, v.version));
-  v = ok(await s.submitPreparation('1008', id, v.version));
-  v = ok(await s.submitPreparation('1003', id, v.version));
-  v = ok(await s.open('1003', id, v.version));
-  v = ok(await s.addNote('1003', id, { visibility: 'private', text: 'Randis arbeidsnotat' }, v.version));
-  v = ok(await s.addAction('1003', id, { what: TOR_ACTION, ownerEmployeeId: '1008', dueDate: '2026-11-27' }, v.version));
-  v = ok(await s.addAction('1003', id, { what: RANDI_ACTION, ownerEmployeeId: '1003', dueDate: '2026-11-28' }, v.version));
-  v = ok(await s.addAction('1003', id, { what: LATER_ACTION, ownerEmployeeId: '1008', dueDate: '2027-03-01' }, v.version));
-  v = ok(await s.sendReferat('1003', id, 'Oppsummering', v.version));
-  ok(await s.confirm('1008', id, undefined, v.version));
+  v = ok(await s.execute('1008', id, { type: 'saveAnswer', sectionId: 'trivsel', answers: { hverdag: 'Bra' } }, v.version));
+  v = ok(await s.execute('1008', id, { type: 'submitPreparation' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'submitPreparation' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'open' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addNote', visibility: 'private', text: 'Randis arbeidsnotat' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addAction', what: TOR_ACTION, ownerEmployeeId: '1008', dueDate: '2026-11-27' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addAction', what: RANDI_ACTION, ownerEmployeeId: '1003', dueDate: '2026-11-28' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'addAction', what: LATER_ACTION, ownerEmployeeId: '1008', dueDate: '2027-03-01' }, v.version));
+  v = ok(await s.execute('1003', id, { type: 'sendReferat', summary: 'Oppsummering' }, v.version));
+  ok(await s.execute('1008', id, { type: 'confirm' }, v.version));
   return id;
 }
 
@@ -66,7 +66,9 @@ describe('samtale notifications and daily jobs', () => {
     const { h, enqueue, render } = await setup();
     const started = await h.samtale.startSamtale('1003', '1008', '2026-12-01');
     if (!started.ok) throw new Error(started.reason);
-    expect(await enqueueSamtaleNotices({ enqueue }, started.notifications)).toBe(1);
+    // The service queued the invitation itself; queuing the same notices again adds nothing.
+    expect(await h.store.outbox.list(`samtale:${started.view.id}`)).toHaveLength(1);
+    expect(await enqueueSamtaleNotices({ enqueue }, started.notifications)).toBe(0);
 
     const [item] = await h.store.outbox.list(`samtale:${started.view.id}`);
     expect(item?.recipient).toEqual({ kind: 'employee', employeeId: '1008' });

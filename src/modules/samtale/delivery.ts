@@ -118,9 +118,9 @@ export async function wireSamtaleDelivery(deps: {
   registerSamtaleRenderers(deps.delivery.renderers, deps.samtale);
   // Leader changes: a new organisation takes effect at start-up (import:org, then restart), so
   // reconcile now, and daily for a sync that lands while running. Reruns do nothing twice.
+  // The service queues the notices of what it changed (see createSamtaleService's `outbox`).
   const reconcile = async () => {
-    const outcome = await deps.samtale.reconcileLeaders();
-    if (outcome.notices.length) await enqueueSamtaleNotices({ enqueue: (c, items) => deps.delivery.enqueue(c, items) }, outcome.notices);
+    await deps.samtale.reconcileLeaders();
   };
   await reconcile();
   const first = nextMorning(deps.clock.now());
