@@ -1,30 +1,30 @@
 /**
  * Cards of the employee's own competence registration («Min kompetanse»): the overview, one
  * generic form card for the list sections and the mobilisation section, the self-assessment,
- * export, delete and short messages. The form model is in ./form.ts. No Teams types here.
+ * export, delete and short messages. The form model is in ./form.ts, what the cards show in
+ * ./card-view.ts. No Teams types here.
  */
 import { defineCard as defineTemplate } from '../../cards/define-card.js';
 import { markdownSafeDefinition } from '../../texts/index.js';
 import { formatOslo } from '../../scheduler/clock.js';
 import type { Employee } from '../org/model.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
+import { choice, expectationOf, field, invalidNotice, levelFact, NO_NOTICE, type Notice, notice, type RegistrationView, sectionStatus, toField } from './card-view.js';
 import type { ExportFile, ExportFormat } from './export.js';
-import { type CardValues, FIELD_KINDS, type FieldDef, type FormErrors, FORMS, type FormSection, levelChoices, LIST_SECTIONS, type ListSection, NO_CHOICE, PAGE_SIZE, pageOf, ratingInputId } from './form.js';
+import { type CardValues, type FormErrors, FORMS, type FormSection, levelChoices, LIST_SECTIONS, type ListSection, NO_CHOICE, PAGE_SIZE, pageOf, ratingInputId } from './form.js';
 import { describeEntry, type Item, str } from './format.js';
-import { type CompetenceRegistration, MAX_ITEMS, type RegistrationSection, SECTION_NAMES, SECTIONS } from './sections.js';
+import { MAX_ITEMS, type RegistrationSection, SECTION_NAMES, SECTIONS } from './sections.js';
 import { z } from 'zod';
 
 /** This module's cards: no date at the start of a line becomes a numbered list in Teams (#12). */
 const defineCard: typeof defineTemplate = (name, schema) => markdownSafeDefinition(defineTemplate(name, schema));
 
+// What the cards show is worked out in card-view.ts; re-exported for the callers that name it with the cards.
+export { profileSkills } from './card-view.js';
+export type { Notice, RegistrationView } from './card-view.js';
+
 // ---------------------------------------------------------------------------------------------
 // Card schemas
-
-const notice = z.object({ style: z.enum(['default', 'emphasis', 'good', 'attention', 'warning']), text: z.string() });
-export type Notice = z.infer<typeof notice>;
-const NO_NOTICE: Notice = { style: 'default', text: '' };
-const choice = z.object({ title: z.string(), value: z.string().min(1) });
-const levelFact = z.object({ title: z.string(), description: z.string() });
 
 const overviewCard = defineCard(
   'registration-overview',
@@ -40,21 +40,6 @@ const overviewCard = defineCard(
       .length(SECTIONS.length),
   }),
 );
-
-
-const field = z.object({
-  id: z.string(),
-  kind: z.enum(FIELD_KINDS),
-  label: z.string(),
-  value: z.string(),
-  placeholder: z.string(),
-  hint: z.string(),
-  error: z.string(),
-  choices: z.array(choice),
-  maxLength: z.number(),
-  hasNumber: z.boolean(),
-  numberValue: z.number(),
-});
 
 const sectionCard = defineCard(
   'registration-section',
@@ -133,77 +118,8 @@ const messageCard = defineCard(
   }),
 );
 
-function toField(def: FieldDef, content: CompetenceContent, raw: unknown, error: string | undefined): z.input<typeof field> {
-  let value = '';
-  let hasNumber = false;
-  let numberValue = 0;
-  if (def.kind === 'multichoice') value = Array.isArray(raw) ? raw.map(str).join(',') : str(raw);
-  else if (def.kind === 'toggle') value = raw === true || raw === 'true' ? 'true' : 'false';
-  else if (def.kind === 'number') {
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+(?:[.,]\d+)?\s*$/.test(raw) ? Number(raw.trim().replace(',', '.')) : NaN;
-    hasNumber = Number.isFinite(n);
-    numberValue = hasNumber ? n : 0;
-  } else value = str(raw);
-  if (def.id === 'competenceId' && value === '') value = NO_CHOICE;
-  return {
-    id: def.id,
-    kind: def.kind,
-    // The server checks required fields (the card does not, so paging can carry a half-typed entry).
-    label: def.required ? `${def.label} *` : def.label,
-    value,
-    placeholder: def.placeholder ?? '',
-    hint: [def.hint ?? '', def.hintFrom?.(content) ?? ''].filter(Boolean).join(' '),
-    error: error ?? '',
-    choices: def.choices?.(content) ?? [],
-    maxLength: def.maxLength ?? 0,
-    hasNumber,
-    numberValue,
-  };
-}
-const NOTHING_SAVED = 'Ingenting er lagret.';
-
-function invalidNotice(errors: FormErrors): Notice {
-  const fields = Object.keys(errors.byField).length;
-  const lines = [fields ? `${NOTHING_SAVED} Rett det som er merket under, og lagre igjen.` : NOTHING_SAVED, ...errors.general.map((m) => `- ${m}`)];
-  return { style: 'attention', text: lines.join('\n') };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Overview
-
-/** The skills the employee's profile asks for, in profile order (what the self-assessment shows). */
-export function profileSkills(content: CompetenceContent, profile: Profile | undefined): Competence[] {
-  const ids = new Set<string>();
-  for (const r of profile?.requirements ?? []) for (const o of r.options) for (const m of o.members) ids.add(m.competenceId);
-  return [...ids].map((id) => content.competenceById.get(id)).filter((c): c is Competence => c?.kind === 'skill');
-}
-
-export interface RegistrationView {
-  employee: Employee;
-  registration: CompetenceRegistration;
-  stored: boolean;
-  profile?: Profile;
-  skillsToAssess: Competence[];
-}
-
-function sectionStatus(view: RegistrationView, section: RegistrationSection): { status: string; filled: boolean } {
-  const reg = view.registration;
-  if (section === 'selfAssessment') {
-    const rated = new Set(reg.selfAssessment.map((r) => r.competenceId));
-    if (view.skillsToAssess.length === 0) {
-      return rated.size ? { status: `${rated.size} vurdert`, filled: true } : { status: 'Ingen kompetanser å vurdere for stillingen din', filled: false };
-    }
-    const done = view.skillsToAssess.filter((s) => rated.has(s.id)).length;
-    return { status: `${done} av ${view.skillsToAssess.length} vurdert`, filled: rated.size > 0 };
-  }
-  if (section === 'mobilisation') {
-    const n = reg.mobilisation.competenceIds.length;
-    const parts = [n ? `${n} ${n === 1 ? 'kompetanse' : 'kompetanser'}` : '', reg.mobilisation.note ? 'en beskrivelse' : ''].filter(Boolean);
-    return parts.length ? { status: parts.join(' og '), filled: true } : { status: 'Ikke fylt ut', filled: false };
-  }
-  const n = reg[section].length;
-  return n ? { status: `${n} registrert`, filled: true } : { status: 'Ingenting registrert', filled: false };
-}
 
 export function renderOverview(view: RegistrationView, opts: { notice?: Notice } = {}) {
   const { employee, registration, profile } = view;
@@ -307,19 +223,6 @@ export interface SelfAssessmentOptions {
   values?: CardValues;
   errors?: FormErrors;
   notice?: Notice;
-}
-
-function expectationOf(profile: Profile | undefined, competenceId: string, content: CompetenceContent): string {
-  for (const r of profile?.requirements ?? []) {
-    for (const o of r.options) {
-      const m = o.members.find((x) => x.competenceId === competenceId && x.level !== undefined);
-      if (!m) continue;
-      const level = content.levels.find((l) => l.level === m.level);
-      const named = `nivå ${m.level}${level ? ` (${level.name})` : ''}`;
-      return r.priority === 'required' ? `Stillingen din krever ${named}.` : `Ønsket for stillingen din: ${named}.`;
-    }
-  }
-  return '';
 }
 
 export function renderSelfAssessment(o: SelfAssessmentOptions) {
