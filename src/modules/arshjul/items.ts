@@ -64,7 +64,7 @@ export function eventScopeText(scope: string, profile: KommuneProfile | undefine
 
 // ---------------------------------------------------------------------------------------------
 
-/** «Opplæringslova (2023), § 17-1»: the source line of an event. */
+/** The source line of an event: «<document's short name> (<year>), <section>». */
 export function sourceText(event: ArshjulEvent, kb: ItemKnowledge | undefined): string {
   const doc = kb?.documents?.get(event.source.document);
   return doc ? `${doc.short} (${doc.year}), ${event.source.section}` : `Dokument ${event.source.document}, ${event.source.section}`;
