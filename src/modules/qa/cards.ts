@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { defineCard } from '../../cards/define-card.js';
+import { type AdaptiveCardJson, defineCard } from '../../cards/define-card.js';
 import { notFoundMessage, type PresentedAnswer } from './present.js';
 
 const alternative = z.object({ id: z.string(), title: z.string() });
 
-const answerCard = defineCard(
-  'qa-answer',
-  z.object({
+const answerSchema = z.object({
     answerId: z.string(),
     entryId: z.string(),
     title: z.string(),
@@ -29,8 +27,92 @@ const answerCard = defineCard(
       .object({ title: z.string(), summary: z.string(), sources: z.array(z.object({ label: z.string() })).min(1) })
       .nullable()
       .default(null),
-  }),
-);
+});
+
+type Alternative = z.output<typeof alternative>;
+
+/** «Mente du …?» with one button per entry (both Q&A cards). */
+function alternativesBlock(alternatives: readonly Alternative[]) {
+  return {
+    type: 'Container',
+    spacing: 'Medium',
+    items: [
+      { type: 'TextBlock', text: 'Mente du …?', weight: 'Bolder', size: 'Small', wrap: true },
+      ...alternatives.map((a) => ({
+        type: 'Container',
+        spacing: 'Small',
+        style: 'emphasis',
+        selectAction: { type: 'Action.Submit', title: a.title, data: { verb: 'qa.show', entryId: a.id } },
+        items: [{ type: 'TextBlock', text: `${a.title} ›`, wrap: true, weight: 'Bolder', size: 'Small' }],
+      })),
+    ],
+  };
+}
+
+/** cards/qa-answer.json built in code (sent on every answered question; see defineCard). */
+function buildAnswerCard(d: z.output<typeof answerSchema>): AdaptiveCardJson {
+  const body: unknown[] = [];
+  if (d.lead !== '') body.push({ type: 'TextBlock', text: d.lead, wrap: true, isSubtle: true });
+  body.push({ type: 'TextBlock', text: d.title, weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' });
+  if (d.scopeLabel !== '') body.push({ type: 'TextBlock', text: d.scopeLabel, weight: 'Bolder', size: 'Small', color: 'Accent', wrap: true, spacing: 'Small' });
+  body.push({ type: 'TextBlock', text: d.summary, wrap: true });
+  if (d.details !== '') body.push({ type: 'TextBlock', text: d.details, wrap: true, spacing: 'Medium' });
+  body.push({
+    type: 'Container',
+    spacing: 'Medium',
+    separator: true,
+    items: [
+      { type: 'TextBlock', text: 'Kilde', weight: 'Bolder', size: 'Small', wrap: true },
+      ...d.sources.map((s) => ({ type: 'TextBlock', text: s.label, size: 'Small', isSubtle: true, wrap: true, spacing: 'None' })),
+    ],
+  });
+  if (d.second !== null) {
+    body.push({
+      type: 'Container',
+      spacing: 'Medium',
+      separator: true,
+      items: [
+        { type: 'TextBlock', text: d.second.title, weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: d.second.summary, wrap: true },
+        ...d.second.sources.map((s) => ({ type: 'TextBlock', text: `Kilde: ${s.label}`, size: 'Small', isSubtle: true, wrap: true, spacing: 'None' })),
+      ],
+    });
+  }
+  if (d.alternatives.length > 0) body.push(alternativesBlock(d.alternatives));
+  if (d.feedback === 'none') {
+    const data = (helpful: boolean) => ({ answerId: d.answerId, entryId: d.entryId, helpful, alternatives: [...d.alternativeIds], question: d.question });
+    body.push({
+      type: 'Container',
+      spacing: 'Medium',
+      separator: true,
+      items: [
+        { type: 'TextBlock', text: 'Var dette nyttig?', size: 'Small', wrap: true },
+        {
+          type: 'ActionSet',
+          actions: [
+            { type: 'Action.Execute', verb: 'qa.feedback', title: 'Ja', data: data(true) },
+            { type: 'Action.Execute', verb: 'qa.feedback', title: 'Nei', data: data(false) },
+          ],
+        },
+      ],
+    });
+  } else {
+    body.push({ type: 'TextBlock', text: d.feedbackText, size: 'Small', isSubtle: true, wrap: true, spacing: 'Medium', separator: true });
+  }
+  if (d.feedback === 'notHelpful' && d.askHr) {
+    body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'Send spørsmålet til HR', data: { verb: 'hrq.compose', question: d.question } }] });
+  }
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    msteams: { width: 'Full' },
+    body,
+  };
+}
+
+/** The Q&A cards' definitions (tests compare their builders with their templates). */
+export const answerCard = defineCard('qa-answer', answerSchema, buildAnswerCard);
 
 const commandCard = defineCard('qa-command', z.object({ command: z.string().min(1) }));
 
@@ -39,10 +121,30 @@ export function renderCommandSuggestionCard(command: string) {
   return commandCard.render({ command });
 }
 
-const notFoundCard = defineCard(
-  'qa-not-found',
-  z.object({ message: z.string(), alternatives: z.array(alternative), question: z.string(), askHr: z.boolean() }),
-);
+const notFoundSchema = z.object({ message: z.string(), alternatives: z.array(alternative), question: z.string(), askHr: z.boolean() });
+
+/** cards/qa-not-found.json built in code (sent on every declined question; see defineCard). */
+function buildNotFoundCard(d: z.output<typeof notFoundSchema>): AdaptiveCardJson {
+  const body: unknown[] = [
+    { type: 'TextBlock', text: 'Det finner jeg ikke i kunnskapsbasen', weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: d.message, wrap: true },
+  ];
+  if (d.alternatives.length > 0) body.push(alternativesBlock(d.alternatives));
+  body.push({
+    type: 'TextBlock',
+    text: 'Tips: skriv spørsmålet med andre ord, eller skriv «hjelp» for å se hva jeg kan svare på.',
+    size: 'Small',
+    isSubtle: true,
+    wrap: true,
+    spacing: 'Medium',
+  });
+  const actions: unknown[] = [];
+  if (d.askHr) actions.push({ type: 'Action.Submit', title: 'Send spørsmålet til HR', data: { verb: 'hrq.compose', question: d.question } });
+  actions.push({ type: 'Action.Submit', title: 'Hva kan jeg spørre om?', data: { verb: 'help.show' } });
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
+}
+
+export const notFoundCard = defineCard('qa-not-found', notFoundSchema, buildNotFoundCard);
 
 /** Whether the card offers «Send spørsmålet til HR» (when the bot has the hr-questions module). */
 export interface AskHrOption {
@@ -53,10 +155,15 @@ export type Feedback = 'none' | 'helpful' | 'notHelpful';
 
 /** Renders an answer: the short answer first, details after, then sources; feedback buttons last. */
 export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; feedback?: Feedback } & AskHrOption = {}) {
+  return answerCard.render(answerCardData(p, opts));
+}
+
+/** The data of the answer card. */
+export function answerCardData(p: PresentedAnswer, opts: { answerId?: string; feedback?: Feedback } & AskHrOption = {}): z.input<typeof answerSchema> {
   const entry = p.entry;
   if (!entry) throw new Error('renderAnswerCard needs an answered result');
   const feedback = opts.feedback ?? 'none';
-  return answerCard.render({
+  return {
     answerId: opts.answerId ?? randomUUID(),
     entryId: entry.id,
     title: entry.title,
@@ -80,11 +187,16 @@ export function renderAnswerCard(p: PresentedAnswer, opts: { answerId?: string; 
     second: p.second
       ? { title: p.second.entry.title, summary: p.second.entry.summary, sources: p.second.sources.map((s) => ({ label: s.label })) }
       : null,
-  });
+  };
 }
 
 export function renderNotFoundCard(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {
-  return notFoundCard.render({ message: notFoundMessage(hrContact, p.language ?? 'nb'), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr) });
+  return notFoundCard.render(notFoundCardData(p, hrContact, opts));
+}
+
+/** The data of the «Det finner jeg ikke» card. */
+export function notFoundCardData(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}): z.input<typeof notFoundSchema> {
+  return { message: notFoundMessage(hrContact, p.language ?? 'nb'), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr) };
 }
 
 export function renderPresented(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {

@@ -42,19 +42,24 @@ export interface QaTeamsDeps {
   logger?: Logger;
 }
 
-async function answer(context: TurnContext, state: AppTurnState, deps: QaTeamsDeps, question: string) {
+async function answer(context: TurnContext, deps: QaTeamsDeps, question: string) {
   const text = question.trim().slice(0, MAX_QUESTION);
   if (!text) {
     await context.sendActivity('Skriv gjerne et spørsmål, for eksempel «Hvilke krav stilles til en rektor?». Skriv «hjelp» for å se hva jeg kan.');
     return;
   }
   const presented = deps.qa.ask(text);
-  state.conversation.questionCount = (state.conversation.questionCount ?? 0) + 1;
-  if (!presented.answered && deps.onDecline) {
-    // Bookkeeping for HR's list must never cost the person their answer.
-    await deps.onDecline(text).catch((err: unknown) => deps.logger?.warn({ err: (err as Error).name }, 'qa.decline.recordFailed'));
+  // Bookkeeping for HR's list must never cost the person their answer, nor delay it: the count is
+  // taken now and written while the card goes out (also when sending fails); the turn waits for both.
+  const recorded =
+    !presented.answered && deps.onDecline
+      ? deps.onDecline(text).catch((err: unknown) => deps.logger?.warn({ err: (err as Error).name }, 'qa.decline.recordFailed'))
+      : undefined;
+  try {
+    await sendCard(context, renderPresented(presented, deps.hrContact, { askHr: deps.askHr }));
+  } finally {
+    await recorded;
   }
-  await sendCard(context, renderPresented(presented, deps.hrContact, { askHr: deps.askHr }));
 }
 
 /** Help, welcome, card actions of the Q&A. Register before other modules' catch-alls. */
@@ -75,13 +80,13 @@ export function registerQaRoutes(app: Application<AppTurnState>, deps: QaTeamsDe
     await sendCard(context, renderHelpCard('help', deps.capabilities()));
   });
 
-  app.adaptiveCards.actionSubmit(VERBS.qaAsk, async (context, state, data) => {
+  app.adaptiveCards.actionSubmit(VERBS.qaAsk, async (context, _state, data) => {
     const parsed = askData.safeParse(data);
     if (!parsed.success) {
       await context.sendActivity(STALE_CARD_TEXT);
       return;
     }
-    await answer(context, state, deps, parsed.data.question?.trim() || parsed.data.example || '');
+    await answer(context, deps, parsed.data.question?.trim() || parsed.data.example || '');
   });
 
   app.adaptiveCards.actionSubmit(VERBS.qaCommand, async (context) => {
@@ -120,7 +125,7 @@ export function registerQaRoutes(app: Application<AppTurnState>, deps: QaTeamsDe
 
 /** Any other text is a question. Register last: teams-ai tries routes in registration order. */
 export function registerQaFallback(app: Application<AppTurnState>, deps: QaTeamsDeps): void {
-  app.activity('message', async (context, state) => {
+  app.activity('message', async (context) => {
     const text = context.activity.text ?? '';
     // A card submit whose verb no module knows (old card, tampered data): say so, don't guess.
     if (!text.trim() && context.activity.value !== undefined) {
@@ -133,6 +138,6 @@ export function registerQaFallback(app: Application<AppTurnState>, deps: QaTeams
       await sendCard(context, renderCommandSuggestionCard(command));
       return;
     }
-    await answer(context, state, deps, text);
+    await answer(context, deps, text);
   });
 }

@@ -318,6 +318,49 @@ export function weighConcepts(index: SearchIndex, concepts: Concept[]): Weighted
   });
 }
 
+/**
+ * A term's postings as arrays, in the map's order, with each entry's BM25 contribution
+ * (idf × saturated frequency, the same expression searchConcepts summed per query) computed once.
+ * Derived from the index, which never changes after buildIndex; nothing here depends on a question.
+ */
+interface PostingList {
+  docs: Int32Array;
+  contributions: Float64Array;
+}
+const postingLists = new WeakMap<ReadonlyMap<number, number>, PostingList>();
+function postingList(index: SearchIndex, p: ReadonlyMap<number, number>): PostingList {
+  let list = postingLists.get(p);
+  if (!list) {
+    const idf = index.idf(p.size);
+    list = { docs: new Int32Array(p.size), contributions: new Float64Array(p.size) };
+    let i = 0;
+    for (const [doc, x] of p) {
+      list.docs[i] = doc;
+      list.contributions[i] = (idf * x * (K1 + 1)) / (x + K1);
+      i++;
+    }
+    postingLists.set(p, list);
+  }
+  return list;
+}
+
+/** Each entry's place in the localeCompare order of the entry ids (the ranking's last tie-break). */
+const idOrders = new WeakMap<readonly KnowledgeEntry[], Int32Array>();
+function entryIdOrder(entries: readonly KnowledgeEntry[]): Int32Array {
+  let order = idOrders.get(entries);
+  if (!order) {
+    const byId = entries.map((e, i) => i).sort((a, b) => (entries[a] as KnowledgeEntry).id.localeCompare((entries[b] as KnowledgeEntry).id));
+    order = new Int32Array(entries.length);
+    // Equal ids (never in a valid knowledge base) share a place, as localeCompare would tie them.
+    byId.forEach((doc, place) => {
+      const prev = byId[place - 1];
+      (order as Int32Array)[doc] = prev !== undefined && (entries[prev] as KnowledgeEntry).id.localeCompare((entries[doc] as KnowledgeEntry).id) === 0 ? ((order as Int32Array)[prev] as number) : place;
+    });
+    idOrders.set(entries, order);
+  }
+  return order;
+}
+
 /** Scores every entry that matches any concept. */
 export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]): SearchResult {
   const n = index.entries.length;
@@ -343,10 +386,11 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       for (const t of alt.terms) {
         const p = index.postings.get(t);
         if (!p) continue;
-        const idf = index.idf(p.size);
-        for (const [doc, x] of p) {
+        const { docs, contributions } = postingList(index, p);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] as number;
           if (aCount[doc] === 0) aDocs.push(doc);
-          aSum[doc] = (aSum[doc] as number) + (idf * x * (K1 + 1)) / (x + K1);
+          aSum[doc] = (aSum[doc] as number) + (contributions[i] as number);
           aCount[doc] = (aCount[doc] as number) + 1;
         }
       }
@@ -426,7 +470,9 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       facetMisses: facetMiss[doc] as number,
     });
   }
-  hits.sort((a, b) => b.rank - a.rank || b.coverage - a.coverage || a.entry.id.localeCompare(b.entry.id));
+  // Ties go by entry id (localeCompare order, ranked once per index: ICU compares are slow).
+  const idOrder = entryIdOrder(index.entries);
+  hits.sort((a, b) => b.rank - a.rank || b.coverage - a.coverage || (idOrder[a.index] as number) - (idOrder[b.index] as number));
   return { concepts, totalMass, hits };
 }
 

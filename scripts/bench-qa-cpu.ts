@@ -1,0 +1,109 @@
+/**
+ * `node --import tsx scripts/bench-qa-cpu.ts` — CPU time per turn (process.cpuUsage, user+system)
+ * of the Q&A bot (as `npm start` runs it) and of the echo baseline of `bench:qa`, same HTTP server,
+ * adapter and fake Bot Connector, all in this process. Unlike latency on a shared 2-core machine,
+ * CPU per turn hardly depends on what else runs, so it shows what a change saves.
+ * BENCH_TURNS (default 2000), BENCH_ROUNDS (default 3). Run with `--cpu-prof` to profile.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Application, TurnState } from '@microsoft/teams-ai';
+import { createAdapter } from '../src/bot/adapter.js';
+import type { Bot } from '../src/bot/app.js';
+import { KeyedQueue } from '../src/bot/keyed-queue.js';
+import { TurnStateStorage } from '../src/bot/turn-state-storage.js';
+import { loadConfig } from '../src/config.js';
+import { createHttpServer } from '../src/http/server.js';
+import { silentLogger } from '../src/logging/logger.js';
+import { main } from '../src/main.js';
+import { openLowdbStore } from '../src/storage/lowdb/lowdb-store.js';
+import { projectRoot } from '../src/util/project-root.js';
+import { startFakeConnector } from '../test/helpers/fake-connector.js';
+
+const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONCURRENCY = 20;
+const devFile = process.env.EVAL_FILE ?? join(projectRoot, '../shared/eval/dev-questions.json');
+const questions = (JSON.parse(readFileSync(devFile, 'utf8')) as { question: string }[]).map((q) => q.question);
+const connector = await startFakeConnector();
+
+let gcMs = 0;
+let gcMax = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gcMs += e.duration;
+    gcMax = Math.max(gcMax, e.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
+
+async function drive(baseUrl: string, label: string) {
+  let next = 0;
+  gcMs = 0;
+  gcMax = 0;
+  const eld = monitorEventLoopDelay({ resolution: 1 });
+  eld.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < TURNS) {
+      const i = next++;
+      const body = {
+        type: 'message',
+        id: `${label}-${i}`,
+        text: questions[i % questions.length],
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: `${label}-conv-${i % 200}` },
+        from: { id: `29:user-${i % 200}`, name: 'Bench' },
+        recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
+      };
+      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const cpu = process.cpuUsage(cpu0);
+  const wall = performance.now() - t0;
+  eld.disable();
+  const perTurn = (cpu.user + cpu.system) / 1000 / TURNS;
+  if (process.env.BENCH_VERBOSE) console.log(label, { cpuMsPerTurn: perTurn.toFixed(3), wallMsPerTurn: (wall / TURNS).toFixed(3), gcMsPerTurn: (gcMs / TURNS).toFixed(3), gcMaxMs: gcMax.toFixed(1), loopDelayP99Ms: (eld.percentile(99) / 1e6).toFixed(1), loopDelayMaxMs: (eld.max / 1e6).toFixed(1) });
+  return { perTurn, wallPerTurn: wall / TURNS };
+}
+
+const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-bench-')), 'db.json');
+const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', USER_TURNS_PER_MINUTE: '0' });
+const config = loadConfig({ BOT_MODE: 'local', PORT: '0' });
+const echoStore = await openLowdbStore(join(mkdtempSync(join(tmpdir(), 'kbot-bench-echo-')), 'db.json'));
+const echoApp = new Application({ storage: new TurnStateStorage(echoStore.kv), startTypingTimer: false, turnStateFactory: () => new TurnState() });
+echoApp.activity('message', async (context) => {
+  await context.sendActivity(context.activity.text ?? '');
+});
+const echoQueue = new KeyedQueue();
+const echo: Bot = {
+  app: undefined as never,
+  handleTurn: (context) => echoQueue.run(context.activity.conversation?.id ?? '', async () => void (await echoApp.run(context))),
+};
+const server = createHttpServer({ bot: echo, adapter: createAdapter(config, silentLogger), logger: silentLogger, health: () => ({}) });
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+const echoUrl = `http://127.0.0.1:${server.address().port}`;
+const qaUrl = `http://127.0.0.1:${bot.port}`;
+
+console.log('heapUsed MB after start', (process.memoryUsage().heapUsed / 1e6).toFixed(1));
+await drive(echoUrl, 'warm-echo');
+await drive(qaUrl, 'warm-qa');
+const only = process.env.BENCH_ONLY; // 'qa' or 'echo' for a cleaner profile
+const e: number[] = [];
+const q: number[] = [];
+for (let r = 1; r <= ROUNDS; r++) {
+  if (only !== 'qa') e.push((await drive(echoUrl, `echo-${r}`)).perTurn);
+  if (only !== 'echo') q.push((await drive(qaUrl, `qa-${r}`)).perTurn);
+}
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const result = { echoCpuMsPerTurn: Number(med(e).toFixed(3)), qaCpuMsPerTurn: Number(med(q).toFixed(3)), extraMs: Number((med(q) - med(e)).toFixed(3)), echoRuns: e.map((x) => Number(x.toFixed(3))), qaRuns: q.map((x) => Number(x.toFixed(3))) };
+server.close();
+await bot.stop();
+await connector.close();
+console.log(JSON.stringify(result));
+process.exit(0);
