@@ -4,7 +4,8 @@
  */
 import type { SamtaleParty, SamtaleRecord, SamtaleState } from '../../storage/ports.js';
 import type { SamtaleTemplate } from './template.js';
-import { formatDate, osloToday } from './dates.js';
+import { formatDate } from './dates.js';
+import { osloToday } from '../../shared/dates.js';
 
 export type { SamtaleParty, SamtaleRecord, SamtaleState };
 

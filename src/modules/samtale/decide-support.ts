@@ -4,7 +4,7 @@
  */
 import type { SamtaleParty, SamtaleRecord } from '../../storage/ports.js';
 import { type Actor, type DecideContext, type FieldError, type MachineRefusal, type NotificationKind, refuse, type SamtaleCommand, type SamtaleEffect, type SamtaleNotification, TEXT } from './commands.js';
-import { osloToday } from './dates.js';
+import { osloToday } from '../../shared/dates.js';
 
 /**
  * One command being applied. `next` is a copy of `record` with the version already raised: a

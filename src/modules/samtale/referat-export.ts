@@ -9,9 +9,10 @@
 import type { ExportFile } from '../registration/export.js';
 import type { SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
 import { formatOslo } from '../../scheduler/clock.js';
-import { devPlanLine, formatDate, osloToday, type SamtaleParty, stateLabelOf } from './state-machine.js';
+import { devPlanLine, formatDate, type SamtaleParty, stateLabelOf } from './state-machine.js';
 import type { SamtaleTemplate } from './template.js';
 import { renderPdf } from './referat-pdf.js';
+import { osloToday } from '../../shared/dates.js';
 
 export type { ExportFile };
 export type DocumentFormat = 'markdown' | 'text';

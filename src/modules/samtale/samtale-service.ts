@@ -24,23 +24,9 @@ import { createReferatExports } from './referat-exports.js';
 import { createSamtaleJobs } from './samtale-jobs.js';
 import type { SamtaleService } from './service-api.js';
 import { createServiceContext, MAX_ATTEMPTS, type SamtaleServiceDeps } from './service-context.js';
-import {
-  carryPreparation as carryPreparationInto,
-  type DecideContext,
-  decide,
-  followUpAction,
-  formatDate,
-  guard,
-  osloToday,
-  roleOf,
-  type SamtaleCommand,
-  type SamtaleEffect,
-  startSamtale as startRecord,
-  STATE_LABELS,
-  stateLabelOf,
-  TEXT,
-} from './state-machine.js';
+import { carryPreparation as carryPreparationInto, type DecideContext, decide, followUpAction, formatDate, guard, roleOf, type SamtaleCommand, type SamtaleEffect, startSamtale as startRecord, STATE_LABELS, stateLabelOf, TEXT } from './state-machine.js';
 import type { CommandResult, DevPlanSuggestion, ReportRow } from './views.js';
+import { osloToday } from '../../shared/dates.js';
 
 export * from './views.js';
 export type { SamtaleService } from './service-api.js';

@@ -11,22 +11,11 @@ import type { CompetenceContent } from '../registration/catalogue/content.js';
 import type { PersonGap } from '../gap/person-gap.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
-import {
-  availableCommands,
-  contentFor,
-  formatDate,
-  guard,
-  osloToday,
-  PREPARATION_STATUS_LABELS,
-  referatToken,
-  type SamtaleCommand,
-  type SamtaleEffect,
-  type SamtaleParty,
-  stateLabelOf,
-} from './state-machine.js';
+import { availableCommands, contentFor, formatDate, guard, PREPARATION_STATUS_LABELS, referatToken, type SamtaleCommand, type SamtaleEffect, type SamtaleParty, stateLabelOf } from './state-machine.js';
 import { enqueueSamtaleNotices, type SamtaleOutbox } from './delivery.js';
 import type { SamtaleTemplate, SamtaleTemplates } from './template.js';
 import type { PersonRef, SamtaleNotice, SamtaleRefusal, SamtaleView } from './views.js';
+import { osloToday } from '../../shared/dates.js';
 
 export interface SamtaleOrgAccess {
   directory(): OrgDirectory;

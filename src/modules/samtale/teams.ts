@@ -36,8 +36,8 @@ import {
   renderTeam,
 } from './cards.js';
 import { type CommandResult, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
-import { osloToday } from './state-machine.js';
 import { CONSUMED, DUPLICATE_TEXT, keptValues, LIST_COMMAND, OVERVIEW_COMMAND, SAMTALE_STALE_TEXT, schemas, START_COMMAND } from './teams-input.js';
+import { osloToday } from '../../shared/dates.js';
 
 export { DUPLICATE_TEXT, LIST_COMMAND, OVERVIEW_COMMAND, OVERVIEW_REFUSED_TEXT, SAMTALE_CAPABILITY, SAMTALE_STALE_TEXT, START_COMMAND } from './teams-input.js';
 
