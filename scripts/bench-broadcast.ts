@@ -48,7 +48,7 @@ import { systemClock } from '../src/scheduler/clock.js';
 import { openStore } from '../src/storage/open-store.js';
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
 import pg from 'pg';
-import type { OutboxCounts } from '../src/storage/ports.js';
+import type { OutboxCounts } from '../src/storage/ports/delivery.js';
 import { projectRoot } from '../src/util/project-root.js';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 12_573);

@@ -27,7 +27,7 @@ import { loadQaContent } from '../src/modules/qa/qa-service.js';
 import { systemClock } from '../src/scheduler/clock.js';
 import { openLowdbStore } from '../src/storage/lowdb/lowdb-store.js';
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
-import type { Store } from '../src/storage/ports.js';
+import type { Store } from '../src/storage/ports/store.js';
 import pg from 'pg';
 import { projectRoot } from '../src/util/project-root.js';
 

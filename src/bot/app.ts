@@ -23,7 +23,7 @@ import type { QaService } from '../modules/qa/qa-service.js';
 import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
 import type { SamtaleService } from '../modules/samtale/samtale-service.js';
 import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
-import type { Store } from '../storage/ports.js';
+import type { Store } from '../storage/ports/store.js';
 import { createConversationRefs, userRefKey } from '../modules/delivery/conversation-refs.js';
 import { createReachability } from '../modules/delivery/reachability.js';
 import { createTeamsSender } from '../modules/delivery/teams.js';

@@ -25,7 +25,8 @@ import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
 import { fixedClock } from '../../src/scheduler/clock.js';
 import { createHrQuestionsService } from '../../src/modules/hr-questions/hr-questions-service.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import type { ConversationRefRecord, Store } from '../../src/storage/ports.js';
+import type { ConversationRefRecord } from '../../src/storage/ports/delivery.js';
+import type { Store } from '../../src/storage/ports/store.js';
 import { projectRoot } from '../../src/util/project-root.js';
 
 export const FIXTURE_KNOWLEDGE = join(projectRoot, 'test/fixtures/qa-knowledge');

@@ -14,7 +14,7 @@
  */
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
-import type { ArshjulStateRepository } from '../../storage/ports.js';
+import type { ArshjulStateRepository } from '../../storage/ports/arshjul.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
 import type { DocumentId } from '../qa/knowledge.js';

@@ -16,7 +16,7 @@ import type { DownloadFile } from '../../shared/files.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import { formatInstant } from '../../texts/index.js';
-import type { OutboxCampaignRecord, OutboxItemRecord, OutboxRepository, OutboxStatus } from '../../storage/ports.js';
+import type { OutboxCampaignRecord, OutboxItemRecord, OutboxRepository, OutboxStatus } from '../../storage/ports/delivery.js';
 import type { Delivery } from '../delivery/delivery.js';
 import { OUTBOX_STATUS_LABELS, outboxKey } from '../delivery/outbox.js';
 import { createReachability } from '../delivery/reachability.js';

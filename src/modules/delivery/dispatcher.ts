@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
-import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
+import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord, OutboxRepository } from '../../storage/ports/delivery.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { classifySendFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendFailure } from './retry.js';

@@ -10,7 +10,7 @@
  */
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
-import type { RegistrationRepository } from '../../storage/ports.js';
+import type { RegistrationRepository } from '../../storage/ports/registration.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee, Unit } from '../org/model.js';
 import type { CompetenceContent } from '../registration/catalogue/content.js';

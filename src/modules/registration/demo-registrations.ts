@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
-import type { RegistrationRepository } from '../../storage/ports.js';
+import type { RegistrationRepository } from '../../storage/ports/registration.js';
 import type { OrgAccess, RegistrationService } from './registration-service.js';
 import { addDays, osloToday } from '../../shared/dates.js';
 import { type RegistrationSection, SECTIONS } from './sections.js';

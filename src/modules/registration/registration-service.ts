@@ -10,7 +10,8 @@
  */
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
-import { ConcurrencyError, type RegistrationRepository } from '../../storage/ports.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { RegistrationRepository } from '../../storage/ports/registration.js';
 import type { AccessPolicy, OrgDirectory } from '../org/directory.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
 import { type ExportFile, type ExportFormat, exportRegistration } from './export.js';

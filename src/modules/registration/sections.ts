@@ -4,7 +4,7 @@
  * ./validation.ts: a section is validated whole before anything changes, so an error in one row
  * leaves the stored registration exactly as it was.
  */
-import type { CompetenceRegistrationRecord } from '../../storage/ports.js';
+import type { CompetenceRegistrationRecord } from './model.js';
 
 export type CompetenceRegistration = CompetenceRegistrationRecord;
 

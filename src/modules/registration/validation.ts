@@ -3,7 +3,7 @@
  * Norwegian message per field; {@link validateSection} checks a whole section before anything
  * changes. The server is the only place that checks required fields (the form card does not).
  */
-import type { RegistrationCertification, RegistrationDigitalSkill, RegistrationLanguage, RegistrationMobilisation, RegistrationRating } from '../../storage/ports.js';
+import type { RegistrationCertification, RegistrationDigitalSkill, RegistrationLanguage, RegistrationMobilisation, RegistrationRating } from './model.js';
 import type { CompetenceContent } from './catalogue/content.js';
 import { type CompetenceKind, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/schema.js';
 import { isIsoDate, osloToday } from '../../shared/dates.js';

@@ -2,7 +2,7 @@
  * The medarbeidersamtale's vocabulary: states and their labels, the commands, the refusals and
  * notifications, and the guards (who may send which command in which state). Pure.
  */
-import type { SamtaleParty, SamtaleRecord, SamtaleState } from '../../storage/ports.js';
+import type { SamtaleParty, SamtaleRecord, SamtaleState } from './model.js';
 import type { SamtaleTemplate } from './template.js';
 import { formatDate } from './dates.js';
 import { osloToday } from '../../shared/dates.js';

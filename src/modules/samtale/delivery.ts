@@ -4,7 +4,7 @@
  * idempotency keys come from the intents, so a retried command or a rerun job never sends
  * twice. The renderers build the cards when the dispatcher sends.
  */
-import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord, OutboxRepository } from '../../storage/ports/delivery.js';
 import type { MessageRenderers, OutboundMessage } from '../delivery/dispatcher.js';
 import { renderActionReminder, renderNotice } from './cards.js';
 import type { ActionReminder, SamtaleNotice, SamtaleService } from './samtale-service.js';

@@ -1,5 +1,6 @@
 /** Leader changes: closing samtaler, handing a confirmed referat's actions to the new leader, carrying a draft over. Audited. */
-import { ConcurrencyError, type SamtaleRecord } from '../../storage/ports.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { SamtaleRecord } from './model.js';
 import { carryPreparation as carryPreparationInto, closeForLeaderChange, formatDate, TEXT } from './state-machine.js';
 import type { LeaderChangeOutcome } from './views.js';
 import { SAMTALE_TEXT } from './samtale-service.js';

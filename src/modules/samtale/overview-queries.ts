@@ -1,5 +1,5 @@
 /** «samtaleoversikt»: a leader's reports this year, HR's counts per unit (counts only, never content). */
-import type { SamtaleRecord, SamtaleState } from '../../storage/ports.js';
+import type { SamtaleRecord, SamtaleState } from './model.js';
 import { formatDate, preparationStatus } from './state-machine.js';
 import { OVERVIEW_LABELS, type OverviewRow, type OverviewStatus, type StatusCounts, type UnitCounts } from './views.js';
 import { SAMTALE_TEXT } from './samtale-service.js';

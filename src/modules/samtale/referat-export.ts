@@ -7,7 +7,7 @@
  * plan, follow-up of earlier actions, comments): never a preparation or a private note.
  */
 import type { ExportFile } from '../registration/export.js';
-import type { SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
+import type { SamtaleRecord, SamtaleReferatRecord } from './model.js';
 import { formatOslo } from '../../scheduler/clock.js';
 import { devPlanLine, formatDate, type SamtaleParty, stateLabelOf } from './state-machine.js';
 import type { SamtaleTemplate } from './template.js';

@@ -16,7 +16,8 @@
  *
  * Logs hold ids, codes and counts only: never what anyone wrote.
  */
-import { ConcurrencyError, type SamtaleRecord, type SamtaleState } from '../../storage/ports.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { SamtaleRecord, SamtaleState } from './model.js';
 import type { OrgDirectory } from '../org/directory.js';
 import { createLeaderChange } from './leader-change-service.js';
 import { createOverviewQueries } from './overview-queries.js';

@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../scheduler/clock.js';
-import { type AuditRepository, ConcurrencyError, type SamtaleRecord, type SamtaleRepository } from '../../storage/ports.js';
+import type { AuditRepository } from '../../storage/ports/audit.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { SamtaleRecord } from './model.js';
+import type { SamtaleRepository } from '../../storage/ports/samtale.js';
 import type { CompetenceContent } from '../registration/catalogue/content.js';
 import type { PersonGap } from '../gap/person-gap.js';
 import type { OrgDirectory } from '../org/directory.js';

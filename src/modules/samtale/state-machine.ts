@@ -18,7 +18,7 @@
  * preparation does not spoil your card); otherwise it is refused as stale, nothing changes.
  */
 import { createHash } from 'node:crypto';
-import type { SamtaleHistoryEntry, SamtaleParty, SamtalePreparationRecord, SamtaleRecord } from '../../storage/ports.js';
+import type { SamtaleHistoryEntry, SamtaleParty, SamtalePreparationRecord, SamtaleRecord } from './model.js';
 import {
   type Actor,
   type DecideContext,

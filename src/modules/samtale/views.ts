@@ -2,7 +2,7 @@
  * What the samtale use cases return to their callers (the Teams cards, the delivery module):
  * views of one samtale, overviews, counts, reminders. Plain data, no Teams.
  */
-import type { SamtaleState } from '../../storage/ports.js';
+import type { SamtaleState } from './model.js';
 import type { FieldError, PreparationStatus, SamtaleCommand, SamtaleContent, SamtaleNotification, SamtaleParty } from './state-machine.js';
 import type { SectionKind } from './template.js';
 

@@ -8,7 +8,7 @@ import { silentLogger } from '../../../src/logging/logger.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
-import type { Store } from '../../../src/storage/ports.js';
+import type { Store } from '../../../src/storage/ports/store.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
 import { smallOrg } from '../org/helpers.js';
 import { P, testCalendar, testDirectory } from './fixtures.js';

@@ -5,7 +5,7 @@ import { ARSHJUL_CALENDAR_KEY, createArshjulEditor, EDITOR_TEXT, type EditorStat
 import { renderEditorList } from '../../../src/modules/arshjul/editor-cards.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
-import type { Store } from '../../../src/storage/ports.js';
+import type { Store } from '../../../src/storage/ports/store.js';
 import { join } from 'node:path';
 import { loadArshjulSource } from '../../../src/modules/arshjul/calendar.js';
 import { projectRoot } from '../../../src/util/project-root.js';

@@ -10,7 +10,7 @@ import { createMessageRenderers } from '../../../src/modules/delivery/dispatcher
 import { enqueueActionReminders, enqueueSamtaleNotices, SAMTALE_NOTICE_KIND, SAMTALE_REMINDER_KIND, wireSamtaleDelivery } from '../../../src/modules/samtale/delivery.js';
 import type { CommandResult } from '../../../src/modules/samtale/samtale-service.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
-import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports/delivery.js';
 import { actionsOf, cardText, createHarness, invokeCardOf, type TestUser } from '../../helpers/bot-harness.js';
 
 const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };

@@ -12,7 +12,7 @@ import { TEXT } from '../../../src/modules/samtale/state-machine.js';
 import { fixedClock } from '../../../src/scheduler/clock.js';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
-import type { Store } from '../../../src/storage/ports.js';
+import type { Store } from '../../../src/storage/ports/store.js';
 import { P, smallOrg } from '../org/helpers.js';
 import { NOW, template } from './fixtures.js';
 import { recordingLogger } from '../../helpers/logger.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SamtaleRecord, SamtaleState } from '../../../src/storage/ports.js';
+import type { SamtaleRecord, SamtaleState } from '../../../src/modules/samtale/model.js';
 import {
   type Actor,
   availableCommands,
