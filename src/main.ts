@@ -28,7 +28,7 @@ import { wireSamtaleDelivery } from './modules/samtale/delivery.js';
 import { createHrQuestionsService } from './modules/hr-questions/hr-questions-service.js';
 import { wireHrQuestions } from './modules/hr-questions/delivery.js';
 import { createScheduler } from './scheduler/scheduler.js';
-import { systemClock } from './scheduler/clock.js';
+import { systemClock } from './shared/dates.js';
 import { openStore, PostgresUnavailableError } from './storage/open-store.js';
 import { CorruptStoreError } from './storage/ports/errors.js';
 

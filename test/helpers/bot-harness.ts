@@ -22,7 +22,7 @@ import { TEST_ARSHJUL_YML } from '../modules/arshjul/fixtures.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
 import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
 import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
-import { fixedClock } from '../../src/scheduler/clock.js';
+import { fixedClock } from '../../src/shared/dates.js';
 import { createHrQuestionsService } from '../../src/modules/hr-questions/hr-questions-service.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import type { ConversationRefRecord } from '../../src/storage/ports/delivery.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logging/logger.js';
-import { fixedClock } from '../../src/scheduler/clock.js';
+import { fixedClock } from '../../src/shared/dates.js';
 import { createScheduler, everyKey } from '../../src/scheduler/scheduler.js';
 import { MEMORY } from '../../src/storage/lowdb/json-document.js';
 import { openLowdbJobRepository } from '../../src/storage/lowdb/job-repository.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import type { Store } from '../../storage/ports/store.js';
 import type { KommuneProfile } from '../kommune/profile.js';
 import { createAnswerer, loadGlossary, loadSynonyms } from './answer.js';

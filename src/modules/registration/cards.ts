@@ -4,14 +4,15 @@
  * export, delete and short messages. The form model is in ./form.ts. No Teams types here.
  */
 import { defineCard } from '../../cards/define-card.js';
-import { formatOslo } from '../../scheduler/clock.js';
+import { formatOslo } from '../../texts/dates.js';
 import type { Employee } from '../org/model.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
-import type { ExportFile, ExportFormat } from './export.js';
+import type { ExportFormat } from './export.js';
 import { type CardValues, FIELD_KINDS, type FieldDef, type FormErrors, FORMS, type FormSection, levelChoices, LIST_SECTIONS, type ListSection, NO_CHOICE, PAGE_SIZE, pageOf, ratingInputId } from './form.js';
 import { describeEntry, type Item, str } from './format.js';
 import { type CompetenceRegistration, MAX_ITEMS, type RegistrationSection, SECTION_NAMES, SECTIONS } from './sections.js';
 import { z } from 'zod';
+import type { DownloadFile } from '../../shared/files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Card schemas
@@ -356,7 +357,7 @@ export function renderSelfAssessment(o: SelfAssessmentOptions) {
 // ---------------------------------------------------------------------------------------------
 // Export, delete, messages
 
-export function renderExport(employeeId: string, format: ExportFormat, file: ExportFile, url: string) {
+export function renderExport(employeeId: string, format: ExportFormat, file: DownloadFile, url: string) {
   const other: ExportFormat = format === 'csv' ? 'json' : 'csv';
   return exportCard.render({
     employeeId,

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
+import type { Clock } from '../../shared/dates.js';
 import type { RegistrationRepository } from '../../storage/ports/registration.js';
 import type { OrgAccess, RegistrationService } from './registration-service.js';
 import { addDays, osloToday } from '../../shared/dates.js';

@@ -4,6 +4,7 @@
  * ./validation.ts: a section is validated whole before anything changes, so an error in one row
  * leaves the stored registration exactly as it was.
  */
+import type { FieldError } from '../../shared/results.js';
 import type { CompetenceRegistrationRecord } from './model.js';
 
 export type CompetenceRegistration = CompetenceRegistrationRecord;
@@ -34,12 +35,6 @@ export const SECTION_NAMES: Record<RegistrationSection, string> = {
 
 /** What each section holds once validated: the stored record without its bookkeeping fields. */
 export type SectionValues = Omit<CompetenceRegistrationRecord, 'employeeId' | 'version' | 'createdAt' | 'updatedAt'>;
-
-/** One invalid field: a dotted path into the section input (`items.2.validUntil`) and a Norwegian sentence. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 export type SectionValidation<S extends RegistrationSection> =
   | { ok: true; value: SectionValues[S] }

@@ -7,7 +7,8 @@ import type { RegistrationCertification, RegistrationDigitalSkill, RegistrationL
 import type { CompetenceContent } from './catalogue/content.js';
 import { type CompetenceKind, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/schema.js';
 import { isIsoDate, osloToday } from '../../shared/dates.js';
-import { type FieldError, MAX_ITEMS, MAX_NOTE, type RegistrationSection, SECTIONS, type SectionValidation, type SectionValues } from './sections.js';
+import type { FieldError } from '../../shared/results.js';
+import { MAX_ITEMS, MAX_NOTE, type RegistrationSection, SECTIONS, type SectionValidation, type SectionValues } from './sections.js';
 import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------

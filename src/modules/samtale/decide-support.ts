@@ -3,7 +3,8 @@
  * decide-referat.ts) share: the step they work on and the small validation helpers.
  */
 import type { SamtaleParty, SamtaleRecord } from './model.js';
-import { type Actor, type DecideContext, type FieldError, type MachineRefusal, type NotificationKind, refuse, type SamtaleCommand, type SamtaleEffect, type SamtaleNotification, TEXT } from './commands.js';
+import { type Actor, type DecideContext, type MachineRefusal, type NotificationKind, refuse, type SamtaleCommand, type SamtaleEffect, type SamtaleNotification, TEXT } from './commands.js';
+import type { FieldError } from '../../shared/results.js';
 import { osloToday } from '../../shared/dates.js';
 
 /**

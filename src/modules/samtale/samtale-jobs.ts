@@ -1,8 +1,11 @@
 /** The daily jobs' use cases: reminders before an action's due date, and retention (working notes, archived referater). */
-import { deleteReferatContent, formatDate, purgeWorkingNotes, referatArchived, referatExpiresAt, roleOf, TEXT } from './state-machine.js';
+import { deleteReferatContent, purgeWorkingNotes, referatArchived, referatExpiresAt } from './retention.js';
+import { formatDate } from './dates.js';
+import { roleOf } from './visibility.js';
+import { TEXT } from './commands.js';
 import type { ActionReminder } from './views.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
-import type { SamtaleService } from './samtale-service.js';
+import type { SamtaleService } from './service-api.js';
 import type { ServiceContext } from './service-context.js';
 import { addDays, osloToday } from '../../shared/dates.js';
 

@@ -17,29 +17,17 @@ import { renderInstallRequest } from '../delivery/cards.js';
 import { type Reachability, teamsInstallLink } from '../delivery/reachability.js';
 import type { Employee } from '../org/model.js';
 import { escapeMarkdown } from '../../texts/index.js';
-import {
-  type CardValues,
-  carryInputId,
-  type Notice,
-  renderCancel,
-  renderConduct,
-  renderHrCounts,
-  renderMessage,
-  renderMine,
-  renderOverview,
-  renderFollowUp,
-  renderPrepare,
-  renderRefusal,
-  renderReports,
-  renderReschedule,
-  renderStart,
-  renderTeam,
-} from './cards.js';
-import { type CommandResult, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
+import { type CardValues, carryInputId } from './cards/shared.js';
+import type { Notice } from './cards/templates.js';
+import { renderCancel, renderMine, renderReports, renderReschedule, renderStart } from './cards/start.js';
+import { renderConduct, renderOverview, renderPrepare } from './cards/samtale.js';
+import { renderHrCounts, renderFollowUp, renderTeam } from './cards/overview.js';
+import { renderMessage, renderRefusal } from './cards/messages.js';
+import type { CommandResult, SamtaleRefusal, SamtaleView } from './views.js';
+import type { SamtaleService } from './service-api.js';
 import { CONSUMED, DUPLICATE_TEXT, keptValues, LIST_COMMAND, OVERVIEW_COMMAND, SAMTALE_STALE_TEXT, schemas, START_COMMAND } from './teams-input.js';
 import { osloToday } from '../../shared/dates.js';
 
-export { DUPLICATE_TEXT, LIST_COMMAND, OVERVIEW_COMMAND, OVERVIEW_REFUSED_TEXT, SAMTALE_CAPABILITY, SAMTALE_STALE_TEXT, START_COMMAND } from './teams-input.js';
 
 export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   samtale: SamtaleService;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type ArshjulService, createArshjulService, type EnqueueReminders, type ReminderIntent, type WhatsNow } from '../../../src/modules/arshjul/arshjul-service.js';
 import { reminderKey } from '../../../src/modules/arshjul/due-dates.js';
 import { silentLogger } from '../../../src/logging/logger.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import type { Store } from '../../../src/storage/ports/store.js';

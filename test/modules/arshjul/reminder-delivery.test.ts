@@ -4,7 +4,7 @@ import { ARSHJUL_PLAN_JOB, ARSHJUL_REMINDER_KIND, wireArshjulReminders } from '.
 import { createMessageRenderers } from '../../../src/modules/delivery/dispatcher.js';
 import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord, OutboxCampaignRecord } from '../../../src/storage/ports/delivery.js';
 import { silentLogger } from '../../../src/logging/logger.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { cardText } from '../../helpers/bot-harness.js';
 import { P, testCalendar, testDirectory } from './fixtures.js';

@@ -3,7 +3,8 @@
  * content/samtale do not move the expectations) and records in every state.
  */
 import type { SamtaleRecord } from '../../../src/modules/samtale/model.js';
-import { type Actor, decide, type DecideContext, type SamtaleCommand, startSamtale } from '../../../src/modules/samtale/state-machine.js';
+import type { Actor, DecideContext, SamtaleCommand } from '../../../src/modules/samtale/commands.js';
+import { decide, startSamtale } from '../../../src/modules/samtale/state-machine.js';
 import { parseSamtaleTemplate } from '../../../src/modules/samtale/template.js';
 
 export const TEMPLATE_YML = `

@@ -6,10 +6,12 @@ import type { CompetenceService } from '../../../src/modules/gap/gap-service.js'
 import type { PersonGap } from '../../../src/modules/gap/person-gap.js';
 import type { OrgSnapshot } from '../../../src/modules/org/model.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
-import { type CommandResult, createSamtaleService, SAMTALE_TEXT, type SamtaleCompetenceAccess } from '../../../src/modules/samtale/samtale-service.js';
+import type { CommandResult } from '../../../src/modules/samtale/views.js';
+import { createSamtaleService, SAMTALE_TEXT } from '../../../src/modules/samtale/samtale-service.js';
+import type { SamtaleCompetenceAccess } from '../../../src/modules/samtale/service-context.js';
 import type { SamtaleOutbox } from '../../../src/modules/samtale/delivery.js';
-import { TEXT } from '../../../src/modules/samtale/state-machine.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { TEXT } from '../../../src/modules/samtale/commands.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import type { Store } from '../../../src/storage/ports/store.js';
