@@ -5,7 +5,7 @@
  */
 import { defineCard } from '../../cards/define-card.js';
 import { softHyphenate } from '../../texts/index.js';
-import { color, COVERAGE_PROFILE_COLUMNS, COVERAGE_ROWS_PER_PAGE, fact, formatDate, line, type Line, listNames, MAX_UNIT_MEASURES, measureGroupsView, measureGroupView, measureView, MUNICIPALITY_UNITS_PER_PAGE, pageOf, paging, pagingSchema, pct, people, plural, weight } from './card-format.js';
+import { COVERAGE_PROFILE_COLUMNS, COVERAGE_ROWS_PER_PAGE, fact, formatDate, line, type Line, listNames, MAX_UNIT_MEASURES, measureGroupsView, measureGroupView, measureView, MUNICIPALITY_UNITS_PER_PAGE, pageOf, paging, pagingSchema, pct, people, plural } from './card-format.js';
 import { EXPIRY_WARNING_DAYS } from './context.js';
 import type { CoverageCell, CoverageTable } from './coverage.js';
 import type { MunicipalityGap, UnitGap } from './gap.js';

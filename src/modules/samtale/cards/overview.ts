@@ -3,7 +3,7 @@ import { isSuppressed, plural, suppressSmall } from '../../../texts/index.js';
 import type { AdaptiveCardJson } from '../../../cards/define-card.js';
 import { PREPARATION_STATUS_LABELS } from '../visibility.js';
 import { type FollowUpView, type OverviewRow, type StatusCounts, type UnitCounts, OVERVIEW_LABELS } from '../views.js';
-import { notice, NO_NOTICE, line, teamCard, hrCard, type Notice } from './templates.js';
+import { NO_NOTICE, teamCard, hrCard, type Notice } from './templates.js';
 import { plain } from './shared.js';
 import { renderMessage } from './messages.js';
 

@@ -4,7 +4,7 @@ import type { FieldError } from '../../../shared/results.js';
 import { devPlanLine } from '../visibility.js';
 import { formatDate } from '../dates.js';
 import { type DevPlanSuggestion, type SamtaleView } from '../views.js';
-import { notice, NO_NOTICE, prepareCard, overviewCard, conductCard, type Notice } from './templates.js';
+import { NO_NOTICE, prepareCard, overviewCard, conductCard, type Notice } from './templates.js';
 import { plain, firstName, str, type CardValues, questionInputId, carryInputId } from './shared.js';
 import { osloToday } from '../../../shared/dates.js';
 
