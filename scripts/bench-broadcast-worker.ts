@@ -15,7 +15,7 @@ import { createDeliveryRateLimiter } from '../src/modules/delivery/delivery.js';
 import { defaultBurst } from '../src/modules/delivery/rate-limiter.js';
 import { createTeamsSender } from '../src/modules/delivery/teams.js';
 import { createOrgDirectory, EMPTY_ORG } from '../src/modules/org/org-directory.js';
-import { systemClock } from '../src/scheduler/clock.js';
+import { systemClock } from '../src/shared/dates.js';
 import { openStore } from '../src/storage/open-store.js';
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
 

@@ -44,11 +44,11 @@ import { createBroadcastService } from '../src/modules/broadcast/broadcast-servi
 import { createDelivery } from '../src/modules/delivery/delivery.js';
 import { createOrgDirectory } from '../src/modules/org/org-directory.js';
 import type { Employee, OrgSnapshot } from '../src/modules/org/model.js';
-import { systemClock } from '../src/scheduler/clock.js';
+import { systemClock } from '../src/shared/dates.js';
 import { openStore } from '../src/storage/open-store.js';
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
 import pg from 'pg';
-import type { OutboxCounts } from '../src/storage/ports.js';
+import type { OutboxCounts } from '../src/storage/ports/delivery.js';
 import { projectRoot } from '../src/util/project-root.js';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 12_573);

@@ -24,10 +24,10 @@ import { validateSection } from '../src/modules/registration/validation.js';
 import type { Employee, OrgSnapshot, Unit } from '../src/modules/org/model.js';
 import { createAccessPolicy, createOrgDirectory } from '../src/modules/org/org-directory.js';
 import { loadQaContent } from '../src/modules/qa/qa-service.js';
-import { systemClock } from '../src/scheduler/clock.js';
+import { systemClock } from '../src/shared/dates.js';
 import { openLowdbStore } from '../src/storage/lowdb/lowdb-store.js';
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
-import type { Store } from '../src/storage/ports.js';
+import type { Store } from '../src/storage/ports/store.js';
 import pg from 'pg';
 import { projectRoot } from '../src/util/project-root.js';
 

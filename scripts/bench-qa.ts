@@ -20,7 +20,7 @@ import { createHttpServer } from '../src/http/server.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { main } from '../src/main.js';
 import { createQaService, loadQaContent } from '../src/modules/qa/qa-service.js';
-import { systemClock } from '../src/scheduler/clock.js';
+import { systemClock } from '../src/shared/dates.js';
 import { openMemoryStore } from '../src/storage/open-store.js';
 import { projectRoot } from '../src/util/project-root.js';
 import { startFakeConnector } from '../test/helpers/fake-connector.js';

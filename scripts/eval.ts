@@ -29,7 +29,7 @@ import { loadKommuneProfile } from '../src/modules/kommune/profile.js';
 import { createQaService, loadQaContent } from '../src/modules/qa/qa-service.js';
 import { detectForm } from '../src/modules/qa/search/forms.js';
 import { emptyGlossary } from '../src/modules/qa/search/glossary.js';
-import { systemClock } from '../src/scheduler/clock.js';
+import { systemClock } from '../src/shared/dates.js';
 import { openMemoryStore } from '../src/storage/open-store.js';
 import { projectRoot } from '../src/util/project-root.js';
 import { parse as parseYaml } from 'yaml';

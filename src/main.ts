@@ -28,9 +28,9 @@ import { wireSamtaleDelivery } from './modules/samtale/delivery.js';
 import { createHrQuestionsService } from './modules/hr-questions/hr-questions-service.js';
 import { wireHrQuestions } from './modules/hr-questions/delivery.js';
 import { createScheduler } from './scheduler/scheduler.js';
-import { systemClock } from './scheduler/clock.js';
+import { systemClock } from './shared/dates.js';
 import { openStore, PostgresUnavailableError } from './storage/open-store.js';
-import { CorruptStoreError } from './storage/ports.js';
+import { CorruptStoreError } from './storage/ports/errors.js';
 
 /** Composition root: config → logger → storage → modules → bot → http. */
 export async function main(env: Record<string, string | undefined> = process.env) {

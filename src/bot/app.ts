@@ -21,9 +21,10 @@ import type { HrQuestionsService } from '../modules/hr-questions/hr-questions-se
 import { HR_QUESTIONS_CAPABILITY, registerHrQuestionRoutes } from '../modules/hr-questions/teams.js';
 import type { QaService } from '../modules/qa/qa-service.js';
 import { registerQaFallback, registerQaRoutes } from '../modules/qa/teams.js';
-import type { SamtaleService } from '../modules/samtale/samtale-service.js';
-import { registerSamtaleRoutes, SAMTALE_CAPABILITY } from '../modules/samtale/teams.js';
-import type { Store } from '../storage/ports.js';
+import type { SamtaleService } from '../modules/samtale/service-api.js';
+import { registerSamtaleRoutes } from '../modules/samtale/teams.js';
+import { SAMTALE_CAPABILITY } from '../modules/samtale/teams-input.js';
+import type { Store } from '../storage/ports/store.js';
 import { createConversationRefs, userRefKey } from '../modules/delivery/conversation-refs.js';
 import { createReachability } from '../modules/delivery/reachability.js';
 import { createTeamsSender } from '../modules/delivery/teams.js';

@@ -21,7 +21,7 @@ import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/define-card.js';
 import { classifySendFailure, type RetryPolicy, type SendFailure } from '../modules/delivery/retry.js';
-import type { ConversationRefRecord } from '../storage/ports.js';
+import type { ConversationRefRecord } from '../storage/ports/delivery.js';
 
 export const SCOPE_TEXT = {
   movedToPersonal: 'Dette viser jeg bare i en personlig chat – se meldingen fra meg der.',

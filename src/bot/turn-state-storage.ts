@@ -1,5 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import type { KeyValueRepository } from '../storage/ports.js';
+import type { KeyValueRepository } from '../storage/ports/kv.js';
 
 /**
  * botbuilder `Storage` over the storage port, so teams-ai turn state lives in the same store

@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
 import { silentLogger } from '../logging/logger.js';
 import { createQaService, loadQaContent } from '../modules/qa/qa-service.js';
 import { toAskJson, type PresentedAnswer } from '../modules/qa/present.js';
-import { systemClock } from '../scheduler/clock.js';
+import { systemClock } from '../shared/dates.js';
 import { openMemoryStore } from '../storage/open-store.js';
 
 const args = process.argv.slice(2);

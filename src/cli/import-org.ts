@@ -10,7 +10,7 @@ import { silentLogger } from '../logging/logger.js';
 import { decodeOrgFile, parseOrgFile } from '../modules/org/import.js';
 import { createOrgService } from '../modules/org/org-service.js';
 import { CSV_COLUMNS } from '../modules/org/schema.js';
-import { systemClock } from '../scheduler/clock.js';
+import { systemClock } from '../shared/dates.js';
 import { openLowdbOrgRepository } from '../storage/lowdb/org-repository.js';
 import { openStore } from '../storage/open-store.js';
 

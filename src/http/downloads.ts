@@ -3,9 +3,7 @@ import type { Clock } from '../shared/dates.js';
 import { type Downloads, downloadOwner } from '../shared/downloads.js';
 import type { AnyDownloadFile } from '../shared/files.js';
 
-// The port (Downloads, the file types, downloadOwner) lives in src/shared/downloads.ts; this is its implementation.
-export { type AnyDownloadFile, type BinaryDownloadFile, type DownloadFile } from '../shared/files.js';
-export { type Downloads, downloadOwner, type OfferOptions } from '../shared/downloads.js';
+// The port (Downloads, the file types, downloadOwner) is src/shared/downloads.ts; this is its implementation.
 
 /** Links made outside a turn (none today) share this owner. */
 const NO_OWNER = '(ingen)';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Bot } from '../bot/app.js';
 import type { Logger } from '../logging/logger.js';
 import { bearerMatches, type BroadcastApiDeps, registerBroadcastApi } from './broadcast-api.js';
-import type { Downloads } from './downloads.js';
+import type { Downloads } from '../shared/downloads.js';
 
 /** An account (from, recipient, a member added): the fields the bot and teams-ai read must have these types. */
 const account = z

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
-import type { JobRecord, JobRepository, NewJob } from '../storage/ports.js';
+import type { JobRecord, JobRepository, NewJob } from '../storage/ports/jobs.js';
 import type { Clock } from '../shared/dates.js';
 
 /** What a handler may ask for: run again at `retryAt` (not counted as a failure). */

@@ -131,6 +131,19 @@ describe('the registration form keeps a half-typed new entry while paging', () =
     expect(ok(await h.competence.getMyRegistration('1004')).registration.version).toBe(1);
   });
 
+  it('When he leaves the form with a course half-typed, then the button says it goes back without saving, and nothing is saved', async () => {
+    const h = await createHarness();
+    const card = await coursesForm(h);
+    const actions = actionsOf(card) as Action[];
+    expect(actions.map((a) => a.title)).not.toContain('Tilbake til oversikten');
+    const back = actions.find((a) => a.title === 'Tilbake uten å lagre')!;
+    expect(back.verb).toBe(VERBS.registrationOpen);
+    const overview = invokeCardOf((await h.execute(back.verb!, { ...back.data, ...TYPED }, LARS))[0]);
+    expect(JSON.stringify(overview)).toContain('Min kompetanse');
+    expect(JSON.stringify(overview)).not.toContain(TYPED.name);
+    expect(ok(await h.competence.getMyRegistration('1004')).registration.version).toBe(1);
+  });
+
   it('When he presses «Lagre» with the course name left empty, then the card says so in Norwegian, keeps the rest and saves nothing', async () => {
     const h = await createHarness();
     const card = await coursesForm(h);

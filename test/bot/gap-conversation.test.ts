@@ -6,7 +6,7 @@ import { VERBS } from '../../src/cards/verbs.js';
 import { parseArshjulCalendar } from '../../src/modules/arshjul/calendar.js';
 import { GAP_SERVICE_TEXT } from '../../src/modules/gap/gap-service.js';
 import { GAP_TEXT, matchUnits } from '../../src/modules/gap/teams.js';
-import { unknownUserText } from '../../src/modules/org/teams.js';
+import { unknownUserText } from '../../src/bot/identify.js';
 import { STALE_CARD_TEXT } from '../../src/modules/qa/teams.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';

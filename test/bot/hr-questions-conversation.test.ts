@@ -16,7 +16,7 @@ import { createMessageRenderers } from '../../src/modules/delivery/dispatcher.js
 import { registerHrQuestionRenderers, wireHrQuestions } from '../../src/modules/hr-questions/delivery.js';
 import { HRQ_ANSWER_KIND, HRQ_TO_HR_KIND } from '../../src/modules/hr-questions/hr-questions-service.js';
 import { HRQ_STALE_TEXT } from '../../src/modules/hr-questions/teams.js';
-import type { OutboxItemRecord } from '../../src/storage/ports.js';
+import type { OutboxItemRecord } from '../../src/storage/ports/delivery.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
 

@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import { renderNotice } from '../../src/modules/samtale/cards.js';
+import { renderNotice } from '../../src/modules/samtale/cards/messages.js';
 import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
 
 const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import { createDownloads, downloadOwner } from '../../src/http/downloads.js';
+import { createDownloads } from '../../src/http/downloads.js';
+import { downloadOwner } from '../../src/shared/downloads.js';
 import { TURN_LIMIT_TEXT } from '../../src/bot/turn-limit.js';
-import { fixedClock } from '../../src/scheduler/clock.js';
+import { fixedClock } from '../../src/shared/dates.js';
 import { createHarness, LEADER, type TestUser } from '../helpers/bot-harness.js';
 
 const OTHER: TestUser = { id: '29:annen', aadObjectId: '00000000-0000-4000-8000-0000000000aa', name: 'Annen Person' };

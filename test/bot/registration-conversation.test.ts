@@ -1,11 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import { CSV_BOM } from '../../src/modules/registration/export.js';
+import { CSV_BOM } from '../../src/shared/csv.js';
 import { COMPETENCE_TEXT } from '../../src/modules/registration/registration-service.js';
 import { MAX_ITEMS } from '../../src/modules/registration/sections.js';
 import { OTHER_PERSON_TEXT, REGISTRATION_STALE_TEXT } from '../../src/modules/registration/teams.js';
-import { unknownUserText } from '../../src/modules/org/teams.js';
+import { unknownUserText } from '../../src/bot/identify.js';
 import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
 
 /** Lars Lærer (1004), lektor at Nordby skole in test/fixtures/org/small-org.json: profile «laerer». */

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import { renderNotice } from '../../src/modules/samtale/cards.js';
+import { renderNotice } from '../../src/modules/samtale/cards/messages.js';
 import { SAMTALE_TEXT } from '../../src/modules/samtale/samtale-service.js';
-import { TEXT } from '../../src/modules/samtale/state-machine.js';
-import { DUPLICATE_TEXT, SAMTALE_STALE_TEXT } from '../../src/modules/samtale/teams.js';
+import { TEXT } from '../../src/modules/samtale/commands.js';
+import { DUPLICATE_TEXT, SAMTALE_STALE_TEXT } from '../../src/modules/samtale/teams-input.js';
 import { openStore } from '../../src/storage/open-store.js';
-import type { Store } from '../../src/storage/ports.js';
+import type { Store } from '../../src/storage/ports/store.js';
 import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
 
 const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import { renderNotice } from '../../src/modules/samtale/cards.js';
+import { renderNotice } from '../../src/modules/samtale/cards/messages.js';
 import { SAMTALE_NOTICE_KIND } from '../../src/modules/samtale/delivery.js';
-import { TEXT } from '../../src/modules/samtale/state-machine.js';
-import type { NotificationKind } from '../../src/modules/samtale/state-machine.js';
+import { TEXT } from '../../src/modules/samtale/commands.js';
+import type { NotificationKind } from '../../src/modules/samtale/commands.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { actionsOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
 

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import type { CommandResult } from '../../src/modules/samtale/samtale-service.js';
+import type { CommandResult } from '../../src/modules/samtale/views.js';
 import { SAMTALE_TEXT } from '../../src/modules/samtale/samtale-service.js';
-import { DUPLICATE_TEXT, OVERVIEW_REFUSED_TEXT } from '../../src/modules/samtale/teams.js';
+import { DUPLICATE_TEXT, OVERVIEW_REFUSED_TEXT } from '../../src/modules/samtale/teams-input.js';
 import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
 
 const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };

@@ -3,37 +3,18 @@
  * template in the states it is shown in (both roles, every step, errors, notices).
  */
 import type { AdaptiveCardJson } from '../../src/cards/define-card.js';
-import {
-  renderActionReminder,
-  renderCancel,
-  renderConduct,
-  renderHrCounts,
-  renderMessage,
-  renderMine,
-  renderNotice,
-  renderOverview,
-  renderPrepare,
-  renderRefusal,
-  renderReports,
-  renderReschedule,
-  renderStart,
-  renderTeam,
-} from '../../src/modules/samtale/cards.js';
-import type { OverviewRow, SamtaleView, UnitCounts } from '../../src/modules/samtale/samtale-service.js';
+import { renderActionReminder, renderMessage, renderNotice, renderRefusal } from '../../src/modules/samtale/cards/messages.js';
+import { renderCancel, renderMine, renderReports, renderReschedule, renderStart } from '../../src/modules/samtale/cards/start.js';
+import { renderConduct, renderOverview, renderPrepare } from '../../src/modules/samtale/cards/samtale.js';
+import { renderHrCounts, renderTeam } from '../../src/modules/samtale/cards/overview.js';
+import type { OverviewRow, SamtaleView, UnitCounts } from '../../src/modules/samtale/views.js';
 import { apply, EMPLOYEE, employee, inState, LEADER, leader, started, template } from '../modules/samtale/fixtures.js';
-import {
-  availableCommands,
-  contentFor,
-  deleteReferatContent,
-  formatDate,
-  markReferatExported,
-  PREPARATION_STATUS_LABELS,
-  roleOf,
-  type SamtaleCommand,
-  type SamtaleRecord,
-  referatToken,
-  STATE_LABELS,
-} from '../../src/modules/samtale/state-machine.js';
+import { availableCommands, type SamtaleCommand, STATE_LABELS } from '../../src/modules/samtale/commands.js';
+import { contentFor, PREPARATION_STATUS_LABELS, roleOf } from '../../src/modules/samtale/visibility.js';
+import { deleteReferatContent, markReferatExported } from '../../src/modules/samtale/retention.js';
+import { formatDate } from '../../src/modules/samtale/dates.js';
+import type { SamtaleRecord } from '../../src/modules/samtale/model.js';
+import { referatToken } from '../../src/modules/samtale/decide-referat.js';
 
 /** The view the service would build (samtale-service.ts buildView), without storage. */
 export function viewOf(record: SamtaleRecord, viewerId: string): SamtaleView {

@@ -93,7 +93,7 @@ test(
       expect(afterEducation.education.at(-1)).toEqual({ level: 'master', field: 'Skoleledelse', institution: 'NTNU', completedYear: 2021, credits: 60, inProgress: false, competenceIds: [] });
 
       // Self-assessment: change one level with the real dropdown.
-      await card.getByRole('button', { name: 'Tilbake til oversikten', exact: true }).click();
+      await card.getByRole('button', { name: 'Tilbake uten å lagre', exact: true }).click();
       await card.locator('button[title$=": Egenvurdering"]').click();
       await card.getByText('Nivåene', { exact: true }).waitFor({ timeout: 15_000 });
       expect(await card.innerText()).toContain('Kjenner til området og kan løse enkle oppgaver med veiledning eller støtte.');

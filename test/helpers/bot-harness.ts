@@ -22,10 +22,11 @@ import { TEST_ARSHJUL_YML } from '../modules/arshjul/fixtures.js';
 import { createQaService, loadQaContent } from '../../src/modules/qa/qa-service.js';
 import { createSamtaleService } from '../../src/modules/samtale/samtale-service.js';
 import { template as samtaleTemplate } from '../modules/samtale/fixtures.js';
-import { fixedClock } from '../../src/scheduler/clock.js';
+import { fixedClock } from '../../src/shared/dates.js';
 import { createHrQuestionsService } from '../../src/modules/hr-questions/hr-questions-service.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import type { ConversationRefRecord, Store } from '../../src/storage/ports.js';
+import type { ConversationRefRecord } from '../../src/storage/ports/delivery.js';
+import type { Store } from '../../src/storage/ports/store.js';
 import { projectRoot } from '../../src/util/project-root.js';
 
 export const FIXTURE_KNOWLEDGE = join(projectRoot, 'test/fixtures/qa-knowledge');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
-import type { Store } from '../../src/storage/ports.js';
+import type { Store } from '../../src/storage/ports/store.js';
 
 /**
  * How tests find PostgreSQL: `TEST_DATABASE_URL` (start one with `scripts/pg-local.sh`).

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logging/logger.js';
-import { fixedClock } from '../../src/scheduler/clock.js';
+import { fixedClock } from '../../src/shared/dates.js';
 import { createScheduler, everyKey } from '../../src/scheduler/scheduler.js';
 import { MEMORY } from '../../src/storage/lowdb/json-document.js';
 import { openLowdbJobRepository } from '../../src/storage/lowdb/job-repository.js';
-import type { JobRecord } from '../../src/storage/ports.js';
+import type { JobRecord } from '../../src/storage/ports/jobs.js';
 
 const T0 = '2026-11-23T08:00:00Z';
 const reminderKey = (employeeId: string) => `reminder:medarbeidersamtale-2026:2026-12-01:${employeeId}:-7d`;

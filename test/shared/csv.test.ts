@@ -14,7 +14,7 @@ import { createDelivery } from '../../src/modules/delivery/delivery.js';
 import { createInstallationStatus } from '../../src/modules/delivery/installation-status.js';
 import { outboxCsv } from '../../src/modules/delivery/outbox.js';
 import { createOrgService } from '../../src/modules/org/org-service.js';
-import { fixedClock } from '../../src/scheduler/clock.js';
+import { fixedClock } from '../../src/shared/dates.js';
 import { csvField, csvRow, toCsv } from '../../src/shared/csv.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import { projectRoot } from '../../src/util/project-root.js';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outboxKey } from '../../src/modules/delivery/outbox.js';
-import { MEMORY } from '../../src/storage/lowdb/json-document.js';
 import { openLowdbOutboxRepository, outboxJournalDirFor } from '../../src/storage/lowdb/outbox-repository.js';
-import { CorruptStoreError, type NewOutboxItem } from '../../src/storage/ports.js';
+import { CorruptStoreError } from '../../src/storage/ports/errors.js';
+import type { NewOutboxItem } from '../../src/storage/ports/delivery.js';
 
 const T0 = new Date('2026-11-23T08:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kvShardDirFor, openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
-import { ConcurrencyError, CorruptStoreError, type CompetenceRegistrationRecord, type SamtaleRecord } from '../../src/storage/ports.js';
+import { ConcurrencyError, CorruptStoreError } from '../../src/storage/ports/errors.js';
+import type { CompetenceRegistrationRecord } from '../../src/modules/registration/model.js';
+import type { SamtaleRecord } from '../../src/modules/samtale/model.js';
 import { storeContract } from './store-contract.js';
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'kbot-')), 'data', 'db.json');

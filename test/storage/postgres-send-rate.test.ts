@@ -2,7 +2,8 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createSharedRateLimiter } from '../../src/modules/delivery/delivery.js';
-import type { SharedSendRate, Store } from '../../src/storage/ports.js';
+import type { SharedSendRate } from '../../src/storage/ports/delivery.js';
+import type { Store } from '../../src/storage/ports/store.js';
 import { findTestPostgres, freshSchemas } from '../helpers/postgres.js';
 
 const found = await findTestPostgres();

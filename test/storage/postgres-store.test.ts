@@ -8,7 +8,9 @@ import { runMigrations } from '../../src/storage/postgres/migrate.js';
 import { MIGRATIONS } from '../../src/storage/postgres/migrations/index.js';
 import { createPool } from '../../src/storage/postgres/pool.js';
 import { openPostgresStore, PostgresUnavailableError } from '../../src/storage/postgres/postgres-store.js';
-import { CorruptStoreError, type NewOutboxItem, type Store } from '../../src/storage/ports.js';
+import { CorruptStoreError } from '../../src/storage/ports/errors.js';
+import type { NewOutboxItem } from '../../src/storage/ports/delivery.js';
+import type { Store } from '../../src/storage/ports/store.js';
 import { findTestPostgres, freshSchemas } from '../helpers/postgres.js';
 import { storeContract } from './store-contract.js';
 

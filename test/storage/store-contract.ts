@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type CompetenceRegistrationRecord, ConcurrencyError, type NewOutboxItem, type Store } from '../../src/storage/ports.js';
+import type { CompetenceRegistrationRecord } from '../../src/modules/registration/model.js';
+import { ConcurrencyError } from '../../src/storage/ports/errors.js';
+import type { NewOutboxItem } from '../../src/storage/ports/delivery.js';
+import type { Store } from '../../src/storage/ports/store.js';
 
 const T0 = new Date('2026-11-23T08:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -243,7 +246,7 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     });
 
     describe('medarbeidersamtaler and their audit log', () => {
-      type Samtale = import('../../src/storage/ports.js').SamtaleRecord;
+      type Samtale = import('../../src/modules/samtale/model.js').SamtaleRecord;
       const samtale = (id: string, employeeId: string, version: number, extra: Partial<Samtale> = {}): Samtale => ({
         id,
         employeeId,

@@ -10,8 +10,9 @@
  * lock in this process and, for the store, with `expectedETag`. The running service reads
  * {@link ArshjulEditor.current} at every use, so a saved change applies without a restart.
  */
-import type { KeyValueRepository } from '../../storage/ports.js';
-import { ConcurrencyError } from '../../storage/ports.js';
+import { invalidDayReason } from '../../texts/index.js';
+import type { KeyValueRepository } from '../../storage/ports/kv.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
 import type { Clock } from '../../shared/dates.js';
 import type { Logger } from '../../logging/logger.js';
 import type { OrgDirectory } from '../org/directory.js';

@@ -4,7 +4,7 @@
  * item into the reminder or escalation card when it is sent – read fresh, so a task finished in
  * the meantime is not sent at all. The outbox holds ids only.
  */
-import type { NewOutboxItem, OutboxRepository } from '../../storage/ports.js';
+import type { NewOutboxItem, OutboxRepository } from '../../storage/ports/delivery.js';
 import { parseReminderKey } from './due-dates.js';
 import type { Delivery } from '../delivery/delivery.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';

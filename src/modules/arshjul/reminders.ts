@@ -5,7 +5,7 @@
  * after a restart plan the same keys, and the keys already sent are left out, so a reminder for
  * one occurrence and one person goes once. The service claims the keys atomically in storage.
  */
-import type { ArshjulTaskRecord } from '../../storage/ports.js';
+import type { ArshjulTaskRecord } from './model.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
 import { type ArshjulCalendar, type ArshjulEvent, peopleMatching } from './calendar.js';

@@ -15,7 +15,7 @@ import type { DownloadFile } from '../../shared/files.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import { formatInstant } from '../../texts/index.js';
-import type { OutboxCampaignRecord, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
+import type { OutboxCampaignRecord, OutboxItemRecord, OutboxRepository, OutboxStatus } from '../../storage/ports/delivery.js';
 import type { Delivery } from '../delivery/delivery.js';
 import { createReachability } from '../delivery/reachability.js';
 import type { Employee } from '../org/model.js';

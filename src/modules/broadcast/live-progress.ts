@@ -9,7 +9,7 @@
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
-import type { KeyValueRepository } from '../../storage/ports.js';
+import type { KeyValueRepository } from '../../storage/ports/kv.js';
 import type { BroadcastActor, BroadcastProgress, BroadcastService } from './broadcast-service.js';
 import { renderProgress, renderReport } from './cards.js';
 

@@ -4,7 +4,7 @@
  * and how an item's status reads («Avbrutt» for a cancelled one). Pure.
  */
 import { z } from 'zod';
-import type { OutboxItemRecord, OutboxStatus } from '../../storage/ports.js';
+import type { OutboxItemRecord, OutboxStatus } from '../../storage/ports/delivery.js';
 import { OUTBOX_STATUS_LABELS, outboxKey } from '../delivery/outbox.js';
 import { ORG_ROLES, type OrgRole } from '../org/model.js';
 import type { FieldError, Refusal as SharedRefusal } from '../../shared/results.js';

@@ -5,7 +5,8 @@
  */
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
-import type { NewOutboxCampaign, NewOutboxItem, OutboxRepository, SharedSendRate, Store } from '../../storage/ports.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxRepository, SharedSendRate } from '../../storage/ports/delivery.js';
+import type { Store } from '../../storage/ports/store.js';
 import type { OrgService } from '../org/org-service.js';
 import { type ConversationRefs, createConversationRefs } from './conversation-refs.js';
 import { createDispatcher, createMessageRenderers, type Dispatcher, type MessageRenderers, type ProactiveSender } from './dispatcher.js';

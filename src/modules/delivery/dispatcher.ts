@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
-import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
+import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord, OutboxRepository } from '../../storage/ports/delivery.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import { type MessageRenderers, type OutboundMessage, type ProactiveSender, SendError } from './messages.js';
 import type { RateLimiter } from './rate-limiter.js';

@@ -4,7 +4,7 @@
  * conversation (throwing {@link SendError} with the connector's answer).
  */
 import type { AdaptiveCardJson } from '../../cards/define-card.js';
-import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord } from '../../storage/ports.js';
+import type { ConversationRefRecord, OutboxCampaignRecord, OutboxItemRecord } from '../../storage/ports/delivery.js';
 import type { SendFailure } from './retry.js';
 
 /** A message as the capabilities describe it: text, an Adaptive Card, or both. */

@@ -25,8 +25,8 @@
  */
 import { toCsv } from '../../shared/csv.js';
 import { formatInstant } from '../../texts/index.js';
-import type { OutboxCounts, OutboxItemRecord, OutboxStatus } from '../../storage/ports.js';
-import { OUTBOX_STATUSES } from '../../storage/ports.js';
+import type { OutboxCounts, OutboxItemRecord, OutboxStatus } from '../../storage/ports/delivery.js';
+import { OUTBOX_STATUSES } from '../../storage/ports/delivery.js';
 
 export type {
   NewOutboxCampaign,
@@ -38,7 +38,7 @@ export type {
   OutboxRecipient,
   OutboxRepository,
   OutboxStatus,
-} from '../../storage/ports.js';
+} from '../../storage/ports/delivery.js';
 export { OUTBOX_STATUSES };
 
 /** Status names as HR reads them. */

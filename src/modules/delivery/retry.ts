@@ -6,7 +6,7 @@
  * removed. Other 4xx are our fault (a bad card, say) and fail at once. Errors without a status
  * (network, timeout) are retried. Pure: the random source is injected.
  */
-import type { OutboxError } from '../../storage/ports.js';
+import type { OutboxError } from '../../storage/ports/delivery.js';
 
 /** A failed send, as the sender adapter saw it: HTTP status, error code, parsed `Retry-After`. */
 export interface SendFailure {

@@ -21,7 +21,7 @@ import type { AppTurnState } from '../../bot/state.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { Downloads } from '../../shared/downloads.js';
 import { type Clock, systemClock } from '../../shared/dates.js';
-import type { ConversationRefRecord, ConversationRefRepository } from '../../storage/ports.js';
+import type { ConversationRefRecord, ConversationRefRepository } from '../../storage/ports/delivery.js';
 import { renderInstallRequest, renderInstallStatus } from './cards.js';
 import { teamsInstallLink } from './reachability.js';
 import { createConversationRefs, type TurnAddress } from './conversation-refs.js';

@@ -9,7 +9,8 @@
  */
 import type { CompetenceContent } from '../registration/catalogue/content.js';
 import { EDUCATION_LEVELS } from '../registration/catalogue/schema.js';
-import { addDays, type CompetenceRegistration, monthsInclusive, osloDate } from '../registration/sections.js';
+import { addDays, osloToday } from '../../shared/dates.js';
+import { type CompetenceRegistration, monthsInclusive } from '../registration/sections.js';
 
 
 export const collator = new Intl.Collator('nb');
@@ -46,7 +47,7 @@ export interface GapContext {
 /** Builds the context once per computation (per request or per bench run). */
 export function createGapContext(content: CompetenceContent, now: Date, options: { expiryWarningDays?: number } = {}): GapContext {
   const expiryWarningDays = options.expiryWarningDays ?? EXPIRY_WARNING_DAYS;
-  const today = osloDate(now);
+  const today = osloToday(now);
   const rank = new Map<string, number>(EDUCATION_LEVELS.map((l, i) => [l, i]));
   const levelCompetences = content.competences
     .filter((c) => c.educationLevel !== undefined)

@@ -3,10 +3,11 @@
  * Pure functions: text in, text out.
  */
 import { type CsvCell, toCsv } from '../../shared/csv.js';
-import type { ExportFile, ExportFormat } from '../registration/export.js';
+import type { ExportFormat } from '../registration/export.js';
 import type { RequirementStatus } from './context.js';
 import type { UnitGap } from './gap.js';
 import type { PersonGap } from './person-gap.js';
+import type { DownloadFile } from '../../shared/files.js';
 
 type Cell = CsvCell;
 
@@ -93,7 +94,7 @@ export function unitCoverageCsv(gap: UnitGap): string {
 
 export type UnitGapTable = 'people' | 'coverage';
 
-export function exportUnitGap(format: ExportFormat, gap: UnitGap, table: UnitGapTable = 'people'): ExportFile {
+export function exportUnitGap(format: ExportFormat, gap: UnitGap, table: UnitGapTable = 'people'): DownloadFile {
   const base = `kompetansegap-${gap.unitId}-${gap.today}`;
   if (format === 'json') return { fileName: `${base}.json`, contentType: 'application/json; charset=utf-8', content: json(gap) };
   return table === 'coverage'

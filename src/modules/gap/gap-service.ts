@@ -9,18 +9,18 @@
  * Logs hold ids, counts and timings only: never competence data or free text.
  */
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
-import type { RegistrationRepository } from '../../storage/ports.js';
+import type { Clock } from '../../shared/dates.js';
+import type { RegistrationRepository } from '../../storage/ports/registration.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee, Unit } from '../org/model.js';
 import type { CompetenceContent } from '../registration/catalogue/content.js';
-import type { ExportFile } from '../registration/export.js';
 import { createRegistrationService, type OrgAccess, type Outcome, refuse, type RegistrationService } from '../registration/registration-service.js';
 import { exportUnitGap, type UnitGapTable } from './export.js';
 import { createGapContext } from './context.js';
 import { computeMunicipalityGap, computeUnitGap, type MunicipalityGap, type UnitGap } from './gap.js';
 import { computePersonGap, type PersonGap, personMeasures } from './person-gap.js';
 import type { MeasureGroup } from './measures.js';
+import type { DownloadFile } from '../../shared/files.js';
 
 export interface UnitChoice {
   unitId: string;
@@ -52,7 +52,7 @@ export interface GapService {
   personGap(viewerId: string, employeeId: string): Promise<Outcome<{ gap: PersonGap; measures: MeasureGroup[] }>>;
 
   /** The unit gap as CSV: one row per person and requirement (`people`), or the coverage matrix (`coverage`). */
-  unitGapCsv(viewerId: string, unitId: string, request?: UnitGapRequest & { table?: UnitGapTable }): Promise<Outcome<{ file: ExportFile }>>;
+  unitGapCsv(viewerId: string, unitId: string, request?: UnitGapRequest & { table?: UnitGapTable }): Promise<Outcome<{ file: DownloadFile }>>;
 
   /** The whole municipality (per-unit summaries and overall coverage), for whoever may see every top unit: HR or the top leader. */
   municipalityGap(viewerId: string): Promise<Outcome<{ gap: MunicipalityGap }>>;

@@ -5,7 +5,8 @@
 import type { Employee } from '../org/model.js';
 import type { LegalBasis, Profile, Requirement, RequirementMember } from '../registration/catalogue/content.js';
 import type { Priority } from '../registration/catalogue/schema.js';
-import { type CompetenceRegistration, daysBetween } from '../registration/sections.js';
+import { daysBetween } from '../../shared/dates.js';
+import type { CompetenceRegistration } from '../registration/sections.js';
 import { type GapContext, type Holdings, holdingsOf, isMet, type RequirementStatus, STATUS_RANK } from './context.js';
 import { EMPTY_SUMMARY, kindOf, PersonFindings } from './findings.js';
 import { type GapFinding, type MeasureGroup, suggestMeasures } from './measures.js';

@@ -6,17 +6,15 @@
  * requests: the service checks each against the viewer, so a changed id gets a refusal, not data.
  */
 import type { Application } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { sendCard } from '../../bot/reply.js';
+import { card, cardRoutes, type Reply, text } from '../../bot/card-route.js';
+import type { TeamsRouteDeps } from '../../bot/identify.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
-import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Downloads } from '../../http/downloads.js';
+import type { Downloads } from '../../shared/downloads.js';
 import type { Employee, Unit } from '../org/model.js';
-import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import { ALL_POSITIONS } from './card-format.js';
 import { renderPersonGap, renderUnitOverview, renderUnitPicker } from './cards.js';
 import { renderCoverage, renderExportLinks, renderMobilisation, renderMunicipality, renderUnitMeasures } from './summary-cards.js';
@@ -119,8 +117,6 @@ const unitOnlyData = z.object({ unitId: id, profileId });
 const coverageData = z.object({ unitId: z.string().max(200).optional(), profileId, page });
 const municipalityData = z.object({ page });
 
-type Reply = { card: AdaptiveCardJson } | { text: string };
-
 const filterOf = (p: string | undefined): UnitGapRequest => (p && p !== ALL_POSITIONS ? { profileId: p } : {});
 
 // ---------------------------------------------------------------------------------------------
@@ -129,45 +125,22 @@ const filterOf = (p: string | undefined): UnitGapRequest => (p && p !== ALL_POSI
 /** The gap dialog's commands and card actions. Register before the Q&A catch-all. */
 export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'gap', stale: text(GAP_TEXT.stale) });
   const log = deps.logger?.child('gap');
   const { competence } = deps;
 
-  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
-
-  /** Finds the viewer and parses the card data; the handler runs only when both are there. */
-  const withViewer =
-    <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (me: Employee, data: z.infer<S>) => Promise<Reply>) =>
-    async (context: TurnContext, raw: unknown): Promise<Reply> => {
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        log?.info({ verb, issues: parsed.error.issues.length }, 'gap.payload.invalid');
-        return { text: GAP_TEXT.stale };
-      }
-      const me = await whoIs(context);
-      if (!me) return { text: unknownUserText(deps.hrContact) };
-      return handler(me, parsed.data as z.infer<S>);
-    };
-
-  const send = async (context: TurnContext, reply: Reply) => {
-    if ('card' in reply) await sendCard(context, reply.card);
-    else await context.sendActivity(reply.text);
-  };
-  /** Action.Execute answers with the new card (replacing the old one) or a message. */
-  const invokeResult = (reply: Reply) => ('card' in reply ? (reply.card as never) : reply.text);
-
   const overview = async (me: Employee, unitId: string, pageNo = 0, profile?: string): Promise<Reply> => {
     const result = await competence.unitGap(me.employeeId, unitId);
-    return result.ok ? { card: renderUnitOverview(result.gap, { page: pageNo, ...(profile ? { profileId: profile } : {}) }) } : { text: result.reason };
+    return result.ok ? card(renderUnitOverview(result.gap, { page: pageNo, ...(profile ? { profileId: profile } : {}) })) : text(result.reason);
   };
 
-  const pickUnit = (units: readonly UnitChoice[], pageNo = 0, intro?: string): Reply => ({ card: renderUnitPicker(units, pageNo, intro) });
+  const pickUnit = (units: readonly UnitChoice[], pageNo = 0, intro?: string): Reply => card(renderUnitPicker(units, pageNo, intro));
 
   /** «kompetansegap [navn]». */
   const gapCommand = async (me: Employee, query: string): Promise<Reply> => {
     const visible = competence.unitsForLeader(me.employeeId);
     if (!query) {
-      if (visible.length === 0) return { text: GAP_TEXT.notForEmployees };
+      if (visible.length === 0) return text(GAP_TEXT.notForEmployees);
       return visible.length === 1 ? overview(me, visible[0]!.unitId) : pickUnit(visible);
     }
     const mine = matchUnits(visible, query);
@@ -176,95 +149,84 @@ export function registerGapRoutes(app: Application<AppTurnState>, deps: GapTeams
     // Not among the viewer's units: if it exists, let the service say why it is not for them.
     const other = matchUnits<Unit>(deps.org.directory().snapshot.units, query);
     if (other.length === 1) return overview(me, other[0]!.id);
-    if (visible.length === 0) return { text: GAP_TEXT.notForEmployees };
+    if (visible.length === 0) return text(GAP_TEXT.notForEmployees);
     const names = visible.slice(0, 10).map((u) => u.name);
     const more = visible.length > names.length ? ` og ${visible.length - names.length} til` : '';
-    return { text: `Jeg finner ingen enhet som heter «${query}» blant enhetene du kan se: ${names.join(', ')}${more}. Skriv «kompetansegap» for å velge fra listen.` };
+    return text(`Jeg finner ingen enhet som heter «${query}» blant enhetene du kan se: ${names.join(', ')}${more}. Skriv «kompetansegap» for å velge fra listen.`);
   };
 
-  routes.message(MY_GAP_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    if (!me) return send(context, { text: unknownUserText(deps.hrContact) });
+  routes.message(MY_GAP_COMMAND, async (me) => {
     const result = await competence.personGap(me.employeeId, me.employeeId);
     // The employee's own gap: the advice is addressed to them, not to the leader (#12).
-    await send(context, result.ok ? { card: renderPersonGap(result.gap, result.measures, competence.content, { forEmployee: true }) } : { text: result.reason });
+    return result.ok ? card(renderPersonGap(result.gap, result.measures, competence.content, { forEmployee: true })) : text(result.reason);
   });
 
-  routes.message(GAP_COMMAND, async (context) => {
+  routes.message(GAP_COMMAND, async (me, { context }) => {
     const query = (GAP_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '').trim().slice(0, 100);
-    const me = await whoIs(context);
-    await send(context, me ? await gapCommand(me, query) : { text: unknownUserText(deps.hrContact) });
+    return gapCommand(me, query);
   });
 
-  routes.message(MUNICIPALITY_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    if (!me) return send(context, { text: unknownUserText(deps.hrContact) });
+  routes.message(MUNICIPALITY_COMMAND, async (me) => {
     const result = await competence.municipalityGap(me.employeeId);
-    await send(context, result.ok ? { card: renderMunicipality(result.gap) } : { text: result.reason });
+    return result.ok ? card(renderMunicipality(result.gap)) : text(result.reason);
   });
 
   // --- card actions -----------------------------------------------------------------------------
 
-  const unitAction = withViewer(VERBS.gapUnit, unitData, (me, d) => overview(me, d.unitId, d.page ?? 0, d.filterProfileId ?? d.profileId));
-  routes.adaptiveCards.actionExecute(VERBS.gapUnit, async (context, _s, data) => invokeResult(await unitAction(context, data)));
-  routes.adaptiveCards.actionSubmit(VERBS.gapUnit, async (context, _s, data) => send(context, await unitAction(context, data)));
+  const unit = (me: Employee, d: z.infer<typeof unitData>) => overview(me, d.unitId, d.page ?? 0, d.filterProfileId ?? d.profileId);
+  routes.execute(VERBS.gapUnit, unitData, unit);
+  routes.submit(VERBS.gapUnit, unitData, unit);
 
-  const unitsAction = withViewer(VERBS.gapUnits, unitsData, async (me, d) => {
+  routes.execute(VERBS.gapUnits, unitsData, async (me, d) => {
     const visible = competence.unitsForLeader(me.employeeId);
-    return visible.length ? pickUnit(visible, d.page ?? 0) : { text: GAP_TEXT.notForEmployees };
+    return visible.length ? pickUnit(visible, d.page ?? 0) : text(GAP_TEXT.notForEmployees);
   });
-  routes.adaptiveCards.actionExecute(VERBS.gapUnits, async (context, _s, data) => invokeResult(await unitsAction(context, data)));
 
-  const personAction = withViewer(VERBS.gapPerson, personData, async (me, d) => {
+  routes.submit(VERBS.gapPerson, personData, async (me, d) => {
     const result = await competence.personGap(me.employeeId, d.employeeId);
-    return result.ok ? { card: renderPersonGap(result.gap, result.measures, competence.content) } : { text: result.reason };
+    return result.ok ? card(renderPersonGap(result.gap, result.measures, competence.content)) : text(result.reason);
   });
-  routes.adaptiveCards.actionSubmit(VERBS.gapPerson, async (context, _s, data) => send(context, await personAction(context, data)));
 
-  const coverageAction = withViewer(VERBS.gapCoverage, coverageData, async (me, d) => {
+  const coverage = async (me: Employee, d: z.infer<typeof coverageData>): Promise<Reply> => {
     if (!d.unitId) {
       const result = await competence.municipalityGap(me.employeeId);
-      return result.ok ? { card: renderCoverage({ scope: 'kommune', gap: result.gap }, d.page ?? 0) } : { text: result.reason };
+      return result.ok ? card(renderCoverage({ scope: 'kommune', gap: result.gap }, d.page ?? 0)) : text(result.reason);
     }
     const result = await competence.unitGap(me.employeeId, d.unitId, filterOf(d.profileId));
-    return result.ok ? { card: renderCoverage({ scope: 'unit', gap: result.gap }, d.page ?? 0) } : { text: result.reason };
-  });
-  routes.adaptiveCards.actionSubmit(VERBS.gapCoverage, async (context, _s, data) => send(context, await coverageAction(context, data)));
-  routes.adaptiveCards.actionExecute(VERBS.gapCoverage, async (context, _s, data) => invokeResult(await coverageAction(context, data)));
+    return result.ok ? card(renderCoverage({ scope: 'unit', gap: result.gap }, d.page ?? 0)) : text(result.reason);
+  };
+  routes.submit(VERBS.gapCoverage, coverageData, coverage);
+  routes.execute(VERBS.gapCoverage, coverageData, coverage);
 
-  const mobilisationAction = withViewer(VERBS.gapMobilisation, unitOnlyData, async (me, d) => {
+  routes.submit(VERBS.gapMobilisation, unitOnlyData, async (me, d) => {
     const result = await competence.unitGap(me.employeeId, d.unitId, filterOf(d.profileId));
-    return result.ok ? { card: renderMobilisation(result.gap) } : { text: result.reason };
+    return result.ok ? card(renderMobilisation(result.gap)) : text(result.reason);
   });
-  routes.adaptiveCards.actionSubmit(VERBS.gapMobilisation, async (context, _s, data) => send(context, await mobilisationAction(context, data)));
 
-  const measuresAction = withViewer(VERBS.gapMeasures, unitOnlyData, async (me, d) => {
+  routes.submit(VERBS.gapMeasures, unitOnlyData, async (me, d) => {
     const result = await competence.unitGap(me.employeeId, d.unitId, filterOf(d.profileId));
-    return result.ok ? { card: renderUnitMeasures(result.gap) } : { text: result.reason };
+    return result.ok ? card(renderUnitMeasures(result.gap)) : text(result.reason);
   });
-  routes.adaptiveCards.actionSubmit(VERBS.gapMeasures, async (context, _s, data) => send(context, await measuresAction(context, data)));
 
-  const exportAction = withViewer(VERBS.gapExport, unitOnlyData, async (me, d) => {
+  routes.submit(VERBS.gapExport, unitOnlyData, async (me, d) => {
     // Two tables of the same use case: one row per person and requirement, and the heatmap.
     const filter = filterOf(d.profileId);
     const people = await competence.unitGapCsv(me.employeeId, d.unitId, { ...filter, table: 'people' });
-    if (!people.ok) return { text: people.reason };
+    if (!people.ok) return text(people.reason);
     const coverage = await competence.unitGapCsv(me.employeeId, d.unitId, { ...filter, table: 'coverage' });
-    if (!coverage.ok) return { text: coverage.reason };
+    if (!coverage.ok) return text(coverage.reason);
     const unitName = deps.org.directory().unit(d.unitId)?.name ?? d.unitId;
     log?.info({ viewerId: me.employeeId, unitId: d.unitId, files: 2 }, 'gap.export');
-    return {
-      card: renderExportLinks(unitName, [
+    return card(
+      renderExportLinks(unitName, [
         { label: 'Medarbeidere og krav (CSV)', url: deps.downloads.url(deps.downloads.offer(people.file)) },
         { label: 'Dekning per krav – varmekartet (CSV)', url: deps.downloads.url(deps.downloads.offer(coverage.file)) },
       ]),
-    };
+    );
   });
-  routes.adaptiveCards.actionSubmit(VERBS.gapExport, async (context, _s, data) => send(context, await exportAction(context, data)));
 
-  const municipalityAction = withViewer(VERBS.gapMunicipality, municipalityData, async (me, d) => {
+  routes.execute(VERBS.gapMunicipality, municipalityData, async (me, d) => {
     const result = await competence.municipalityGap(me.employeeId);
-    return result.ok ? { card: renderMunicipality(result.gap, d.page ?? 0) } : { text: result.reason };
+    return result.ok ? card(renderMunicipality(result.gap, d.page ?? 0)) : text(result.reason);
   });
-  routes.adaptiveCards.actionExecute(VERBS.gapMunicipality, async (context, _s, data) => invokeResult(await municipalityAction(context, data)));
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineCard as defineTemplate } from '../../cards/define-card.js';
 import { markdownSafeDefinition } from '../../texts/index.js';
 import { formatInstant } from '../../texts/dates.js';
-import type { DeclinedQuestionCount } from '../../storage/ports.js';
+import type { DeclinedQuestionCount } from './model.js';
 import type { Audience, SourceDocument } from '../qa/knowledge.js';
 import type { HrQuestionView } from './hr-questions-service.js';
 

@@ -3,7 +3,7 @@
  * rendered when the dispatcher sends (the outbox holds only the question id), and a daily job
  * deletes question texts and decline counts older than HR_QUESTION_RETENTION_DAYS.
  */
-import type { OutboxItemRecord } from '../../storage/ports.js';
+import type { OutboxItemRecord } from '../../storage/ports/delivery.js';
 import type { MessageRenderers, OutboundMessage } from '../delivery/dispatcher.js';
 import { nextMorning } from '../samtale/delivery.js';
 import { renderAnswerForAsker, renderHrCard } from './cards.js';

@@ -8,7 +8,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
-import type { DeclinedQuestionCount, HrQuestionRecord, HrQuestionRepository, NewOutboxCampaign, NewOutboxItem } from '../../storage/ports.js';
+import type { DeclinedQuestionCount, HrQuestionRecord } from './model.js';
+import type { HrQuestionRepository } from '../../storage/ports/hr-questions.js';
+import type { NewOutboxCampaign, NewOutboxItem } from '../../storage/ports/delivery.js';
 import type { OrgService } from '../org/org-service.js';
 import type { Employee } from '../org/model.js';
 import type { Audience, DocumentId, KnowledgeBase } from '../qa/knowledge.js';

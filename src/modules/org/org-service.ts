@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
-import type { Store } from '../../storage/ports.js';
+import type { Store } from '../../storage/ports/store.js';
 import type { AccessPolicy, OrgDirectory } from './directory.js';
 import { decodeOrgFile, type OrgImportError, parseOrgFile } from './import.js';
 import { type Employee, ORG_ROLES, type OrgRole, type OrgSnapshot, type Unit } from './model.js';

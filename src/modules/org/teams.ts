@@ -8,9 +8,6 @@ import type { SelfView } from './org-service.js';
 import { cardRoutes, text } from '../../bot/card-route.js';
 import { type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
 
-// Shared Teams glue lives in src/bot/identify.ts; re-exported for the adapters not yet moved over.
-export { identifyUser, type IdentifyOptions, type MemberInfo, type MemberLookup, teamsMemberLookup, type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
-
 const ROLE_LABEL: Record<OrgRole, string> = { leder: 'leder', hr: 'HR', tillitsvalgt: 'tillitsvalgt', verneombud: 'verneombud' };
 
 const percent = (n: number) => `${n.toLocaleString('nb-NO', { maximumFractionDigits: 1 })} %`;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
-import type { Store } from '../../storage/ports.js';
+import type { Clock } from '../../shared/dates.js';
+import type { Store } from '../../storage/ports/store.js';
 import type { KommuneProfile } from '../kommune/profile.js';
 import { createAnswerer, loadGlossary, loadSynonyms } from './answer.js';
 import { existsSync } from 'node:fs';

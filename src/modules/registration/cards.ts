@@ -6,11 +6,12 @@
  */
 import { defineCard as defineTemplate } from '../../cards/define-card.js';
 import { markdownSafeDefinition } from '../../texts/index.js';
-import { formatOslo } from '../../scheduler/clock.js';
+import { formatOslo } from '../../texts/dates.js';
 import type { Employee } from '../org/model.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
 import { choice, expectationOf, field, invalidNotice, levelFact, NO_NOTICE, type Notice, notice, type RegistrationView, sectionStatus, toField } from './card-view.js';
-import type { ExportFile, ExportFormat } from './export.js';
+import type { DownloadFile } from '../../shared/files.js';
+import type { ExportFormat } from './export.js';
 import { type CardValues, type FormErrors, FORMS, type FormSection, levelChoices, LIST_SECTIONS, type ListSection, NO_CHOICE, PAGE_SIZE, pageOf, ratingInputId } from './form.js';
 import { describeEntry, type Item, str } from './format.js';
 import { MAX_ITEMS, type RegistrationSection, SECTION_NAMES, SECTIONS } from './sections.js';
@@ -263,7 +264,7 @@ export function renderSelfAssessment(o: SelfAssessmentOptions) {
 // ---------------------------------------------------------------------------------------------
 // Export, delete, messages
 
-export function renderExport(employeeId: string, format: ExportFormat, file: ExportFile, url: string) {
+export function renderExport(employeeId: string, format: ExportFormat, file: DownloadFile, url: string) {
   const other: ExportFormat = format === 'csv' ? 'json' : 'csv';
   return exportCard.render({
     employeeId,

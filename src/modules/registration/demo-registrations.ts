@@ -14,10 +14,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
-import type { RegistrationRepository } from '../../storage/ports.js';
+import type { Clock } from '../../shared/dates.js';
+import type { RegistrationRepository } from '../../storage/ports/registration.js';
 import type { OrgAccess, RegistrationService } from './registration-service.js';
-import { addDays, osloDate, type RegistrationSection, SECTIONS } from './sections.js';
+import { addDays, osloToday } from '../../shared/dates.js';
+import { type RegistrationSection, SECTIONS } from './sections.js';
 
 export const DEMO_REGISTRATIONS_FILE = 'org/demo-registrations.json';
 
@@ -89,7 +90,7 @@ export async function seedDemoRegistrations(deps: {
   if (!parsed.success) {
     throw new DemoSeedError(`${file}: ${parsed.error.issues.map((i) => `feltet «${i.path.join('.')}»: ${i.message}`).join('; ')}`);
   }
-  const today = osloDate(deps.clock.now());
+  const today = osloToday(deps.clock.now());
   const directory = deps.org.directory();
   let seeded = 0;
   let skipped = 0;

@@ -7,17 +7,10 @@ import type { Employee } from '../org/model.js';
 import type { CompetenceContent } from './catalogue/content.js';
 import { EDUCATION_LEVEL_NAMES, type EducationLevel } from './catalogue/schema.js';
 import { type CompetenceRegistration, SECTION_NAMES } from './sections.js';
+import type { DownloadFile } from '../../shared/files.js';
 
 export type ExportFormat = 'json' | 'csv';
 
-export interface ExportFile {
-  fileName: string;
-  contentType: string;
-  content: string;
-}
-
-// The project's one CSV writer (formula neutralising included); re-exported for this module's callers.
-export { CSV_BOM, csvField, toCsv } from '../../shared/csv.js';
 type Cell = CsvCell;
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
@@ -84,7 +77,7 @@ export function exportRegistration(
   content: CompetenceContent,
   employee: Pick<Employee, 'employeeId' | 'name'>,
   exportedAt: Date,
-): ExportFile {
+): DownloadFile {
   const date = exportedAt.toISOString().slice(0, 10);
   return format === 'csv'
     ? { fileName: `kompetanse-${employee.employeeId}-${date}.csv`, contentType: 'text/csv; charset=utf-8', content: registrationCsv(reg, content) }

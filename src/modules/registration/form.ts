@@ -7,7 +7,8 @@
 import type { CompetenceContent } from './catalogue/content.js';
 import { EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/schema.js';
 import { describeEntry, type Item, str } from './format.js';
-import { type FieldError, MAX_NOTE, type RegistrationSection } from './sections.js';
+import type { FieldError } from '../../shared/results.js';
+import { MAX_NOTE, type RegistrationSection } from './sections.js';
 
 // ---------------------------------------------------------------------------------------------
 // Section kinds

@@ -8,21 +8,21 @@
  *
  * Logs hold ids, counts and timings only: never competence data or free text.
  */
+import type { Refusal as SharedRefusal } from '../../shared/results.js';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
-import { ConcurrencyError, type RegistrationRepository } from '../../storage/ports.js';
+import type { Clock } from '../../shared/dates.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { RegistrationRepository } from '../../storage/ports/registration.js';
 import type { AccessPolicy, OrgDirectory } from '../org/directory.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
-import { type ExportFile, type ExportFormat, exportRegistration } from './export.js';
-import { applySection, type CompetenceRegistration, emptyRegistration, type FieldError, type RegistrationSection, sectionSize } from './sections.js';
+import { type ExportFormat, exportRegistration } from './export.js';
+import { applySection, type CompetenceRegistration, emptyRegistration, type RegistrationSection, sectionSize } from './sections.js';
+import type { FieldError } from '../../shared/results.js';
 import { validateSection } from './validation.js';
+import type { DownloadFile } from '../../shared/files.js';
 
 /** A refused or impossible request, with a sentence to show the person. */
-export interface Refusal {
-  ok: false;
-  code: 'forbidden' | 'not-found';
-  reason: string;
-}
+export type Refusal = SharedRefusal<'forbidden' | 'not-found'>;
 
 export type Outcome<T> = ({ ok: true } & T) | Refusal;
 
@@ -70,7 +70,7 @@ export interface RegistrationService {
   deleteMyRegistration(employeeId: string): Promise<Outcome<{ deleted: boolean }>>;
 
   /** The employee's own registration as a file (JSON or `;`-separated CSV with BOM). */
-  exportMyRegistration(employeeId: string, format: ExportFormat): Promise<Outcome<{ file: ExportFile }>>;
+  exportMyRegistration(employeeId: string, format: ExportFormat): Promise<Outcome<{ file: DownloadFile }>>;
 
 }
 

@@ -4,7 +4,8 @@
  * ./validation.ts: a section is validated whole before anything changes, so an error in one row
  * leaves the stored registration exactly as it was.
  */
-import type { CompetenceRegistrationRecord } from '../../storage/ports.js';
+import type { FieldError } from '../../shared/results.js';
+import type { CompetenceRegistrationRecord } from './model.js';
 
 export type CompetenceRegistration = CompetenceRegistrationRecord;
 
@@ -35,12 +36,6 @@ export const SECTION_NAMES: Record<RegistrationSection, string> = {
 /** What each section holds once validated: the stored record without its bookkeeping fields. */
 export type SectionValues = Omit<CompetenceRegistrationRecord, 'employeeId' | 'version' | 'createdAt' | 'updatedAt'>;
 
-/** One invalid field: a dotted path into the section input (`items.2.validUntil`) and a Norwegian sentence. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
 export type SectionValidation<S extends RegistrationSection> =
   | { ok: true; value: SectionValues[S] }
   | { ok: false; errors: FieldError[] };
@@ -49,34 +44,7 @@ export const MAX_ITEMS = 30;
 export const MAX_NOTE = 1000;
 
 // ---------------------------------------------------------------------------------------------
-// Dates (calendar dates are compared in Europe/Oslo; instants are stored in UTC)
-
-const osloParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date in Norway at this instant, `YYYY-MM-DD`. */
-export function osloDate(instant: Date): string {
-  const parts = osloParts.formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(dayNumber(to) - dayNumber(from));
-}
-
-/** Adds days to a `YYYY-MM-DD` date. */
-export function addDays(iso: string, days: number): string {
-  return new Date((dayNumber(iso) + days) * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+// Months (day arithmetic and «today» in Oslo are src/shared/dates.ts)
 
 /** Months between two `YYYY-MM` months, counting both ends (2020-01 → 2020-12 is 12). */
 export function monthsInclusive(from: string, to: string): number {

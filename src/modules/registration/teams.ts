@@ -5,17 +5,15 @@
  * id a card carries is only compared with it, so a card can never act for someone else.
  */
 import type { Application } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { sendCard } from '../../bot/reply.js';
+import { card, cardRoutes, type Reply, text } from '../../bot/card-route.js';
+import { type TeamsRouteDeps, unknownUserText } from '../../bot/identify.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
-import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import type { Capability } from '../../cards/help-card.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Downloads } from '../../http/downloads.js';
+import type { Downloads } from '../../shared/downloads.js';
 import type { Employee } from '../org/model.js';
-import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
 import { profileSkills, type RegistrationView, renderDeleteConfirm, renderDeleted, renderExport, renderMessage, renderOverview, renderSectionForm, renderSelfAssessment } from './cards.js';
 import { type CardValues, formDraft, LIST_SECTIONS, listFormErrors, listSectionInput, listSectionWithout, mobilisationFormErrors, mobilisationInput, pageOf, selfAssessmentFormErrors, selfAssessmentInput } from './form.js';
 import { describeEntry } from './format.js';
@@ -74,17 +72,14 @@ const saveData = z.discriminatedUnion('section', [
 ]);
 const removeData = z.object({ employeeId, section: z.enum(LIST_SECTIONS), version, index, items: carried });
 
-type Reply = AdaptiveCardJson | string;
-
 const savedNotice = (text: string) => ({ style: 'good' as const, text });
 
 export function registerRegistrationRoutes(app: Application<AppTurnState>, deps: RegistrationTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'registration', stale: text(REGISTRATION_STALE_TEXT) });
   const log = deps.logger?.child('registration');
   const { competence } = deps;
   const content = competence.content;
-  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
 
   const viewOf = (employee: Employee, mine: MyRegistration): RegistrationView => ({ employee, ...mine });
   /** After a save the service returns only the registration; the profile comes from the catalogue. */
@@ -93,211 +88,214 @@ export function registerRegistrationRoutes(app: Application<AppTurnState>, deps:
     return { employee, registration, stored: true, ...(profile ? { profile } : {}), skillsToAssess: profileSkills(content, profile) };
   };
   const conflict = (me: Employee, section: (typeof SECTIONS)[number]) =>
-    renderMessage(me.employeeId, {
-      heading: 'Ikke lagret',
-      text: `${COMPETENCE_TEXT.conflict}\n\nTrykket du to ganger? Da ble det første trykket lagret – åpne delen på nytt for å se det.`,
-      section,
-    });
+    card(
+      renderMessage(me.employeeId, {
+        heading: 'Ikke lagret',
+        text: `${COMPETENCE_TEXT.conflict}\n\nTrykket du to ganger? Da ble det første trykket lagret – åpne delen på nytt for å se det.`,
+        section,
+      }),
+    );
   /** Outcomes every save shares: conflict and unknown employee. */
   const failed = (me: Employee, section: (typeof SECTIONS)[number], result: Exclude<SaveSectionResult, { ok: true }>): Reply | undefined => {
     if (result.code === 'conflict') return conflict(me, section);
-    if (result.code === 'not-found') return result.errors[0]?.message ?? unknownUserText(deps.hrContact);
+    if (result.code === 'not-found') return text(result.errors[0]?.message ?? unknownUserText(deps.hrContact));
     return undefined;
   };
 
-  /** Registers an Action.Execute route that knows the clicking employee and checks the card is theirs. */
-  function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
-    routes.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
-      const me = await whoIs(context);
-      if (!me) {
-        log?.info({ verb, known: false }, 'registration.card');
-        return unknownUserText(deps.hrContact);
-      }
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        log?.info({ verb, employeeId: me.employeeId }, 'registration.card.unreadable');
-        return REGISTRATION_STALE_TEXT;
-      }
-      if ((parsed.data as { employeeId: string }).employeeId !== me.employeeId) {
+  /**
+   * An Action.Execute route on the clicker's own registration: the employee id the card carries
+   * must be the clicker's, or nothing happens.
+   */
+  function onOwnCard<S extends z.ZodType<{ employeeId: string }>>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues) => Promise<Reply>) {
+    routes.execute(verb, schema, async (me, data, turn) => {
+      if (data.employeeId !== me.employeeId) {
         log?.warn({ verb, employeeId: me.employeeId }, 'registration.card.otherPerson');
-        return OTHER_PERSON_TEXT;
+        return text(OTHER_PERSON_TEXT);
       }
-      return (await handle(me, parsed.data, raw as CardValues)) as never;
+      return handle(me, data, turn.raw as CardValues);
     });
   }
 
-  routes.message(REGISTRATION_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    if (!me) {
-      log?.info({ known: false }, 'registration.open');
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
+  routes.message(REGISTRATION_COMMAND, async (me) => {
     const mine = await competence.getMyRegistration(me.employeeId);
-    if (!mine.ok) {
-      await context.sendActivity(mine.reason);
-      return;
-    }
-    await sendCard(context, renderOverview(viewOf(me, mine)));
+    return mine.ok ? card(renderOverview(viewOf(me, mine))) : text(mine.reason);
   });
 
-  onCard(VERBS.registrationOpen, ownerData, async (me) => {
+  onOwnCard(VERBS.registrationOpen, ownerData, async (me) => {
     const mine = await competence.getMyRegistration(me.employeeId);
-    return mine.ok ? renderOverview(viewOf(me, mine)) : mine.reason;
+    return mine.ok ? card(renderOverview(viewOf(me, mine))) : text(mine.reason);
   });
 
-  onCard(VERBS.registrationSection, sectionData, async (me, data, raw) => {
+  onOwnCard(VERBS.registrationSection, sectionData, async (me, data, raw) => {
     const mine = await competence.getMyRegistration(me.employeeId);
-    if (!mine.ok) return mine.reason;
+    if (!mine.ok) return text(mine.reason);
     const reg = mine.registration;
     if (data.section === 'selfAssessment') {
-      return renderSelfAssessment({
-        employee: me,
-        version: reg.version,
-        content,
-        ...(mine.profile ? { profile: mine.profile } : {}),
-        skills: mine.skillsToAssess,
-        ratings: reg.selfAssessment,
-      });
+      return card(
+        renderSelfAssessment({
+          employee: me,
+          version: reg.version,
+          content,
+          ...(mine.profile ? { profile: mine.profile } : {}),
+          skills: mine.skillsToAssess,
+          ratings: reg.selfAssessment,
+        }),
+      );
     }
     if (data.section === 'mobilisation') {
-      return renderSectionForm({ employeeId: me.employeeId, section: 'mobilisation', version: reg.version, content, entries: [{ ...reg.mobilisation }] });
+      return card(renderSectionForm({ employeeId: me.employeeId, section: 'mobilisation', version: reg.version, content, entries: [{ ...reg.mobilisation }] }));
     }
     const entries = reg[data.section] as unknown as Record<string, unknown>[];
     if (data.index !== undefined && data.index >= entries.length) {
-      return renderMessage(me.employeeId, {
-        heading: 'Fant ikke det du ville endre',
-        text: 'Det finnes ikke lenger – kanskje det er endret eller fjernet i et annet vindu. Åpne delen på nytt for å se det som er lagret.',
-        section: data.section,
-      });
+      return card(
+        renderMessage(me.employeeId, {
+          heading: 'Fant ikke det du ville endre',
+          text: 'Det finnes ikke lenger – kanskje det er endret eller fjernet i et annet vindu. Åpne delen på nytt for å se det som er lagret.',
+          section: data.section,
+        }),
+      );
     }
     // What was typed into the new entry stays on the card (a draft, not saved until «Lagre»).
     const draft = data.draft ? formDraft(data.section, raw) : undefined;
     if (draft && data.index !== undefined) {
       // «Endre» would replace the half-typed new entry with another one: keep it and say why.
-      return renderSectionForm({
+      return card(
+        renderSectionForm({
+          employeeId: me.employeeId,
+          section: data.section,
+          version: reg.version,
+          content,
+          entries,
+          page: data.page ?? 0,
+          values: draft,
+          notice: { style: 'attention', text: UNSAVED_DRAFT_TEXT },
+        }),
+      );
+    }
+    return card(
+      renderSectionForm({
         employeeId: me.employeeId,
         section: data.section,
         version: reg.version,
         content,
         entries,
+        ...(data.index !== undefined ? { editIndex: data.index } : {}),
         page: data.page ?? 0,
-        values: draft,
-        notice: { style: 'attention', text: UNSAVED_DRAFT_TEXT },
-      });
-    }
-    return renderSectionForm({
-      employeeId: me.employeeId,
-      section: data.section,
-      version: reg.version,
-      content,
-      entries,
-      ...(data.index !== undefined ? { editIndex: data.index } : {}),
-      page: data.page ?? 0,
-      ...(draft ? { values: draft } : {}),
-    });
+        ...(draft ? { values: draft } : {}),
+      }),
+    );
   });
 
-  onCard(VERBS.registrationSave, saveData, async (me, data, raw) => {
+  onOwnCard(VERBS.registrationSave, saveData, async (me, data, raw) => {
     const base = { employeeId: me.employeeId, content };
     if (data.section === 'selfAssessment') {
       const { input, inputIds } = selfAssessmentInput(data.skills, raw);
       const result = await competence.saveSection(me.employeeId, 'selfAssessment', input, data.version);
-      if (result.ok) return renderOverview(viewAfterSave(me, result.registration), { notice: savedNotice('Egenvurderingen er lagret.') });
+      if (result.ok) return card(renderOverview(viewAfterSave(me, result.registration), { notice: savedNotice('Egenvurderingen er lagret.') }));
       const profile = content.profileFor(me.position);
       return (
         failed(me, 'selfAssessment', result) ??
-        renderSelfAssessment({
-          employee: me,
-          version: data.version,
-          content,
-          ...(profile ? { profile } : {}),
-          // Re-show the skills the card had, in its order.
-          skills: data.skills.map((id) => content.competenceById.get(id)).filter((c) => c !== undefined),
-          ratings: [],
-          values: raw,
-          errors: selfAssessmentFormErrors(result.errors, inputIds),
-        })
+        card(
+          renderSelfAssessment({
+            employee: me,
+            version: data.version,
+            content,
+            ...(profile ? { profile } : {}),
+            // Re-show the skills the card had, in its order.
+            skills: data.skills.map((id) => content.competenceById.get(id)).filter((c) => c !== undefined),
+            ratings: [],
+            values: raw,
+            errors: selfAssessmentFormErrors(result.errors, inputIds),
+          }),
+        )
       );
     }
     if (data.section === 'mobilisation') {
       const result = await competence.saveSection(me.employeeId, 'mobilisation', mobilisationInput(raw), data.version);
-      if (result.ok) return renderOverview(viewAfterSave(me, result.registration), { notice: savedNotice(`«${SECTION_NAMES.mobilisation}» er lagret.`) });
+      if (result.ok) return card(renderOverview(viewAfterSave(me, result.registration), { notice: savedNotice(`«${SECTION_NAMES.mobilisation}» er lagret.`) }));
       return (
         failed(me, 'mobilisation', result) ??
-        renderSectionForm({ ...base, section: 'mobilisation', version: data.version, entries: [], values: raw, errors: mobilisationFormErrors(result.errors) })
+        card(renderSectionForm({ ...base, section: 'mobilisation', version: data.version, entries: [], values: raw, errors: mobilisationFormErrors(result.errors) }))
       );
     }
     const { section, items } = data;
-    if (data.index > items.length) return REGISTRATION_STALE_TEXT;
+    if (data.index > items.length) return text(REGISTRATION_STALE_TEXT);
     const editing = data.index < items.length;
     const result = await competence.saveSection(me.employeeId, section, listSectionInput(section, raw, items, data.index), data.version);
     if (result.ok) {
       const saved = result.registration[section] as unknown as Record<string, unknown>[];
       const title = saved[data.index] ? describeEntry(section, saved[data.index]!, content).title : SECTION_NAMES[section];
-      return renderSectionForm({
-        ...base,
-        section,
-        version: result.registration.version,
-        entries: saved,
-        page: pageOf(data.index),
-        notice: savedNotice(editing ? `Endringene i «${title}» er lagret.` : `«${title}» er lagret.`),
-      });
+      return card(
+        renderSectionForm({
+          ...base,
+          section,
+          version: result.registration.version,
+          entries: saved,
+          page: pageOf(data.index),
+          notice: savedNotice(editing ? `Endringene i «${title}» er lagret.` : `«${title}» er lagret.`),
+        }),
+      );
     }
     return (
       failed(me, section, result) ??
-      renderSectionForm({
-        ...base,
-        section,
-        version: data.version,
-        entries: items,
-        ...(editing ? { editIndex: data.index } : {}),
-        values: raw,
-        errors: listFormErrors(section, result.errors, items, data.index, content),
-      })
+      card(
+        renderSectionForm({
+          ...base,
+          section,
+          version: data.version,
+          entries: items,
+          ...(editing ? { editIndex: data.index } : {}),
+          values: raw,
+          errors: listFormErrors(section, result.errors, items, data.index, content),
+        }),
+      )
     );
   });
 
-  onCard(VERBS.registrationRemove, removeData, async (me, data) => {
+  onOwnCard(VERBS.registrationRemove, removeData, async (me, data) => {
     const { section, items } = data;
-    if (data.index >= items.length) return REGISTRATION_STALE_TEXT;
+    if (data.index >= items.length) return text(REGISTRATION_STALE_TEXT);
     const title = describeEntry(section, items[data.index]!, content).title;
     const result = await competence.saveSection(me.employeeId, section, listSectionWithout(items, data.index), data.version);
     if (result.ok) {
-      return renderSectionForm({
-        employeeId: me.employeeId,
-        section,
-        version: result.registration.version,
-        content,
-        entries: result.registration[section] as unknown as Record<string, unknown>[],
-        page: pageOf(data.index),
-        notice: savedNotice(`«${title}» er fjernet.`),
-      });
+      return card(
+        renderSectionForm({
+          employeeId: me.employeeId,
+          section,
+          version: result.registration.version,
+          content,
+          entries: result.registration[section] as unknown as Record<string, unknown>[],
+          page: pageOf(data.index),
+          notice: savedNotice(`«${title}» er fjernet.`),
+        }),
+      );
     }
     return (
       failed(me, section, result) ??
-      renderMessage(me.employeeId, {
-        heading: 'Ikke fjernet',
-        text: `Ingenting er endret, fordi noe annet i «${SECTION_NAMES[section]}» må rettes først: ${result.errors.map((e) => e.message).join(' ')}`,
-        section,
-      })
+      card(
+        renderMessage(me.employeeId, {
+          heading: 'Ikke fjernet',
+          text: `Ingenting er endret, fordi noe annet i «${SECTION_NAMES[section]}» må rettes først: ${result.errors.map((e) => e.message).join(' ')}`,
+          section,
+        }),
+      )
     );
   });
 
-  onCard(VERBS.registrationExport, exportData, async (me, data) => {
+  onOwnCard(VERBS.registrationExport, exportData, async (me, data) => {
     const result = await competence.exportMyRegistration(me.employeeId, data.format);
-    if (!result.ok) return result.reason;
+    if (!result.ok) return text(result.reason);
     const url = deps.downloads.url(deps.downloads.offer(result.file));
-    return renderExport(me.employeeId, data.format, result.file, url);
+    return card(renderExport(me.employeeId, data.format, result.file, url));
   });
 
-  onCard(VERBS.registrationDelete, ownerData, async (me) => {
+  onOwnCard(VERBS.registrationDelete, ownerData, async (me) => {
     const mine = await competence.getMyRegistration(me.employeeId);
-    return mine.ok ? renderDeleteConfirm(viewOf(me, mine)) : mine.reason;
+    return mine.ok ? card(renderDeleteConfirm(viewOf(me, mine))) : text(mine.reason);
   });
 
-  onCard(VERBS.registrationDeleteConfirm, ownerData, async (me) => {
+  onOwnCard(VERBS.registrationDeleteConfirm, ownerData, async (me) => {
     const result = await competence.deleteMyRegistration(me.employeeId);
-    return result.ok ? renderDeleted(me.employeeId, result.deleted) : result.reason;
+    return result.ok ? card(renderDeleted(me.employeeId, result.deleted)) : text(result.reason);
   });
 }

@@ -3,10 +3,12 @@
  * Norwegian message per field; {@link validateSection} checks a whole section before anything
  * changes. The server is the only place that checks required fields (the form card does not).
  */
-import type { RegistrationCertification, RegistrationDigitalSkill, RegistrationLanguage, RegistrationMobilisation, RegistrationRating } from '../../storage/ports.js';
+import type { RegistrationCertification, RegistrationDigitalSkill, RegistrationLanguage, RegistrationMobilisation, RegistrationRating } from './model.js';
 import type { CompetenceContent } from './catalogue/content.js';
 import { type CompetenceKind, EDUCATION_LEVEL_NAMES, EDUCATION_LEVELS } from './catalogue/schema.js';
-import { type FieldError, isRealDate, MAX_ITEMS, MAX_NOTE, osloDate, type RegistrationSection, SECTIONS, type SectionValidation, type SectionValues } from './sections.js';
+import { isIsoDate, osloToday } from '../../shared/dates.js';
+import type { FieldError } from '../../shared/results.js';
+import { MAX_ITEMS, MAX_NOTE, type RegistrationSection, SECTIONS, type SectionValidation, type SectionValues } from './sections.js';
 import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------
@@ -56,7 +58,7 @@ const dateString = (label: string) =>
   z
     .string({ invalid_type_error: `${label} må være en dato på formen ÅÅÅÅ-MM-DD.` })
     .trim()
-    .refine(isRealDate, `${label} må være en gyldig dato på formen ÅÅÅÅ-MM-DD.`);
+    .refine(isIsoDate, `${label} må være en gyldig dato på formen ÅÅÅÅ-MM-DD.`);
 const optionalDate = (label: string) => z.preprocess(blank, dateString(label).optional());
 
 const monthString = (label: string) =>
@@ -136,7 +138,7 @@ const EDUCATION_LEVEL_LIST = EDUCATION_LEVELS.map((l) => `${l} (${EDUCATION_LEVE
 /** The zod schemas of every section, bound to the catalogue and today's date. */
 export function sectionSchemas(ctx: ValidationContext) {
   const { content } = ctx;
-  const today = osloDate(ctx.now);
+  const today = osloToday(ctx.now);
   const thisYear = Number(today.slice(0, 4));
   const thisMonth = today.slice(0, 7);
 
@@ -286,7 +288,7 @@ export function sectionSchemas(ctx: ValidationContext) {
 // The schemas depend only on the catalogue and the date: build them once per day, not per save.
 const schemaCache = new WeakMap<CompetenceContent, { today: string; schemas: ReturnType<typeof sectionSchemas> }>();
 function cachedSchemas(ctx: ValidationContext): ReturnType<typeof sectionSchemas> {
-  const today = osloDate(ctx.now);
+  const today = osloToday(ctx.now);
   const hit = schemaCache.get(ctx.content);
   if (hit && hit.today === today) return hit.schemas;
   const schemas = sectionSchemas(ctx);

@@ -5,7 +5,7 @@
  */
 import type { ArshjulCompletionCheck } from '../arshjul/arshjul-service.js';
 import { formatNumber, osloDay } from '../../texts/index.js';
-import type { SamtaleService } from './samtale-service.js';
+import type { SamtaleService } from './service-api.js';
 
 /** The årshjul events that are about the medarbeidersamtaler (content/arshjul/default-arshjul.yml). */
 export const SAMTALE_ARSHJUL_EVENTS: readonly string[] = ['medarbeidersamtaler'];

@@ -2,11 +2,12 @@
  * The medarbeidersamtale's vocabulary: states and their labels, the commands, the refusals and
  * notifications, and the guards (who may send which command in which state). Pure.
  */
-import type { SamtaleParty, SamtaleRecord, SamtaleState } from '../../storage/ports.js';
+import type { FieldError } from '../../shared/results.js';
+import type { SamtaleParty, SamtaleRecord, SamtaleState } from './model.js';
 import type { SamtaleTemplate } from './template.js';
-import { formatDate, osloToday } from './dates.js';
+import { formatDate } from './dates.js';
+import { osloToday } from '../../shared/dates.js';
 
-export type { SamtaleParty, SamtaleRecord, SamtaleState };
 
 export const SAMTALE_STATES: readonly SamtaleState[] = ['planlagt', 'forberedes', 'klar', 'gjennomfores', 'referat_sendt', 'bekreftet', 'avlyst'];
 
@@ -70,10 +71,6 @@ export interface Actor {
   party: SamtaleParty | null;
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 export type RefusalCode = 'forbidden' | 'not-allowed' | 'stale' | 'invalid';
 

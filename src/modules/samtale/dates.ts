@@ -1,29 +1,9 @@
 /**
- * The samtale's dates: «today» in Europe/Oslo, stored dates as plain `YYYY-MM-DD`, and how a
- * date is shown. Pure; the caller passes the time.
+ * The samtale's dates: how a stored `YYYY-MM-DD` is shown, and the check of a picked date. «Today»
+ * in Oslo and the day arithmetic are src/shared/dates.ts. Pure; the caller passes the time.
  */
+import { addDays, isIsoDate, osloToday } from '../../shared/dates.js';
 import { formatDay } from '../../texts/index.js';
-
-const osloDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in Oslo, `YYYY-MM-DD`. */
-export function osloToday(now: Date): string {
-  return osloDay.format(now);
-}
-
-/** A real calendar date `YYYY-MM-DD`? */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** `YYYY-MM-DD` plus days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** «23. november 2026» (the text layer's calendar day). */
 export function formatDate(date: string): string {

@@ -1,6 +1,7 @@
 /** `decide()` steps of the conversation: notes, actions, development plan, last time's actions, and sending the referat. */
-import type { SamtaleActionRecord, SamtaleNoteRecord, SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
-import { type Actor, type DecideContext, type FieldError, LIMITS, refuse, TEXT } from './commands.js';
+import type { SamtaleActionRecord, SamtaleNoteRecord, SamtaleRecord, SamtaleReferatRecord } from './model.js';
+import { type Actor, type DecideContext, LIMITS, refuse, TEXT } from './commands.js';
+import type { FieldError } from '../../shared/results.js';
 import { checkFutureDate } from './dates.js';
 import { invalid, notify, type Steps, textError, trimmed } from './decide-support.js';
 import { sectionOf } from './template.js';

@@ -1,6 +1,7 @@
 /** `decide()` steps before the conversation: the preparations, the date, and opening the conversation. */
-import type { SamtaleParty } from '../../storage/ports.js';
-import { type FieldError, LIMITS } from './commands.js';
+import type { SamtaleParty } from './model.js';
+import type { FieldError } from '../../shared/results.js';
+import { LIMITS } from './commands.js';
 import { checkFutureDate } from './dates.js';
 import { invalid, notify, type Steps, textError, trimmed } from './decide-support.js';
 import { sectionOf } from './template.js';

@@ -1,6 +1,6 @@
 /** `decide()` steps after the referat is sent: reopen, confirm, comment, complete an action; and cancel. */
 import { createHash } from 'node:crypto';
-import type { SamtaleRecord } from '../../storage/ports.js';
+import type { SamtaleRecord } from './model.js';
 import { LIMITS, refuse, TEXT } from './commands.js';
 import { invalid, notify, type Steps, textError, trimmed } from './decide-support.js';
 

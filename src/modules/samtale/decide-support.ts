@@ -2,9 +2,10 @@
  * What the command steps of `decide()` (decide-preparation.ts, decide-conversation.ts,
  * decide-referat.ts) share: the step they work on and the small validation helpers.
  */
-import type { SamtaleParty, SamtaleRecord } from '../../storage/ports.js';
-import { type Actor, type DecideContext, type FieldError, type MachineRefusal, type NotificationKind, refuse, type SamtaleCommand, type SamtaleEffect, type SamtaleNotification, TEXT } from './commands.js';
-import { osloToday } from './dates.js';
+import type { SamtaleParty, SamtaleRecord } from './model.js';
+import { type Actor, type DecideContext, type MachineRefusal, type NotificationKind, refuse, type SamtaleCommand, type SamtaleEffect, type SamtaleNotification, TEXT } from './commands.js';
+import type { FieldError } from '../../shared/results.js';
+import { osloToday } from '../../shared/dates.js';
 
 /**
  * One command being applied. `next` is a copy of `record` with the version already raised: a

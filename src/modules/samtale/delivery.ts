@@ -4,11 +4,12 @@
  * idempotency keys come from the intents, so a retried command or a rerun job never sends
  * twice. The renderers build the cards when the dispatcher sends.
  */
-import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord, OutboxRepository } from '../../storage/ports.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord, OutboxRepository } from '../../storage/ports/delivery.js';
 import type { MessageRenderers, OutboundMessage } from '../delivery/dispatcher.js';
-import { renderActionReminder, renderNotice } from './cards.js';
-import type { ActionReminder, SamtaleNotice, SamtaleService } from './samtale-service.js';
-import type { NotificationKind } from './state-machine.js';
+import { renderActionReminder, renderNotice } from './cards/messages.js';
+import type { ActionReminder, SamtaleNotice } from './views.js';
+import type { SamtaleService } from './service-api.js';
+import type { NotificationKind } from './commands.js';
 
 /** Campaign kind of the samtale's notices (invitation, referat sent, …). */
 export const SAMTALE_NOTICE_KIND = 'samtale.notice';

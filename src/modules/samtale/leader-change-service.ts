@@ -1,9 +1,12 @@
 /** Leader changes: closing samtaler, handing a confirmed referat's actions to the new leader, carrying a draft over. Audited. */
-import { ConcurrencyError, type SamtaleRecord } from '../../storage/ports.js';
-import { carryPreparation as carryPreparationInto, closeForLeaderChange, formatDate, TEXT } from './state-machine.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { SamtaleRecord } from './model.js';
+import { carryPreparation as carryPreparationInto, closeForLeaderChange } from './leader-change.js';
+import { formatDate } from './dates.js';
+import { TEXT } from './commands.js';
 import type { LeaderChangeOutcome } from './views.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
-import type { SamtaleService } from './samtale-service.js';
+import type { SamtaleService } from './service-api.js';
 import type { ServiceContext } from './service-context.js';
 
 export function createLeaderChange(ctx: ServiceContext): Pick<SamtaleService, 'reconcileLeaders' | 'followUp' | 'carryPreparation'> {

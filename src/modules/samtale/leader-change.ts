@@ -2,7 +2,7 @@
  * System changes of a samtale (no actor): the follow-up of an earlier samtale's action, and what
  * a leader change does (close, carry the employee's own draft into a new samtale). Pure.
  */
-import type { SamtaleRecord, SamtaleState } from '../../storage/ports.js';
+import type { SamtaleRecord, SamtaleState } from './model.js';
 import { HISTORY_SIZE, type NotificationKind, PREPARING, type SamtaleEffect, STATE_LABELS } from './commands.js';
 import { sectionOf, type SamtaleTemplate } from './template.js';
 

@@ -1,10 +1,12 @@
 /** «samtaleoversikt»: a leader's reports this year, HR's counts per unit (counts only, never content). */
-import type { SamtaleRecord, SamtaleState } from '../../storage/ports.js';
-import { formatDate, osloToday, preparationStatus } from './state-machine.js';
+import type { SamtaleRecord, SamtaleState } from './model.js';
+import { formatDate } from './dates.js';
+import { preparationStatus } from './visibility.js';
 import { OVERVIEW_LABELS, type OverviewRow, type OverviewStatus, type StatusCounts, type UnitCounts } from './views.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
-import type { SamtaleService } from './samtale-service.js';
+import type { SamtaleService } from './service-api.js';
 import type { ServiceContext } from './service-context.js';
+import { osloToday } from '../../shared/dates.js';
 
 export function overviewStatus(state: SamtaleState | undefined): OverviewStatus {
   switch (state) {

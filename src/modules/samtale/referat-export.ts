@@ -6,14 +6,17 @@
  * The archive document holds the referat only (summary, shared notes, actions, development
  * plan, follow-up of earlier actions, comments): never a preparation or a private note.
  */
-import type { ExportFile } from '../registration/export.js';
-import type { SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
-import { formatOslo } from '../../scheduler/clock.js';
-import { devPlanLine, formatDate, osloToday, type SamtaleParty, stateLabelOf } from './state-machine.js';
+import type { SamtaleRecord, SamtaleReferatRecord } from './model.js';
+import { formatOslo } from '../../texts/dates.js';
+import { devPlanLine } from './visibility.js';
+import { formatDate } from './dates.js';
+import type { SamtaleParty } from './model.js';
+import { stateLabelOf } from './leader-change.js';
 import type { SamtaleTemplate } from './template.js';
 import { renderPdf } from './referat-pdf.js';
+import { osloToday } from '../../shared/dates.js';
+import type { DownloadFile } from '../../shared/files.js';
 
-export type { ExportFile };
 export type DocumentFormat = 'markdown' | 'text';
 
 export type Block =
@@ -203,7 +206,7 @@ export function exportReferatDocument(
   template: SamtaleTemplate,
   people: ExportPeople,
   exportedAt: Date,
-): ExportFile {
+): DownloadFile {
   const ext = format === 'markdown' ? 'md' : 'txt';
   return {
     fileName: archiveFileName(record, ext),
@@ -251,7 +254,7 @@ export function exportOwnSamtaler(
   templateOf: (record: SamtaleRecord) => SamtaleTemplate,
   people: ExportPeople,
   exportedAt: Date,
-): ExportFile {
+): DownloadFile {
   const blocks: Block[] = [
     { kind: 'title', text: 'Mine medarbeidersamtaler' },
     { kind: 'fields', rows: [['Medarbeider', `${employee.name} (ansattnr. ${employee.id})`], ['Antall samtaler', String(records.length)], ['Eksportert', formatOslo(exportedAt)]] },

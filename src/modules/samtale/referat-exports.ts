@@ -1,9 +1,13 @@
 /** The referat out of the bot: documents for the parties and the archive copy for sak/arkiv. Audited. */
 import { exportOwnSamtaler, exportReferatDocument, exportReferatPdf } from './referat-export.js';
-import { formatDate, markReferatExported, osloToday, roleOf, TEXT } from './state-machine.js';
+import { formatDate } from './dates.js';
+import { markReferatExported } from './retention.js';
+import { roleOf } from './visibility.js';
+import { TEXT } from './commands.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
-import type { SamtaleService } from './samtale-service.js';
+import type { SamtaleService } from './service-api.js';
 import type { ServiceContext } from './service-context.js';
+import { osloToday } from '../../shared/dates.js';
 
 export function createReferatExports(ctx: ServiceContext): Pick<SamtaleService, 'exportReferat' | 'referatPdf' | 'referatDownloaded' | 'exportMine'> {
   const { samtaler, audit, org, clock, log, refuse, nameOf, templateOf, currentLeaderId, saveWithRetry } = ctx;

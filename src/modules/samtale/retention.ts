@@ -2,7 +2,7 @@
  * Retention of a samtale: when working notes and the referat may be deleted, what deleting
  * leaves, and the export for sak/arkiv that must come first. Pure; the caller passes the time.
  */
-import type { SamtaleRecord } from '../../storage/ports.js';
+import type { SamtaleRecord } from './model.js';
 import { HISTORY_SIZE } from './commands.js';
 
 /** When the working notes of this samtale may be deleted; undefined while it is still running. */

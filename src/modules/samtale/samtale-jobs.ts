@@ -1,9 +1,13 @@
 /** The daily jobs' use cases: reminders before an action's due date, and retention (working notes, archived referater). */
-import { addDays, deleteReferatContent, formatDate, osloToday, purgeWorkingNotes, referatArchived, referatExpiresAt, roleOf, TEXT } from './state-machine.js';
+import { deleteReferatContent, purgeWorkingNotes, referatArchived, referatExpiresAt } from './retention.js';
+import { formatDate } from './dates.js';
+import { roleOf } from './visibility.js';
+import { TEXT } from './commands.js';
 import type { ActionReminder } from './views.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
-import type { SamtaleService } from './samtale-service.js';
+import type { SamtaleService } from './service-api.js';
 import type { ServiceContext } from './service-context.js';
+import { addDays, osloToday } from '../../shared/dates.js';
 
 export function createSamtaleJobs(ctx: ServiceContext): Pick<SamtaleService, 'actionReminder' | 'dueActions' | 'purgeWorkingNotes' | 'purgeArchivedReferats'> {
   const { notesRetentionMonths, referatRetentionMonths, samtaler, org, log, refuse, nameOf, currentLeaderId, saveWithRetry } = ctx;

@@ -16,7 +16,8 @@
  *
  * Logs hold ids, codes and counts only: never what anyone wrote.
  */
-import { ConcurrencyError, type SamtaleRecord, type SamtaleState } from '../../storage/ports.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { SamtaleRecord, SamtaleState } from './model.js';
 import type { OrgDirectory } from '../org/directory.js';
 import { createLeaderChange } from './leader-change-service.js';
 import { createOverviewQueries } from './overview-queries.js';
@@ -24,28 +25,14 @@ import { createReferatExports } from './referat-exports.js';
 import { createSamtaleJobs } from './samtale-jobs.js';
 import type { SamtaleService } from './service-api.js';
 import { createServiceContext, MAX_ATTEMPTS, type SamtaleServiceDeps } from './service-context.js';
-import {
-  carryPreparation as carryPreparationInto,
-  type DecideContext,
-  decide,
-  followUpAction,
-  formatDate,
-  guard,
-  osloToday,
-  roleOf,
-  type SamtaleCommand,
-  type SamtaleEffect,
-  startSamtale as startRecord,
-  STATE_LABELS,
-  stateLabelOf,
-  TEXT,
-} from './state-machine.js';
+import { carryPreparation as carryPreparationInto, followUpAction, stateLabelOf } from './leader-change.js';
+import { type DecideContext, guard, type SamtaleCommand, type SamtaleEffect, STATE_LABELS, TEXT } from './commands.js';
+import { decide, startSamtale as startRecord } from './state-machine.js';
+import { formatDate } from './dates.js';
+import { roleOf } from './visibility.js';
 import type { CommandResult, DevPlanSuggestion, ReportRow } from './views.js';
+import { osloToday } from '../../shared/dates.js';
 
-export * from './views.js';
-export type { SamtaleService } from './service-api.js';
-export type { SamtaleCompetenceAccess, SamtaleOrgAccess, SamtaleServiceDeps } from './service-context.js';
-export { overviewStatus } from './overview-queries.js';
 
 export const SAMTALE_TEXT = {
   nothingToCarry: 'Det er ingenting å ta med: forberedelsen i denne samtalen er sendt inn, eller svarene er allerede fylt ut.',

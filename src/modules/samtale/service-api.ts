@@ -1,6 +1,6 @@
 /** The samtale use cases as one API (implemented by createSamtaleService in samtale-service.ts). */
-import type { DocumentFormat, ExportFile, PdfFile } from './referat-export.js';
-import type { SamtaleCommand } from './state-machine.js';
+import type { DocumentFormat, PdfFile } from './referat-export.js';
+import type { SamtaleCommand } from './commands.js';
 import type { SamtaleTemplates } from './template.js';
 import type {
   ActionReminder,
@@ -18,6 +18,7 @@ import type {
   SamtaleView,
   TeamOverview,
 } from './views.js';
+import type { DownloadFile } from '../../shared/files.js';
 
 export interface SamtaleService {
   readonly templates: SamtaleTemplates;
@@ -64,7 +65,7 @@ export interface SamtaleService {
   devPlanSuggestions(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ available: boolean; suggestions: DevPlanSuggestion[] }>>;
 
   /** The referat as a document for sak/arkiv and the personalmappe; for the employee and the current leader. Audited. */
-  exportReferat(viewerId: string, samtaleId: string, format?: DocumentFormat): Promise<SamtaleOutcome<{ file: ExportFile }>>;
+  exportReferat(viewerId: string, samtaleId: string, format?: DocumentFormat): Promise<SamtaleOutcome<{ file: DownloadFile }>>;
 
   /**
    * The referat as a PDF/A file (the archive copy), without marking anything: the caller offers it
@@ -77,7 +78,7 @@ export interface SamtaleService {
   referatDownloaded(viewerId: string, samtaleId: string): Promise<{ archived: boolean }>;
 
   /** All of the employee's own samtaler (referat, own preparation, own private notes). Audited per samtale. */
-  exportMine(employeeId: string, format?: DocumentFormat): Promise<SamtaleOutcome<{ file: ExportFile }>>;
+  exportMine(employeeId: string, format?: DocumentFormat): Promise<SamtaleOutcome<{ file: DownloadFile }>>;
 
   /** Per direct report this year: ikke startet / forberedes / gjennomført / bekreftet. */
   leaderOverview(leaderId: string, year: number): Promise<SamtaleOutcome<TeamOverview>>;

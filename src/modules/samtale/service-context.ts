@@ -5,28 +5,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../scheduler/clock.js';
-import { type AuditRepository, ConcurrencyError, type SamtaleRecord, type SamtaleRepository } from '../../storage/ports.js';
+import type { Clock } from '../../shared/dates.js';
+import type { AuditRepository } from '../../storage/ports/audit.js';
+import { ConcurrencyError } from '../../storage/ports/errors.js';
+import type { SamtaleRecord } from './model.js';
+import type { SamtaleRepository } from '../../storage/ports/samtale.js';
 import type { CompetenceContent } from '../registration/catalogue/content.js';
 import type { PersonGap } from '../gap/person-gap.js';
 import type { OrgDirectory } from '../org/directory.js';
 import type { Employee } from '../org/model.js';
-import {
-  availableCommands,
-  contentFor,
-  formatDate,
-  guard,
-  osloToday,
-  PREPARATION_STATUS_LABELS,
-  referatToken,
-  type SamtaleCommand,
-  type SamtaleEffect,
-  type SamtaleParty,
-  stateLabelOf,
-} from './state-machine.js';
+import { availableCommands, guard, type SamtaleCommand, type SamtaleEffect } from './commands.js';
+import { contentFor, PREPARATION_STATUS_LABELS } from './visibility.js';
+import { formatDate } from './dates.js';
+import { referatToken } from './decide-referat.js';
+import type { SamtaleParty } from './model.js';
+import { stateLabelOf } from './leader-change.js';
 import { enqueueSamtaleNotices, type SamtaleOutbox } from './delivery.js';
 import type { SamtaleTemplate, SamtaleTemplates } from './template.js';
 import type { PersonRef, SamtaleNotice, SamtaleRefusal, SamtaleView } from './views.js';
+import { osloToday } from '../../shared/dates.js';
 
 export interface SamtaleOrgAccess {
   directory(): OrgDirectory;

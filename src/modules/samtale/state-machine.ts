@@ -18,34 +18,16 @@
  * preparation does not spoil your card); otherwise it is refused as stale, nothing changes.
  */
 import { createHash } from 'node:crypto';
-import type { SamtaleHistoryEntry, SamtaleParty, SamtalePreparationRecord, SamtaleRecord } from '../../storage/ports.js';
-import {
-  type Actor,
-  type DecideContext,
-  type Decision,
-  HISTORY_SIZE,
-  type MachineRefusal,
-  refuse,
-  type SamtaleCommand,
-  type SamtaleEffect,
-  STATE_LABELS,
-  TEXT,
-  guard,
-} from './commands.js';
+import type { SamtaleHistoryEntry, SamtaleParty, SamtalePreparationRecord, SamtaleRecord } from './model.js';
+import { type Actor, type DecideContext, type Decision, HISTORY_SIZE, type MachineRefusal, refuse, type SamtaleCommand, type SamtaleEffect, STATE_LABELS, TEXT, guard } from './commands.js';
 import { checkFutureDate } from './dates.js';
 import { CONVERSATION_STEPS } from './decide-conversation.js';
 import { PREPARATION_STEPS } from './decide-preparation.js';
 import { REFERAT_STEPS } from './decide-referat.js';
 import { notify, type Step } from './decide-support.js';
 
-// The module's entry: the vocabulary, dates, visibility, retention and leader change live in
-// their own files and are re-exported here.
-export * from './commands.js';
-export * from './dates.js';
-export * from './leader-change.js';
-export * from './retention.js';
-export * from './visibility.js';
-export { CONFIRM_MIN_READ_MS, referatToken } from './decide-referat.js';
+// The vocabulary (commands.ts), dates, visibility, retention and leader change live in their own
+// files; import them from there.
 
 // ---------------------------------------------------------------------------------------------
 // Start

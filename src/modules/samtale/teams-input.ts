@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Capability } from '../../cards/help-card.js';
-import type { CardValues } from './cards.js';
+import type { CardValues } from './cards/shared.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
 
 /** «start medarbeidersamtale», optionally «med <navn>». */

@@ -6,41 +6,28 @@
  */
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
+import { card, cardRoutes, type Reply, text } from '../../bot/card-route.js';
+import type { TeamsRouteDeps } from '../../bot/identify.js';
 import { sendCard } from '../../bot/reply.js';
 import { personalRoutes } from '../../bot/scope.js';
 import type { AppTurnState } from '../../bot/state.js';
-import type { AdaptiveCardJson } from '../../cards/define-card.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Downloads } from '../../http/downloads.js';
+import type { Downloads } from '../../shared/downloads.js';
 import { renderInstallRequest } from '../delivery/cards.js';
 import { type Reachability, teamsInstallLink } from '../delivery/reachability.js';
 import type { Employee } from '../org/model.js';
 import { escapeMarkdown } from '../../texts/index.js';
-import { identifyUser, unknownUserText, type TeamsRouteDeps } from '../org/teams.js';
-import {
-  type CardValues,
-  carryInputId,
-  type Notice,
-  renderCancel,
-  renderConduct,
-  renderHrCounts,
-  renderMessage,
-  renderMine,
-  renderOverview,
-  renderFollowUp,
-  renderPrepare,
-  renderRefusal,
-  renderReports,
-  renderReschedule,
-  renderStart,
-  renderTeam,
-} from './cards.js';
-import { type CommandResult, type SamtaleRefusal, type SamtaleService, type SamtaleView } from './samtale-service.js';
-import { osloToday } from './state-machine.js';
+import { type CardValues, carryInputId } from './cards/shared.js';
+import type { Notice } from './cards/templates.js';
+import { renderCancel, renderMine, renderReports, renderReschedule, renderStart } from './cards/start.js';
+import { renderConduct, renderOverview, renderPrepare } from './cards/samtale.js';
+import { renderHrCounts, renderFollowUp, renderTeam } from './cards/overview.js';
+import { renderMessage, renderRefusal } from './cards/messages.js';
+import type { CommandResult, SamtaleRefusal, SamtaleView } from './views.js';
+import type { SamtaleService } from './service-api.js';
 import { CONSUMED, DUPLICATE_TEXT, keptValues, LIST_COMMAND, OVERVIEW_COMMAND, SAMTALE_STALE_TEXT, schemas, START_COMMAND } from './teams-input.js';
+import { osloToday } from '../../shared/dates.js';
 
-export { DUPLICATE_TEXT, LIST_COMMAND, OVERVIEW_COMMAND, OVERVIEW_REFUSED_TEXT, SAMTALE_CAPABILITY, SAMTALE_STALE_TEXT, START_COMMAND } from './teams-input.js';
 
 export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   samtale: SamtaleService;
@@ -56,8 +43,6 @@ export interface SamtaleTeamsDeps extends TeamsRouteDeps {
   teamsAppId?: string;
 }
 
-type Reply = AdaptiveCardJson | string;
-
 const good = (t: string): Notice => ({ style: 'good', text: t });
 const info = (t: string): Notice => ({ style: 'accent', text: t });
 const opt = (s: string | undefined) => (s && s.trim() ? s : undefined);
@@ -65,13 +50,13 @@ const firstName = (name: string) => name.split(' ')[0] ?? name;
 
 export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: SamtaleTeamsDeps): void {
   // Every route here shows personal data: only in the person's personal chat (src/bot/scope.ts).
-  const routes = personalRoutes(app);
+  const stale = card(renderMessage({ heading: 'Ikke gjort', text: SAMTALE_STALE_TEXT, style: 'attention' }));
+  const routes = cardRoutes(personalRoutes(app), { ...deps, scope: 'samtale', stale });
   const log = deps.logger?.child('samtale-teams');
   const { samtale } = deps;
   const today = deps.today ?? (() => osloToday(new Date()));
-  const whoIs = (context: TurnContext) => identifyUser(context, deps.org, { lookupMember: deps.lookupMember, logger: log });
 
-  const refusal = (r: SamtaleRefusal, samtaleId?: string) => renderRefusal(r.reason, r.code === 'forbidden' || r.code === 'not-found' ? undefined : samtaleId);
+  const refusal = (r: SamtaleRefusal, samtaleId?: string): Reply => card(renderRefusal(r.reason, r.code === 'forbidden' || r.code === 'not-found' ? undefined : samtaleId));
   const savedNotice = (result: { duplicate: boolean }, text: string) => (result.duplicate ? info(DUPLICATE_TEXT) : good(text));
 
   /**
@@ -100,52 +85,39 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return { style: 'warning', text: `${done} ${unreachable} ${first} har ikke åpnet Kompetansebot i Teams ennå, så boten kan ikke sende meldinger til ${first}. Si fra selv, og be ${first} installere Kompetansebot – meldingen under kan du videresende.` };
   }
 
-  function onCard<S extends z.ZodTypeAny>(verb: string, schema: S, handle: (me: Employee, data: z.infer<S>, raw: CardValues, context: TurnContext) => Promise<Reply>) {
-    routes.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
-      const me = await whoIs(context);
-      if (!me) return unknownUserText(deps.hrContact);
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        log?.info({ verb, employeeId: me.employeeId }, 'samtale.card.unreadable');
-        return renderMessage({ heading: 'Ikke gjort', text: SAMTALE_STALE_TEXT, style: 'attention' }) as never;
-      }
-      return (await handle(me, parsed.data, (raw ?? {}) as CardValues, context)) as never;
-    });
-  }
-
   async function reportsCard(me: Employee, page = 0, opts: { notice?: Notice; only?: string[] } = {}): Promise<Reply> {
     const result = await samtale.reportsForLeader(me.employeeId);
-    if (!result.ok) return renderRefusal(result.reason);
+    if (!result.ok) return card(renderRefusal(result.reason));
     const rows = opts.only ? result.reports.filter((r) => opts.only!.includes(r.employeeId)) : result.reports;
-    return renderReports(rows, { page, ...(opts.notice ? { notice: opts.notice } : {}) });
+    return card(renderReports(rows, { page, ...(opts.notice ? { notice: opts.notice } : {}) }));
   }
 
   /** «samtaleoversikt»: the service decides which view (reports or counts per unit) the person gets. */
   async function overviewCard(me: Employee, page = 0, want?: 'team' | 'hr'): Promise<Reply> {
     const result = await samtale.overview(me.employeeId, page, want);
-    if (!result.ok) return renderRefusal(result.reason);
-    return result.view === 'team' ? renderTeam(result.team, { page: result.page, showHr: result.other }) : renderHrCounts(result.hr, { page: result.page, showTeam: result.other });
+    if (!result.ok) return card(renderRefusal(result.reason));
+    return result.view === 'team' ? card(renderTeam(result.team, { page: result.page, showHr: result.other })) : card(renderHrCounts(result.hr, { page: result.page, showTeam: result.other }));
   }
 
   const canReach = async (employeeId: string) => (deps.reachability ? deps.reachability.canReach(employeeId) : false);
 
   /** The start form for one of the leader's reports: warns of a samtale confirmed this year, and of one the bot cannot reach. */
-  async function startCard(me: Employee, employeeId: string): Promise<AdaptiveCardJson> {
+  async function startCard(me: Employee, employeeId: string): Promise<Reply> {
     const reports = await samtale.reportsForLeader(me.employeeId);
     const employee = reports.ok ? reports.reports.find((r) => r.employeeId === employeeId) : undefined;
-    if (!employee) return renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).');
-    return renderStart({ employee, today: today(), reachable: await canReach(employeeId) });
+    if (!employee) return card(renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).'));
+    return card(renderStart({ employee, today: today(), reachable: await canReach(employeeId) }));
   }
 
   async function mineCard(me: Employee): Promise<Reply> {
     const mine = await samtale.listMine(me.employeeId);
-    if (!mine.ok) return mine.reason;
-    return renderMine({ mine: mine.samtaler, asLeader: mine.asLeader, isLeader: deps.org.directory().reportsOf(me.employeeId).length > 0 });
+    if (!mine.ok) return text(mine.reason);
+    return card(renderMine({ mine: mine.samtaler, asLeader: mine.asLeader, isLeader: deps.org.directory().reportsOf(me.employeeId).length > 0 }));
   }
 
   async function conductCard(me: Employee, view: SamtaleView, idx: number, opts: Parameters<typeof renderConduct>[2] = {}): Promise<Reply> {
     const suggestions = await samtale.devPlanSuggestions(me.employeeId, view.id);
-    return renderConduct(view, idx, { ...opts, ...(suggestions.ok ? { suggestions: suggestions.suggestions } : {}) });
+    return card(renderConduct(view, idx, { ...opts, ...(suggestions.ok ? { suggestions: suggestions.suggestions } : {}) }));
   }
 
   /** After a conversation command: the conversation card again, with the errors next to the fields. */
@@ -158,117 +130,85 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
 
   // --- Commands -------------------------------------------------------------------------------
 
-  routes.message(START_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    if (!me) {
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
+  routes.message(START_COMMAND, async (me, { context }) => {
     const name = (context.activity.text ?? '').match(START_COMMAND)?.[1]?.trim();
-    if (!name) {
-      const card = await reportsCard(me);
-      await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
-      return;
-    }
+    if (!name) return reportsCard(me);
     const found = samtale.findReports(me.employeeId, name);
-    if (!found.ok) {
-      await sendCard(context, renderRefusal(found.reason));
-      return;
-    }
-    if (found.matches.length === 1) {
-      await sendCard(context, await startCard(me, found.matches[0]!.employeeId));
-      return;
-    }
+    if (!found.ok) return card(renderRefusal(found.reason));
+    if (found.matches.length === 1) return startCard(me, found.matches[0]!.employeeId);
     const notice: Notice = found.matches.length
       ? info(`Flere av dine medarbeidere passer til «${name}». Velg den du mener.`)
       : { style: 'warning', text: `Ingen av dine medarbeidere heter «${name}». Velg fra lista.` };
-    const card = await reportsCard(me, 0, { notice, ...(found.matches.length ? { only: found.matches.map((m) => m.employeeId) } : {}) });
-    await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
+    return reportsCard(me, 0, { notice, ...(found.matches.length ? { only: found.matches.map((m) => m.employeeId) } : {}) });
   });
 
-  routes.message(LIST_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    if (!me) {
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
-    const card = await mineCard(me);
-    await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
-  });
+  routes.message(LIST_COMMAND, (me) => mineCard(me));
 
-  routes.message(OVERVIEW_COMMAND, async (context) => {
-    const me = await whoIs(context);
-    if (!me) {
-      await context.sendActivity(unknownUserText(deps.hrContact));
-      return;
-    }
-    const card = await overviewCard(me);
-    await (typeof card === 'string' ? context.sendActivity(card) : sendCard(context, card));
-  });
+  routes.message(OVERVIEW_COMMAND, (me) => overviewCard(me));
 
-  onCard(VERBS.samtaleTeam, schemas.page, (me, data) => overviewCard(me, data.page ?? 0, 'team'));
-  onCard(VERBS.samtaleHr, schemas.page, (me, data) => overviewCard(me, data.page ?? 0, 'hr'));
+  routes.execute(VERBS.samtaleTeam, schemas.page, (me, data) => overviewCard(me, data.page ?? 0, 'team'));
+  routes.execute(VERBS.samtaleHr, schemas.page, (me, data) => overviewCard(me, data.page ?? 0, 'hr'));
 
   // --- Starting -------------------------------------------------------------------------------
 
-  onCard(VERBS.samtaleReports, schemas.reports, (me, data) => reportsCard(me, data.page ?? 0));
+  routes.execute(VERBS.samtaleReports, schemas.reports, (me, data) => reportsCard(me, data.page ?? 0));
 
-  onCard(VERBS.samtalePick, schemas.pick, async (me, data) => {
+  routes.execute(VERBS.samtalePick, schemas.pick, async (me, data) => {
     const reports = await samtale.reportsForLeader(me.employeeId);
-    if (!reports.ok) return renderRefusal(reports.reason);
+    if (!reports.ok) return card(renderRefusal(reports.reason));
     const employee = reports.reports.find((r) => r.employeeId === data.employeeId);
-    if (!employee) return renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).');
+    if (!employee) return card(renderRefusal('Du kan bare starte medarbeidersamtale med dine egne medarbeidere (de som har deg som nærmeste leder).'));
     return startCard(me, employee.employeeId);
   });
 
-  onCard(VERBS.samtaleStart, schemas.start, async (me, data, _raw, context) => {
+  routes.execute(VERBS.samtaleStart, schemas.start, async (me, data, { context }) => {
     const result = await samtale.startSamtale(me.employeeId, data.employeeId, data.date ?? '');
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
-      return renderOverview(result.view, {
+      return card(renderOverview(result.view, {
         notice: result.duplicate
           ? info(`Samtalen var allerede startet. ${DUPLICATE_TEXT}`)
           : await toldNotice(context, result, 'Samtalen er planlagt.', `${first} får en invitasjon i Teams til å forberede seg.`, `${first} får ingen invitasjon fra boten:`),
-      });
+      }));
     }
     if (result.code === 'invalid') {
       const reports = await samtale.reportsForLeader(me.employeeId);
       const employee = reports.ok ? reports.reports.find((r) => r.employeeId === data.employeeId) : undefined;
-      if (employee) return renderStart({ employee, today: today(), date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason, reachable: await canReach(employee.employeeId) });
+      if (employee) return card(renderStart({ employee, today: today(), date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason, reachable: await canReach(employee.employeeId) }));
     }
-    if (result.code === 'exists' && result.samtaleId) return renderRefusal(result.reason, result.samtaleId);
+    if (result.code === 'exists' && result.samtaleId) return card(renderRefusal(result.reason, result.samtaleId));
     return refusal(result);
   });
 
-  onCard(VERBS.samtaleMine, schemas.mine, (me) => mineCard(me));
+  routes.execute(VERBS.samtaleMine, schemas.mine, (me) => mineCard(me));
 
   // --- One samtale ----------------------------------------------------------------------------
 
-  onCard(VERBS.samtaleOpen, schemas.open, async (me, data) => {
+  routes.execute(VERBS.samtaleOpen, schemas.open, async (me, data) => {
     const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
-    if (result.ok) return renderOverview(result.view);
+    if (result.ok) return card(renderOverview(result.view));
     // Not a party: a new leader may still follow up the agreed actions of a confirmed referat.
     if (result.code === 'forbidden') {
       const followUp = await samtale.followUp(me.employeeId, data.samtaleId);
-      if (followUp.ok) return renderFollowUp(followUp.followUp);
+      if (followUp.ok) return card(renderFollowUp(followUp.followUp));
     }
     return refusal(result);
   });
 
-  onCard(VERBS.samtaleCarry, schemas.carry, async (me, data) => {
+  routes.execute(VERBS.samtaleCarry, schemas.carry, async (me, data) => {
     const result = await samtale.carryPreparation(me.employeeId, data.samtaleId, data.fromSamtaleId, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
-    return renderOverview(result.view, { notice: good('Forberedelsen din fra den avsluttede samtalen er tatt med. Se over svarene før du sender inn – lederen ser dem først når dere begge har sendt inn.') });
+    return card(renderOverview(result.view, { notice: good('Forberedelsen din fra den avsluttede samtalen er tatt med. Se over svarene før du sender inn – lederen ser dem først når dere begge har sendt inn.') }));
   });
 
-  onCard(VERBS.samtaleSection, schemas.section, async (me, data) => {
+  routes.execute(VERBS.samtaleSection, schemas.section, async (me, data) => {
     const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!result.ok) return refusal(result);
-    if (!result.view.can.saveAnswer) return renderOverview(result.view, { notice: info('Forberedelsen kan ikke endres i dette steget. Her er samtalen slik den står nå.') });
-    return renderPrepare(result.view, data.sectionId);
+    if (!result.view.can.saveAnswer) return card(renderOverview(result.view, { notice: info('Forberedelsen kan ikke endres i dette steget. Her er samtalen slik den står nå.') }));
+    return card(renderPrepare(result.view, data.sectionId));
   });
 
-  onCard(VERBS.samtaleSave, schemas.save, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleSave, schemas.save, async (me, data, { raw }) => {
     const answers = Object.fromEntries(
       Object.entries(raw)
         .filter(([k]) => k.startsWith('q_'))
@@ -277,86 +217,86 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'saveAnswer', sectionId: data.sectionId, answers }, data.version);
     if (!result.ok) {
       if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
-      return renderPrepare(result.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
+      return card(renderPrepare(result.view, data.sectionId, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }));
     }
     if (data.go === 'overview') {
-      return renderOverview(result.view, { notice: savedNotice(result, 'Svarene er lagret. Se over, og send inn forberedelsen når du er klar.') });
+      return card(renderOverview(result.view, { notice: savedNotice(result, 'Svarene er lagret. Se over, og send inn forberedelsen når du er klar.') }));
     }
     if (data.go === 'later') {
-      return renderOverview(result.view, { notice: savedNotice(result, 'Svarene er lagret. Skriv «mine samtaler» når du vil fortsette.') });
+      return card(renderOverview(result.view, { notice: savedNotice(result, 'Svarene er lagret. Skriv «mine samtaler» når du vil fortsette.') }));
     }
-    return renderPrepare(result.view, data.go, { notice: savedNotice(result, 'Svarene er lagret.') });
+    return card(renderPrepare(result.view, data.go, { notice: savedNotice(result, 'Svarene er lagret.') }));
   });
 
-  onCard(VERBS.samtaleSubmit, schemas.step, async (me, data, _raw, context) => {
+  routes.execute(VERBS.samtaleSubmit, schemas.step, async (me, data, { context }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'submitPreparation' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     if (result.view.viewer.role === 'leader') {
       const employee = escapeMarkdown(result.view.employee.name);
-      return renderOverview(result.view, { notice: await toldNotice(context, result, 'Forberedelsen er sendt inn.', `${employee} får beskjed.`, `${employee} får ingen beskjed fra boten:`) });
+      return card(renderOverview(result.view, { notice: await toldNotice(context, result, 'Forberedelsen er sendt inn.', `${employee} får beskjed.`, `${employee} får ingen beskjed fra boten:`) }));
     }
     const other = result.view.leader.name;
-    return renderOverview(result.view, { notice: savedNotice(result, `Forberedelsen er sendt inn. ${other} får beskjed.`) });
+    return card(renderOverview(result.view, { notice: savedNotice(result, `Forberedelsen er sendt inn. ${other} får beskjed.`) }));
   });
 
   // --- Changing the samtale (leader): new date, cancel -----------------------------------------
 
-  onCard(VERBS.samtaleReschedule, schemas.step, async (me, data) => {
+  routes.execute(VERBS.samtaleReschedule, schemas.step, async (me, data) => {
     const result = await samtale.beforeCommand(me.employeeId, data.samtaleId, 'reschedule');
-    return result.ok ? renderReschedule(result.view, { today: today(), version: data.version }) : refusal(result, data.samtaleId);
+    return result.ok ? card(renderReschedule(result.view, { today: today(), version: data.version })) : refusal(result, data.samtaleId);
   });
 
-  onCard(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data, _raw, context) => {
+  routes.execute(VERBS.samtaleRescheduleSave, schemas.reschedule, async (me, data, { context }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'reschedule', date: data.date ?? '' }, data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
-      return renderOverview(result.view, {
+      return card(renderOverview(result.view, {
         notice: await toldNotice(context, result, `Samtalen er flyttet til ${result.view.scheduledForText}.`, `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`),
-      });
+      }));
     }
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
-    return renderReschedule(result.view, { today: today(), version: data.version, date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason });
+    return card(renderReschedule(result.view, { today: today(), version: data.version, date: data.date ?? '', dateError: result.errors?.[0]?.message ?? result.reason }));
   });
 
-  onCard(VERBS.samtaleCancel, schemas.step, async (me, data) => {
+  routes.execute(VERBS.samtaleCancel, schemas.step, async (me, data) => {
     const result = await samtale.beforeCommand(me.employeeId, data.samtaleId, 'cancel');
-    return result.ok ? renderCancel(result.view, { version: data.version }) : refusal(result, data.samtaleId);
+    return result.ok ? card(renderCancel(result.view, { version: data.version })) : refusal(result, data.samtaleId);
   });
 
-  onCard(VERBS.samtaleCancelConfirm, schemas.step, async (me, data, _raw, context) => {
+  routes.execute(VERBS.samtaleCancelConfirm, schemas.step, async (me, data, { context }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'cancel' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
-    return renderOverview(result.view, { notice: await toldNotice(context, result, 'Samtalen er avlyst.', `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`) });
+    return card(renderOverview(result.view, { notice: await toldNotice(context, result, 'Samtalen er avlyst.', `${first} får beskjed i Teams.`, `${first} får ingen beskjed fra boten:`) }));
   });
 
   // --- The conversation (leader) --------------------------------------------------------------
 
-  onCard(VERBS.samtaleBegin, schemas.step, async (me, data) => {
+  routes.execute(VERBS.samtaleBegin, schemas.step, async (me, data) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'open' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     return conductCard(me, result.view, 0, { notice: savedNotice(result, 'Samtalen er startet. Dere ser nå begge forberedelsene.') });
   });
 
-  onCard(VERBS.samtaleConduct, schemas.conduct, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleConduct, schemas.conduct, async (me, data, { raw }) => {
     const result = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!result.ok) return refusal(result);
-    if (result.view.viewer.role !== 'leader' || result.view.state !== 'gjennomfores') return renderOverview(result.view);
+    if (result.view.viewer.role !== 'leader' || result.view.state !== 'gjennomfores') return card(renderOverview(result.view));
     // «Forrige del» / «Neste del»: what was typed comes along.
     return conductCard(me, result.view, data.index ?? 0, { values: keptValues(raw, []) });
   });
 
-  onCard(VERBS.samtaleNote, schemas.note, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleNote, schemas.note, async (me, data, { raw }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addNote', visibility: data.visibility, text: data.noteText ?? '', ...(data.sectionId ? { sectionId: data.sectionId } : {}) }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.visibility === 'shared' ? 'Felles notat lagret.' : 'Privat notat lagret. Bare du ser det.', 'note', raw);
   });
 
-  onCard(VERBS.samtaleAction, schemas.action, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleAction, schemas.action, async (me, data, { raw }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'addAction', what: data.actionWhat ?? '', ownerEmployeeId: data.actionOwner ?? '', dueDate: data.actionDue ?? '' }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Tiltaket er lagt til.', 'action', raw);
   });
 
-  onCard(VERBS.samtaleDevPlan, schemas.devplan, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleDevPlan, schemas.devplan, async (me, data, { raw }) => {
     const competenceId = opt(data.devCompetence);
     let what = data.devWhat?.trim() ?? '';
     if (!what && competenceId) {
@@ -368,25 +308,25 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     return afterConduct(me, data.samtaleId, data.index, result, 'Lagt til i utviklingsplanen.', 'devplan', raw);
   });
 
-  onCard(VERBS.samtalePrevious, schemas.previous, async (me, data, raw) => {
+  routes.execute(VERBS.samtalePrevious, schemas.previous, async (me, data, { raw }) => {
     const result = data.decision === 'close'
         ? await samtale.execute(me.employeeId, data.samtaleId, { type: 'reviewPreviousAction', actionId: data.actionId, decision: 'close' }, data.version)
         : await samtale.execute(me.employeeId, data.samtaleId, { type: 'reviewPreviousAction', actionId: data.actionId, decision: 'carry', dueDate: String(raw[carryInputId(data.actionId)] ?? '') }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, data.decision === 'close' ? 'Tiltaket fra forrige samtale er lukket.' : 'Tiltaket er videreført med ny frist.', 'previous', raw);
   });
 
-  onCard(VERBS.samtaleRemove, schemas.remove, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleRemove, schemas.remove, async (me, data, { raw }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'removeItem', itemId: data.itemId }, data.version);
     return afterConduct(me, data.samtaleId, data.index, result, 'Fjernet.', 'remove', raw);
   });
 
-  onCard(VERBS.samtaleReferat, schemas.referat, async (me, data, raw, context) => {
+  routes.execute(VERBS.samtaleReferat, schemas.referat, async (me, data, { raw, context }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'sendReferat', ...(opt(data.summary) ? { summary: opt(data.summary)! } : {}) }, data.version);
     if (result.ok) {
       const first = escapeMarkdown(firstName(result.view.employee.name));
-      return renderOverview(result.view, {
+      return card(renderOverview(result.view, {
         notice: await toldNotice(context, result, 'Referatet er klart.', `${first} får det i Teams og bekrefter det.`, `${first} får det ikke fra boten, og kan ikke bekrefte det før ${first} har åpnet Kompetansebot:`),
-      });
+      }));
     }
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
     return conductCard(me, result.view, data.index ?? 0, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [], errorTarget: 'referat' });
@@ -394,7 +334,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
 
   // --- Referat --------------------------------------------------------------------------------
 
-  onCard(VERBS.samtaleReopen, schemas.step, async (me, data, _raw, context) => {
+  routes.execute(VERBS.samtaleReopen, schemas.step, async (me, data, { context }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'reopen' }, data.version);
     if (!result.ok) return refusal(result, data.samtaleId);
     const first = escapeMarkdown(firstName(result.view.employee.name));
@@ -403,13 +343,13 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     });
   });
 
-  onCard(VERBS.samtaleConfirm, schemas.confirm, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleConfirm, schemas.confirm, async (me, data, { raw }) => {
     const comment = opt(data.confirmComment);
     const shown = { ...(data.referat ? { referat: data.referat } : {}), ...(data.shownAt ? { shownAt: data.shownAt } : {}) };
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'confirm', ...(comment !== undefined ? { comment } : {}), ...shown }, data.version);
-    if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') });
+    if (result.ok) return card(renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') }));
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
-    return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
+    return card(renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }));
   });
 
   /** The referat card's typed comments, carried when another button on it is pressed. */
@@ -419,31 +359,31 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   /** «Lagre kommentaren» with an empty field: a click that landed on the redrawn card (double click on «Åpne samtalen»), not a mistake. */
   const EMPTY_COMMENT_TEXT = 'Ingen kommentar er lagret – feltet var tomt. Skriv kommentaren i feltet, og trykk «Lagre kommentaren» når du vil lagre den.';
 
-  onCard(VERBS.samtaleComment, schemas.comment, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleComment, schemas.comment, async (me, data, { raw }) => {
     if (!data.commentText?.trim()) {
       // Nothing typed: no red error, just the card as it is, with a calm line.
       const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
-      if (current.ok) return renderOverview(current.view, { notice: info(EMPTY_COMMENT_TEXT), values: typedComments(raw) });
+      if (current.ok) return card(renderOverview(current.view, { notice: info(EMPTY_COMMENT_TEXT), values: typedComments(raw) }));
       return refusal(current);
     }
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'comment', text: data.commentText ?? '' }, data.version);
-    if (result.ok) return renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') });
+    if (result.ok) return card(renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') }));
     if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
-    return renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] });
+    return card(renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }));
   });
 
-  onCard(VERBS.samtaleComplete, schemas.complete, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleComplete, schemas.complete, async (me, data, { raw }) => {
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'completeAction', actionId: data.actionId }, data.version);
-    return result.ok ? renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.'), values: typedComments(raw) }) : refusal(result, data.samtaleId);
+    return result.ok ? card(renderOverview(result.view, { notice: savedNotice(result, 'Tiltaket er markert som fullført.'), values: typedComments(raw) })) : refusal(result, data.samtaleId);
   });
 
-  onCard(VERBS.samtaleExport, schemas.open, async (me, data, raw) => {
+  routes.execute(VERBS.samtaleExport, schemas.open, async (me, data, { raw }) => {
     const file = await samtale.referatPdf(me.employeeId, data.samtaleId);
     if (!file.ok) return refusal(file, data.samtaleId);
     const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
     if (!current.ok) return refusal(current);
     // The archive copy counts as exported when the file is downloaded, not when the link is made.
     const onTaken = file.archiveCopy ? async () => void (await samtale.referatDownloaded(me.employeeId, data.samtaleId)) : undefined;
-    return renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file, { onTaken })), archiveCopy: file.archiveCopy, values: typedComments(raw) });
+    return card(renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file, { onTaken })), archiveCopy: file.archiveCopy, values: typedComments(raw) }));
   });
 }

@@ -2,8 +2,11 @@
  * What the samtale use cases return to their callers (the Teams cards, the delivery module):
  * views of one samtale, overviews, counts, reminders. Plain data, no Teams.
  */
-import type { SamtaleState } from '../../storage/ports.js';
-import type { FieldError, PreparationStatus, SamtaleCommand, SamtaleContent, SamtaleNotification, SamtaleParty } from './state-machine.js';
+import type { SamtaleState } from './model.js';
+import type { FieldError } from '../../shared/results.js';
+import type { PreparationStatus, SamtaleContent } from './visibility.js';
+import type { SamtaleCommand, SamtaleNotification } from './commands.js';
+import type { SamtaleParty } from './model.js';
 import type { SectionKind } from './template.js';
 
 /** A refused or impossible request, with a sentence to show the person as is. */

@@ -1,5 +1,5 @@
 /** What each viewer may see of a samtale: their part in it, the preparations, the content. Pure. */
-import type { SamtaleActionRecord, SamtaleNoteRecord, SamtaleParty, SamtalePreparationRecord, SamtaleRecord, SamtaleReferatRecord } from '../../storage/ports.js';
+import type { SamtaleActionRecord, SamtaleNoteRecord, SamtaleParty, SamtalePreparationRecord, SamtaleRecord, SamtaleReferatRecord } from './model.js';
 
 /**
  * The viewer's part in the samtale: the employee; the leader who holds it while still the

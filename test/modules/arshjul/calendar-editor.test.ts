@@ -3,9 +3,9 @@ import { createArshjulService } from '../../../src/modules/arshjul/arshjul-servi
 import { type ArshjulDocumentEvent, parseArshjulSource } from '../../../src/modules/arshjul/calendar.js';
 import { ARSHJUL_CALENDAR_KEY, createArshjulEditor, EDITOR_TEXT, type EditorState, eventIdFrom, formOf, monthDayValue } from '../../../src/modules/arshjul/calendar-editor.js';
 import { renderEditorList } from '../../../src/modules/arshjul/editor-cards.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
-import type { Store } from '../../../src/storage/ports.js';
+import type { Store } from '../../../src/storage/ports/store.js';
 import { join } from 'node:path';
 import { loadArshjulSource } from '../../../src/modules/arshjul/calendar.js';
 import { projectRoot } from '../../../src/util/project-root.js';

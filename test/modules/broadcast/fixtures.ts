@@ -6,9 +6,9 @@ import { createDelivery } from '../../../src/modules/delivery/delivery.js';
 import type { OutboundMessage, ProactiveSender } from '../../../src/modules/delivery/dispatcher.js';
 import { SendError } from '../../../src/modules/delivery/dispatcher.js';
 import { createOrgService } from '../../../src/modules/org/org-service.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
-import type { ConversationRefRecord } from '../../../src/storage/ports.js';
+import type { ConversationRefRecord } from '../../../src/storage/ports/delivery.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 
 export const HR = '1007';

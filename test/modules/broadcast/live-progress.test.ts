@@ -3,7 +3,7 @@ import type { AdaptiveCardJson } from '../../../src/cards/define-card.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import type { BroadcastProgress } from '../../../src/modules/broadcast/broadcast-service.js';
 import { type CardLocation, createLiveProgress } from '../../../src/modules/broadcast/live-progress.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { cardText } from '../../helpers/bot-harness.js';
 

@@ -10,7 +10,7 @@ import { createDelivery } from '../../../src/modules/delivery/delivery.js';
 import { outboxKey } from '../../../src/modules/delivery/outbox.js';
 import { createTeamsSender } from '../../../src/modules/delivery/teams.js';
 import { createOrgDirectory, EMPTY_ORG } from '../../../src/modules/org/org-directory.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 import { startFakeConnector } from '../../helpers/fake-connector.js';

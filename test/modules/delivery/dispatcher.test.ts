@@ -6,9 +6,9 @@ import { createDelivery } from '../../../src/modules/delivery/delivery.js';
 import { outboxKey } from '../../../src/modules/delivery/outbox.js';
 import { createTeamsSender } from '../../../src/modules/delivery/teams.js';
 import { createOrgDirectory, EMPTY_ORG } from '../../../src/modules/org/org-directory.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
-import type { Store } from '../../../src/storage/ports.js';
+import type { Store } from '../../../src/storage/ports/store.js';
 import { type FakeResponse, type ReceivedActivity, startFakeConnector } from '../../helpers/fake-connector.js';
 
 const closers: (() => Promise<void>)[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../../src/cards/verbs.js';
-import { unknownUserText } from '../../../src/modules/org/teams.js';
+import { unknownUserText } from '../../../src/bot/identify.js';
 import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, type TestUser } from '../../helpers/bot-harness.js';
 import { SMALL_ORG_JSON } from '../org/helpers.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outboxCsv, outboxKey } from '../../../src/modules/delivery/outbox.js';
 import { MEMORY } from '../../../src/storage/lowdb/json-document.js';
 import { openLowdbOutboxRepository } from '../../../src/storage/lowdb/outbox-repository.js';
-import type { NewOutboxItem } from '../../../src/storage/ports.js';
+import type { NewOutboxItem } from '../../../src/storage/ports/delivery.js';
 
 const T0 = new Date('2026-11-23T08:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);

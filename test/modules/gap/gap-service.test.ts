@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createCompetenceService } from '../../../src/modules/gap/gap-service.js';
 import { createAccessPolicy, createOrgDirectory } from '../../../src/modules/org/org-directory.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { NOW, testContent, testOrg } from '../registration/fixtures.js';
 import { recordingLogger } from '../../helpers/logger.js';

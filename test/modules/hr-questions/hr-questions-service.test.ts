@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHrQuestionsService } from '../../../src/modules/hr-questions/hr-questions-service.js';
 import { createOrgService } from '../../../src/modules/org/org-service.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { projectRoot } from '../../../src/util/project-root.js';

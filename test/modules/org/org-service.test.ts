@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { createOrgService, OrgSeedError } from '../../../src/modules/org/org-service.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { P, SMALL_ORG_CSV, SMALL_ORG_JSON } from './helpers.js';

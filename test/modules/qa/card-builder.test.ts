@@ -6,7 +6,7 @@ import { loadKommuneProfile } from '../../../src/modules/kommune/profile.js';
 import { answerCard, answerCardData, type Feedback, notFoundCard, notFoundCardData } from '../../../src/modules/qa/cards.js';
 import type { PresentedAnswer } from '../../../src/modules/qa/present.js';
 import { createQaService, loadQaContent } from '../../../src/modules/qa/qa-service.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 

@@ -6,7 +6,7 @@ import { GAP_COMMAND, MUNICIPALITY_COMMAND, MY_GAP_COMMAND } from '../../../src/
 import { REGISTRATION_COMMAND } from '../../../src/modules/registration/teams.js';
 import { INSTALL_STATUS_COMMAND } from '../../../src/modules/delivery/teams.js';
 import { WHO_AM_I } from '../../../src/modules/org/teams.js';
-import { LIST_COMMAND, OVERVIEW_COMMAND, START_COMMAND } from '../../../src/modules/samtale/teams.js';
+import { LIST_COMMAND, OVERVIEW_COMMAND, START_COMMAND } from '../../../src/modules/samtale/teams-input.js';
 
 const ROUTES = [
   /^\s*(hjelp|help|\?|meny)\s*[.!]?\s*$/i,

@@ -8,7 +8,7 @@ import { loadCompetenceContent } from '../../../src/modules/registration/catalog
 import { createCompetenceService } from '../../../src/modules/gap/gap-service.js';
 import { DemoSeedError, resolveDemoDates, seedDemoRegistrations } from '../../../src/modules/registration/demo-registrations.js';
 import { createOrgService } from '../../../src/modules/org/org-service.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 import { cardText } from '../../helpers/bot-harness.js';

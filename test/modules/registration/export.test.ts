@@ -1,13 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import {
-  CSV_BOM,
-  csvField,
-  exportRegistration,
-  registrationCsv,
-  toCsv,
-} from '../../../src/modules/registration/export.js';
-import { employee, NOW, registration, testContent } from './fixtures.js';
+import { CSV_BOM, csvField, toCsv } from '../../../src/shared/csv.js';
+import { exportRegistration, registrationCsv } from '../../../src/modules/registration/export.js';
+import { NOW, registration, testContent } from './fixtures.js';
 
 const content = testContent();
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/logging/logger.js';
 import { createRegistrationService } from '../../../src/modules/registration/registration-service.js';
 import { createAccessPolicy, createOrgDirectory } from '../../../src/modules/org/org-directory.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { NOW, testContent, testOrg } from './fixtures.js';
 

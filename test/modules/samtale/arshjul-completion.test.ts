@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samtaleCompletion } from '../../../src/modules/samtale/arshjul-completion.js';
-import { OVERVIEW_LABELS, type OverviewStatus, type SamtaleService } from '../../../src/modules/samtale/samtale-service.js';
+import { OVERVIEW_LABELS, type OverviewStatus } from '../../../src/modules/samtale/views.js';
+import type { SamtaleService } from '../../../src/modules/samtale/service-api.js';
 
 const row = (employeeId: string, name: string, status: OverviewStatus) => ({ employeeId, name, status, statusLabel: OVERVIEW_LABELS[status], openActions: 0, overdueActions: 0 });
 

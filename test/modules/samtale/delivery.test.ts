@@ -8,9 +8,9 @@ import { VERBS } from '../../../src/cards/verbs.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { createMessageRenderers } from '../../../src/modules/delivery/dispatcher.js';
 import { enqueueActionReminders, enqueueSamtaleNotices, SAMTALE_NOTICE_KIND, SAMTALE_REMINDER_KIND, wireSamtaleDelivery } from '../../../src/modules/samtale/delivery.js';
-import type { CommandResult } from '../../../src/modules/samtale/samtale-service.js';
+import type { CommandResult } from '../../../src/modules/samtale/views.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
-import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports.js';
+import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports/delivery.js';
 import { actionsOf, cardText, createHarness, invokeCardOf, type TestUser } from '../../helpers/bot-harness.js';
 
 const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };

@@ -3,8 +3,8 @@
  * the referat card and in the archive copy.
  */
 import { describe, expect, it } from 'vitest';
-import { renderOverview } from '../../../src/modules/samtale/cards.js';
-import { devPlanLine } from '../../../src/modules/samtale/state-machine.js';
+import { renderOverview } from '../../../src/modules/samtale/cards/samtale.js';
+import { devPlanLine } from '../../../src/modules/samtale/visibility.js';
 import { cardText } from '../../helpers/bot-harness.js';
 import { viewOf } from '../../cards/samtale-fixtures.js';
 import { apply, EMPLOYEE, employee, inState, leader } from './fixtures.js';

@@ -2,8 +2,9 @@
  * Shared set-up for the samtale tests: a small, stable template (so HR edits to
  * content/samtale do not move the expectations) and records in every state.
  */
-import type { SamtaleRecord } from '../../../src/storage/ports.js';
-import { type Actor, decide, type DecideContext, type SamtaleCommand, startSamtale } from '../../../src/modules/samtale/state-machine.js';
+import type { SamtaleRecord } from '../../../src/modules/samtale/model.js';
+import type { Actor, DecideContext, SamtaleCommand } from '../../../src/modules/samtale/commands.js';
+import { decide, startSamtale } from '../../../src/modules/samtale/state-machine.js';
 import { parseSamtaleTemplate } from '../../../src/modules/samtale/template.js';
 
 export const TEMPLATE_YML = `

@@ -6,11 +6,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logging/logger.js';
-import { renderPrepare } from '../../../src/modules/samtale/cards.js';
+import { renderPrepare } from '../../../src/modules/samtale/cards/samtale.js';
 import { createSamtaleService } from '../../../src/modules/samtale/samtale-service.js';
 import { loadSamtaleTemplates } from '../../../src/modules/samtale/template.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
-import { fixedClock } from '../../../src/scheduler/clock.js';
+import { fixedClock } from '../../../src/shared/dates.js';
 import { openMemoryStore } from '../../../src/storage/open-store.js';
 import { projectRoot } from '../../../src/util/project-root.js';
 import { P, smallOrg } from '../org/helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportReferatDocument } from '../../../src/modules/samtale/referat-export.js';
-import type { SamtaleRecord, SamtaleReferatRecord } from '../../../src/storage/ports.js';
+import type { SamtaleRecord, SamtaleReferatRecord } from '../../../src/modules/samtale/model.js';
 import { apply, employee, inState, leader, template } from './fixtures.js';
 
 const people = { nameOf: (id: string) => ({ '1004': 'Lars Lærer', '1003': 'Randi Rektor' })[id] ?? id };

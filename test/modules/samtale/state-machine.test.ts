@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SamtaleRecord, SamtaleState } from '../../../src/storage/ports.js';
-import {
-  type Actor,
-  availableCommands,
-  canSeePreparation,
-  contentFor,
-  decide,
-  deleteReferatContent,
-  isLocked,
-  markReferatExported,
-  purgeWorkingNotes,
-  roleOf,
-  CONFIRM_MIN_READ_MS,
-  referatToken,
-  type SamtaleCommand,
-  TEXT,
-} from '../../../src/modules/samtale/state-machine.js';
+import type { SamtaleRecord, SamtaleState } from '../../../src/modules/samtale/model.js';
+import { type Actor, availableCommands, type SamtaleCommand, TEXT } from '../../../src/modules/samtale/commands.js';
+import { canSeePreparation, contentFor, isLocked, roleOf } from '../../../src/modules/samtale/visibility.js';
+import { decide } from '../../../src/modules/samtale/state-machine.js';
+import { deleteReferatContent, markReferatExported, purgeWorkingNotes } from '../../../src/modules/samtale/retention.js';
+import { CONFIRM_MIN_READ_MS, referatToken } from '../../../src/modules/samtale/decide-referat.js';
 import { apply, ctx, employee, EMPLOYEE, inState, leader, LEADER, NOW, other, OTHER, SECRET_EMPLOYEE, SECRET_LEADER, started } from './fixtures.js';
 
 const STATES: SamtaleState[] = ['planlagt', 'forberedes', 'klar', 'gjennomfores', 'referat_sendt', 'bekreftet', 'avlyst'];

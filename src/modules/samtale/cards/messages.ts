@@ -1,7 +1,7 @@
 /** Messages: refusals, proactive notices and the reminder before an action's due date. */
 import type { AdaptiveCardJson } from '../../../cards/define-card.js';
 import { type SamtaleNotice } from '../views.js';
-import { notice, messageCard } from './templates.js';
+import { messageCard } from './templates.js';
 import { plain } from './shared.js';
 
 // Messages (refusals, proactive notices)

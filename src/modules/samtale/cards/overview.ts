@@ -1,9 +1,9 @@
 /** «samtaleoversikt»: the leader's reports this year, HR's counts per unit (never content); and the new leader's follow-up. */
 import { isSuppressed, plural, suppressSmall } from '../../../texts/index.js';
 import type { AdaptiveCardJson } from '../../../cards/define-card.js';
-import { PREPARATION_STATUS_LABELS } from '../state-machine.js';
+import { PREPARATION_STATUS_LABELS } from '../visibility.js';
 import { type FollowUpView, type OverviewRow, type StatusCounts, type UnitCounts, OVERVIEW_LABELS } from '../views.js';
-import { notice, NO_NOTICE, line, teamCard, hrCard, type Notice } from './templates.js';
+import { NO_NOTICE, teamCard, hrCard, type Notice } from './templates.js';
 import { plain } from './shared.js';
 import { renderMessage } from './messages.js';
 

@@ -1,9 +1,12 @@
 /** One samtale for one party: the preparation, the overview of the samtale (status, next step, referat) and the conversation. */
 import type { AdaptiveCardJson } from '../../../cards/define-card.js';
-import { type FieldError, devPlanLine, formatDate, osloToday } from '../state-machine.js';
+import type { FieldError } from '../../../shared/results.js';
+import { devPlanLine } from '../visibility.js';
+import { formatDate } from '../dates.js';
 import { type DevPlanSuggestion, type SamtaleView } from '../views.js';
-import { notice, NO_NOTICE, prepareCard, overviewCard, conductCard, type Notice } from './templates.js';
+import { NO_NOTICE, prepareCard, overviewCard, conductCard, type Notice } from './templates.js';
 import { plain, firstName, str, type CardValues, questionInputId, carryInputId } from './shared.js';
+import { osloToday } from '../../../shared/dates.js';
 
 // Preparation, one section at a time
 

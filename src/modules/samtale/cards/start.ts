@@ -2,7 +2,7 @@
 import { plural } from '../../../texts/index.js';
 import type { AdaptiveCardJson } from '../../../cards/define-card.js';
 import { type LedSamtaleRow, type MySamtaleRow, type ReportRow, type SamtaleView } from '../views.js';
-import { notice, NO_NOTICE, line, reportsCard, startCard, rescheduleCard, cancelCard, mineCard, type Notice } from './templates.js';
+import { NO_NOTICE, reportsCard, startCard, rescheduleCard, cancelCard, mineCard, type Notice } from './templates.js';
 import { plain, firstName } from './shared.js';
 
 // Starting: the leader's reports and the date form

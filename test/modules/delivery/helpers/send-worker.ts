@@ -8,7 +8,7 @@ import { silentLogger } from '../../../../src/logging/logger.js';
 import { createDelivery } from '../../../../src/modules/delivery/delivery.js';
 import { createTeamsSender } from '../../../../src/modules/delivery/teams.js';
 import { createOrgDirectory, EMPTY_ORG } from '../../../../src/modules/org/org-directory.js';
-import { systemClock } from '../../../../src/scheduler/clock.js';
+import { systemClock } from '../../../../src/shared/dates.js';
 import { openStore } from '../../../../src/storage/open-store.js';
 
 async function run() {
