@@ -157,7 +157,8 @@ export class KnowledgeLoadError extends Error {
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
-function listMarkdown(dir: string): string[] {
+/** Every `.md` file below `dir` (README.md files left out), in a stable order. */
+export function listMarkdown(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
