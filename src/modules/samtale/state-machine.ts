@@ -50,15 +50,7 @@ export { CONFIRM_MIN_READ_MS, referatToken } from './decide-referat.js';
 // ---------------------------------------------------------------------------------------------
 // Start
 
-export interface StartInput {
-  id: string;
-  employeeId: string;
-  leaderId: string;
-  unitId: string;
-  templateId: string;
-  scheduledFor: string;
-  now: Date;
-}
+export type StartInput = Pick<SamtaleRecord, 'id' | 'employeeId' | 'leaderId' | 'unitId' | 'templateId' | 'scheduledFor'> & { now: Date };
 
 /**
  * A new samtale, state `planlagt`, version 1, with the open actions of the previous samtale to
