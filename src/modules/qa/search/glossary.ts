@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, STOP_WORDS, tokenize } from './normalize.js';
+import { ContentFileError } from './load-error.js';
 
 const englishPhrase = z
   .string()
@@ -35,15 +36,7 @@ export interface Glossary {
   functionWords: Set<string>;
 }
 
-export class GlossaryLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file} har ${problems.length} feil:\n- ${problems.join('\n- ')}`);
-    this.name = 'GlossaryLoadError';
-  }
-}
+export class GlossaryLoadError extends ContentFileError {}
 
 const key = (s: string): string =>
   tokenize(s)

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, tokenize } from './normalize.js';
+import { ContentFileError } from './load-error.js';
 
 const phrase = z
   .string()
@@ -34,15 +35,7 @@ export interface SynonymTable {
 }
 
 /** Raised when content/synonyms.yml is unreadable or invalid. */
-export class SynonymLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file} har ${problems.length} feil:\n- ${problems.join('\n- ')}`);
-    this.name = 'SynonymLoadError';
-  }
-}
+export class SynonymLoadError extends ContentFileError {}
 
 /** Validates already-parsed YAML data; `file` is used in error messages only. */
 export function parseSynonyms(data: unknown, file = 'synonyms.yml'): SynonymTable {
