@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, STOP_WORDS, tokenize } from './normalize.js';
 import { ContentFileError } from './load-error.js';
+import { yamlProblem } from '../../../shared/content-file.js';
 
 const englishPhrase = z
   .string()
@@ -71,7 +72,7 @@ export function loadGlossaryFile(file: string): Glossary {
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new GlossaryLoadError(file, [`${file}: kan ikke leses eller er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
+    throw new GlossaryLoadError(file, [yamlProblem(file, err, 'kan ikke leses eller er ikke gyldig YAML')]);
   }
   return parseGlossary(data, file);
 }

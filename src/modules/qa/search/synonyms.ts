@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, tokenize } from './normalize.js';
 import { ContentFileError } from './load-error.js';
+import { yamlProblem } from '../../../shared/content-file.js';
 
 const phrase = z
   .string()
@@ -80,7 +81,7 @@ export function loadSynonymFile(file: string): SynonymTable {
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new SynonymLoadError(file, [`${file}: er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
+    throw new SynonymLoadError(file, [yamlProblem(file, err)]);
   }
   return parseSynonyms(data, file);
 }
