@@ -244,3 +244,23 @@ export function actionsOf(card: unknown): Record<string, unknown>[] {
   walk(card);
   return out;
 }
+
+/** Every input (`Input.*`) on a card, depth first. */
+export function inputsOf(card: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.')) out.push(o);
+      for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** The input with this id on a card (the last one, should a card repeat an id). */
+export function inputById(card: unknown, id: string): Record<string, unknown> | undefined {
+  return inputsOf(card).findLast((i) => i.id === id);
+}
