@@ -9,9 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { actionsOf, createHarness, inputById, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
-
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
+import { LARS, RANDI } from '../helpers/small-org-users.js';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Action = Record<string, unknown> & { verb?: string; title?: string; data?: Record<string, unknown> };

@@ -19,13 +19,9 @@ import { HRQ_STALE_TEXT } from '../../src/modules/hr-questions/teams.js';
 import type { OutboxItemRecord } from '../../src/storage/ports.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, inputById, inputsOf, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
+import { HANNE, LARS, RITA, TOR } from '../helpers/small-org-users.js';
 
 const run = promisify(execFile);
-
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
-const HANNE: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
-const RITA: TestUser = { id: '29:rita', aadObjectId: '11111111-1111-4111-8111-111111111001', name: 'Rita Rådmann' };
-const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
 
 /** Not in the fixture knowledge base: the Q&A declines it. */
 const QUESTION = 'Hvor mange feriedager har en lærer med sommerjobb?';

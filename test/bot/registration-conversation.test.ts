@@ -7,11 +7,9 @@ import { MAX_ITEMS } from '../../src/modules/registration/sections.js';
 import { OTHER_PERSON_TEXT, REGISTRATION_STALE_TEXT } from '../../src/modules/registration/teams.js';
 import { unknownUserText } from '../../src/modules/org/teams.js';
 import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, inputById, inputsOf, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
+import { LARS, RANDI } from '../helpers/small-org-users.js';
 
-/** Lars Lærer (1004), lektor at Nordby skole in test/fixtures/org/small-org.json: profile «laerer». */
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
-/** Randi Rektor (1003), Lars's leader. */
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
+// Lars Lærer (1004) has the profile «laerer»; Randi Rektor (1003) is his leader.
 
 type Card = NonNullable<ReturnType<typeof cardOf>>;
 type Harness = Awaited<ReturnType<typeof createHarness>>;
