@@ -5,9 +5,12 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 
-/** One line per zod issue, naming the file and the field (`(rot)` for the whole file). */
-export function fieldProblems(file: string, error: z.ZodError): string[] {
-  return error.issues.map((i) => `${file}: feltet «${i.path.join('.') || '(rot)'}»: ${i.message}`);
+/**
+ * One line per zod issue, naming the file and the field (`(rot)` for the whole file); `word`
+ * goes before the field (the word lists say `file: «words.x»: …`, without «feltet»).
+ */
+export function fieldProblems(file: string, error: z.ZodError, word = 'feltet '): string[] {
+  return error.issues.map((i) => `${file}: ${word}«${i.path.join('.') || '(rot)'}»: ${i.message}`);
 }
 
 /** The line for text the YAML parser refuses: the first line of its message. */

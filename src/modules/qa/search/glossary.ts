@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, STOP_WORDS, tokenize } from './normalize.js';
 import { ContentFileError } from './load-error.js';
-import { yamlProblem } from '../../../shared/content-file.js';
+import { fieldProblems, yamlProblem } from '../../../shared/content-file.js';
 
 const englishPhrase = z
   .string()
@@ -46,12 +46,7 @@ const key = (s: string): string =>
 
 export function parseGlossary(data: unknown, file = 'glossary-en.yml'): Glossary {
   const parsed = glossaryFileSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new GlossaryLoadError(
-      file,
-      parsed.error.issues.map((i) => `${file}: «${i.path.join('.') || '(rot)'}»: ${i.message}`),
-    );
-  }
+  if (!parsed.success) throw new GlossaryLoadError(file, fieldProblems(file, parsed.error, ''));
   const terms = new Map<string, string>();
   const problems: string[] = [];
   let maxPhrase = 1;

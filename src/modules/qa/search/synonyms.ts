@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, tokenize } from './normalize.js';
 import { ContentFileError } from './load-error.js';
-import { yamlProblem } from '../../../shared/content-file.js';
+import { fieldProblems, yamlProblem } from '../../../shared/content-file.js';
 
 const phrase = z
   .string()
@@ -41,12 +41,7 @@ export class SynonymLoadError extends ContentFileError {}
 /** Validates already-parsed YAML data; `file` is used in error messages only. */
 export function parseSynonyms(data: unknown, file = 'synonyms.yml'): SynonymTable {
   const parsed = synonymFileSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new SynonymLoadError(
-      file,
-      parsed.error.issues.map((i) => `${file}: «${i.path.join('.') || '(rot)'}»: ${i.message}`),
-    );
-  }
+  if (!parsed.success) throw new SynonymLoadError(file, fieldProblems(file, parsed.error, ''));
   const problems: string[] = [];
   const words = new Map<string, string>();
   for (const [from, to] of Object.entries(parsed.data.words)) {
