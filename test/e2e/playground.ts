@@ -476,6 +476,30 @@ export async function startPlayground(options: StartPlaygroundOptions = {}): Pro
   }
 }
 
+/** How long one step of a conversation (a card appearing, a click answered) may take. */
+export const STEP_TIMEOUT_MS = 20_000;
+
+/**
+ * The newest card in `page` that shows `text`, once it is there. The locator is pinned to that
+ * card (a tag on its element), so it keeps pointing at it when a click replaces its content.
+ */
+export async function cardWith(page: Page, text: string, timeout = STEP_TIMEOUT_MS): Promise<Locator> {
+  const found = page.locator(SELECTORS.card).filter({ hasText: text }).last();
+  await found.waitFor({ timeout });
+  const tag = randomUUID();
+  await found.evaluate((el, t) => el.setAttribute('data-e2e-card', t), tag);
+  const card = page.locator(`[data-e2e-card="${tag}"]`);
+  await card.scrollIntoViewIfNeeded();
+  return card;
+}
+
+/** Clicks the button titled `title` on `card` (other buttons come and go) and waits for `expected` on the same card. */
+export async function clickOnCard(card: Locator, title: string, expected: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
+  await card.getByRole('button', { name: title, exact: true }).click();
+  await card.getByText(expected, { exact: false }).first().waitFor({ timeout });
+  await card.scrollIntoViewIfNeeded();
+}
+
 /** The Playground's message box. */
 export function sendBox(page: Page): Locator {
   return page.locator(SELECTORS.sendBox);
