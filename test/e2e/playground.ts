@@ -166,6 +166,24 @@ function tail(lines: string[], max = 40): string {
   return lines.slice(-max).join('\n');
 }
 
+/** A `close()` that runs the cleanups once, however often it is called. */
+function closeOnce(cleanups: Cleanup[]): () => Promise<void> {
+  let closed = false;
+  return async () => {
+    if (closed) return;
+    closed = true;
+    await runCleanups(cleanups);
+  };
+}
+
+/** A start that failed: stops what was started and adds what the processes said to the error. */
+async function failedStart(err: unknown, cleanups: Cleanup[], diagnostics: () => string): Promise<never> {
+  await runCleanups(cleanups);
+  const details = diagnostics();
+  if (err instanceof Error && details) err.message += `\n${details}`;
+  throw err;
+}
+
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -439,7 +457,6 @@ export async function startPlayground(options: StartPlaygroundOptions = {}): Pro
     await page.goto(uiUrl, { timeout: bootTimeoutMs });
     await sendBox(page).waitFor({ state: 'visible', timeout: bootTimeoutMs });
 
-    let closed = false;
     return {
       page,
       context,
@@ -462,17 +479,10 @@ export async function startPlayground(options: StartPlaygroundOptions = {}): Pro
         return body.config.currentUser;
       },
       diagnostics,
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await runCleanups(cleanups);
-      },
+      close: closeOnce(cleanups),
     };
   } catch (err) {
-    await runCleanups(cleanups);
-    const details = diagnostics();
-    if (err instanceof Error && details) err.message += `\n${details}`;
-    throw err;
+    return failedStart(err, cleanups, diagnostics);
   }
 }
 
@@ -697,7 +707,6 @@ export async function openPlaygroundAs(pg: Playground, name: string, options: { 
     await page.goto(uiUrl, { timeout: bootTimeoutMs });
     await sendBox(page).waitFor({ state: 'visible', timeout: bootTimeoutMs });
 
-    let closed = false;
     return {
       page,
       user: name,
@@ -718,16 +727,9 @@ export async function openPlaygroundAs(pg: Playground, name: string, options: { 
         if (!res.ok) throw new Error(`Planting an activity in ${name}'s chat: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);
       },
       diagnostics,
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await runCleanups(cleanups);
-      },
+      close: closeOnce(cleanups),
     };
   } catch (err) {
-    await runCleanups(cleanups);
-    const details = diagnostics();
-    if (err instanceof Error && details) err.message += `\n${details}`;
-    throw err;
+    return failedStart(err, cleanups, diagnostics);
   }
 }
