@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { ARSHJUL_CALENDAR_KEY, EDITOR_TEXT } from '../../src/modules/arshjul/calendar-editor.js';
-import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+import { actionsOf, cardOf, cardText, createHarness, inputsOf, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
 
 // People of test/fixtures/org/small-org.json (Testvik kommune); the harness clock stands at 23 November 2026.
 const user = (employeeId: string, name: string): TestUser => ({ id: `29:${employeeId}`, aadObjectId: `11111111-1111-4111-8111-11111111${employeeId}`, name });
@@ -14,17 +14,7 @@ type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 /** What Teams sends for an Action.Execute: the action's data with every input's current value. */
 function inputValues(card: Card): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out[o.id] = String(o.value ?? '');
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
+  return Object.fromEntries(inputsOf(card).flatMap((i) => (typeof i.id === 'string' ? [[i.id, String(i.value ?? '')]] : [])));
 }
 
 const action = (card: Card, verb: string, title?: string) =>

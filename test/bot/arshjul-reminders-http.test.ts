@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { main } from '../../src/main.js';
 import { startFakeConnector } from '../helpers/fake-connector.js';
+import { activityPoster, KARI_PERSONAL as CONVERSATION } from '../helpers/bot-http.js';
 import { actionsOf, cardText } from '../helpers/bot-harness.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -17,9 +18,6 @@ afterEach(async () => {
   while (closers.length) await closers.pop()!();
 });
 
-// Rektor Kari Solheim (10004) in the demo organisation, as the Playground sends her.
-const KARI = { id: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', aadObjectId: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', name: 'Kari Solheim' };
-const CONVERSATION = 'a:kari-personal';
 // Bærum's SKUP årshjul (KOMMUNE=baerum): «Skolens opplæringsplan klar» is due 30 April 2027 at 12:00 Oslo time (CEST): 14 days before is 16 April 10:00 UTC.
 const FOURTEEN_DAYS_BEFORE = new Date('2027-04-16T10:00:00Z');
 const THREE_DAYS_BEFORE = new Date('2027-04-27T10:00:00Z');
@@ -38,19 +36,8 @@ describe('årshjul reminders in the running bot', () => {
     let stopped = false;
     closers.push(() => (stopped ? Promise.resolve() : bot.stop()));
 
-    const post = (activity: Record<string, unknown>) =>
-      fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          channelId: 'msteams',
-          serviceUrl: connector.url,
-          conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: '60d8366e-5ed1-415d-8ddf-9633fcf35151' },
-          from: KARI,
-          recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
-          ...activity,
-        }),
-      });
+    // Kari Solheim (10004) in her personal chat, as the Playground sends her.
+    const post = activityPoster({ port: () => bot.port, serviceUrl: connector.url });
 
     // Kari writes first, so the bot has a conversation reference for her.
     expect((await post({ type: 'message', id: 'm1', text: 'hjelp' })).status).toBe(200);
@@ -111,19 +98,8 @@ describe('late delivery (#17)', () => {
     const env = { BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', ARSHJUL_PLAN_EVERY_MINUTES: '0', KOMMUNE: 'baerum' };
     const bot = await main(env);
     closers.push(() => bot.stop());
-    const post = (activity: Record<string, unknown>) =>
-      fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          channelId: 'msteams',
-          serviceUrl: connector.url,
-          conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: '60d8366e-5ed1-415d-8ddf-9633fcf35151' },
-          from: KARI,
-          recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
-          ...activity,
-        }),
-      });
+    // Kari Solheim (10004) in her personal chat, as the Playground sends her.
+    const post = activityPoster({ port: () => bot.port, serviceUrl: connector.url });
 
     // Nobody can reach Kari yet: the reminder is planned, and the outbox finds no chat for her.
     expect(await bot.planArshjulReminders(FOURTEEN_DAYS_BEFORE)).toEqual({ planned: 1 });

@@ -3,10 +3,9 @@ import { VERBS } from '../../src/cards/verbs.js';
 import { broadcastKey } from '../../src/modules/broadcast/broadcast-service.js';
 import { renderMessage } from '../../src/modules/broadcast/cards.js';
 import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+import { HANNE as HANNE_HR, LARS } from '../helpers/small-org-users.js';
 
 // From test/fixtures/org/small-org.json.
-const HANNE_HR: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
 
 const executeData = (card: unknown, verb: string) => {
   const action = actionsOf(card).find((a) => a.verb === verb);

@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { projectRoot } from '../../src/util/project-root.js';
-import { actionsOf, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
-
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
+import { actionsOf, createHarness, inputById, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+import { LARS, RANDI } from '../helpers/small-org-users.js';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Action = Record<string, unknown> & { verb?: string; title?: string; data?: Record<string, unknown> };
@@ -23,17 +21,8 @@ const ok = <T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> => {
 
 /** The value an input shows on a card. */
 function inputValue(card: unknown, id: string): unknown {
-  let found: unknown;
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o.value ?? '';
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
+  const input = inputById(card, id);
+  return input && (input.value ?? '');
 }
 
 async function press(h: Harness, user: TestUser, card: unknown, title: string, typed: Record<string, unknown>) {

@@ -8,10 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { personalRoutesOf, SCOPE_TEXT } from '../../src/bot/scope.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { cardOf, cardText, createHarness, type TestUser } from '../helpers/bot-harness.js';
-
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
-const HANNE: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
+import { HANNE, LARS, RANDI } from '../helpers/small-org-users.js';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 

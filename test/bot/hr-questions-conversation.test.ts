@@ -18,14 +18,10 @@ import { HRQ_ANSWER_KIND, HRQ_TO_HR_KIND } from '../../src/modules/hr-questions/
 import { HRQ_STALE_TEXT } from '../../src/modules/hr-questions/teams.js';
 import type { OutboxItemRecord } from '../../src/storage/ports/delivery.js';
 import { projectRoot } from '../../src/util/project-root.js';
-import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
+import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, inputById, inputsOf, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
+import { HANNE, LARS, RITA, TOR } from '../helpers/small-org-users.js';
 
 const run = promisify(execFile);
-
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
-const HANNE: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
-const RITA: TestUser = { id: '29:rita', aadObjectId: '11111111-1111-4111-8111-111111111001', name: 'Rita Rådmann' };
-const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
 
 /** Not in the fixture knowledge base: the Q&A declines it. */
 const QUESTION = 'Hvor mange feriedager har en lærer med sommerjobb?';
@@ -52,33 +48,14 @@ const questionIdOf = (form: unknown) => String(action(form, 'Send').data!.reques
 const hasAction = (card: unknown, title: string) => (actionsOf(card) as Action[]).some((a) => a.title === title);
 
 function input(card: unknown, id: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
+  const found = inputById(card, id);
   if (!found) throw new Error(`no input «${id}» on the card:\n${cardText(card)}`);
   return found;
 }
 
 /** What Teams sends of a card's inputs: each input's current value (prefilled or default). */
 function inputValues(card: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string' && o.value !== undefined) out[o.id] = o.value;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
+  return Object.fromEntries(inputsOf(card).flatMap((i) => (typeof i.id === 'string' && i.value !== undefined ? [[i.id, i.value]] : [])));
 }
 
 /** Clicks an Action.Execute with the card's inputs, changed as given; returns the card that replaces it. */

@@ -6,12 +6,10 @@ import { COMPETENCE_TEXT } from '../../src/modules/registration/registration-ser
 import { MAX_ITEMS } from '../../src/modules/registration/sections.js';
 import { OTHER_PERSON_TEXT, REGISTRATION_STALE_TEXT } from '../../src/modules/registration/teams.js';
 import { unknownUserText } from '../../src/bot/identify.js';
-import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
+import { actionsOf, cardOf, cardText, createHarness, HR_CONTACT, inputById, inputsOf, invokeCardOf, LEADER, type TestUser } from '../helpers/bot-harness.js';
+import { LARS, RANDI } from '../helpers/small-org-users.js';
 
-/** Lars Lærer (1004), lektor at Nordby skole in test/fixtures/org/small-org.json: profile «laerer». */
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
-/** Randi Rektor (1003), Lars's leader. */
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
+// Lars Lærer (1004) has the profile «laerer»; Randi Rektor (1003) is his leader.
 
 type Card = NonNullable<ReturnType<typeof cardOf>>;
 type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -25,31 +23,7 @@ function invokeTextOf(activity: Partial<Activity> | undefined): string | undefin
 
 /** Every input on a card with the value it shows, as Teams sends them with an action. */
 function inputValues(card: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out[o.id] = o.value === undefined ? '' : String(o.value);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-
-function inputById(card: unknown, id: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
+  return Object.fromEntries(inputsOf(card).flatMap((i) => (typeof i.id === 'string' ? [[i.id, i.value === undefined ? '' : String(i.value)]] : [])));
 }
 
 function findAction(card: unknown, verb: string, match: (a: Action) => boolean = () => true): Action {

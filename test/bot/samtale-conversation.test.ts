@@ -15,13 +15,9 @@ import { DUPLICATE_TEXT, SAMTALE_STALE_TEXT } from '../../src/modules/samtale/te
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/ports/store.js';
 import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
+import { HANNE, LARS, RANDI, STINE, TOR } from '../helpers/small-org-users.js';
 
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
-/** Another leader (Sørby barnehage), HR, and a colleague of Lars with the same leader. */
-const STINE: TestUser = { id: '29:stine', aadObjectId: '11111111-1111-4111-8111-111111111005', name: 'Stine Styrer' };
-const HANNE: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
-const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
+// Besides Randi and Lars: Stine, another leader (Sørby barnehage); Hanne (HR); Tor, a colleague of Lars with the same leader.
 
 const LARS_SECRET = 'Lars: arbeidsmengden er for stor';
 const RANDI_SECRET = 'Randi: Lars gjør en god jobb';

@@ -14,10 +14,7 @@ import { TEXT } from '../../src/modules/samtale/commands.js';
 import type { NotificationKind } from '../../src/modules/samtale/commands.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { actionsOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
-
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
-const LARS: TestUser = { id: '29:lars', aadObjectId: '11111111-1111-4111-8111-111111111004', name: 'Lars Lærer' };
-const KJELL: TestUser = { id: '29:kjell', aadObjectId: '11111111-1111-4111-8111-111111111002', name: 'Kjell Kommunalsjef' };
+import { KJELL, LARS, RANDI } from '../helpers/small-org-users.js';
 
 const LARS_DRAFT = 'Lars: jeg vil bytte til spesialundervisning';
 const RANDI_PREP = 'Randi: Lars trenger tettere oppfølging';

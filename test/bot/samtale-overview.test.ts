@@ -10,10 +10,7 @@ import type { CommandResult } from '../../src/modules/samtale/views.js';
 import { SAMTALE_TEXT } from '../../src/modules/samtale/samtale-service.js';
 import { DUPLICATE_TEXT, OVERVIEW_REFUSED_TEXT } from '../../src/modules/samtale/teams-input.js';
 import { actionsOf, cardOf, cardText, createHarness, invokeCardOf, type TestUser } from '../helpers/bot-harness.js';
-
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
-const HANNE: TestUser = { id: '29:hanne', aadObjectId: '11111111-1111-4111-8111-111111111007', name: 'Hanne HR' };
-const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
+import { HANNE, RANDI, TOR } from '../helpers/small-org-users.js';
 
 const TOR_SECRET = 'Tor: jeg vurderer å slutte';
 const SUMMARY = 'Oppsummering: Tor tar veilederkurset';

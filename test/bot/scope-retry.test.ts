@@ -11,15 +11,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PERSONAL_SEND_POLICY, SCOPE_TEXT } from '../../src/bot/scope.js';
 import { main } from '../../src/main.js';
 import { type FakeResponse, startFakeConnector } from '../helpers/fake-connector.js';
+import { activityPoster, TEST_TENANT as TENANT } from '../helpers/bot-http.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!();
 });
 
-// Kari Solheim in the demo organisation (content/org/demo-org.json), as the Playground sends her.
-const KARI = { id: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', aadObjectId: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', name: 'Kari Solheim' };
-const TENANT = '60d8366e-5ed1-415d-8ddf-9633fcf35151';
+// Kari's personal chat; Kari herself (helpers/bot-http.ts) is the default sender.
 const PERSONAL = 'a:kari-personal';
 const GROUP = '19:gruppe@thread.v2';
 
@@ -33,12 +32,7 @@ async function start(personalSend: (n: number) => FakeResponse | undefined) {
   const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-scope-retry-')), 'db.json');
   const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent' });
   closers.push(bot.stop);
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channelId: 'msteams', serviceUrl: connector.url, from: KARI, recipient: { id: '28:kompetansebot', name: 'Kompetansebot' }, ...activity }),
-    });
+  const post = activityPoster({ port: bot.port, serviceUrl: connector.url });
   // Kari has talked to the bot 1:1, so her personal chat is known.
   expect((await post({ type: 'message', id: 'p1', text: 'hei', conversation: { id: PERSONAL, conversationType: 'personal', tenantId: TENANT } })).status).toBe(200);
   await connector.waitFor((a) => a.replyToId === 'p1');

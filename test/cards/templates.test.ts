@@ -7,7 +7,7 @@ import { renderHelpCard } from '../../src/cards/help-card.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { renderAnswerCard, renderCommandSuggestionCard, renderNotFoundCard } from '../../src/modules/qa/cards.js';
 import type { PresentedAnswer } from '../../src/modules/qa/present.js';
-import { actionsOf } from '../helpers/bot-harness.js';
+import { actionsOf, inputsOf } from '../helpers/bot-harness.js';
 import { registrationFixtures } from './registration-fixtures.js';
 import { arshjulFixtures } from './arshjul-fixtures.js';
 import { gapFixtures } from './gap-fixtures.js';
@@ -70,20 +70,6 @@ function verbOf(action: Record<string, unknown>): string | undefined {
   if (action.type === 'Action.Execute') return action.verb as string | undefined;
   if (action.type === 'Action.Submit') return (action.data as { verb?: string } | undefined)?.verb;
   return undefined;
-}
-
-function inputsOf(card: unknown): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.')) out.push(o);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
 }
 
 describe('card templates', () => {

@@ -11,29 +11,15 @@
  *     drafts folder, which the bot does not load                          – Martin's window
  * Screenshots: test-output/e2e/hr-questions-*.png. Needs Chromium (see qa.e2e.test.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ask, openPlaygroundAs, type Playground, type PlaygroundWindow, requireBrowser, startPlayground } from './playground.js';
-import { SELECTORS } from './playground.js';
+import { ask, cardWith, openPlaygroundAs, type Playground, type PlaygroundWindow, requireBrowser, startPlayground } from './playground.js';
 
 const QUESTION = 'Kan jeg ta med hunden min på jobb?';
 const ANSWER = 'Det avgjør lederen på arbeidsstedet ditt, ut fra allergier og HMS. Spør rektor eller enhetslederen din først.';
 const STEP_TIMEOUT = 20_000;
-
-/** The newest card in `page` that shows `text`, pinned so it stays the same card when a click replaces its content. */
-async function cardWith(page: Page, text: string): Promise<Locator> {
-  const found = page.locator(SELECTORS.card).filter({ hasText: text }).last();
-  await found.waitFor({ timeout: STEP_TIMEOUT });
-  const tag = randomUUID();
-  await found.evaluate((el, t) => el.setAttribute('data-e2e-card', t), tag);
-  const card = page.locator(`[data-e2e-card="${tag}"]`);
-  await card.scrollIntoViewIfNeeded();
-  return card;
-}
 
 test(
   'When Kari sends a question the bot cannot answer to HR without her name, and Martin (HR) answers it in his own Playground, then Kari gets the answer from HR in hers',

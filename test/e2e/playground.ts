@@ -166,6 +166,24 @@ function tail(lines: string[], max = 40): string {
   return lines.slice(-max).join('\n');
 }
 
+/** A `close()` that runs the cleanups once, however often it is called. */
+function closeOnce(cleanups: Cleanup[]): () => Promise<void> {
+  let closed = false;
+  return async () => {
+    if (closed) return;
+    closed = true;
+    await runCleanups(cleanups);
+  };
+}
+
+/** A start that failed: stops what was started and adds what the processes said to the error. */
+async function failedStart(err: unknown, cleanups: Cleanup[], diagnostics: () => string): Promise<never> {
+  await runCleanups(cleanups);
+  const details = diagnostics();
+  if (err instanceof Error && details) err.message += `\n${details}`;
+  throw err;
+}
+
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -439,7 +457,6 @@ export async function startPlayground(options: StartPlaygroundOptions = {}): Pro
     await page.goto(uiUrl, { timeout: bootTimeoutMs });
     await sendBox(page).waitFor({ state: 'visible', timeout: bootTimeoutMs });
 
-    let closed = false;
     return {
       page,
       context,
@@ -462,18 +479,35 @@ export async function startPlayground(options: StartPlaygroundOptions = {}): Pro
         return body.config.currentUser;
       },
       diagnostics,
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await runCleanups(cleanups);
-      },
+      close: closeOnce(cleanups),
     };
   } catch (err) {
-    await runCleanups(cleanups);
-    const details = diagnostics();
-    if (err instanceof Error && details) err.message += `\n${details}`;
-    throw err;
+    return failedStart(err, cleanups, diagnostics);
   }
+}
+
+/** How long one step of a conversation (a card appearing, a click answered) may take. */
+export const STEP_TIMEOUT_MS = 20_000;
+
+/**
+ * The newest card in `page` that shows `text`, once it is there. The locator is pinned to that
+ * card (a tag on its element), so it keeps pointing at it when a click replaces its content.
+ */
+export async function cardWith(page: Page, text: string, timeout = STEP_TIMEOUT_MS): Promise<Locator> {
+  const found = page.locator(SELECTORS.card).filter({ hasText: text }).last();
+  await found.waitFor({ timeout });
+  const tag = randomUUID();
+  await found.evaluate((el, t) => el.setAttribute('data-e2e-card', t), tag);
+  const card = page.locator(`[data-e2e-card="${tag}"]`);
+  await card.scrollIntoViewIfNeeded();
+  return card;
+}
+
+/** Clicks the button titled `title` on `card` (other buttons come and go) and waits for `expected` on the same card. */
+export async function clickOnCard(card: Locator, title: string, expected: string, timeout = STEP_TIMEOUT_MS): Promise<void> {
+  await card.getByRole('button', { name: title, exact: true }).click();
+  await card.getByText(expected, { exact: false }).first().waitFor({ timeout });
+  await card.scrollIntoViewIfNeeded();
 }
 
 /** The Playground's message box. */
@@ -673,7 +707,6 @@ export async function openPlaygroundAs(pg: Playground, name: string, options: { 
     await page.goto(uiUrl, { timeout: bootTimeoutMs });
     await sendBox(page).waitFor({ state: 'visible', timeout: bootTimeoutMs });
 
-    let closed = false;
     return {
       page,
       user: name,
@@ -694,16 +727,9 @@ export async function openPlaygroundAs(pg: Playground, name: string, options: { 
         if (!res.ok) throw new Error(`Planting an activity in ${name}'s chat: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);
       },
       diagnostics,
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await runCleanups(cleanups);
-      },
+      close: closeOnce(cleanups),
     };
   } catch (err) {
-    await runCleanups(cleanups);
-    const details = diagnostics();
-    if (err instanceof Error && details) err.message += `\n${details}`;
-    throw err;
+    return failedStart(err, cleanups, diagnostics);
   }
 }

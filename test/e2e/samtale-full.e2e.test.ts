@@ -36,11 +36,9 @@
  *
  * Screenshots: test-output/e2e/samtale-full-*.png. Needs Chromium (see qa.e2e.test.ts).
  */
-import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import { ask, openPlaygroundAs, type Playground, type PlaygroundWindow, readShards, requireBrowser, SELECTORS, startPlayground } from './playground.js';
+import { ask, cardWith, clickOnCard, openPlaygroundAs, type Playground, type PlaygroundWindow, readShards, requireBrowser, startPlayground } from './playground.js';
 
 const ERIK_ANSWER = 'Jeg trives godt, men vurderingsarbeidet tar mye tid før jul.';
 const KARI_ANSWER = 'Erik gjør en god jobb med 10. trinn og bør få mer ansvar for vurdering.';
@@ -58,27 +56,6 @@ function osloDate(days = 0): string {
   const d = new Date(`${today}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-/**
- * The newest card in `page` that shows `text`, once it is there. The locator is pinned to that
- * card (a tag on its element), so it keeps pointing at it when a click replaces its content.
- */
-async function cardWith(page: Page, text: string): Promise<Locator> {
-  const found = page.locator(SELECTORS.card).filter({ hasText: text }).last();
-  await found.waitFor({ timeout: STEP_TIMEOUT });
-  const tag = randomUUID();
-  await found.evaluate((el, t) => el.setAttribute('data-e2e-card', t), tag);
-  const card = page.locator(`[data-e2e-card="${tag}"]`);
-  await card.scrollIntoViewIfNeeded();
-  return card;
-}
-
-/** Clicks the button titled `title` on `card` (other buttons come and go) and waits for `expected` on the same card. */
-async function click(card: Locator, title: string, expected: string): Promise<void> {
-  await card.getByRole('button', { name: title, exact: true }).click();
-  await card.getByText(expected, { exact: false }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await card.scrollIntoViewIfNeeded();
 }
 
 test(
@@ -108,7 +85,7 @@ test(
       const kariCard = await ask(kari, 'start medarbeidersamtale med Erik Johansen');
       await kariCard.getByText('Medarbeidersamtale med Erik Johansen').waitFor({ timeout: STEP_TIMEOUT });
       await kariCard.getByLabel('Dato for samtalen', { exact: false }).fill(date);
-      await click(kariCard, 'Start og send invitasjon', 'Erik får en invitasjon i Teams');
+      await clickOnCard(kariCard, 'Start og send invitasjon', 'Erik får en invitasjon i Teams');
       expect(await kariCard.innerText()).toContain('Samtale med Erik Johansen');
       await pg.screenshot('samtale-full-1-kari-started');
 
@@ -117,23 +94,23 @@ test(
       await erikWindow.screenshot('samtale-full-1-erik-invited');
 
       // --- 2. Both prepare: Erik first, then Kari ------------------------------------------------
-      await click(invitation, 'Forbered deg', 'Del 1 av 5');
+      await clickOnCard(invitation, 'Forbered deg', 'Del 1 av 5');
       await invitation.getByLabel('Hvordan har du det på jobb for tiden', { exact: false }).fill(ERIK_ANSWER);
-      await click(invitation, 'Lagre og fortsett senere', 'Svarene er lagret.');
-      await click(invitation, 'Send inn forberedelsen', 'Forberedelsen er sendt inn. Kari Solheim får beskjed.');
+      await clickOnCard(invitation, 'Lagre og fortsett senere', 'Svarene er lagret.');
+      await clickOnCard(invitation, 'Send inn forberedelsen', 'Forberedelsen er sendt inn. Kari Solheim får beskjed.');
       await erikWindow.screenshot('samtale-full-2-erik-submitted');
 
       const erikSubmitted = await cardWith(kari, 'Erik Johansen har sendt inn forberedelsen');
       expect(await erikSubmitted.innerText()).toContain('Forberedelsen er sendt inn');
-      await click(kariCard, 'Forbered deg', 'Del 1 av 5');
+      await clickOnCard(kariCard, 'Forbered deg', 'Del 1 av 5');
       await kariCard.getByLabel('Hvordan opplever du at medarbeideren har det på jobb for tiden?', { exact: false }).fill(KARI_ANSWER);
-      await click(kariCard, 'Lagre og fortsett senere', 'Svarene er lagret.');
-      await click(kariCard, 'Send inn forberedelsen', 'Forberedelsen er sendt inn. Erik Johansen får beskjed.');
+      await clickOnCard(kariCard, 'Lagre og fortsett senere', 'Svarene er lagret.');
+      await clickOnCard(kariCard, 'Send inn forberedelsen', 'Forberedelsen er sendt inn. Erik Johansen får beskjed.');
       await pg.screenshot('samtale-full-2-kari-submitted');
       await cardWith(erik, 'Kari Solheim har sendt inn forberedelsen');
 
       // --- 3. Kari holds the samtale: both preparations, a shared note, an action, the referat ---
-      await click(kariCard, 'Start samtalen', 'Samtalen er startet. Dere ser nå begge forberedelsene.');
+      await clickOnCard(kariCard, 'Start samtalen', 'Samtalen er startet. Dere ser nå begge forberedelsene.');
       const conduct = await kariCard.innerText();
       expect(conduct).toContain('Del 1 av 5');
       expect(conduct).toContain('Erik Johansen skrev');
@@ -143,7 +120,7 @@ test(
       await pg.screenshot('samtale-full-3-both-preparations');
 
       await kariCard.getByLabel('Nytt notat', { exact: false }).fill(SHARED_NOTE);
-      await click(kariCard, 'Lagre som felles notat', 'Felles notat lagret.');
+      await clickOnCard(kariCard, 'Lagre som felles notat', 'Felles notat lagret.');
       expect(await kariCard.innerText()).toContain(SHARED_NOTE);
 
       const due = osloDate(5);
@@ -154,18 +131,18 @@ test(
       await kari.getByRole('option', { name: 'Erik Johansen', exact: true }).click();
       expect(await owner.inputValue()).toBe('Erik Johansen');
       await kariCard.getByLabel('Frist', { exact: true }).fill(due);
-      await click(kariCard, 'Legg til tiltaket', 'Tiltaket er lagt til.');
+      await clickOnCard(kariCard, 'Legg til tiltaket', 'Tiltaket er lagt til.');
       expect(await kariCard.innerText()).toContain(ACTION);
       await pg.screenshot('samtale-full-3-note-and-action');
 
       await kariCard.getByLabel('Oppsummering til referatet', { exact: false }).fill(SUMMARY);
-      await click(kariCard, 'Send referatet', 'Referatet er klart. Erik får det i Teams og bekrefter det.');
+      await clickOnCard(kariCard, 'Send referatet', 'Referatet er klart. Erik får det i Teams og bekrefter det.');
       expect(await kariCard.innerText()).toContain('Venter på at Erik Johansen bekrefter referatet.');
       await pg.screenshot('samtale-full-3-referat-sent');
 
       // --- 4. Erik reads and confirms the referat ----------------------------------------------
       const referat = await cardWith(erik, 'Referatet fra medarbeidersamtalen er klart');
-      await click(referat, 'Les referatet', 'Bekreft referatet');
+      await clickOnCard(referat, 'Les referatet', 'Bekreft referatet');
       const referatText = await referat.innerText();
       expect(referatText).toContain('Din samtale med Kari Solheim');
       expect(referatText).toContain(SUMMARY);
@@ -174,7 +151,7 @@ test(
       await erikWindow.screenshot('samtale-full-4-erik-reads-referat');
       // Erik reads before he confirms: a confirm right after the card is drawn is taken for a double click.
       await erikWindow.page.waitForTimeout(1600);
-      await click(referat, 'Bekreft referatet', 'Takk! Referatet er bekreftet og låst.');
+      await clickOnCard(referat, 'Bekreft referatet', 'Takk! Referatet er bekreftet og låst.');
       expect(await referat.getByRole('button', { name: 'Bekreft referatet', exact: true }).count()).toBe(0);
       await erikWindow.screenshot('samtale-full-4-erik-confirmed');
       await cardWith(kari, 'Erik Johansen har bekreftet referatet');
@@ -241,7 +218,7 @@ test(
           ],
         });
         const forwarded = await cardWith(outsider.page, 'Videresendt: medarbeidersamtale');
-        await click(forwarded, 'Åpne', 'Du har ikke tilgang til denne samtalen.');
+        await clickOnCard(forwarded, 'Åpne', 'Du har ikke tilgang til denne samtalen.');
         const refused = await forwarded.innerText();
         for (const text of [...CONTENT, 'Erik Johansen']) expect(refused).not.toContain(text);
         await outsider.screenshot(`samtale-full-6-${shot}-refused`);

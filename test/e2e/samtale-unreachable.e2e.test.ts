@@ -12,10 +12,9 @@
  *
  * Screenshots: test-output/e2e/samtale-unreachable-*.png. Needs Chromium (see qa.e2e.test.ts).
  */
-import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ask, type Playground, readShards, requireBrowser, SELECTORS, startPlayground } from './playground.js';
+import { ask, cardWith, clickOnCard, type Playground, readShards, requireBrowser, SELECTORS, startPlayground } from './playground.js';
 
 const STEP_TIMEOUT = 20_000;
 const KARI_ANSWER = 'Ahmed har tatt et stort ansvar for mottaksklassen i høst.';
@@ -25,24 +24,6 @@ const SUMMARY = 'God samtale om mottaksklassen og videreutdanning.';
 /** `YYYY-MM-DD` today in Oslo. */
 function osloToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
-/** The newest card in `page` that shows `text`, pinned so it keeps pointing at it when it is replaced. */
-async function cardWith(page: Page, text: string): Promise<Locator> {
-  const found = page.locator(SELECTORS.card).filter({ hasText: text }).last();
-  await found.waitFor({ timeout: STEP_TIMEOUT });
-  const tag = randomUUID();
-  await found.evaluate((el, t) => el.setAttribute('data-e2e-card', t), tag);
-  const card = page.locator(`[data-e2e-card="${tag}"]`);
-  await card.scrollIntoViewIfNeeded();
-  return card;
-}
-
-/** Clicks `title` on `card` and waits for `expected` on the same card. */
-async function click(card: Locator, title: string, expected: string): Promise<void> {
-  await card.getByRole('button', { name: title, exact: true }).click();
-  await card.getByText(expected, { exact: false }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await card.scrollIntoViewIfNeeded();
 }
 
 /** How many «Be Ahmed Rahimi installere Kompetansebot» messages Kari has in her chat. */
@@ -61,7 +42,7 @@ test(
       const kariCard = await ask(kari, 'start medarbeidersamtale med Ahmed Rahimi');
       await kariCard.getByText('Medarbeidersamtale med Ahmed Rahimi').waitFor({ timeout: STEP_TIMEOUT });
       await kariCard.getByLabel('Dato for samtalen', { exact: false }).fill(osloToday());
-      await click(kariCard, 'Start og send invitasjon', 'Ahmed får ingen invitasjon fra boten');
+      await clickOnCard(kariCard, 'Start og send invitasjon', 'Ahmed får ingen invitasjon fra boten');
       expect(await kariCard.innerText()).toContain('Ahmed har ikke åpnet Kompetansebot i Teams ennå');
       const install = await cardWith(kari, 'Be Ahmed Rahimi installere Kompetansebot');
       const installText = await install.innerText();
@@ -70,20 +51,20 @@ test(
       await pg.screenshot('samtale-unreachable-1-started');
 
       // --- 2. Kari prepares and submits: Ahmed is not said to be told -------------------------
-      await click(kariCard, 'Forbered deg', 'Del 1 av 5');
+      await clickOnCard(kariCard, 'Forbered deg', 'Del 1 av 5');
       // Her card opens with the text written to the leader.
       expect(await kariCard.innerText()).toContain('Hvordan opplever du at medarbeideren har det i jobben nå?');
       await kariCard.getByLabel('Hvordan opplever du at medarbeideren har det på jobb for tiden?', { exact: false }).fill(KARI_ANSWER);
-      await click(kariCard, 'Lagre og fortsett senere', 'Svarene er lagret.');
-      await click(kariCard, 'Send inn forberedelsen', 'Ahmed Rahimi får ingen beskjed fra boten');
+      await clickOnCard(kariCard, 'Lagre og fortsett senere', 'Svarene er lagret.');
+      await clickOnCard(kariCard, 'Send inn forberedelsen', 'Ahmed Rahimi får ingen beskjed fra boten');
       await pg.screenshot('samtale-unreachable-2-submitted');
 
       // --- 3. She holds it (Ahmed in the room), writes a note and sends the referat ----------
-      await click(kariCard, 'Start samtalen', 'Samtalen er startet.');
+      await clickOnCard(kariCard, 'Start samtalen', 'Samtalen er startet.');
       await kariCard.getByLabel('Nytt notat', { exact: false }).fill(SHARED_NOTE);
-      await click(kariCard, 'Lagre som felles notat', 'Felles notat lagret.');
+      await clickOnCard(kariCard, 'Lagre som felles notat', 'Felles notat lagret.');
       await kariCard.getByLabel('Oppsummering til referatet', { exact: false }).fill(SUMMARY);
-      await click(kariCard, 'Send referatet', 'Ahmed får det ikke fra boten');
+      await clickOnCard(kariCard, 'Send referatet', 'Ahmed får det ikke fra boten');
       expect(await kariCard.innerText()).toContain('Venter på at Ahmed Rahimi bekrefter referatet.');
       await pg.screenshot('samtale-unreachable-3-referat');
 

@@ -231,17 +231,32 @@ export function cardText(card: unknown): string {
   return out.join('\n');
 }
 
-/** Every action on a card (top level and inside ActionSets), depth first. */
-export function actionsOf(card: unknown): Record<string, unknown>[] {
+/** Every element of a card whose `type` starts with `prefix` (`Action.`, `Input.`), depth first. */
+function elementsOf(card: unknown, prefix: string): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o);
+      if (typeof o.type === 'string' && o.type.startsWith(prefix)) out.push(o);
       for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
     }
   };
   walk(card);
   return out;
+}
+
+/** Every action on a card (top level and inside ActionSets), depth first. */
+export function actionsOf(card: unknown): Record<string, unknown>[] {
+  return elementsOf(card, 'Action.');
+}
+
+/** Every input (`Input.*`) on a card, depth first. */
+export function inputsOf(card: unknown): Record<string, unknown>[] {
+  return elementsOf(card, 'Input.');
+}
+
+/** The input with this id on a card (the last one, should a card repeat an id). */
+export function inputById(card: unknown, id: string): Record<string, unknown> | undefined {
+  return inputsOf(card).findLast((i) => i.id === id);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
 import { startFakeConnector } from '../helpers/fake-connector.js';
+import { activityPoster } from '../helpers/bot-http.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -11,8 +12,6 @@ afterEach(async () => {
 });
 
 const KEY = 'test-nokkel-som-er-lang-nok-0123456789abcdef';
-// Kari Solheim in the demo organisation (content/org/demo-org.json).
-const KARI = { id: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', aadObjectId: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', name: 'Kari Solheim' };
 
 async function startBot(env: Record<string, string> = {}) {
   const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-broadcast-api-')), 'db.json');
@@ -66,15 +65,7 @@ describe('POST /api/broadcasts', () => {
     closers.push(connector.close);
     const { call, bot } = await startBot({ BROADCAST_API_KEY: KEY });
     // Kari has written to the bot once: her conversation reference points at the fake connector.
-    const hello = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message', id: 'm1', text: 'hjelp', channelId: 'msteams', serviceUrl: connector.url,
-        conversation: { id: 'a:kari-personal', conversationType: 'personal', tenantId: '60d8366e-5ed1-415d-8ddf-9633fcf35151' },
-        from: KARI, recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
-      }),
-    });
+    const hello = await activityPoster({ port: bot.port, serviceUrl: connector.url })({ type: 'message', id: 'm1', text: 'hjelp' });
     expect(hello.status).toBe(200);
 
     const res = await call('POST', '/api/broadcasts', { key: KEY, body: { ...message, id: 'b-api' } });

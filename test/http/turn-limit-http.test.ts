@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TURN_LIMIT_TEXT } from '../../src/bot/turn-limit.js';
 import { main } from '../../src/main.js';
 import { startFakeConnector } from '../helpers/fake-connector.js';
+import { activityPoster } from '../helpers/bot-http.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -12,8 +13,6 @@ afterEach(async () => {
 });
 
 const KEY = 'test-nokkel-som-er-lang-nok-0123456789abcdef';
-// Kari Solheim in the demo organisation (content/org/demo-org.json).
-const KARI = { id: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', aadObjectId: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', name: 'Kari Solheim' };
 
 describe('per-user turn limit over HTTP', () => {
   it('When a person has hit USER_TURNS_PER_MINUTE, then their next message gets «vent litt», yet an HR broadcast still reaches them', async () => {
@@ -23,16 +22,8 @@ describe('per-user turn limit over HTTP', () => {
     const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', USER_TURNS_PER_MINUTE: '2', BROADCAST_API_KEY: KEY });
     closers.push(bot.stop);
     const base = `http://127.0.0.1:${bot.port}`;
-    const say = (id: string) =>
-      fetch(`${base}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message', id, text: 'hjelp', channelId: 'msteams', serviceUrl: connector.url,
-          conversation: { id: 'a:kari-personal', conversationType: 'personal', tenantId: '60d8366e-5ed1-415d-8ddf-9633fcf35151' },
-          from: KARI, recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
-        }),
-      });
+    const post = activityPoster({ port: bot.port, serviceUrl: connector.url });
+    const say = (id: string) => post({ type: 'message', id, text: 'hjelp' });
     for (const id of ['m1', 'm2']) {
       expect((await say(id)).status).toBe(200);
       const reply = await connector.waitFor((a) => a.replyToId === id);

@@ -13,9 +13,9 @@ import type { HrQuestionRepository } from '../../storage/ports/hr-questions.js';
 import type { NewOutboxCampaign, NewOutboxItem } from '../../storage/ports/delivery.js';
 import type { OrgService } from '../org/org-service.js';
 import type { Employee } from '../org/model.js';
-import type { Audience, DocumentId, KnowledgeBase } from '../qa/knowledge.js';
+import type { KnowledgeBase } from '../qa/knowledge.js';
 import { type Clock, osloToday } from '../../shared/dates.js';
-import { draftIdFrom, draftMarkdown, MAX_ANSWER, MAX_QUESTION, normalizeQuestion, TOP_DECLINES } from './model.js';
+import { draftIdFrom, draftMarkdown, type DraftFormInput, MAX_ANSWER, MAX_QUESTION, normalizeQuestion, TOP_DECLINES } from './model.js';
 import type { Refusal } from '../../shared/results.js';
 
 /** Campaign kind of a question on its way to HR. */
@@ -47,14 +47,7 @@ export type AnswerResult =
   /** The question as it stands, to show again with the reason. */
   | { ok: false; code: 'already-answered' | 'empty' | 'too-long'; reason: string; view: HrQuestionView };
 
-export interface DraftFormInput {
-  title: string;
-  summary: string;
-  tags: string[];
-  audience: Audience[];
-  document?: DocumentId;
-  section?: string;
-}
+export type { DraftFormInput } from './model.js';
 
 export type DraftResult =
   | { ok: true; file: string; id: string; missingSource: boolean }

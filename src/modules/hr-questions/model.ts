@@ -3,11 +3,11 @@
  * turning HR's answer into a draft knowledge entry (Markdown with front matter) that
  * `kb:check` validates with the same schema as the live knowledge base.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
-import { type Audience, audienceSchema, type DocumentId, type KnowledgeBase, parseEntry } from '../qa/knowledge.js';
+import { type Audience, audienceSchema, type DocumentId, type KnowledgeBase, listMarkdown, parseEntry } from '../qa/knowledge.js';
 
 /** Longest question a person can send to HR. */
 export const MAX_QUESTION = 500;
@@ -62,14 +62,18 @@ export function suggestTags(question: string): string[] {
 }
 
 /** What HR fills in on the draft form. `document`/`section` empty = not chosen yet. */
-export interface DraftInput {
-  id: string;
+export interface DraftFormInput {
   title: string;
   summary: string;
   tags: string[];
   audience: Audience[];
   document?: DocumentId;
   section?: string;
+}
+
+/** The form plus what the service adds: the entry id, the question, the date. */
+export interface DraftInput extends DraftFormInput {
+  id: string;
   /** The asked question: the draft's first example. */
   question: string;
   /** `YYYY-MM-DD` (Oslo). */
@@ -105,16 +109,6 @@ export function draftMarkdown(d: DraftInput): string {
     ...(hasSource ? [] : [`# ${MISSING_SOURCE_NOTE}`]),
   ];
   return ['---', ...header, yaml, '---', ''].join('\n');
-}
-
-function listMarkdown(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...listMarkdown(path));
-    else if (name.endsWith('.md') && name !== 'README.md') out.push(path);
-  }
-  return out;
 }
 
 /** What `kb:check` says about the drafts folder. */

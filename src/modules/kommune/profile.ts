@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseYamlWith } from '../../shared/content-file.js';
 
 export const KOMMUNE_DIR = 'kommune';
 /** Names of the municipalities the content mentions (for «Eksempel fra …»), kommune/kommuner.yml. */
@@ -86,14 +87,8 @@ export function loadKommuneNames(contentDir: string): Map<string, string> {
 
 /** Parses one profile's text (pure, for tests). */
 export function parseKommuneProfile(yamlText: string, names: ReadonlyMap<string, string>, file: string): KommuneProfile {
-  let raw: unknown;
-  try {
-    raw = parseYaml(yamlText);
-  } catch (err) {
-    throw new KommuneProfileError([`${file}: er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
-  }
-  const parsed = kommuneFileSchema.safeParse(raw);
-  if (!parsed.success) throw new KommuneProfileError(parsed.error.issues.map((i) => `${file}: feltet «${i.path.join('.') || '(rot)'}»: ${i.message}`));
+  const parsed = parseYamlWith(kommuneFileSchema, yamlText, file);
+  if (!parsed.ok) throw new KommuneProfileError(parsed.problems);
   const p = parsed.data;
   const problems: string[] = [];
   p.adopts.forEach((id, i) => {

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { KommuneProfile } from '../kommune/profile.js';
 import { parseLineSpan, SectionIndex } from './sections.js';
+import { fieldProblems, yamlProblem } from '../../shared/content-file.js';
 
 /** Codes of the five source documents (see content/documents.yml). */
 export const documentIdSchema = z.enum(['000', '001', '002', '003', '004']);
@@ -157,7 +158,8 @@ export class KnowledgeLoadError extends Error {
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
-function listMarkdown(dir: string): string[] {
+/** Every `.md` file below `dir` (README.md files left out), in a stable order. */
+export function listMarkdown(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
@@ -165,10 +167,6 @@ function listMarkdown(dir: string): string[] {
     else if (name.endsWith('.md') && name !== 'README.md') out.push(path);
   }
   return out;
-}
-
-function describeZodIssues(file: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${file}: feltet «${issue.path.join('.') || '(rot)'}»: ${issue.message}`);
 }
 
 /** Parses one entry file's text; returns the entry or the problems found. */
@@ -179,10 +177,10 @@ export function parseEntry(file: string, text: string): { entry?: KnowledgeEntry
   try {
     data = parseYaml(match[1] ?? '');
   } catch (err) {
-    return { problems: [`${file}: front matter er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`] };
+    return { problems: [yamlProblem(file, err, 'front matter er ikke gyldig YAML')] };
   }
   const parsed = entryFrontMatterSchema.safeParse(data);
-  if (!parsed.success) return { problems: describeZodIssues(file, parsed.error) };
+  if (!parsed.success) return { problems: fieldProblems(file, parsed.error) };
   const fm = parsed.data;
   const problems: string[] = [];
   if (basename(file, '.md') !== fm.id) problems.push(`${file}: feltet «id» (${fm.id}) må være lik filnavnet`);
@@ -283,7 +281,7 @@ export function loadKnowledgeBase(knowledgeDir: string, documentsFile: string): 
   const documents = new Map<DocumentId, SourceDocument>();
   try {
     const docs = z.array(sourceDocumentSchema).safeParse(parseYaml(readFileSync(documentsFile, 'utf8')));
-    if (!docs.success) problems.push(...describeZodIssues(documentsFile, docs.error));
+    if (!docs.success) problems.push(...fieldProblems(documentsFile, docs.error));
     else for (const d of docs.data) documents.set(d.id, d);
   } catch (err) {
     problems.push(`${documentsFile}: kan ikke leses (${(err as Error).message.split('\n')[0]})`);

@@ -288,28 +288,17 @@ export function createSamtaleService(deps: SamtaleServiceDeps): SamtaleService {
       const reports = directory.reportsOf(employeeId);
       const led = reports.length ? (await samtaler.listForEmployees(reports.map((r) => r.employeeId))).filter((r) => r.leaderId === employeeId) : [];
       const newestFirst = (a: { scheduledFor: string }, b: { scheduledFor: string }) => b.scheduledFor.localeCompare(a.scheduledFor);
+      const row = (r: SamtaleRecord) => ({
+        samtaleId: r.id,
+        scheduledFor: r.scheduledFor,
+        scheduledForText: formatDate(r.scheduledFor),
+        state: r.state,
+        stateLabel: stateLabelOf(r),
+      });
       return {
         ok: true,
-        asLeader: led
-          .map((r) => ({
-            samtaleId: r.id,
-            scheduledFor: r.scheduledFor,
-            scheduledForText: formatDate(r.scheduledFor),
-            state: r.state,
-            stateLabel: stateLabelOf(r),
-            employeeName: r.referat?.employee.name ?? nameOf(directory, r.employeeId),
-          }))
-          .sort(newestFirst),
-        samtaler: records
-          .map((r) => ({
-            samtaleId: r.id,
-            scheduledFor: r.scheduledFor,
-            scheduledForText: formatDate(r.scheduledFor),
-            state: r.state,
-            stateLabel: stateLabelOf(r),
-            leaderName: r.referat?.leader.name ?? nameOf(directory, r.leaderId),
-          }))
-          .reverse(),
+        asLeader: led.map((r) => ({ ...row(r), employeeName: r.referat?.employee.name ?? nameOf(directory, r.employeeId) })).sort(newestFirst),
+        samtaler: records.map((r) => ({ ...row(r), leaderName: r.referat?.leader.name ?? nameOf(directory, r.leaderId) })).reverse(),
       };
     },
 

@@ -32,15 +32,7 @@ import { notify, type Step } from './decide-support.js';
 // ---------------------------------------------------------------------------------------------
 // Start
 
-export interface StartInput {
-  id: string;
-  employeeId: string;
-  leaderId: string;
-  unitId: string;
-  templateId: string;
-  scheduledFor: string;
-  now: Date;
-}
+export type StartInput = Pick<SamtaleRecord, 'id' | 'employeeId' | 'leaderId' | 'unitId' | 'templateId' | 'scheduledFor'> & { now: Date };
 
 /**
  * A new samtale, state `planlagt`, version 1, with the open actions of the previous samtale to

@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseYamlWith } from '../../shared/content-file.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'må være små bokstaver a–z, tall og bindestrek');
 const text = (min: number, max: number) => z.string().trim().min(min, `må ha minst ${min} tegn`).max(max, `kan ikke være lengre enn ${max} tegn`);
@@ -100,16 +100,8 @@ export const DEFAULT_TEMPLATE_FILE = 'default-template.yml';
  * With `kb`, every qaEntryId must exist. Throws {@link SamtaleTemplateError} listing every problem.
  */
 export function parseSamtaleTemplate(file: string, source: string, kb?: KnowledgeIds): SamtaleTemplate {
-  let raw: unknown;
-  try {
-    raw = parseYaml(source);
-  } catch (err) {
-    throw new SamtaleTemplateError([`${file}: er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
-  }
-  const parsed = templateFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new SamtaleTemplateError(parsed.error.issues.map((i) => `${file}: feltet «${i.path.join('.') || '(rot)'}»: ${i.message}`));
-  }
+  const parsed = parseYamlWith(templateFileSchema, source, file);
+  if (!parsed.ok) throw new SamtaleTemplateError(parsed.problems);
   const t = parsed.data;
   const problems: string[] = [];
   const sectionIds = new Map<string, number>();

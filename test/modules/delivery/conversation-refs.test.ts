@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHarness, type TestUser } from '../../helpers/bot-harness.js';
+import { RANDI } from '../../helpers/small-org-users.js';
 
-const RANDI: TestUser = { id: '29:randi', aadObjectId: '11111111-1111-4111-8111-111111111003', name: 'Randi Rektor' };
 const STRANGER: TestUser = { id: '29:vikar', aadObjectId: '00000000-0000-4000-8000-00000000beef', name: 'Vikar Ukjent' };
 const TEAM = { id: '19:team-oppvekst@thread.tacv2' };
 

@@ -5,14 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { main } from '../../../src/main.js';
 import { startFakeConnector } from '../../helpers/fake-connector.js';
+import { activityPoster, KARI } from '../../helpers/bot-http.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!();
 });
 
-// Kari Solheim in the demo organisation (content/org/demo-org.json), as the Playground sends her.
-const KARI = { id: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', aadObjectId: '555ac447-9d7c-4917-a7be-c0f80eb6e72e', name: 'Kari Solheim' };
 
 describe('proactive delivery in the running bot (local mode)', () => {
   it('When a person has written to the bot, then a message enqueued for them reaches their chat through the connector of that message', async () => {
@@ -21,15 +20,7 @@ describe('proactive delivery in the running bot (local mode)', () => {
     const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-proactive-')), 'db.json');
     const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent' });
     closers.push(bot.stop);
-    const res = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message', id: 'm1', text: 'hjelp', channelId: 'msteams', serviceUrl: connector.url,
-        conversation: { id: 'a:kari-personal', conversationType: 'personal', tenantId: '60d8366e-5ed1-415d-8ddf-9633fcf35151' },
-        from: KARI, recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
-      }),
-    });
+    const res = await activityPoster({ port: bot.port, serviceUrl: connector.url })({ type: 'message', id: 'm1', text: 'hjelp' });
     expect(res.status).toBe(200);
     await connector.waitFor((a) => a.replyToId === 'm1');
     const ref = await bot.delivery.refs.resolve({ kind: 'employee', employeeId: '10004' });

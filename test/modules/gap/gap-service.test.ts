@@ -1,27 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createCompetenceService } from '../../../src/modules/gap/gap-service.js';
-import { createAccessPolicy, createOrgDirectory } from '../../../src/modules/org/org-directory.js';
-import { fixedClock } from '../../../src/shared/dates.js';
-import { openMemoryStore } from '../../../src/storage/open-store.js';
-import { NOW, testContent, testOrg } from '../registration/fixtures.js';
-import { recordingLogger } from '../../helpers/logger.js';
+import { serviceDeps } from '../registration/fixtures.js';
 
-/** A logger that keeps every call, so tests can check that no competence data is logged. */
 async function setup() {
-  const store = await openMemoryStore();
-  const directory = createOrgDirectory(testOrg());
-  const access = createAccessPolicy(directory);
-  const clock = fixedClock(NOW);
-  const { logger, lines } = recordingLogger();
-  const service = createCompetenceService({
-    content: testContent(),
-    registrations: store.registrations,
-    org: { directory: () => directory, access: () => access },
-    clock,
-    logger,
-  });
-  return { service, store, access, clock, lines };
+  const { deps, ...rest } = await serviceDeps();
+  return { service: createCompetenceService(deps), ...rest };
 }
 
 const SECRET = 'Hemmelig: jeg har vært sykepleier i Polen';

@@ -4,6 +4,10 @@
  * organisation, and helpers to build registrations.
  */
 import type { Employee, OrgSnapshot } from '../../../src/modules/org/model.js';
+import { createAccessPolicy, createOrgDirectory } from '../../../src/modules/org/org-directory.js';
+import { fixedClock } from '../../../src/shared/dates.js';
+import { openMemoryStore } from '../../../src/storage/open-store.js';
+import { recordingLogger } from '../../helpers/logger.js';
 import { parseCompetenceContent } from '../../../src/modules/registration/catalogue/catalogue.js';
 import type { CompetenceContent } from '../../../src/modules/registration/catalogue/content.js';
 import { type CompetenceRegistration, emptyRegistration } from '../../../src/modules/registration/sections.js';
@@ -124,4 +128,25 @@ export function testOrg(): OrgSnapshot {
     importedAt: '2026-11-01T00:00:00.000Z',
     source: 'test',
   };
+}
+
+/**
+ * What the registration and gap services are built from in their tests: a memory store, the test
+ * organisation and content, a fixed clock and a logger that keeps every line (to check that no
+ * competence data is logged).
+ */
+export async function serviceDeps() {
+  const store = await openMemoryStore();
+  const directory = createOrgDirectory(testOrg());
+  const access = createAccessPolicy(directory);
+  const clock = fixedClock(NOW);
+  const { logger, lines } = recordingLogger();
+  const deps = {
+    content: testContent(),
+    registrations: store.registrations,
+    org: { directory: () => directory, access: () => access },
+    clock,
+    logger,
+  };
+  return { deps, store, access, clock, lines };
 }

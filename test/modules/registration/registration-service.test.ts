@@ -1,39 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/logging/logger.js';
 import { createRegistrationService } from '../../../src/modules/registration/registration-service.js';
-import { createAccessPolicy, createOrgDirectory } from '../../../src/modules/org/org-directory.js';
-import { fixedClock } from '../../../src/shared/dates.js';
-import { openMemoryStore } from '../../../src/storage/open-store.js';
-import { NOW, testContent, testOrg } from './fixtures.js';
-
-/** A logger that keeps every call, so tests can check that no competence data is logged. */
-function recordingLogger() {
-  const lines: string[] = [];
-  const make = (): Logger => ({
-    info: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    warn: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    error: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    debug: (f, m) => lines.push(JSON.stringify({ ...f, m })),
-    child: () => make(),
-  });
-  return { logger: make(), lines };
-}
+import { serviceDeps } from './fixtures.js';
 
 async function setup() {
-  const store = await openMemoryStore();
-  const directory = createOrgDirectory(testOrg());
-  const access = createAccessPolicy(directory);
-  const clock = fixedClock(NOW);
-  const { logger, lines } = recordingLogger();
-  const service = createRegistrationService({
-    content: testContent(),
-    registrations: store.registrations,
-    org: { directory: () => directory, access: () => access },
-    clock,
-    logger,
-  });
-  return { service, store, access, clock, lines };
+  const { deps, ...rest } = await serviceDeps();
+  return { service: createRegistrationService(deps), ...rest };
 }
 
 describe('competence service: the employee’s own registration', () => {

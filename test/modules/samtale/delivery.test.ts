@@ -12,8 +12,8 @@ import type { CommandResult } from '../../../src/modules/samtale/views.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
 import type { NewOutboxCampaign, NewOutboxItem, OutboxCampaignRecord, OutboxItemRecord } from '../../../src/storage/ports/delivery.js';
 import { actionsOf, cardText, createHarness, invokeCardOf, type TestUser } from '../../helpers/bot-harness.js';
+import { TOR } from '../../helpers/small-org-users.js';
 
-const TOR: TestUser = { id: '29:tor', aadObjectId: '11111111-1111-4111-8111-111111111008', name: 'Tor Tillitsvalgt' };
 const TOR_ACTION = 'Hospitering på Sørby barnehage';
 const RANDI_ACTION = 'Sette av tid til veiledning';
 const LATER_ACTION = 'Videreutdanning i spesialpedagogikk';

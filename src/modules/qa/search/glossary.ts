@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, STOP_WORDS, tokenize } from './normalize.js';
+import { ContentFileError } from './load-error.js';
+import { fieldProblems, yamlProblem } from '../../../shared/content-file.js';
 
 const englishPhrase = z
   .string()
@@ -35,15 +37,7 @@ export interface Glossary {
   functionWords: Set<string>;
 }
 
-export class GlossaryLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file} har ${problems.length} feil:\n- ${problems.join('\n- ')}`);
-    this.name = 'GlossaryLoadError';
-  }
-}
+export class GlossaryLoadError extends ContentFileError {}
 
 const key = (s: string): string =>
   tokenize(s)
@@ -52,12 +46,7 @@ const key = (s: string): string =>
 
 export function parseGlossary(data: unknown, file = 'glossary-en.yml'): Glossary {
   const parsed = glossaryFileSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new GlossaryLoadError(
-      file,
-      parsed.error.issues.map((i) => `${file}: «${i.path.join('.') || '(rot)'}»: ${i.message}`),
-    );
-  }
+  if (!parsed.success) throw new GlossaryLoadError(file, fieldProblems(file, parsed.error, ''));
   const terms = new Map<string, string>();
   const problems: string[] = [];
   let maxPhrase = 1;
@@ -78,7 +67,7 @@ export function loadGlossaryFile(file: string): Glossary {
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new GlossaryLoadError(file, [`${file}: kan ikke leses eller er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
+    throw new GlossaryLoadError(file, [yamlProblem(file, err, 'kan ikke leses eller er ikke gyldig YAML')]);
   }
   return parseGlossary(data, file);
 }

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldText, tokenize } from './normalize.js';
+import { ContentFileError } from './load-error.js';
+import { fieldProblems, yamlProblem } from '../../../shared/content-file.js';
 
 const phrase = z
   .string()
@@ -34,25 +36,12 @@ export interface SynonymTable {
 }
 
 /** Raised when content/synonyms.yml is unreadable or invalid. */
-export class SynonymLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file} har ${problems.length} feil:\n- ${problems.join('\n- ')}`);
-    this.name = 'SynonymLoadError';
-  }
-}
+export class SynonymLoadError extends ContentFileError {}
 
 /** Validates already-parsed YAML data; `file` is used in error messages only. */
 export function parseSynonyms(data: unknown, file = 'synonyms.yml'): SynonymTable {
   const parsed = synonymFileSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new SynonymLoadError(
-      file,
-      parsed.error.issues.map((i) => `${file}: «${i.path.join('.') || '(rot)'}»: ${i.message}`),
-    );
-  }
+  if (!parsed.success) throw new SynonymLoadError(file, fieldProblems(file, parsed.error, ''));
   const problems: string[] = [];
   const words = new Map<string, string>();
   for (const [from, to] of Object.entries(parsed.data.words)) {
@@ -87,7 +76,7 @@ export function loadSynonymFile(file: string): SynonymTable {
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new SynonymLoadError(file, [`${file}: er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`]);
+    throw new SynonymLoadError(file, [yamlProblem(file, err)]);
   }
   return parseSynonyms(data, file);
 }

@@ -10,7 +10,7 @@ import { catalogueFileSchema, profilesFileSchema, requirementSchema } from './sc
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { fieldProblems, yamlProblem } from '../../../shared/content-file.js';
 
 /** Raised when the competence files are invalid; `problems` names every file and field at fault. */
 export class CompetenceContentError extends Error {
@@ -30,15 +30,11 @@ export const PROFILES_FILE = 'profiles.yml';
 
 const normaliseTitle = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 
-function zodProblems(file: string, error: z.ZodError): string[] {
-  return error.issues.map((i) => `${file}: feltet «${i.path.join('.') || '(rot)'}»: ${i.message}`);
-}
-
 function parseYamlText(file: string, textValue: string, problems: string[]): unknown {
   try {
     return parseYaml(textValue);
   } catch (err) {
-    problems.push(`${file}: er ikke gyldig YAML (${(err as Error).message.split('\n')[0]})`);
+    problems.push(yamlProblem(file, err));
     return undefined;
   }
 }
@@ -61,9 +57,9 @@ export function parseCompetenceContent(
   if (problems.length) throw new CompetenceContentError(problems);
 
   const cat = catalogueFileSchema.safeParse(catRaw);
-  if (!cat.success) problems.push(...zodProblems(names.catalogue, cat.error));
+  if (!cat.success) problems.push(...fieldProblems(names.catalogue, cat.error));
   const prof = profilesFileSchema.safeParse(profRaw);
-  if (!prof.success) problems.push(...zodProblems(names.profiles, prof.error));
+  if (!prof.success) problems.push(...fieldProblems(names.profiles, prof.error));
   if (!cat.success || !prof.success) throw new CompetenceContentError(problems);
 
   const cf = names.catalogue;
