@@ -8,7 +8,7 @@
 import { createAdapter } from '../src/bot/adapter.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logging/logger.js';
-import { registerBroadcastRenderer } from '../src/modules/broadcast/renderer.js';
+import { registerBroadcastRenderer } from '../src/modules/broadcast/delivery.js';
 import { createConversationRefs } from '../src/modules/delivery/conversation-refs.js';
 import { createDispatcher, createMessageRenderers } from '../src/modules/delivery/dispatcher.js';
 import { createDeliveryRateLimiter } from '../src/modules/delivery/delivery.js';

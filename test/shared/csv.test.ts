@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createBroadcastService } from '../../src/modules/broadcast/broadcast-service.js';
-import { registerBroadcastRenderer } from '../../src/modules/broadcast/renderer.js';
+import { registerBroadcastRenderer } from '../../src/modules/broadcast/delivery.js';
 import { createGapContext } from '../../src/modules/gap/context.js';
 import { computeUnitGap } from '../../src/modules/gap/gap.js';
 import { unitCoverageCsv, unitGapCsv } from '../../src/modules/gap/export.js';

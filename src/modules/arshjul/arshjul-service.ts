@@ -16,7 +16,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import type { DownloadFile } from '../../shared/files.js';
 import type { ArshjulStateRepository } from '../../storage/ports/arshjul.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import type { Employee } from '../org/model.js';
 import type { ArshjulCalendar, ArshjulEvent } from './calendar.js';
 import { currentAndNext, isoDate, type Occurrence, occurrenceById, occurrencesBetween, osloDate, osloStartOfDay } from './due-dates.js';

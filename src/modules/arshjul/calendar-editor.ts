@@ -15,7 +15,7 @@ import type { KeyValueRepository } from '../../storage/ports/kv.js';
 import { ConcurrencyError } from '../../storage/ports/errors.js';
 import type { Clock } from '../../shared/dates.js';
 import type { Logger } from '../../logging/logger.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import type { Refusal } from './model.js';
 import {
   type ArshjulCalendar,

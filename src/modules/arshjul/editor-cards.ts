@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { defineCard as defineTemplate } from '../../cards/define-card.js';
 import { markdownSafeDefinition } from '../../texts/index.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import { ARSHJUL_ROLES, type ArshjulDocumentEvent, DEFAULT_REMINDER_OFFSETS_DAYS, describeTarget, ROLE_NAMES } from './calendar.js';
 import { type EditorState, EDITOR_TEXT, type EventForm, type FieldErrors, formOf, monthDayText } from './calendar-editor.js';
 

@@ -2,7 +2,7 @@
  * An occurrence as a person sees it ({@link ArshjulItem}): Norwegian date texts, who must act, the
  * task key for the buttons, Q&A links and the source line. Pure: the task states and the time come in.
  */
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import type { Employee } from '../org/model.js';
 import type { DocumentId } from '../qa/knowledge.js';
 import { kommuneName, type KommuneProfile } from '../kommune/profile.js';

@@ -6,7 +6,7 @@
  * one occurrence and one person goes once. The service claims the keys atomically in storage.
  */
 import type { ArshjulTaskRecord } from './model.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import type { Employee } from '../org/model.js';
 import { type ArshjulCalendar, type ArshjulEvent, peopleMatching } from './calendar.js';
 import {

@@ -3,7 +3,7 @@
  * (roles, units, position codes, exceptions), whether a person matches, and how to name the group.
  * Roles are derived from the unit tree once per directory, so they work with any HR export.
  */
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import type { Employee } from '../org/model.js';
 
 /**

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineCard as defineTemplate } from '../../cards/define-card.js';
 import { markdownSafeDefinition } from '../../texts/index.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import { ORG_ROLES } from '../org/model.js';
 import type { FieldError } from '../../shared/results.js';
 import type { BroadcastDraft, BroadcastPreview, BroadcastProgress } from './broadcast-service.js';

@@ -8,7 +8,7 @@
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import type { ConversationRefRecord, ConversationRefRepository, OutboxRecipient } from '../../storage/ports/delivery.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 
 /** The addressing part of an incoming activity, as plain data (the Teams adapter fills it). */
 export interface TurnAddress {

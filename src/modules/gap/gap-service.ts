@@ -11,7 +11,7 @@
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import type { RegistrationRepository } from '../../storage/ports/registration.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import type { Employee, Unit } from '../org/model.js';
 import type { CompetenceContent } from '../registration/catalogue/content.js';
 import { createRegistrationService, type OrgAccess, type Outcome, refuse, type RegistrationService } from '../registration/registration-service.js';

@@ -3,7 +3,7 @@
  * O(result)), and the {@link AccessPolicy} that decides who may see whom. Pure; rebuilt from a
  * snapshot after each import.
  */
-import type { AccessDecision, AccessPolicy, OrgDirectory } from './directory.js';
+import type { AccessDecision, AccessPolicy, OrgDirectory } from './model.js';
 import type { Employee, OrgRole, OrgSnapshot, Unit } from './model.js';
 
 /** An organisation with nobody in it: what the bot has before the first import. */

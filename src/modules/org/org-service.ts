@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import type { Store } from '../../storage/ports/store.js';
-import type { AccessPolicy, OrgDirectory } from './directory.js';
+import type { AccessPolicy, OrgDirectory } from './model.js';
 import { decodeOrgFile, type OrgImportError, parseOrgFile } from './import.js';
 import { type Employee, ORG_ROLES, type OrgRole, type OrgSnapshot, type Unit } from './model.js';
 import { createAccessPolicy, createOrgDirectory, EMPTY_ORG } from './org-directory.js';

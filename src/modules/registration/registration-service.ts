@@ -13,7 +13,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../shared/dates.js';
 import { ConcurrencyError } from '../../storage/ports/errors.js';
 import type { RegistrationRepository } from '../../storage/ports/registration.js';
-import type { AccessPolicy, OrgDirectory } from '../org/directory.js';
+import type { AccessPolicy, OrgDirectory } from '../org/model.js';
 import type { Competence, CompetenceContent, Profile } from './catalogue/content.js';
 import { type ExportFormat, exportRegistration } from './export.js';
 import { applySection, type CompetenceRegistration, emptyRegistration, type RegistrationSection, sectionSize } from './sections.js';

@@ -18,7 +18,7 @@
  */
 import { ConcurrencyError } from '../../storage/ports/errors.js';
 import type { SamtaleRecord, SamtaleState } from './model.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import { createLeaderChange } from './leader-change-service.js';
 import { createOverviewQueries } from './overview-queries.js';
 import { createReferatExports } from './referat-exports.js';

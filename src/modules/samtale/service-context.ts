@@ -12,7 +12,7 @@ import type { SamtaleRecord } from './model.js';
 import type { SamtaleRepository } from '../../storage/ports/samtale.js';
 import type { CompetenceContent } from '../registration/catalogue/content.js';
 import type { PersonGap } from '../gap/person-gap.js';
-import type { OrgDirectory } from '../org/directory.js';
+import type { OrgDirectory } from '../org/model.js';
 import type { Employee } from '../org/model.js';
 import { availableCommands, guard, type SamtaleCommand, type SamtaleEffect } from './commands.js';
 import { contentFor, PREPARATION_STATUS_LABELS } from './visibility.js';

@@ -8,7 +8,7 @@
 import { type ArshjulCalendar, parseArshjulCalendar } from '../../../src/modules/arshjul/calendar.js';
 import type { YearlyRule } from '../../../src/modules/arshjul/due-dates.js';
 import { createOrgDirectory } from '../../../src/modules/org/org-directory.js';
-import type { OrgDirectory } from '../../../src/modules/org/directory.js';
+import type { OrgDirectory } from '../../../src/modules/org/model.js';
 import { smallOrg } from '../org/helpers.js';
 
 export { P } from '../org/helpers.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { createBroadcastService } from '../../../src/modules/broadcast/broadcast-service.js';
-import { registerBroadcastRenderer } from '../../../src/modules/broadcast/renderer.js';
+import { registerBroadcastRenderer } from '../../../src/modules/broadcast/delivery.js';
 import { createDelivery } from '../../../src/modules/delivery/delivery.js';
 import type { OutboundMessage, ProactiveSender } from '../../../src/modules/delivery/dispatcher.js';
 import { SendError } from '../../../src/modules/delivery/dispatcher.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createArshjulService } from '../../../src/modules/arshjul/arshjul-service.js';
-import { ARSHJUL_PLAN_JOB, ARSHJUL_REMINDER_KIND, wireArshjulReminders } from '../../../src/modules/arshjul/reminder-delivery.js';
+import { ARSHJUL_PLAN_JOB, ARSHJUL_REMINDER_KIND, wireArshjulReminders } from '../../../src/modules/arshjul/delivery.js';
 import { createMessageRenderers } from '../../../src/modules/delivery/dispatcher.js';
 import type { NewOutboxCampaign, NewOutboxItem, OutboxItemRecord, OutboxCampaignRecord } from '../../../src/storage/ports/delivery.js';
 import { silentLogger } from '../../../src/logging/logger.js';
