@@ -157,30 +157,15 @@ export function registerRegistrationRoutes(app: Application<AppTurnState>, deps:
     }
     // What was typed into the new entry stays on the card (a draft, not saved until «Lagre»).
     const draft = data.draft ? formDraft(data.section, raw) : undefined;
+    const form = { employeeId: me.employeeId, section: data.section, version: reg.version, content, entries, page: data.page ?? 0 };
     if (draft && data.index !== undefined) {
       // «Endre» would replace the half-typed new entry with another one: keep it and say why.
-      return card(
-        renderSectionForm({
-          employeeId: me.employeeId,
-          section: data.section,
-          version: reg.version,
-          content,
-          entries,
-          page: data.page ?? 0,
-          values: draft,
-          notice: { style: 'attention', text: UNSAVED_DRAFT_TEXT },
-        }),
-      );
+      return card(renderSectionForm({ ...form, values: draft, notice: { style: 'attention', text: UNSAVED_DRAFT_TEXT } }));
     }
     return card(
       renderSectionForm({
-        employeeId: me.employeeId,
-        section: data.section,
-        version: reg.version,
-        content,
-        entries,
+        ...form,
         ...(data.index !== undefined ? { editIndex: data.index } : {}),
-        page: data.page ?? 0,
         ...(draft ? { values: draft } : {}),
       }),
     );
