@@ -5,28 +5,18 @@
  * CPU per turn hardly depends on what else runs, so it shows what a change saves.
  * BENCH_TURNS (default 2000), BENCH_ROUNDS (default 3). Run with `--cpu-prof` to profile.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { Application, TurnState } from '@microsoft/teams-ai';
-import { createAdapter } from '../src/bot/adapter.js';
-import type { Bot } from '../src/bot/app.js';
-import { KeyedQueue } from '../src/bot/keyed-queue.js';
-import { TurnStateStorage } from '../src/bot/turn-state-storage.js';
-import { loadConfig } from '../src/config.js';
-import { createHttpServer } from '../src/http/server.js';
-import { silentLogger } from '../src/logging/logger.js';
 import { main } from '../src/main.js';
-import { openLowdbStore } from '../src/storage/lowdb/lowdb-store.js';
-import { projectRoot } from '../src/util/project-root.js';
+import { benchActivity, benchQuestions, echoBaseline, listenBench } from './bench-turns.js';
 import { startFakeConnector } from '../test/helpers/fake-connector.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = 20;
-const devFile = process.env.EVAL_FILE ?? join(projectRoot, '../shared/eval/dev-questions.json');
-const questions = (JSON.parse(readFileSync(devFile, 'utf8')) as { question: string }[]).map((q) => q.question);
+const questions = benchQuestions();
 const connector = await startFakeConnector();
 
 let gcMs = 0;
@@ -49,16 +39,7 @@ async function drive(baseUrl: string, label: string) {
   const worker = async () => {
     while (next < TURNS) {
       const i = next++;
-      const body = {
-        type: 'message',
-        id: `${label}-${i}`,
-        text: questions[i % questions.length],
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: `${label}-conv-${i % 200}` },
-        from: { id: `29:user-${i % 200}`, name: 'Bench' },
-        recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
-      };
+      const body = benchActivity(label, i, questions[i % questions.length] ?? '', connector.url);
       const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       await res.arrayBuffer();
     }
@@ -74,20 +55,7 @@ async function drive(baseUrl: string, label: string) {
 
 const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-bench-')), 'db.json');
 const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', USER_TURNS_PER_MINUTE: '0' });
-const config = loadConfig({ BOT_MODE: 'local', PORT: '0' });
-const echoStore = await openLowdbStore(join(mkdtempSync(join(tmpdir(), 'kbot-bench-echo-')), 'db.json'));
-const echoApp = new Application({ storage: new TurnStateStorage(echoStore.kv), startTypingTimer: false, turnStateFactory: () => new TurnState() });
-echoApp.activity('message', async (context) => {
-  await context.sendActivity(context.activity.text ?? '');
-});
-const echoQueue = new KeyedQueue();
-const echo: Bot = {
-  app: undefined as never,
-  handleTurn: (context) => echoQueue.run(context.activity.conversation?.id ?? '', async () => void (await echoApp.run(context))),
-};
-const server = createHttpServer({ bot: echo, adapter: createAdapter(config, silentLogger), logger: silentLogger, health: () => ({}) });
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const echoUrl = `http://127.0.0.1:${server.address().port}`;
+const { url: echoUrl, server } = await listenBench(await echoBaseline());
 const qaUrl = `http://127.0.0.1:${bot.port}`;
 
 console.log('heapUsed MB after start', (process.memoryUsage().heapUsed / 1e6).toFixed(1));

@@ -6,29 +6,22 @@
  * Echo and Q&A runs alternate for several rounds (BENCH_ROUNDS, default 3); the figures are medians.
  * The last line is one JSON object with the figures.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Application, TurnState } from '@microsoft/teams-ai';
-import { createAdapter } from '../src/bot/adapter.js';
-import { KeyedQueue } from '../src/bot/keyed-queue.js';
-import { TurnStateStorage } from '../src/bot/turn-state-storage.js';
-import { openLowdbStore } from '../src/storage/lowdb/lowdb-store.js';
 import type { Bot } from '../src/bot/app.js';
-import { loadConfig } from '../src/config.js';
-import { createHttpServer } from '../src/http/server.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { main } from '../src/main.js';
 import { createQaService, loadQaContent } from '../src/modules/qa/qa-service.js';
 import { systemClock } from '../src/shared/dates.js';
 import { openMemoryStore } from '../src/storage/open-store.js';
 import { projectRoot } from '../src/util/project-root.js';
+import { benchActivity, benchQuestions, echoBaseline, listenBench } from './bench-turns.js';
 import { startFakeConnector } from '../test/helpers/fake-connector.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const CONCURRENCY = 20;
-const devFile = process.env.EVAL_FILE ?? join(projectRoot, '../shared/eval/dev-questions.json');
-const questions = (JSON.parse(readFileSync(devFile, 'utf8')) as { question: string }[]).map((q) => q.question);
+const questions = benchQuestions();
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -68,16 +61,7 @@ async function drive(baseUrl: string, label: string) {
   const worker = async () => {
     while (next < TURNS) {
       const i = next++;
-      const body = {
-        type: 'message',
-        id: `${label}-${i}`,
-        text: questions[i % questions.length],
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: `${label}-conv-${i % 200}` },
-        from: { id: `29:user-${i % 200}`, name: 'Bench' },
-        recipient: { id: '28:kompetansebot', name: 'Kompetansebot' },
-      };
+      const body = benchActivity(label, i, questions[i % questions.length] ?? '', connector.url);
       const t0 = performance.now();
       const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       await res.arrayBuffer();
@@ -100,32 +84,15 @@ const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_
 //   state in the same kind of lowdb store and the same per-conversation queue as the real bot.
 //   This is the target's baseline: what a bare turn costs on this stack.
 // - "raw echo": no Application at all (adapter → sendActivity), printed for transparency.
-const config = loadConfig({ BOT_MODE: 'local', PORT: '0' });
-const echoStore = await openLowdbStore(join(mkdtempSync(join(tmpdir(), 'kbot-bench-echo-')), 'db.json'));
-const echoApp = new Application({ storage: new TurnStateStorage(echoStore.kv), startTypingTimer: false, turnStateFactory: () => new TurnState() });
-echoApp.activity('message', async (context) => {
-  await context.sendActivity(context.activity.text ?? '');
-});
-const echoQueue = new KeyedQueue();
-const echo: Bot = {
-  app: undefined as never,
-  handleTurn: (context) => echoQueue.run(context.activity.conversation?.id ?? '', async () => void (await echoApp.run(context))),
-};
+const echo = await echoBaseline();
 const rawEcho: Bot = {
   app: undefined as never,
   handleTurn: async (context) => {
     await context.sendActivity(context.activity.text ?? '');
   },
 };
-const listen = async (b: Bot) => {
-  const server = createHttpServer({ bot: b, adapter: createAdapter(config, silentLogger), logger: silentLogger, health: () => ({}) });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return server;
-};
-const echoServer = await listen(echo);
-const rawServer = await listen(rawEcho);
-const echoUrl = `http://127.0.0.1:${echoServer.address().port}`;
-const rawUrl = `http://127.0.0.1:${rawServer.address().port}`;
+const { url: echoUrl, server: echoServer } = await listenBench(echo);
+const { url: rawUrl, server: rawServer } = await listenBench(rawEcho);
 const qaUrl = `http://127.0.0.1:${bot.port}`;
 
 // Warm both up, then measure alternately, several rounds, so drift and GC pauses hit both alike;
