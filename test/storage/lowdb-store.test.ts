@@ -6,6 +6,7 @@ import { kvShardDirFor, openLowdbStore } from '../../src/storage/lowdb/lowdb-sto
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import { ConcurrencyError, CorruptStoreError } from '../../src/storage/ports/errors.js';
 import type { CompetenceRegistrationRecord } from '../../src/modules/registration/model.js';
+import { emptyRegistration } from '../../src/modules/registration/sections.js';
 import type { SamtaleRecord } from '../../src/modules/samtale/model.js';
 import { storeContract } from './store-contract.js';
 
@@ -194,20 +195,7 @@ describe('lowdb file store: what a leader change writes (#17)', () => {
   });
 });
 
-const emptyRegistration = (employeeId: string): CompetenceRegistrationRecord => ({
-  employeeId,
-  version: 1,
-  createdAt: '2026-03-02T08:00:00.000Z',
-  updatedAt: '2026-03-02T08:00:00.000Z',
-  education: [],
-  experience: [],
-  courses: [],
-  certifications: [],
-  languages: [],
-  digitalSkills: [],
-  selfAssessment: [],
-  mobilisation: { competenceIds: [] },
-});
+const emptyRecord = (employeeId: string): CompetenceRegistrationRecord => ({ ...emptyRegistration(employeeId, new Date('2026-03-02T08:00:00.000Z')), version: 1 });
 
 describe('registrations in the lowdb files', () => {
   it('When the bot restarts, then saved registrations are still there, spread over small shard files', async () => {
@@ -215,7 +203,7 @@ describe('registrations in the lowdb files', () => {
     const file = join(dir, 'data', 'db.json');
     const first = await openLowdbStore(file);
     for (let i = 0; i < 50; i++) {
-      await first.registrations.save({ ...emptyRegistration(`e${i}`), languages: [{ language: 'Norsk', level: 4 }], mobilisation: { competenceIds: [], note: 'Æøå' } }, 0);
+      await first.registrations.save({ ...emptyRecord(`e${i}`), languages: [{ language: 'Norsk', level: 4 }], mobilisation: { competenceIds: [], note: 'Æøå' } }, 0);
     }
     await first.registrations.delete('e7');
     await first.close();
