@@ -347,10 +347,15 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
     const comment = opt(data.confirmComment);
     const shown = { ...(data.referat ? { referat: data.referat } : {}), ...(data.shownAt ? { shownAt: data.shownAt } : {}) };
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'confirm', ...(comment !== undefined ? { comment } : {}), ...shown }, data.version);
-    if (result.ok) return card(renderOverview(result.view, { notice: savedNotice(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.') }));
-    if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
-    return card(renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }));
+    return overviewAfter(result, 'Takk! Referatet er bekreftet og låst. Senere merknader kan du legge til som kommentar.', raw, data.samtaleId);
   });
+
+  /** The overview after a referat command: saved, or redrawn with what was typed and the field errors, or refused. */
+  const overviewAfter = (result: Awaited<ReturnType<SamtaleService['execute']>>, savedText: string, raw: CardValues, samtaleId: string) => {
+    if (result.ok) return card(renderOverview(result.view, { notice: savedNotice(result, savedText) }));
+    if (result.code !== 'invalid' || !result.view) return refusal(result, samtaleId);
+    return card(renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }));
+  };
 
   /** The referat card's typed comments, carried when another button on it is pressed. */
   const typedComments = (raw: CardValues): CardValues =>
@@ -367,9 +372,7 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
       return refusal(current);
     }
     const result = await samtale.execute(me.employeeId, data.samtaleId, { type: 'comment', text: data.commentText ?? '' }, data.version);
-    if (result.ok) return card(renderOverview(result.view, { notice: savedNotice(result, 'Kommentaren er lagret.') }));
-    if (result.code !== 'invalid' || !result.view) return refusal(result, data.samtaleId);
-    return card(renderOverview(result.view, { notice: { style: 'attention', text: result.reason }, values: raw, errors: result.errors ?? [] }));
+    return overviewAfter(result, 'Kommentaren er lagret.', raw, data.samtaleId);
   });
 
   routes.execute(VERBS.samtaleComplete, schemas.complete, async (me, data, { raw }) => {
