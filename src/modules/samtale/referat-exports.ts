@@ -5,11 +5,18 @@ import { markReferatExported } from './retention.js';
 import { roleOf } from './visibility.js';
 import { TEXT } from './commands.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
+import type { PdfFile } from './referat-export.js';
 import type { SamtaleService } from './service-api.js';
+import type { SamtaleOutcome } from './views.js';
 import type { ServiceContext } from './service-context.js';
 import { osloToday } from '../../shared/dates.js';
 
-export function createReferatExports(ctx: ServiceContext): Pick<SamtaleService, 'exportReferat' | 'referatPdf' | 'referatDownloaded' | 'exportMine'> {
+/** The PDF before the service adds the viewer's overview to it (`SamtaleService.referatPdf`). */
+type ReferatExports = Pick<SamtaleService, 'exportReferat' | 'referatDownloaded' | 'exportMine'> & {
+  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: PdfFile; archiveCopy: boolean }>>;
+};
+
+export function createReferatExports(ctx: ServiceContext): ReferatExports {
   const { samtaler, audit, org, clock, log, refuse, nameOf, templateOf, currentLeaderId, saveWithRetry } = ctx;
 
   /** Who may take the referat out (the employee and the current leader), audited; refusals as results. */
@@ -29,7 +36,7 @@ export function createReferatExports(ctx: ServiceContext): Pick<SamtaleService, 
     return { ok: true as const, record: { ...record, referat: record.referat }, role, now, directory };
   }
 
-  const part: Pick<SamtaleService, 'exportReferat' | 'referatPdf' | 'referatDownloaded' | 'exportMine'> = {
+  const part: ReferatExports = {
     async exportReferat(viewerId, samtaleId, format = 'markdown') {
       const access = await referatAccess(viewerId, samtaleId);
       if (!access.ok) return access;

@@ -148,10 +148,11 @@ export function createSamtaleService(deps: SamtaleServiceDeps): SamtaleService {
       .at(-1);
   }
 
+  const exports = createReferatExports(ctx);
   const service: SamtaleService = {
     templates,
     ...createLeaderChange(ctx),
-    ...createReferatExports(ctx),
+    ...exports,
     ...createOverviewQueries(ctx),
     ...createSamtaleJobs(ctx),
 
@@ -248,6 +249,14 @@ export function createSamtaleService(deps: SamtaleServiceDeps): SamtaleService {
       const told = notices(started.effects, directory, started.record);
       await queue(told);
       return { ok: true, view: buildView(started.record, leaderId, 'leader', directory), duplicate: false, notifications: told };
+    },
+
+    async referatPdf(viewerId, samtaleId) {
+      const pdf = await exports.referatPdf(viewerId, samtaleId);
+      if (!pdf.ok) return pdf;
+      // The card the file is offered on is the overview as this viewer sees it now.
+      const current = await service.getForViewer(viewerId, samtaleId);
+      return current.ok ? { ...pdf, view: current.view } : current;
     },
 
     async getForViewer(viewerId, samtaleId) {

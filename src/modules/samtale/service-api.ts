@@ -70,9 +70,10 @@ export interface SamtaleService {
   /**
    * The referat as a PDF/A file (the archive copy), without marking anything: the caller offers it
    * and calls `referatDownloaded` when the file is actually taken. `archiveCopy` tells whether that
-   * download will count as the copy for sak/arkiv (the current leader, confirmed referat). Audited.
+   * download will count as the copy for sak/arkiv (the current leader, confirmed referat). `view` is the
+   * overview as the viewer sees it now, to offer the file on. Audited.
    */
-  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: PdfFile; archiveCopy: boolean }>>;
+  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: PdfFile; archiveCopy: boolean; view: SamtaleView }>>;
 
   /** The leader's PDF was downloaded: the referat now counts as exported for the archive. */
   referatDownloaded(viewerId: string, samtaleId: string): Promise<{ archived: boolean }>;

@@ -381,12 +381,10 @@ export function registerSamtaleRoutes(app: Application<AppTurnState>, deps: Samt
   });
 
   routes.execute(VERBS.samtaleExport, schemas.open, async (me, data, { raw }) => {
-    const file = await samtale.referatPdf(me.employeeId, data.samtaleId);
-    if (!file.ok) return refusal(file, data.samtaleId);
-    const current = await samtale.getForViewer(me.employeeId, data.samtaleId);
-    if (!current.ok) return refusal(current);
+    const pdf = await samtale.referatPdf(me.employeeId, data.samtaleId);
+    if (!pdf.ok) return refusal(pdf, data.samtaleId);
     // The archive copy counts as exported when the file is downloaded, not when the link is made.
-    const onTaken = file.archiveCopy ? async () => void (await samtale.referatDownloaded(me.employeeId, data.samtaleId)) : undefined;
-    return card(renderOverview(current.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(file.file, { onTaken })), archiveCopy: file.archiveCopy, values: typedComments(raw) }));
+    const onTaken = pdf.archiveCopy ? async () => void (await samtale.referatDownloaded(me.employeeId, data.samtaleId)) : undefined;
+    return card(renderOverview(pdf.view, { downloadUrl: deps.downloads.url(deps.downloads.offer(pdf.file, { onTaken })), archiveCopy: pdf.archiveCopy, values: typedComments(raw) }));
   });
 }
