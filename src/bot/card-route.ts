@@ -20,12 +20,14 @@ import type { Employee } from '../modules/org/model.js';
 import { identifyUser, type TeamsRouteDeps, unknownUserText } from './identify.js';
 import { sendCard } from './reply.js';
 import type { AppTurnState } from './state.js';
+import { noDateListStart } from '../texts/index.js';
 
 /** What a route answers: a card, or a plain message. */
 export type Reply = { card: AdaptiveCardJson } | { text: string };
 
 export const card = (c: AdaptiveCardJson): Reply => ({ card: c });
-export const text = (t: string): Reply => ({ text: t });
+/** A text reply. A line that starts with a date («14. desember …») never becomes a numbered list in Teams. */
+export const text = (t: string): Reply => ({ text: noDateListStart(t) });
 
 /** Sends a reply as a new message in the conversation. */
 export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {

@@ -49,6 +49,10 @@ describe('cardRoutes', () => {
     expect(result.body[0]!.text).toBe('Anna Leder: 3');
   });
 
+  it('When a text reply starts with a date, then Teams cannot read «14. desember» as a numbered list item, and an author’s own list stays a list', () => {
+    expect(text('14. desember: frist for kartleggingen.\n1. Kjør rapporten')).toEqual({ text: '14.\u00A0desember: frist for kartleggingen.\n1. Kjør rapporten' });
+  });
+
   it('When the card data does not parse, then the module’s stale text comes back and the handler never runs', async () => {
     expect(await routes.get('execute:verb.x')!(turn('aad-anna').context, state, { n: 'tre' })).toBe(STALE);
   });

@@ -23,6 +23,7 @@ import type { Downloads } from '../../shared/downloads.js';
 import { type Clock, systemClock } from '../../shared/dates.js';
 import type { ConversationRefRecord, ConversationRefRepository } from '../../storage/ports/delivery.js';
 import { renderInstallRequest, renderInstallStatus } from './cards.js';
+import { noDateListStart } from '../../texts/index.js';
 import { teamsInstallLink } from './reachability.js';
 import { createConversationRefs, type TurnAddress } from './conversation-refs.js';
 import { type OutboundMessage, type ProactiveSender, SendError } from './dispatcher.js';
@@ -176,7 +177,7 @@ function activityFor(message: OutboundMessage): Partial<Activity> {
     if (message.text) activity.text = message.text;
     return activity;
   }
-  return MessageFactory.text(message.text ?? '');
+  return MessageFactory.text(noDateListStart(message.text ?? ''));
 }
 
 /**
