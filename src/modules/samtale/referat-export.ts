@@ -15,7 +15,7 @@ import { stateLabelOf } from './leader-change.js';
 import type { SamtaleTemplate } from './template.js';
 import { renderPdf } from './referat-pdf.js';
 import { osloToday } from '../../shared/dates.js';
-import type { DownloadFile } from '../../shared/files.js';
+import type { BinaryDownloadFile, DownloadFile } from '../../shared/files.js';
 
 export type DocumentFormat = 'markdown' | 'text';
 
@@ -215,13 +215,6 @@ export function exportReferatDocument(
   };
 }
 
-/** A binary file (the PDF). */
-export interface PdfFile {
-  fileName: string;
-  contentType: 'application/pdf';
-  content: Buffer;
-}
-
 /**
  * The archive copy as PDF/A-2b: the same content as `exportReferatDocument` (title, parties, the
  * day it was held, sections, actions, development plan, confirmation), with the font embedded.
@@ -231,7 +224,7 @@ export async function exportReferatPdf(
   template: SamtaleTemplate,
   people: ExportPeople,
   exportedAt: Date,
-): Promise<PdfFile> {
+): Promise<BinaryDownloadFile> {
   const r = record.referat;
   const content = await renderPdf(archiveBlocks(record, template, people, exportedAt), {
     title: `Referat fra medarbeidersamtale – ${r.employee.name}, ${formatDate(conductedOn(record))}`,

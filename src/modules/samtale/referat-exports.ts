@@ -5,15 +5,15 @@ import { markReferatExported } from './retention.js';
 import { roleOf } from './visibility.js';
 import { TEXT } from './commands.js';
 import { SAMTALE_TEXT } from './samtale-service.js';
-import type { PdfFile } from './referat-export.js';
 import type { SamtaleService } from './service-api.js';
 import type { SamtaleOutcome } from './views.js';
+import type { BinaryDownloadFile } from '../../shared/files.js';
 import type { ServiceContext } from './service-context.js';
 import { osloToday } from '../../shared/dates.js';
 
 /** The PDF before the service adds the viewer's overview to it (`SamtaleService.referatPdf`). */
 type ReferatExports = Pick<SamtaleService, 'exportReferat' | 'referatDownloaded' | 'exportMine'> & {
-  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: PdfFile; archiveCopy: boolean }>>;
+  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: BinaryDownloadFile; archiveCopy: boolean }>>;
 };
 
 export function createReferatExports(ctx: ServiceContext): ReferatExports {

@@ -1,5 +1,5 @@
 /** The samtale use cases as one API (implemented by createSamtaleService in samtale-service.ts). */
-import type { DocumentFormat, PdfFile } from './referat-export.js';
+import type { DocumentFormat } from './referat-export.js';
 import type { SamtaleCommand } from './commands.js';
 import type { SamtaleTemplates } from './template.js';
 import type {
@@ -18,7 +18,7 @@ import type {
   SamtaleView,
   TeamOverview,
 } from './views.js';
-import type { DownloadFile } from '../../shared/files.js';
+import type { BinaryDownloadFile, DownloadFile } from '../../shared/files.js';
 
 export interface SamtaleService {
   readonly templates: SamtaleTemplates;
@@ -73,7 +73,7 @@ export interface SamtaleService {
    * download will count as the copy for sak/arkiv (the current leader, confirmed referat). `view` is the
    * overview as the viewer sees it now, to offer the file on. Audited.
    */
-  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: PdfFile; archiveCopy: boolean; view: SamtaleView }>>;
+  referatPdf(viewerId: string, samtaleId: string): Promise<SamtaleOutcome<{ file: BinaryDownloadFile; archiveCopy: boolean; view: SamtaleView }>>;
 
   /** The leader's PDF was downloaded: the referat now counts as exported for the archive. */
   referatDownloaded(viewerId: string, samtaleId: string): Promise<{ archived: boolean }>;
