@@ -291,9 +291,14 @@ export function createAnswerer(
         if (!first.answered || p.questions.length < 2) return first;
         // Two questions in one message: sure answers to each, in the order asked; otherwise a sure
         // answer to another one is shown below the answer to the whole message.
-        const subs = p.questions.map((sub) =>
-          decide(sub, prefer.apply(searchFocused(index, sub, '', p.weak), sub), { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) }),
-        );
+        // Each question is read with the story around it («…enhetsleder i Kristiansund. Hvem er min
+        // nærmeste leder, og …?»), which counts for less than the question itself.
+        // A part that matches only on words most entries have («rapportere», «plan») gets no answer of its own.
+        const subs = p.questions.map((sub) => {
+          const ranked = prefer.apply(searchFocused(index, sub, p.context, p.weak), `${sub} ${p.context}`);
+          const r = decide(sub, ranked, { language: p.language, outOfScope: outOfScopeTopic(foldText(sub)) });
+          return (ranked.hits[0]?.score ?? 0) >= DECISION.hedgeMinScore ? r : declined(sub, p.language);
+        });
         const sure = subs.filter((r) => r.answered && r.level === 'high' && r.entry);
         const [a, b] = sure;
         if (a?.entry && b?.entry && a.entry.id !== b.entry.id && [a.entry.id, b.entry.id].includes(first.entry?.id ?? '')) {

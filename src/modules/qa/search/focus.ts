@@ -53,7 +53,25 @@ export function segments(message: string): Segment[] {
     .split(/(?<=[.!?])\s+(?=\S)|\s+[–—-]\s+|\s*;\s*|\s*:\s+(?=\p{Ll})/u)
     .map((s) => s.trim())
     .filter((s) => words(s).length > 0);
-  return parts.map((text) => ({ text, question: isQuestion(text) }));
+  return parts.flatMap(splitJoined).map((text) => ({ text, question: isQuestion(text) }));
+}
+
+/** «…, og hva/når/hvem …?» inside one question: a second question joined to the first. */
+const JOINED = /,\s+(?:og|eller|men|and|or|og så)\s+(?=(?:hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken|hvilket|når|kva|kven|kor|korleis|kvifor|what|who|where|how|why|which|when)(?![\p{L}]))/iu;
+
+/**
+ * Splits a question that asks twice with a comma and «og»/«eller» before the second question word
+ * («Hvilket system bruker vi, og hva må annonsen inneholde?»); the first part gets the question
+ * mark, so both count as asked. A statement («Jeg er leder, og hva …») is left whole.
+ */
+function splitJoined(text: string): string[] {
+  if (!text.endsWith('?')) return [text];
+  const m = JOINED.exec(text);
+  if (!m || m.index === undefined) return [text];
+  const first = text.slice(0, m.index).trim();
+  const rest = text.slice(m.index + m[0].length).trim();
+  if (!isQuestion(first) || words(first).length < 3 || words(rest).length < 3) return [text];
+  return [`${first}?`, rest];
 }
 
 /** Fewest words before a message counts as long enough to have a story around the question. */

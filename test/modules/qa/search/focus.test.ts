@@ -34,6 +34,15 @@ describe('extractFocus', () => {
     expect(f.questions).toEqual(['Hvor ofte skal vi ha medarbeidersamtale?', 'Og hvem skriver delplanene?']);
   });
 
+  it('finds two questions joined by a comma and «og» in one sentence, and leaves a single question whole', () => {
+    expect(extractFocus('Hvor ofte holder vi medarbeidersamtaler, og hvem forbereder spørsmålene?').questions).toEqual([
+      'Hvor ofte holder vi medarbeidersamtaler?',
+      'hvem forbereder spørsmålene?',
+    ]);
+    expect(extractFocus('Hvilke krav gjelder for rektor, og for styrer?').questions).toHaveLength(1);
+    expect(extractFocus('Jeg er ny som leder, og hva gjør jeg nå med planen?').questions).toHaveLength(1);
+  });
+
   it('marks question sentences by mark, question word, modal verb or «krav på»', () => {
     expect(segments('Vi har en vikar. Kan hun få kurs. Hun lurer på om hun har krav på fri').map((s) => s.question)).toEqual([false, true, true]);
   });
