@@ -134,7 +134,15 @@ export interface DecisionContext {
   unknownPlaces?: string[];
   /** Leader roles the question names that the sources never mention («pedagogisk leder»). */
   unknownRoles?: string[];
+  /**
+   * Unknown words that begin with a word the entries use («kompetansehull»: kompetanse + hull):
+   * a new compound for a known thing, which counts only half as unknown.
+   */
+  knownModifier?: ReadonlySet<string>;
 }
+
+/** Share of an unknown compound's weight that counts as unknown when its first part is known. */
+export const KNOWN_MODIFIER_UNKNOWN_SHARE = 0.5;
 
 /** Applies the decision rule to a ranked search result. */
 export function decide(question: string, result: SearchResult, ctx: DecisionContext = {}, DECISION: DecisionRule = DEFAULT_RULE): AnswerResult {
@@ -187,7 +195,9 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   // Judged on the question itself: an unknown word in the story around it («arvet en gjeng») is no sign.
   const asked = concepts.filter((c) => !c.context);
   const askedMass = asked.reduce((sum, c) => sum + c.importance, 0);
-  const unknownMass = asked.filter((c) => c.kind !== 'number' && c.df === 0).reduce((sum, c) => sum + c.importance, 0);
+  const unknownMass = asked
+    .filter((c) => c.kind !== 'number' && c.df === 0)
+    .reduce((sum, c) => sum + c.importance * (ctx.knownModifier?.has(c.label) ? KNOWN_MODIFIER_UNKNOWN_SHARE : 1), 0);
   const unknownShare = askedMass > 0 ? unknownMass / askedMass : 1;
   if (rival || (unknownShare <= DECISION.hedgeMaxUnknown && top.coverage >= DECISION.hedgeMinCoverage && top.score >= DECISION.hedgeMinScore && top.matched >= 1 && top.facetMisses === 0)) {
     const runnersUp = hits.slice(1).filter(plausible).slice(0, DECISION.maxAlternatives);
@@ -271,10 +281,22 @@ export function createAnswerer(
       ),
     );
   };
-  const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => ({
-    result: prefer.apply(searchFocused(index, p.focus, p.context, p.weak), q),
-    ctx: { language: p.language, outOfScope: outOfScopeTopic(p.folded), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p) },
-  });
+  // «kompetansehull»: a first part of at least five letters that the entries use, and a rest of three or more.
+  const modifierKnown = (word: string): boolean => {
+    for (let i = word.length - 3; i >= 5; i--) {
+      const head = word.slice(0, i);
+      if (!isStopWord(head) && !weakStems.has(stem(head)) && (index.postings.has(stem(head)) || (head.endsWith('s') && index.postings.has(stem(head.slice(0, -1)))))) return true;
+    }
+    return false;
+  };
+  const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => {
+    const result = prefer.apply(searchFocused(index, p.focus, p.context, p.weak), q);
+    const knownModifier = new Set(result.concepts.filter((c) => c.df === 0 && c.kind === 'unknown' && modifierKnown(c.label)).map((c) => c.label));
+    return {
+      result,
+      ctx: { language: p.language, outOfScope: outOfScopeTopic(p.folded), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p), knownModifier },
+    };
+  };
   const single = (q: string, p: Prepared): AnswerResult => {
     const { result, ctx } = explain(q, p);
     return decide(q, result, ctx);
