@@ -263,7 +263,10 @@ export class Analyzer {
     const seen = new Set<string>();
     const push = (c: Concept | undefined): void => {
       if (!c) return;
-      if (c.alts.some((a) => a.weight >= 0.9 && a.terms.length === 1 && this.properNouns.has(a.terms[0] as string))) {
+      // The word itself names something (Bærum, HTA); a synonym that is an abbreviation («tillitsvalgt»
+      // ~ TV) does not make a common word a name.
+      const own = c.alts.some((a) => a.weight >= 1) ? c.alts.filter((a) => a.weight >= 1) : c.alts;
+      if (own.some((a) => a.weight >= 0.9 && a.terms.length === 1 && this.properNouns.has(a.terms[0] as string))) {
         c.facet = true;
       }
       const key = c.alts.length ? c.alts.map((a) => a.terms.join('+')).sort().join('|') : `?${c.label}`;

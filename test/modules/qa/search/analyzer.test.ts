@@ -63,6 +63,15 @@ describe('question analysis', () => {
     const c = concepts('turnover i Kristiansund').find((x) => x.label === 'kristiansund');
     expect(c?.facet).toBe(true);
   });
+
+  it('does not make a common word a name because a synonym of it is an abbreviation', () => {
+    // An entry that writes the abbreviation TV, so the index knows it as a name.
+    const first = kb.entries[0]!;
+    const withTv = buildIndex([...kb.entries, { ...first, id: 'tv-rolle', body: 'TV deltar i arbeidet. TV får planen. TV gir innspill. Spør TV.' }], synonyms, kb.documents);
+    const c = search(withTv, 'hva gjør en tillitsvalgt').concepts.find((x) => x.label === 'tillitsvalgt');
+    expect(terms(c)).toContain('tv');
+    expect(c?.facet).toBeFalsy();
+  });
 });
 
 describe('ranking', () => {
