@@ -141,6 +141,12 @@ export interface DecisionContext {
   knownModifier?: ReadonlySet<string>;
 }
 
+/**
+ * Weight of the known words in the asking sentence above which the question, not the story, says
+ * whether it is out of scope (one rare term such as «utdanningspermisjon», or several common ones).
+ */
+export const ASKED_TOPIC_MIN_WEIGHT = 2.5;
+
 /** Share of an unknown compound's weight that counts as unknown when its first part is known. */
 export const KNOWN_MODIFIER_UNKNOWN_SHARE = 0.5;
 
@@ -223,6 +229,8 @@ interface Prepared {
   context: string;
   questions: string[];
   folded: string;
+  /** The asking part, folded (and translated), for the out-of-scope rules. */
+  foldedFocus: string;
   /** English words left untranslated (weighted low in the search). */
   weak: Set<string>;
 }
@@ -265,6 +273,7 @@ export function createAnswerer(
       context: tr(f.context),
       questions: f.questions.length >= 2 ? f.questions.map(tr) : [],
       folded: `${foldText(q)} ${language === 'en' ? foldText(tr(q)) : ''}`,
+      foldedFocus: `${foldText(f.focus)} ${language === 'en' ? foldText(tr(f.focus)) : ''}`,
     };
   };
 
@@ -289,12 +298,21 @@ export function createAnswerer(
     }
     return false;
   };
+  // Out of scope is judged on the question; the story counts only when the question itself names no
+  // topic («Hun er sykmeldt igjen. Hva gjør jeg?»), not when it asks about something the sources cover.
+  const scopeOf = (p: Prepared, result: SearchResult): DecisionContext['outOfScope'] => {
+    if (!p.context.trim()) return outOfScopeTopic(p.folded);
+    const asked = outOfScopeTopic(p.foldedFocus);
+    if (asked) return asked;
+    const topical = result.concepts.filter((c) => !c.context && c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).reduce((sum, c) => sum + c.importance, 0);
+    return topical >= ASKED_TOPIC_MIN_WEIGHT ? undefined : outOfScopeTopic(p.folded);
+  };
   const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => {
     const result = prefer.apply(searchFocused(index, p.focus, p.context, p.weak), q);
     const knownModifier = new Set(result.concepts.filter((c) => c.df === 0 && c.kind === 'unknown' && modifierKnown(c.label)).map((c) => c.label));
     return {
       result,
-      ctx: { language: p.language, outOfScope: outOfScopeTopic(p.folded), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p), knownModifier },
+      ctx: { language: p.language, outOfScope: scopeOf(p, result), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p), knownModifier },
     };
   };
   const single = (q: string, p: Prepared): AnswerResult => {

@@ -4,6 +4,9 @@
  * a second question in the same message.
  */
 
+import { isStopWord, WEAK_WORDS } from './normalize.js';
+import { stem } from './stem.js';
+
 /** One part of a message, and whether it asks something. */
 export interface Segment {
   text: string;
@@ -80,6 +83,20 @@ export const MIN_STORY_WORDS = 12;
 /** Longest message looked at for its focus (the analyzer reads at most 600 characters anyway). */
 const MAX_FOCUS_CHARS = 2000;
 
+/**
+ * A question reported inside the story («En pårørende spurte meg hvilke krav loven stiller …»,
+ * «hun lurer på om …»): the clause from the question word on.
+ */
+const EMBEDDED =
+  /(?<![\p{L}])(?:spurte|spør|spurt|lurer på|lurte på|lure på|lurar på|vil vite|ville vite|asked|asks|wonders|wondered|wants to know)(?:\s+[\p{L}]+){0,2}?\s+((?:hva|hvilke|hvilken|hvilket|hvordan|hvor|hvem|når|om|kva|korleis|kor|kven|what|which|how|whether|who|when)\s.*)$/iu;
+
+const FRAMING = new Set(WEAK_WORDS.map(stem));
+
+/** True when a sentence has no word that could name a topic («Hva kan jeg svare?», «Hva gjør jeg nå?»). */
+function contentFree(text: string): boolean {
+  return words(text).every((w) => isStopWord(w) || FRAMING.has(stem(w)) || /^\p{N}+$/u.test(w));
+}
+
 export function extractFocus(message: string): Focus {
   if (message.length > MAX_FOCUS_CHARS) return { focus: message, context: '', questions: [message] };
   const segs = segments(message);
@@ -91,6 +108,28 @@ export function extractFocus(message: string): Focus {
   const questions = asking.length >= 2 ? asking.map((s) => s.text) : [message];
   if (segs.length < 2 || total < MIN_STORY_WORDS || asking.length === 0 || asking.length === segs.length) {
     return { focus: message, context: '', questions };
+  }
+  // «…spurte meg hvilke krav loven stiller. Hva kan jeg svare?»: the question asked is the one reported.
+  if (asking.every((s) => contentFree(s.text))) {
+    const reported = segs.filter((s) => !asking.includes(s)).map((s) => ({ s, m: EMBEDDED.exec(s.text) }));
+    // The reported question ends where the sentence goes on with «, og …»/«, men …».
+    const cut = (clause: string): [string, string] => {
+      const end = /,\s+(?:og|men|så|mens|and|but)\s/iu.exec(clause);
+      return end ? [clause.slice(0, end.index), clause.slice(end.index + 1)] : [clause, ''];
+    };
+    const found = reported.filter((r) => r.m);
+    if (found.length > 0) {
+      const parts = reported.map((r) => {
+        if (!r.m) return { asked: '', story: r.s.text };
+        const [asked, rest] = cut(r.m[1] as string);
+        return { asked, story: `${r.s.text.slice(0, r.m.index + r.m[0].length - (r.m[1] as string).length)}${rest}` };
+      });
+      return {
+        focus: [...parts.map((x) => x.asked).filter(Boolean), ...asking.map((s) => s.text)].join(' '),
+        context: parts.map((x) => x.story.trim()).filter(Boolean).join(' '),
+        questions,
+      };
+    }
   }
   return {
     focus: asking.map((s) => s.text).join(' '),

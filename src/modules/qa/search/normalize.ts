@@ -150,7 +150,7 @@ liten lite små lang lange kort korte høy høyt høye lav lavt lave
 ny nye nytt gammel gamle siste første neste senere tidligere nylig lenge ofte sjelden alltid aldri snart
 ifølge iht jf angående
 kommer komme kom gå går gikk sette setter satt legge legger lagt holde holder vise viser vist
-se ser sett høre hører lese leser spørre spør fortelle forteller fortalt fortalte forklare forklar forklarer beskrive
+se ser sett høre hører lese leser spørre spør spurte spurt fortelle forteller fortalt fortalte forklare forklar forklarer beskrive
 bety betyr betyder innebærer handler dreier skje skjer skjedde prøve prøver begynne begynner
 snakke snakker klare klarer åpne åpner åpnes sørge sørger
 stille stiller stilles bestå består besto fungere fungerer funke funker funka virke virker

@@ -43,6 +43,16 @@ describe('extractFocus', () => {
     expect(extractFocus('Jeg er ny som leder, og hva gjør jeg nå med planen?').questions).toHaveLength(1);
   });
 
+  it('takes the question reported in the story when the last sentence asks nothing of its own', () => {
+    const f = extractFocus('Jeg har en ny vikar på avdelingen. Hun spurte meg om hun kan få dekket et kurs, og det ble en lang prat. Hva svarer jeg?');
+    expect(f.focus).toContain('om hun kan få dekket et kurs');
+    expect(f.focus).not.toContain('lang prat');
+    expect(f.context).toContain('lang prat');
+    // a last sentence with a topic of its own stays the focus
+    const g = extractFocus('Hun spurte meg om hun kan få dekket et kurs, og det ble en lang prat. Hvem betaler for kurs i kommunen?');
+    expect(g.focus).toBe('Hvem betaler for kurs i kommunen?');
+  });
+
   it('marks question sentences by mark, question word, modal verb or «krav på»', () => {
     expect(segments('Vi har en vikar. Kan hun få kurs. Hun lurer på om hun har krav på fri').map((s) => s.question)).toEqual([false, true, true]);
   });
