@@ -61,6 +61,21 @@ function weakFactor(word: string, known: boolean): number {
   return known ? WEAK_FACTOR : WEAK_UNKNOWN_FACTOR;
 }
 
+/**
+ * «Hvilke spørsmål …», «konkrete spørsmål»: a framing word that is what the question asks for is
+ * a topic word (the leader wants questions to ask), not framing as in «Jeg har et spørsmål om …».
+ */
+const ASKED_FOR = new Set(['hvilke', 'hvilken', 'hvilket', 'konkrete', 'gode', 'relevante', 'aktuelle', 'typiske', 'eksempler', 'eksempel', 'forslag', 'kva', 'which', 'what', 'good']);
+const ASKED_OBJECTS = new Set(['spørsmål', 'spørsmåla', 'spørsmålene', 'questions']);
+function asObject(c: Concept | undefined, tokens: readonly Token[], at: number): Concept | undefined {
+  if (!c || c.factor >= 1 || !ASKED_OBJECTS.has(tokens[at]?.text ?? '')) return c;
+  for (let k = at - 1; k >= Math.max(0, at - 3); k--) {
+    const w = tokens[k]?.text ?? '';
+    if (ASKED_FOR.has(w)) return { ...c, factor: 1 };
+  }
+  return c;
+}
+
 /** What the analyzer needs to know about the index vocabulary. */
 export interface Vocabulary {
   /** True when the stem occurs in some entry. */
@@ -301,7 +316,7 @@ export class Analyzer {
         continue;
       }
       if (isStopWord(t.text) && !(abbreviations && isAbbreviation(t))) continue;
-      push(this.resolveCached(t.text, budget));
+      push(asObject(this.resolveCached(t.text, budget), tokens, i - 1));
     }
     return concepts;
   }

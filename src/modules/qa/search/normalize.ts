@@ -145,7 +145,7 @@ bruke brukes brukt trenger trenge trengs mene mener menes ment tro tror synes sy
 forstå forstår skjønner skjønne fatter aner
 hjelp hjelpe spørsmål svar svare lure lurer lurt type typer måte måter ting greie greier huske husker huska
 enkelte enkelt ulike ulik forskjellige forskjellig visse viss særlig spesielt generelt typisk vanlig vanlige
-viktig viktigste mulig mulige nødvendig riktig riktige bra dårlig god gode godt best beste stor store
+viktig viktigste mulig mulige nødvendig riktig riktige bra dårlig god gode godt best beste stor store konkret konkrete forslag
 liten lite små lang lange kort korte høy høyt høye lav lavt lave
 ny nye nytt gammel gamle siste første neste senere tidligere nylig lenge ofte sjelden alltid aldri snart
 ifølge iht jf angående

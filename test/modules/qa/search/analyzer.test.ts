@@ -64,6 +64,13 @@ describe('question analysis', () => {
     expect(c?.facet).toBe(true);
   });
 
+  it('reads «spørsmål» as the topic when the leader asks for questions, and as framing otherwise', () => {
+    const asked = concepts('Hvilke spørsmål bør jeg stille i medarbeidersamtalen?').find((c) => c.label === 'spørsmål');
+    const framing = concepts('Jeg har et spørsmål om medarbeidersamtalen').find((c) => c.label === 'spørsmål');
+    expect(asked?.factor).toBe(1);
+    expect(framing?.factor ?? 0).toBeLessThan(1);
+  });
+
   it('does not make a common word a name because a synonym of it is an abbreviation', () => {
     // An entry that writes the abbreviation TV, so the index knows it as a name.
     const first = kb.entries[0]!;
