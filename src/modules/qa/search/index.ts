@@ -305,6 +305,14 @@ export function searchFocused(index: SearchIndex, focus: string, context: string
   const w = content >= 2 ? CONTEXT_WEIGHT : content === 1 ? 0.6 : 1;
   const cc = soften(weighConcepts(index, index.analyzer.analyze(context)))
     .filter((c) => !keys.has(conceptKey(c)))
-    .map((c) => ({ ...c, factor: c.factor * w, importance: Math.min(c.importance, STORY_MAX_IMPORTANCE) * w, context: true }));
+    .map((c) => ({
+      ...c,
+      factor: c.factor * w,
+      importance: Math.min(c.importance, STORY_MAX_IMPORTANCE) * w,
+      context: true,
+      // A name in the story that no entry is about (a colleague's name) is a detail, not a facet the
+      // answer must have; a municipality or agreement that titles an entry still is.
+      ...(c.facet && !c.alts.some((a) => a.terms.length === 1 && index.titlePostings.has(a.terms[0] as string)) ? { facet: false } : {}),
+    }));
   return searchConcepts(index, [...fc, ...cc]);
 }
