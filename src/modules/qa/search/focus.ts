@@ -88,13 +88,25 @@ const MAX_FOCUS_CHARS = 2000;
  * «hun lurer på om …»): the clause from the question word on.
  */
 const EMBEDDED =
-  /(?<![\p{L}])(?:spurte|spør|spurt|lurer på|lurte på|lure på|lurar på|vil vite|ville vite|asked|asks|wonders|wondered|wants to know)(?:\s+[\p{L}]+){0,2}?\s+((?:hva|hvilke|hvilken|hvilket|hvordan|hvor|hvem|når|om|kva|korleis|kor|kven|what|which|how|whether|who|when)\s.*)$/iu;
+  /(?<![\p{L}])(?:spurte|spør|spurt|lurer på|lurte på|lure på|lurar på|vil vite|ville vite|asked|asks|asking|wonders|wondered|wants to know)(?:\s+[\p{L}]+){0,2}?\s+((?:hva|hvilke|hvilken|hvilket|hvordan|hvor|hvem|når|om|kva|korleis|kor|kven|what|which|how|whether|who|when)\s.*)$/iu;
+
+/** A request reported in the story («hun ba om utdanningspermisjon», «asked for educational leave»): what follows. */
+const REQUESTED = /(?<![\p{L}])(?:ba om|bad om|søkte om|søkt om|spurte etter|asked for|asking for|applied for|requested|asking whether|asking if|asked whether|asked if)\s+(.*)$/iu;
 
 const FRAMING = new Set(WEAK_WORDS.map(stem));
+/**
+ * Words that do not name a topic in a closing question: «Hva sier reglene?», and the English function
+ * words (the message is read before it is translated): «What do I tell her?», «What are the rules?».
+ */
+const CLOSING_FRAMING = new Set(
+  `regel regler reglene regelen rules rule what which how who when where why do does did i we you he she they it its is are was be
+  the a an to of in on for about tell say answer reply should can could would will shall must may my our your her his him them me us
+  now then here there this that these those apply applies any anything`.split(/\s+/),
+);
 
 /** True when a sentence has no word that could name a topic («Hva kan jeg svare?», «Hva gjør jeg nå?»). */
 function contentFree(text: string): boolean {
-  return words(text).every((w) => isStopWord(w) || FRAMING.has(stem(w)) || /^\p{N}+$/u.test(w));
+  return words(text).every((w) => isStopWord(w) || CLOSING_FRAMING.has(w) || FRAMING.has(stem(w)) || /^\p{N}+$/u.test(w));
 }
 
 export function extractFocus(message: string): Focus {
@@ -111,7 +123,7 @@ export function extractFocus(message: string): Focus {
   }
   // «…spurte meg hvilke krav loven stiller. Hva kan jeg svare?»: the question asked is the one reported.
   if (asking.every((s) => contentFree(s.text))) {
-    const reported = segs.filter((s) => !asking.includes(s)).map((s) => ({ s, m: EMBEDDED.exec(s.text) }));
+    const reported = segs.filter((s) => !asking.includes(s)).map((s) => ({ s, m: EMBEDDED.exec(s.text) ?? REQUESTED.exec(s.text) }));
     // The reported question ends where the sentence goes on with «, og …»/«, men …».
     const cut = (clause: string): [string, string] => {
       const end = /,\s+(?:og|men|så|mens|and|but)\s/iu.exec(clause);

@@ -53,6 +53,15 @@ describe('extractFocus', () => {
     expect(g.focus).toBe('Hvem betaler for kurs i kommunen?');
   });
 
+  it('takes a request reported in the story («ba om …», «asked for …») when the closing question names no topic', () => {
+    expect(extractFocus('En av sykepleierne mine ba om fri med lønn for å ta en videreutdanning i høst. Hva sier reglene?').focus).toContain(
+      'fri med lønn for å ta en videreutdanning i høst',
+    );
+    const en = extractFocus('One of the teachers on my staff asked for paid time off to take a course this spring. What do I tell him?');
+    expect(en.focus).toContain('paid time off to take a course this spring');
+    expect(en.context).toContain('One of the teachers');
+  });
+
   it('marks question sentences by mark, question word, modal verb or «krav på»', () => {
     expect(segments('Vi har en vikar. Kan hun få kurs. Hun lurer på om hun har krav på fri').map((s) => s.question)).toEqual([false, true, true]);
   });
