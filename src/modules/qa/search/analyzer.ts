@@ -61,6 +61,21 @@ function weakFactor(word: string, known: boolean): number {
   return known ? WEAK_FACTOR : WEAK_UNKNOWN_FACTOR;
 }
 
+/**
+ * «Hvilke spørsmål …», «konkrete spørsmål»: a framing word that is what the question asks for is
+ * a topic word (the leader wants questions to ask), not framing as in «Jeg har et spørsmål om …».
+ */
+const ASKED_FOR = new Set(['hvilke', 'hvilken', 'hvilket', 'konkrete', 'gode', 'relevante', 'aktuelle', 'typiske', 'eksempler', 'eksempel', 'forslag', 'kva', 'which', 'what', 'good']);
+const ASKED_OBJECTS = new Set(['spørsmål', 'spørsmåla', 'spørsmålene', 'questions']);
+function asObject(c: Concept | undefined, tokens: readonly Token[], at: number): Concept | undefined {
+  if (!c || c.factor >= 1 || !ASKED_OBJECTS.has(tokens[at]?.text ?? '')) return c;
+  for (let k = at - 1; k >= Math.max(0, at - 3); k--) {
+    const w = tokens[k]?.text ?? '';
+    if (ASKED_FOR.has(w)) return { ...c, factor: 1 };
+  }
+  return c;
+}
+
 /** What the analyzer needs to know about the index vocabulary. */
 export interface Vocabulary {
   /** True when the stem occurs in some entry. */
@@ -263,7 +278,10 @@ export class Analyzer {
     const seen = new Set<string>();
     const push = (c: Concept | undefined): void => {
       if (!c) return;
-      if (c.alts.some((a) => a.weight >= 0.9 && a.terms.length === 1 && this.properNouns.has(a.terms[0] as string))) {
+      // The word itself names something (Bærum, HTA); a synonym that is an abbreviation («tillitsvalgt»
+      // ~ TV) does not make a common word a name.
+      const own = c.alts.some((a) => a.weight >= 1) ? c.alts.filter((a) => a.weight >= 1) : c.alts;
+      if (own.some((a) => a.weight >= 0.9 && a.terms.length === 1 && this.properNouns.has(a.terms[0] as string))) {
         c.facet = true;
       }
       const key = c.alts.length ? c.alts.map((a) => a.terms.join('+')).sort().join('|') : `?${c.label}`;
@@ -298,7 +316,7 @@ export class Analyzer {
         continue;
       }
       if (isStopWord(t.text) && !(abbreviations && isAbbreviation(t))) continue;
-      push(this.resolveCached(t.text, budget));
+      push(asObject(this.resolveCached(t.text, budget), tokens, i - 1));
     }
     return concepts;
   }

@@ -4,6 +4,9 @@
  * a second question in the same message.
  */
 
+import { isStopWord, WEAK_WORDS } from './normalize.js';
+import { stem } from './stem.js';
+
 /** One part of a message, and whether it asks something. */
 export interface Segment {
   text: string;
@@ -53,7 +56,25 @@ export function segments(message: string): Segment[] {
     .split(/(?<=[.!?])\s+(?=\S)|\s+[–—-]\s+|\s*;\s*|\s*:\s+(?=\p{Ll})/u)
     .map((s) => s.trim())
     .filter((s) => words(s).length > 0);
-  return parts.map((text) => ({ text, question: isQuestion(text) }));
+  return parts.flatMap(splitJoined).map((text) => ({ text, question: isQuestion(text) }));
+}
+
+/** «…, og hva/når/hvem …?» inside one question: a second question joined to the first. */
+const JOINED = /,\s+(?:og|eller|men|and|or|og så)\s+(?=(?:hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken|hvilket|når|kva|kven|kor|korleis|kvifor|what|who|where|how|why|which|when)(?![\p{L}]))/iu;
+
+/**
+ * Splits a question that asks twice with a comma and «og»/«eller» before the second question word
+ * («Hvilket system bruker vi, og hva må annonsen inneholde?»); the first part gets the question
+ * mark, so both count as asked. A statement («Jeg er leder, og hva …») is left whole.
+ */
+function splitJoined(text: string): string[] {
+  if (!text.endsWith('?')) return [text];
+  const m = JOINED.exec(text);
+  if (!m || m.index === undefined) return [text];
+  const first = text.slice(0, m.index).trim();
+  const rest = text.slice(m.index + m[0].length).trim();
+  if (!isQuestion(first) || words(first).length < 3 || words(rest).length < 3) return [text];
+  return [`${first}?`, rest];
 }
 
 /** Fewest words before a message counts as long enough to have a story around the question. */
@@ -61,6 +82,32 @@ export const MIN_STORY_WORDS = 12;
 
 /** Longest message looked at for its focus (the analyzer reads at most 600 characters anyway). */
 const MAX_FOCUS_CHARS = 2000;
+
+/**
+ * A question reported inside the story («En pårørende spurte meg hvilke krav loven stiller …»,
+ * «hun lurer på om …»): the clause from the question word on.
+ */
+const EMBEDDED =
+  /(?<![\p{L}])(?:spurte|spør|spurt|lurer på|lurte på|lure på|lurar på|vil vite|ville vite|asked|asks|asking|wonders|wondered|wants to know)(?:\s+[\p{L}]+){0,2}?\s+((?:hva|hvilke|hvilken|hvilket|hvordan|hvor|hvem|når|om|kva|korleis|kor|kven|what|which|how|whether|who|when)\s.*)$/iu;
+
+/** A request reported in the story («hun ba om utdanningspermisjon», «asked for educational leave»): what follows. */
+const REQUESTED = /(?<![\p{L}])(?:ba om|bad om|søkte om|søkt om|spurte etter|asked for|asking for|applied for|requested|asking whether|asking if|asked whether|asked if)\s+(.*)$/iu;
+
+const FRAMING = new Set(WEAK_WORDS.map(stem));
+/**
+ * Words that do not name a topic in a closing question: «Hva sier reglene?», and the English function
+ * words (the message is read before it is translated): «What do I tell her?», «What are the rules?».
+ */
+const CLOSING_FRAMING = new Set(
+  `regel regler reglene regelen rules rule what which how who when where why do does did i we you he she they it its is are was be
+  the a an to of in on for about tell say answer reply should can could would will shall must may my our your her his him them me us
+  now then here there this that these those apply applies any anything`.split(/\s+/),
+);
+
+/** True when a sentence has no word that could name a topic («Hva kan jeg svare?», «Hva gjør jeg nå?»). */
+function contentFree(text: string): boolean {
+  return words(text).every((w) => isStopWord(w) || CLOSING_FRAMING.has(w) || FRAMING.has(stem(w)) || /^\p{N}+$/u.test(w));
+}
 
 export function extractFocus(message: string): Focus {
   if (message.length > MAX_FOCUS_CHARS) return { focus: message, context: '', questions: [message] };
@@ -73,6 +120,28 @@ export function extractFocus(message: string): Focus {
   const questions = asking.length >= 2 ? asking.map((s) => s.text) : [message];
   if (segs.length < 2 || total < MIN_STORY_WORDS || asking.length === 0 || asking.length === segs.length) {
     return { focus: message, context: '', questions };
+  }
+  // «…spurte meg hvilke krav loven stiller. Hva kan jeg svare?»: the question asked is the one reported.
+  if (asking.every((s) => contentFree(s.text))) {
+    const reported = segs.filter((s) => !asking.includes(s)).map((s) => ({ s, m: EMBEDDED.exec(s.text) ?? REQUESTED.exec(s.text) }));
+    // The reported question ends where the sentence goes on with «, og …»/«, men …».
+    const cut = (clause: string): [string, string] => {
+      const end = /,\s+(?:og|men|så|mens|and|but)\s/iu.exec(clause);
+      return end ? [clause.slice(0, end.index), clause.slice(end.index + 1)] : [clause, ''];
+    };
+    const found = reported.filter((r) => r.m);
+    if (found.length > 0) {
+      const parts = reported.map((r) => {
+        if (!r.m) return { asked: '', story: r.s.text };
+        const [asked, rest] = cut(r.m[1] as string);
+        return { asked, story: `${r.s.text.slice(0, r.m.index + r.m[0].length - (r.m[1] as string).length)}${rest}` };
+      });
+      return {
+        focus: [...parts.map((x) => x.asked).filter(Boolean), ...asking.map((s) => s.text)].join(' '),
+        context: parts.map((x) => x.story.trim()).filter(Boolean).join(' '),
+        questions,
+      };
+    }
   }
   return {
     focus: asking.map((s) => s.text).join(' '),

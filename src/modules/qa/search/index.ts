@@ -149,6 +149,8 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
   const n = index.entries.length;
   const score = new Float64Array(n);
   const mass = new Float64Array(n);
+  const askedMass = new Float64Array(n);
+  let askedTotal = 0;
   const matched = new Uint16Array(n);
   const seen = new Uint8Array(n);
   const touched: number[] = [];
@@ -163,6 +165,7 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
   let totalMass = 0;
   for (const c of concepts) {
     totalMass += c.importance;
+    if (!c.context) askedTotal += c.importance;
     if (c.alts.length === 0) continue;
     for (const alt of c.alts) {
       const k = alt.terms.length;
@@ -198,6 +201,7 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
     for (const doc of local) {
       score[doc] = (score[doc] as number) + c.factor * (cScore[doc] as number);
       mass[doc] = (mass[doc] as number) + c.importance * (cCredit[doc] as number);
+      if (!c.context) askedMass[doc] = (askedMass[doc] as number) + c.importance * (cCredit[doc] as number);
       if ((cCredit[doc] as number) >= 0.5) matched[doc] = (matched[doc] as number) + 1;
       if (!seen[doc]) {
         seen[doc] = 1;
@@ -251,6 +255,7 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       matched: matched[doc] as number,
       matchedMass: mass[doc] as number,
       facetMisses: facetMiss[doc] as number,
+      ...(askedTotal > 0 && askedTotal < totalMass ? { askedCoverage: ((askedMass[doc] as number) / askedTotal) * FACET_COVERAGE_PENALTY ** (facetMiss[doc] as number) } : {}),
     });
   }
   // Ties go by entry id (localeCompare order, ranked once per index: ICU compares are slow).
@@ -300,6 +305,14 @@ export function searchFocused(index: SearchIndex, focus: string, context: string
   const w = content >= 2 ? CONTEXT_WEIGHT : content === 1 ? 0.6 : 1;
   const cc = soften(weighConcepts(index, index.analyzer.analyze(context)))
     .filter((c) => !keys.has(conceptKey(c)))
-    .map((c) => ({ ...c, factor: c.factor * w, importance: Math.min(c.importance, STORY_MAX_IMPORTANCE) * w, context: true }));
+    .map((c) => ({
+      ...c,
+      factor: c.factor * w,
+      importance: Math.min(c.importance, STORY_MAX_IMPORTANCE) * w,
+      context: true,
+      // A name in the story that no entry is about (a colleague's name) is a detail, not a facet the
+      // answer must have; a municipality or agreement that titles an entry still is.
+      ...(c.facet && !c.alts.some((a) => a.terms.length === 1 && index.titlePostings.has(a.terms[0] as string)) ? { facet: false } : {}),
+    }));
   return searchConcepts(index, [...fc, ...cc]);
 }

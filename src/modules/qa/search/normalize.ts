@@ -96,7 +96,7 @@ ca cirka
 da dag de dei deim dem den denne dere deres dermed derfor dersom det dette deg di din dine dit disse ditt du då
 eg ei eit ein eller elles en enda enn ennå enten er et ett etter ettersom
 for foran fordi forresten fortsatt fra framfor fremfor frå før får fått
-ganske gi gir gjerne gjennom gjorde gjør gjøre gjort
+ganske gi gir ga gav gitt gjerne gjennom gjorde gjør gjøre gjort
 ha hadde han har hatt hass hen henne hennar hennes her hit hjå hos hun ho hvem hva hvilke hvilken hvilket
 hvis hvor hvordan hvorfor hvorvidt hver hvert hverandre
 i ifra igjen ikke ikkje inkje ingen ingenting inn innen innenfor inni isteden istedenfor
@@ -143,14 +143,14 @@ export const WEAK_WORDS: readonly string[] = `
 si sier sa sagt stå står stod ta tar tok tatt imot fikk finnes fins finne finner gjelder gjelde gjaldt
 bruke brukes brukt trenger trenge trengs mene mener menes ment tro tror synes syns vite veit vet
 forstå forstår skjønner skjønne fatter aner
-hjelp hjelpe spørsmål svar svare lure lurer lurt type typer måte måter ting greie greier
+hjelp hjelpe spørsmål svar svare lure lurer lurt type typer måte måter ting greie greier huske husker huska
 enkelte enkelt ulike ulik forskjellige forskjellig visse viss særlig spesielt generelt typisk vanlig vanlige
-viktig viktigste mulig mulige nødvendig riktig riktige bra dårlig god gode godt best beste stor store
+viktig viktigste mulig mulige nødvendig riktig riktige bra dårlig god gode godt best beste stor store konkret konkrete forslag
 liten lite små lang lange kort korte høy høyt høye lav lavt lave
 ny nye nytt gammel gamle siste første neste senere tidligere nylig lenge ofte sjelden alltid aldri snart
 ifølge iht jf angående
 kommer komme kom gå går gikk sette setter satt legge legger lagt holde holder vise viser vist
-se ser sett høre hører lese leser spørre spør fortelle forteller fortalt fortalte forklare forklar forklarer beskrive
+se ser sett høre hører lese leser spørre spør spurte spurt fortelle forteller fortalt fortalte forklare forklar forklarer beskrive
 bety betyr betyder innebærer handler dreier skje skjer skjedde prøve prøver begynne begynner
 snakke snakker klare klarer åpne åpner åpnes sørge sørger
 stille stiller stilles bestå består besto fungere fungerer funke funker funka virke virker

@@ -26,6 +26,7 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/a$/g, 'en'], // oppgåva, planen (fem. definite)
   [/løn(?!n)/g, 'lønn'], // løn, lønspolitikk
   [/saman/g, 'sammen'], // samanheng, samanlikna
+  [/valting/g, 'valtning'], // forvaltingslova, forvalting
   [/kj/g, 'k'], // ikkje, søkjar
   [/gj(?=[eø])/g, 'g'],
   [/ae/g, 'æ'], // keyboards without æøå

@@ -32,6 +32,10 @@ function computeStem(word: string): string {
   if (law) return law[1] as string;
   // ledig/ledige (vacant) would become "led", the stem of leder (leader).
   if (word.startsWith('ledig')) return 'ledig';
+  // Snowball takes the final s of kurs and ressurs for a genitive s («kur»), while kurset and
+  // ressursen keep it: nouns whose own stem ends in -rs keep it in every form.
+  const rs = /^(.*(?:kurs|ressurs))(?:et|en|ene|er|a|ane|ar)?$/.exec(word);
+  if (rs) return rs[1] as string;
   let w = word;
   // Definite plural of -er/-ar nouns, which Snowball leaves as "ledern"/"leiarn".
   if (/(?:er|ar)ne$/.test(w) && w.length > 6) w = w.slice(0, -2);

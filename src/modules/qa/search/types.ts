@@ -18,6 +18,8 @@ export interface Hit {
   matchedMass: number;
   /** Names (places, agreements) the question mentions that this entry lacks. */
   facetMisses: number;
+  /** Share (0..1) of the asking sentence's weighted content matched (the story left out); only for a message with a story. */
+  askedCoverage?: number;
 }
 
 /** A concept of the question with its weight in the coverage sum. */

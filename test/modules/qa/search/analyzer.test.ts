@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, search, type WeightedConcept } from '../../../../src/modules/qa/search/index.js';
+import { buildIndex, search, searchFocused, type WeightedConcept } from '../../../../src/modules/qa/search/index.js';
 import { loadFixture } from './fixture.js';
 
 const { kb, synonyms } = loadFixture();
@@ -62,6 +62,35 @@ describe('question analysis', () => {
   it('marks names the content writes capitalised as facets', () => {
     const c = concepts('turnover i Kristiansund').find((x) => x.label === 'kristiansund');
     expect(c?.facet).toBe(true);
+  });
+
+  it('reads «spørsmål» as the topic when the leader asks for questions, and as framing otherwise', () => {
+    const asked = concepts('Hvilke spørsmål bør jeg stille i medarbeidersamtalen?').find((c) => c.label === 'spørsmål');
+    const framing = concepts('Jeg har et spørsmål om medarbeidersamtalen').find((c) => c.label === 'spørsmål');
+    expect(asked?.factor).toBe(1);
+    expect(framing?.factor ?? 0).toBeLessThan(1);
+  });
+
+  it('a name in the story that no entry is about is no facet; a place an entry is about still is', () => {
+    const first = kb.entries[0]!;
+    const withName = buildIndex(
+      [...kb.entries, { ...first, id: 'arne-sitat', body: 'Arne sa det først. Arne skrev planen. Arne ledet arbeidet. Takk til Arne.' }],
+      synonyms,
+      kb.documents,
+    );
+    const story = searchFocused(withName, 'Hvor høy er turnoveren blant de eldste?', 'Arne har sluttet, og vi er i Kristiansund.').concepts;
+    expect(search(withName, 'Hva sa Arne?').concepts.find((c) => c.label === 'arne')?.facet).toBe(true);
+    expect(story.find((c) => c.label === 'arne')?.facet).toBeFalsy();
+    expect(story.find((c) => c.label === 'kristiansund')?.facet).toBe(true);
+  });
+
+  it('does not make a common word a name because a synonym of it is an abbreviation', () => {
+    // An entry that writes the abbreviation TV, so the index knows it as a name.
+    const first = kb.entries[0]!;
+    const withTv = buildIndex([...kb.entries, { ...first, id: 'tv-rolle', body: 'TV deltar i arbeidet. TV får planen. TV gir innspill. Spør TV.' }], synonyms, kb.documents);
+    const c = search(withTv, 'hva gjør en tillitsvalgt').concepts.find((x) => x.label === 'tillitsvalgt');
+    expect(terms(c)).toContain('tv');
+    expect(c?.facet).toBeFalsy();
   });
 });
 

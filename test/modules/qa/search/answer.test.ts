@@ -62,6 +62,13 @@ describe('answer(): declines what the knowledge base does not answer', () => {
   });
 });
 
+describe('answer(): unknown words', () => {
+  it('tells a new compound of a known word («rektorvikaren») from a word the entries know nothing of', () => {
+    expect([...(explain('Hvilke kompetansekrav gjelder for rektorvikaren?').ctx.knownModifier ?? [])]).toEqual(['rektorvikaren']);
+    expect([...(explain('Hvilke kompetansekrav gjelder for en glimbrantvikar?').ctx.knownModifier ?? [])]).toEqual([]);
+  });
+});
+
 describe('answer(): «Mente du …?» alternatives', () => {
   it('offers the close runner-up when two entries match about equally', () => {
     const r = answer('Hvilke læringsarenaer finnes i kommunene?');

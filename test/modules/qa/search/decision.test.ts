@@ -82,6 +82,22 @@ describe('decide(): three outcomes', () => {
     expect(r.answered).toBe(false);
   });
 
+  it('in a long message, hedges on the asking sentence when the story dilutes the coverage', () => {
+    const story = { ...hit('a', 0.25, 10), askedCoverage: 0.9 };
+    expect(decide('q', result([story]))).toMatchObject({ answered: true, level: 'low' });
+    // the same match without a story to blame is too thin
+    expect(decide('q', result([hit('a', 0.25, 10)])).answered).toBe(false);
+    // and a match that misses the asking sentence too stays declined
+    expect(decide('q', result([{ ...hit('a', 0.25, 10), askedCoverage: 0.4 }])).answered).toBe(false);
+  });
+
+  it('hedges when the unknown word is a new compound of a word the entries use («kompetansehull»)', () => {
+    const concepts = [concept('kompetansehull', 3, 0), concept('tiltak', 2, 10), concept('modell', 2, 8)];
+    const top = [hit('a', 0.45, 8)];
+    expect(decide('q', result(top, concepts)).answered).toBe(false);
+    expect(decide('q', result(top, concepts), { knownModifier: new Set(['kompetansehull']) })).toMatchObject({ answered: true, level: 'low' });
+  });
+
   it('declines an out-of-scope question even with a sure-looking match, and never hedges it', () => {
     const oos = outOfScopeTopic('Hvor mange feriedager har en ansatt over 60?');
     expect(oos?.topic).toBe('ferie');

@@ -34,6 +34,34 @@ describe('extractFocus', () => {
     expect(f.questions).toEqual(['Hvor ofte skal vi ha medarbeidersamtale?', 'Og hvem skriver delplanene?']);
   });
 
+  it('finds two questions joined by a comma and «og» in one sentence, and leaves a single question whole', () => {
+    expect(extractFocus('Hvor ofte holder vi medarbeidersamtaler, og hvem forbereder spørsmålene?').questions).toEqual([
+      'Hvor ofte holder vi medarbeidersamtaler?',
+      'hvem forbereder spørsmålene?',
+    ]);
+    expect(extractFocus('Hvilke krav gjelder for rektor, og for styrer?').questions).toHaveLength(1);
+    expect(extractFocus('Jeg er ny som leder, og hva gjør jeg nå med planen?').questions).toHaveLength(1);
+  });
+
+  it('takes the question reported in the story when the last sentence asks nothing of its own', () => {
+    const f = extractFocus('Jeg har en ny vikar på avdelingen. Hun spurte meg om hun kan få dekket et kurs, og det ble en lang prat. Hva svarer jeg?');
+    expect(f.focus).toContain('om hun kan få dekket et kurs');
+    expect(f.focus).not.toContain('lang prat');
+    expect(f.context).toContain('lang prat');
+    // a last sentence with a topic of its own stays the focus
+    const g = extractFocus('Hun spurte meg om hun kan få dekket et kurs, og det ble en lang prat. Hvem betaler for kurs i kommunen?');
+    expect(g.focus).toBe('Hvem betaler for kurs i kommunen?');
+  });
+
+  it('takes a request reported in the story («ba om …», «asked for …») when the closing question names no topic', () => {
+    expect(extractFocus('En av sykepleierne mine ba om fri med lønn for å ta en videreutdanning i høst. Hva sier reglene?').focus).toContain(
+      'fri med lønn for å ta en videreutdanning i høst',
+    );
+    const en = extractFocus('One of the teachers on my staff asked for paid time off to take a course this spring. What do I tell him?');
+    expect(en.focus).toContain('paid time off to take a course this spring');
+    expect(en.context).toContain('One of the teachers');
+  });
+
   it('marks question sentences by mark, question word, modal verb or «krav på»', () => {
     expect(segments('Vi har en vikar. Kan hun få kurs. Hun lurer på om hun har krav på fri').map((s) => s.question)).toEqual([false, true, true]);
   });

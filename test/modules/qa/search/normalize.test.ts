@@ -36,6 +36,8 @@ describe('tokenize', () => {
 describe('stop words and abbreviations', () => {
   it('treats bokmål, nynorsk and dialect function words as stop words', () => {
     for (const w of ['hva', 'kva', 'ikkje', 'eg', 'hvordan', 'korleis', 'egentlig', 'elr', 'evt', 'omtrent', 'siden', 'slags']) expect(isStopWord(w)).toBe(true);
+    // every form of «gi», not only the present tense: «ga kurset effekt» is about kurs and effekt
+    for (const w of ['gi', 'gir', 'ga', 'gav', 'gitt']) expect(isStopWord(w)).toBe(true);
     for (const w of ['lønn', 'rektor', 'sykefravær', 'rett']) expect(isStopWord(w)).toBe(false);
   });
 

@@ -13,6 +13,7 @@ describe('spellingVariants (nynorsk/dialect → bokmål)', () => {
     ['samanheng', 'sammenheng'],
     ['einingsleiar', 'einingsleder'],
     ['sykefravaer', 'sykefravær'],
+    ['forvaltingslova', 'forvaltningsloven'],
   ])('%s → %s', (from, to) => {
     expect(spellingVariants(from)).toContain(to);
   });

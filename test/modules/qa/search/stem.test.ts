@@ -9,6 +9,10 @@ describe('stem', () => {
     expect(forms('søker', 'søkere', 'søkerne').size).toBe(1);
     expect(forms('ansatt', 'ansatte').size).toBe(1);
     expect(forms('rapporterast', 'rapporteres').size).toBe(1);
+    // Snowball reads the s of «kurs» as a genitive s; «kurset» keeps it.
+    expect(forms('kurs', 'kurset', 'kursene', 'kurser').size).toBe(1);
+    expect(forms('ressurs', 'ressursen', 'ressurser').size).toBe(1);
+    expect(forms('etterutdanningskurs', 'etterutdanningskurset').size).toBe(1);
   });
 
   it('keeps words apart that the plain Snowball stemmer would merge', () => {

@@ -20,4 +20,27 @@ describe('the story around a question (long messages)', () => {
     expect(alone?.importance ?? 0).toBeGreaterThan(STORY_MAX_IMPORTANCE);
     expect(rare?.importance ?? 99).toBeLessThanOrEqual(STORY_MAX_IMPORTANCE);
   });
+
+  it('a sick-leave story does not make a question about a covered topic out of scope', () => {
+    const r = answerer.answer(
+      'En av lærerne mine har vært sykmeldt en stund, men er nå tilbake i full jobb. Hun vil ta en master ved siden av jobben. Har hun krav på utdanningspermisjon?',
+    );
+    expect(r.outOfScope).toBeUndefined();
+    expect(r.answered).toBe(true);
+    expect(r.entry?.title.toLowerCase()).toContain('utdanningspermisjon');
+  });
+
+  it('a sick-leave story with a question that names no topic is still declined as out of scope', () => {
+    const r = answerer.answer('En av lærerne mine har vært sykmeldt i åtte uker nå og er fortsatt borte fra jobben. Hva gjør jeg nå?');
+    expect(r.answered).toBe(false);
+    expect(r.outOfScope).toBeDefined();
+  });
+
+  it('a question reported in the story («hun spurte om …») is what is answered when the last sentence names no topic', () => {
+    const r = answerer.answer(
+      'Jeg er leder på et sykehjem med mange i turnus. En av de ansatte spurte meg i går om hun har krav på utdanningspermisjon, og tillitsvalgt maser også. Hva svarer jeg?',
+    );
+    expect(r.answered).toBe(true);
+    expect(r.entry?.title.toLowerCase()).toContain('utdanningspermisjon');
+  });
 });

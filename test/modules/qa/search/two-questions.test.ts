@@ -19,6 +19,11 @@ describe('two questions in one message', () => {
     expect(json.text.indexOf(second.summary)).toBeLessThan(1500);
   });
 
+  it('answers two questions asked in one sentence («…, og hvilke …?»)', () => {
+    const r = answer('Hvor ofte skal vi holde medarbeidersamtaler, og hvilke kompetansekrav har rektor etter opplæringsloven?');
+    expect([r.entry?.id, r.second?.entry.id]).toEqual(['medarbeidersamtale-hvor-ofte', 'rektor-kompetansekrav']);
+  });
+
   it('gives one answer to one question', () => {
     expect(answer('Hvor ofte skal vi ha medarbeidersamtale?').second).toBeUndefined();
   });
