@@ -11,7 +11,7 @@
  * (municipalityGapMs: median of 5 runs; unitGapMs: p99 over the units of each unit's median of 3 runs).
  * Targets: municipality < 1 s, unit < 20 ms, save p99 < 50 ms.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../src/logging/logger.js';
@@ -307,6 +307,8 @@ try {
   console.log(`targets: ${targets.map(([t, ok]) => `${t} ${ok ? 'OK' : 'MISSED'}`).join('; ')}`);
   console.log(JSON.stringify({ employees: org.employees.length, units: org.units.length, municipalityGapMs, unitGapMs, saveP50Ms, saveP99Ms }));
 } finally {
+  // BENCH_KEEP_DATA=<dir>: keep the seeded data there (for scripts/bench-gap-paired.ts).
+  if (process.env.BENCH_KEEP_DATA && !databaseUrl) cpSync(dir, process.env.BENCH_KEEP_DATA, { recursive: true });
   rmSync(dir, { recursive: true, force: true });
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl });
