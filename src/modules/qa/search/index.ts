@@ -241,13 +241,23 @@ function sortTouched(docs: number[], rank: Float64Array, cov: Float64Array, idOr
 /** Scores every entry that matches any concept. */
 export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]): SearchResult {
   const n = index.entries.length;
+  // The loops below read the concepts in one object shape: they arrive in several (with or without
+  // `facet` or `context`, softened or weighted copies), and each new shape threw the optimised
+  // code of this function away (dozens of times per run), leaving it slow and allocating.
+  const weighed = concepts.map((c) => ({
+    importance: c.importance,
+    factor: c.factor,
+    facet: c.facet === true,
+    number: c.kind === 'number',
+    alts: c.alts.map((a) => ({ terms: a.terms, weight: a.weight })),
+  }));
   const { score, mass, matched, seen, cScore, cCredit, cSeen, aSum, aCount, titleMass, facetMiss, rank, cov: covOf } = scratchFor(n);
   const touched: number[] = [];
   // Per concept (best alternative per entry) and per alternative (sum and count over its terms).
   const local: number[] = [];
   const aDocs: number[] = [];
   let totalMass = 0;
-  for (const c of concepts) {
+  for (const c of weighed) {
     totalMass += c.importance;
     if (c.alts.length === 0) continue;
     for (const alt of c.alts) {
@@ -294,8 +304,8 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
     local.length = 0;
   }
   // Title mass: the share of the question an entry's title states (the entry is about it).
-  for (const c of concepts) {
-    if (c.facet || c.kind === 'number') continue;
+  for (const c of weighed) {
+    if (c.facet || c.number) continue;
     const docs = new Set<number>();
     for (const a of c.alts) {
       if (a.weight < 0.9) continue;
@@ -313,7 +323,7 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
     }
     for (const d of docs) titleMass[d] = (titleMass[d] as number) + c.importance;
   }
-  for (const c of concepts) {
+  for (const c of weighed) {
     if (!c.facet) continue;
     const has = new Set<number>();
     for (const a of c.alts) for (const d of altDocs(index, a.terms)) has.add(d);
