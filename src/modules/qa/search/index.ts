@@ -203,7 +203,7 @@ function scratchFor(n: number): Scratch {
  * sort. A merge sort here, because Array.prototype.sort calls a comparator for every comparison
  * and was most of a search's time (a few hundred hits each).
  */
-function sortTouched(docs: number[], rank: Float64Array, cov: Float64Array, idOrder: Int32Array): void {
+export function sortTouched(docs: number[], rank: Float64Array, cov: Float64Array, idOrder: Int32Array): void {
   const before = (a: number, b: number): boolean => {
     const r = (rank[b] as number) - (rank[a] as number);
     if (r) return r < 0;
