@@ -16,8 +16,7 @@ import { createQaService, loadQaContent } from '../src/modules/qa/qa-service.js'
 import { systemClock } from '../src/shared/dates.js';
 import { openMemoryStore } from '../src/storage/open-store.js';
 import { projectRoot } from '../src/util/project-root.js';
-import { benchActivity, benchQuestions, echoBaseline, listenBench } from './bench-turns.js';
-import { startFakeConnector } from '../test/helpers/fake-connector.js';
+import { benchActivity, benchQuestions, echoBaseline, listenBench, startBenchConnector } from './bench-turns.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const CONCURRENCY = 20;
@@ -51,13 +50,13 @@ const answerP99Ms = percentile(answerTimes, 99);
 console.log(`answer(): ${answerTimes.length} calls, p50 ${answerP50Ms} ms, p99 ${answerP99Ms} ms`);
 
 // 2. Whole HTTP turns.
-const connector = await startFakeConnector();
+const connector = await startBenchConnector();
 
 async function drive(baseUrl: string, label: string) {
   const times: number[] = [];
   let failed = 0;
   let next = 0;
-  const before = connector.received.length;
+  const before = connector.replies();
   const worker = async () => {
     while (next < TURNS) {
       const i = next++;
@@ -70,7 +69,7 @@ async function drive(baseUrl: string, label: string) {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const replies = connector.received.length - before;
+  const replies = connector.replies() - before;
   console.log(`${label}: ${TURNS} turns at concurrency ${CONCURRENCY}, p50 ${percentile(times, 50)} ms, p99 ${percentile(times, 99)} ms, non-200 ${failed}, replies ${replies}`);
   return { p50: percentile(times, 50), p99: percentile(times, 99), failed, replies };
 }

@@ -16,6 +16,7 @@ import { createHttpServer } from '../src/http/server.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { openLowdbStore } from '../src/storage/lowdb/lowdb-store.js';
 import { projectRoot } from '../src/util/project-root.js';
+import { startFakeConnector } from '../test/helpers/fake-connector.js';
 
 /** The questions the benches ask (EVAL_FILE, default the first public dev set). */
 export function benchQuestions(): string[] {
@@ -57,4 +58,21 @@ export async function echoBaseline(): Promise<Bot> {
     app: undefined as never,
     handleTurn: (context) => echoQueue.run(context.activity.conversation?.id ?? '', async () => void (await echoApp.run(context))),
   };
+}
+
+/**
+ * The fake Bot Connector the benches' bots reply to, counting the replies instead of keeping them:
+ * the test helper keeps every activity it receives (tests look them up), which over a bench's
+ * 14,000 turns grew the heap by every Q&A card sent and made the later rounds' garbage
+ * collections longer, a cost of the bench, not of a turn.
+ */
+export async function startBenchConnector() {
+  let replies = 0;
+  const connector = await startFakeConnector({
+    onActivity: () => {
+      replies++;
+      connector.received.length = 0;
+    },
+  });
+  return { url: connector.url, close: connector.close, replies: () => replies };
 }

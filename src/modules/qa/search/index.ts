@@ -144,26 +144,125 @@ function entryIdOrder(entries: readonly KnowledgeEntry[]): Int32Array {
   return order;
 }
 
+/**
+ * Per-entry scratch arrays of searchConcepts, made once per index size and zeroed per call instead
+ * of twelve new typed arrays per search (each an off-heap buffer the garbage collector must track
+ * and free: on a busy bot that churn, not the arithmetic, was most of their cost).
+ * searchConcepts is synchronous, so one set serves every call.
+ */
+interface Scratch {
+  n: number;
+  score: Float64Array;
+  mass: Float64Array;
+  askedMass: Float64Array;
+  matched: Uint16Array;
+  seen: Uint8Array;
+  cScore: Float64Array;
+  cCredit: Float64Array;
+  cSeen: Uint8Array;
+  aSum: Float64Array;
+  aCount: Uint8Array;
+  titleMass: Float64Array;
+  facetMiss: Uint8Array;
+  rank: Float64Array;
+  cov: Float64Array;
+}
+let scratch: Scratch | undefined;
+function scratchFor(n: number): Scratch {
+  if (scratch?.n !== n) {
+    scratch = {
+      n,
+      score: new Float64Array(n),
+      mass: new Float64Array(n),
+      askedMass: new Float64Array(n),
+      matched: new Uint16Array(n),
+      seen: new Uint8Array(n),
+      cScore: new Float64Array(n),
+      cCredit: new Float64Array(n),
+      cSeen: new Uint8Array(n),
+      aSum: new Float64Array(n),
+      aCount: new Uint8Array(n),
+      titleMass: new Float64Array(n),
+      facetMiss: new Uint8Array(n),
+      rank: new Float64Array(n),
+      cov: new Float64Array(n),
+    };
+  } else {
+    // cScore, cCredit, cSeen, aSum and aCount are left zeroed by the loop that uses them.
+    scratch.score.fill(0);
+    scratch.mass.fill(0);
+    scratch.askedMass.fill(0);
+    scratch.matched.fill(0);
+    scratch.seen.fill(0);
+    scratch.titleMass.fill(0);
+    scratch.facetMiss.fill(0);
+  }
+  return scratch;
+}
+
+/**
+ * Sorts entry numbers by rank (high first), then coverage (high first), then id order: the order
+ * `(a, b) => rank[b] - rank[a] || cov[b] - cov[a] || idOrder[a] - idOrder[b]` gives with a stable
+ * sort. A merge sort here, because Array.prototype.sort calls a comparator for every comparison
+ * and was most of a search's time (a few hundred hits each).
+ */
+export function sortTouched(docs: number[], rank: Float64Array, cov: Float64Array, idOrder: Int32Array): void {
+  const before = (a: number, b: number): boolean => {
+    const r = (rank[b] as number) - (rank[a] as number);
+    if (r) return r < 0;
+    const c = (cov[b] as number) - (cov[a] as number);
+    if (c) return c < 0;
+    return (idOrder[a] as number) < (idOrder[b] as number);
+  };
+  // A NaN makes the comparator inconsistent; keep whatever the built-in sort does with it.
+  for (const d of docs) {
+    if (Number.isNaN(rank[d]) || Number.isNaN(cov[d])) {
+      docs.sort((a, b) => (rank[b] as number) - (rank[a] as number) || (cov[b] as number) - (cov[a] as number) || (idOrder[a] as number) - (idOrder[b] as number));
+      return;
+    }
+  }
+  const n = docs.length;
+  let src = docs.slice();
+  let dst = new Array<number>(n);
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      // Stable: on a tie the left (earlier) one goes first.
+      while (i < mid && j < hi) dst[k++] = before(src[j] as number, src[i] as number) ? (src[j++] as number) : (src[i++] as number);
+      while (i < mid) dst[k++] = src[i++] as number;
+      while (j < hi) dst[k++] = src[j++] as number;
+    }
+    [src, dst] = [dst, src];
+  }
+  for (let i = 0; i < n; i++) docs[i] = src[i] as number;
+}
+
 /** Scores every entry that matches any concept. */
 export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]): SearchResult {
   const n = index.entries.length;
-  const score = new Float64Array(n);
-  const mass = new Float64Array(n);
-  const askedMass = new Float64Array(n);
+  // The loops below read the concepts in one object shape: they arrive in several (with or without
+  // `facet` or `context`, softened or weighted copies), and each new shape threw the optimised
+  // code of this function away (dozens of times per run), leaving it slow and allocating.
+  const weighed = concepts.map((c) => ({
+    importance: c.importance,
+    factor: c.factor,
+    facet: c.facet === true,
+    context: c.context === true,
+    number: c.kind === 'number',
+    alts: c.alts.map((a) => ({ terms: a.terms, weight: a.weight })),
+  }));
+  const { score, mass, askedMass, matched, seen, cScore, cCredit, cSeen, aSum, aCount, titleMass, facetMiss, rank, cov: covOf } = scratchFor(n);
   let askedTotal = 0;
-  const matched = new Uint16Array(n);
-  const seen = new Uint8Array(n);
   const touched: number[] = [];
   // Per concept (best alternative per entry) and per alternative (sum and count over its terms).
-  const cScore = new Float64Array(n);
-  const cCredit = new Float64Array(n);
-  const cSeen = new Uint8Array(n);
   const local: number[] = [];
-  const aSum = new Float64Array(n);
-  const aCount = new Uint8Array(n);
   const aDocs: number[] = [];
   let totalMass = 0;
-  for (const c of concepts) {
+  for (const c of weighed) {
     totalMass += c.importance;
     if (!c.context) askedTotal += c.importance;
     if (c.alts.length === 0) continue;
@@ -212,27 +311,26 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
     local.length = 0;
   }
   // Title mass: the share of the question an entry's title states (the entry is about it).
-  const titleMass = new Float64Array(n);
-  for (const c of concepts) {
-    if (c.facet || c.kind === 'number') continue;
+  for (const c of weighed) {
+    if (c.facet || c.number) continue;
     const docs = new Set<number>();
     for (const a of c.alts) {
       if (a.weight < 0.9) continue;
-      let inter: Set<number> | undefined;
-      for (const t of a.terms) {
-        const p = index.titlePostings.get(t);
-        if (!p) {
-          inter = new Set();
-          break;
-        }
-        inter = inter ? new Set([...inter].filter((d) => p.has(d))) : new Set(p);
+      // The entries whose title has every term of the alternative.
+      const first = a.terms.length ? index.titlePostings.get(a.terms[0] as string) : undefined;
+      if (!first) continue;
+      const rest: ReadonlySet<number>[] = [];
+      for (let i = 1; i < a.terms.length; i++) {
+        const p = index.titlePostings.get(a.terms[i] as string);
+        if (!p) break;
+        rest.push(p);
       }
-      for (const d of inter ?? []) docs.add(d);
+      if (rest.length < a.terms.length - 1) continue;
+      for (const d of first) if (rest.every((p) => p.has(d))) docs.add(d);
     }
     for (const d of docs) titleMass[d] = (titleMass[d] as number) + c.importance;
   }
-  const facetMiss = new Uint8Array(n);
-  for (const c of concepts) {
+  for (const c of weighed) {
     if (!c.facet) continue;
     const has = new Set<number>();
     for (const a of c.alts) for (const d of altDocs(index, a.terms)) has.add(d);
@@ -242,25 +340,30 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       facetMiss[doc] = (facetMiss[doc] as number) + 1;
     }
   }
-  const hits: Hit[] = [];
   for (const doc of touched) {
     // An entry about another place or agreement than the one named covers less than its words say.
     const cov = totalMass > 0 ? ((mass[doc] as number) / totalMass) * FACET_COVERAGE_PENALTY ** (facetMiss[doc] as number) : 0;
+    covOf[doc] = cov;
+    rank[doc] = (score[doc] as number) * (1 + RANK_COVERAGE_WEIGHT * cov + TITLE_RANK_WEIGHT * (totalMass > 0 ? (titleMass[doc] as number) / totalMass : 0));
+  }
+  // Ties go by entry id (localeCompare order, ranked once per index: ICU compares are slow).
+  // The entry numbers are sorted (typed-array reads), then the hits made in that order.
+  const idOrder = entryIdOrder(index.entries);
+  sortTouched(touched, rank, covOf, idOrder);
+  const hits: Hit[] = [];
+  for (const doc of touched) {
     hits.push({
       entry: index.entries[doc] as KnowledgeEntry,
       index: doc,
       score: score[doc] as number,
-      rank: (score[doc] as number) * (1 + RANK_COVERAGE_WEIGHT * cov + TITLE_RANK_WEIGHT * (totalMass > 0 ? (titleMass[doc] as number) / totalMass : 0)),
-      coverage: cov,
+      rank: rank[doc] as number,
+      coverage: covOf[doc] as number,
       matched: matched[doc] as number,
       matchedMass: mass[doc] as number,
       facetMisses: facetMiss[doc] as number,
       ...(askedTotal > 0 && askedTotal < totalMass ? { askedCoverage: ((askedMass[doc] as number) / askedTotal) * FACET_COVERAGE_PENALTY ** (facetMiss[doc] as number) } : {}),
     });
   }
-  // Ties go by entry id (localeCompare order, ranked once per index: ICU compares are slow).
-  const idOrder = entryIdOrder(index.entries);
-  hits.sort((a, b) => b.rank - a.rank || b.coverage - a.coverage || (idOrder[a.index] as number) - (idOrder[b.index] as number));
   return { concepts, totalMass, hits };
 }
 
