@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadQaContent } from '../../../../src/modules/qa/qa-service.js';
+import { stem } from '../../../../src/modules/qa/search/stem.js';
+import { projectRoot } from '../../../../src/util/project-root.js';
+
+const { answerer } = loadQaContent(join(projectRoot, 'content'));
+const alts = (word: string): string[] => answerer.index.analyzer.analyze(word).flatMap((c) => c.alts.map((a) => a.terms.join(' ')));
+
+describe('everyday words for the sources’ terms (real content)', () => {
+  it('a «hull» in the competence is the gap the sources call kompetansegap', () => {
+    expect(alts('kompetansehullet')).toContain(stem('kompetansegap'));
+    const r = answerer.answer('Hva kan en enhet gjøre for å lukke kompetansehull hos de ansatte?');
+    expect(r.answered).toBe(true);
+    // an entry about closing a gap (the Lai model or a gap analysis), not a decline
+    expect(r.entry?.id).toMatch(/gap|lai-modell/);
+  });
+
+  it('«byggesteiner» of a concept are its elementer', () => {
+    expect(alts('byggesteinene')).toContain(stem('elementer'));
+    const r = answerer.answer('Hvilke byggesteiner er kompetanse satt sammen av?');
+    expect(r.entry?.id).toBe('analyse-hva-er-kompetanse');
+  });
+});
