@@ -22,3 +22,20 @@ describe('everyday words for the sources’ terms (real content)', () => {
     expect(r.entry?.id).toBe('analyse-hva-er-kompetanse');
   });
 });
+
+describe('pronouns are no topic (real content)', () => {
+  it('«ham», «hans», «dykk» and «deira» are not read as unknown words', () => {
+    for (const w of ['ham', 'hans', 'dykk', 'dykkar', 'deira']) expect(answerer.index.analyzer.analyze(w)).toEqual([]);
+  });
+
+  it('a story about a man is answered like the same story about a woman', () => {
+    const story = (name: string, he: string, him: string): string =>
+      `Avdelingen trenger noen med videreutdanning i veiledning, og vi har spurt ${name} om ${he} vil ta den. ${he[0]?.toUpperCase()}${he.slice(1)} sa ja til det i går. Må vi gi ${him} lønnet permisjon, eller kan den være uten lønn?`;
+    const her = answerer.answer(story('Kari', 'hun', 'henne'));
+    const him = answerer.answer(story('Ola', 'han', 'ham'));
+    expect(her.answered).toBe(true);
+    expect(him.answered).toBe(true);
+    expect(him.entry?.id).toBe(her.entry?.id);
+    expect(him.level).toBe(her.level);
+  });
+});
