@@ -39,3 +39,21 @@ describe('pronouns are no topic (real content)', () => {
     expect(him.level).toBe(her.level);
   });
 });
+
+describe('a story closed by a question that names nothing (real content)', () => {
+  const story =
+    'Sekretæren vår i 50 % har søkt på den ledige hele stillingen i resepsjonen. Sjefen min vil heller annonsere eksternt for å få et større søkerfelt og flere kandidater.';
+
+  it('«Kan vi det?» after a story about a vacancy gets the entry on internal applicants, not a decline', () => {
+    const r = answerer.answer(`${story} Kan vi det?`);
+    expect(r.answered).toBe(true);
+    expect(r.entry?.id).toBe('rekruttering-intern-fortrinnsrett');
+  });
+
+  it('«søkt»/«søkte» are forms of «søke», not unknown words', () => {
+    expect(alts('søkt')).toContain(stem('søke'));
+    expect(alts('søkte')).toContain(stem('søke'));
+    const r = answerer.answer(`${story} Jeg er avdelingsleder for eiendomsforvaltningen. Er det greit?`);
+    expect(r.answered).toBe(true);
+  });
+});
