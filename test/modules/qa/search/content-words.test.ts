@@ -57,3 +57,19 @@ describe('a story closed by a question that names nothing (real content)', () =>
     expect(r.answered).toBe(true);
   });
 });
+
+describe('numbers written as words in the story (real content)', () => {
+  it('«ti år» in the story weighs no more than «10 år» does', async () => {
+    const { searchFocused } = await import('../../../../src/modules/qa/search/index.js');
+    const weight = (story: string, label: string): number =>
+      searchFocused(answerer.index, 'Må hun ta mer utdanning?', story).concepts.find((c) => c.label === label)?.importance ?? NaN;
+    expect(weight('Barnevernslederen vår har jobbet her i ti år.', 'ti')).toBeLessThanOrEqual(weight('Barnevernslederen vår har jobbet her i 10 år.', '10'));
+  });
+
+  it('a story told with number words gets the same answer as one told with digits', () => {
+    const ask = (n: string): string | undefined =>
+      answerer.answer(`Barnevernslederen vår har en bachelor og har jobbet ${n} år i barnevernet. Hun er dyktig og vi vil beholde henne. Holder det etter de nye reglene?`).entry?.id;
+    expect(ask('tre')).toBe(ask('3'));
+    expect(ask('tre')).toBe('lovkrav-barnevernsleder');
+  });
+});
