@@ -73,3 +73,10 @@ describe('numbers written as words in the story (real content)', () => {
     expect(ask('tre')).toBe('lovkrav-barnevernsleder');
   });
 });
+
+describe('«Hvem har rett?» after a story (real content)', () => {
+  it('a dispute about something the sources never cover is declined, not guessed from «rett»', () => {
+    const r = answerer.answer('En nyansatt fra et vikarbyrå krever diett for reisen hit, men lønningskontoret sier nei. Hvem har rett?');
+    expect(r.answered).toBe(false);
+  });
+});
