@@ -207,7 +207,9 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   }
   const plausible = (h: Hit): boolean => h.coverage >= DECISION.suggestMinCoverage && h.matched >= Math.min(needMatched, 2) && h.facetMisses === 0;
   // Judged on the question itself: an unknown word in the story around it («arvet en gjeng») is no sign.
-  const asked = concepts.filter((c) => !c.context);
+  // An asking sentence that names nothing («Kan vi det?», «Hvem har rett?») leaves the story as the question.
+  const own = concepts.filter((c) => !c.context);
+  const asked = own.some((c) => c.kind !== 'number' && (c.df === 0 || c.factor >= 0.5)) ? own : concepts;
   const askedMass = asked.reduce((sum, c) => sum + c.importance, 0);
   const unknownMass = asked
     .filter((c) => c.kind !== 'number' && c.df === 0)

@@ -109,9 +109,15 @@ function contentFree(text: string): boolean {
   return words(text).every((w) => isStopWord(w) || CLOSING_FRAMING.has(w) || FRAMING.has(stem(w)) || /^\p{N}+$/u.test(w));
 }
 
+/**
+ * «Hvem har rett?» after a story asks who is right, not about a right (rett på/til): the word names
+ * no topic, and the story says what the disagreement is about.
+ */
+const WHO_IS_RIGHT = /^((?:(?:og|men|så)\s+)?(?:hvem|kven|kem|who)\s+(?:har|er|is|e))\s+(?:rett|right)((?:\s+(?:her|av\s+oss|of\s+us))?\s*\?)$/iu;
+
 export function extractFocus(message: string): Focus {
   if (message.length > MAX_FOCUS_CHARS) return { focus: message, context: '', questions: [message] };
-  const segs = segments(message);
+  const segs = segments(message).map((s) => (s.question ? { ...s, text: s.text.replace(WHO_IS_RIGHT, '$1$2') } : s));
   const total = words(message).length;
   // A sentence with a question mark is the question; one that only sounds like asking («jeg vet
   // ikke helt hvor jeg skal begynne», «kan være lurt») is then part of the story.

@@ -384,6 +384,12 @@ export const UNTRANSLATED_WEIGHT = 0.25;
  */
 export const STORY_MAX_IMPORTANCE = 3.5;
 
+/**
+ * Numbers written as words in the story («ti år», «tre vikarer», «fire uker»): as incidental as digits,
+ * so they weigh no more than a number does.
+ */
+const NUMBER_WORDS = new Set('to tre fire fem seks sju syv åtte ni ti elleve tolv femten tjue tretti førti femti hundre'.split(' '));
+
 /** Weight of the story around the question (a long message's non-asking sentences). */
 export const CONTEXT_WEIGHT = 0.35;
 
@@ -411,7 +417,7 @@ export function searchFocused(index: SearchIndex, focus: string, context: string
     .map((c) => ({
       ...c,
       factor: c.factor * w,
-      importance: Math.min(c.importance, STORY_MAX_IMPORTANCE) * w,
+      importance: Math.min(c.importance, NUMBER_WORDS.has(c.label) ? NUMBER_IMPORTANCE_CAP : STORY_MAX_IMPORTANCE) * w,
       context: true,
       // A name in the story that no entry is about (a colleague's name) is a detail, not a facet the
       // answer must have; a municipality or agreement that titles an entry still is.

@@ -93,11 +93,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 a å alle allerede alt altså andre annen annet anten at av
 bak bare begge bak blant ble blei bli blir blitt bort både bør burde
 ca cirka
-da dag de dei deim dem den denne dere deres dermed derfor dersom det dette deg di din dine dit disse ditt du då
+da dag de dei deim deira dem den denne dere deres dermed derfor dersom det dette deg di din dine dit disse ditt du då dykk dykkar
 eg ei eit ein eller elles en enda enn ennå enten er et ett etter ettersom
 for foran fordi forresten fortsatt fra framfor fremfor frå før får fått
 ganske gi gir ga gav gitt gjerne gjennom gjorde gjør gjøre gjort
-ha hadde han har hatt hass hen henne hennar hennes her hit hjå hos hun ho hvem hva hvilke hvilken hvilket
+ha hadde ham han hans har hatt hass hen henne hennar hennes her hit hjå hos hun ho hvem hva hvilke hvilken hvilket
 hvis hvor hvordan hvorfor hvorvidt hver hvert hverandre
 i ifra igjen ikke ikkje inkje ingen ingenting inn innen innenfor inni isteden istedenfor
 ja jeg jo

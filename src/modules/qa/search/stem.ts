@@ -32,6 +32,8 @@ function computeStem(word: string): string {
   if (law) return law[1] as string;
   // ledig/ledige (vacant) would become "led", the stem of leder (leader).
   if (word.startsWith('ledig')) return 'ledig';
+  // ledelse/ledelsen (management) would become "led" too, and then match every entry naming a leder.
+  if (/^ledelse[nr]?$|^ledelsene$/.test(word)) return 'ledelse';
   // Snowball takes the final s of kurs and ressurs for a genitive s («kur»), while kurset and
   // ressursen keep it: nouns whose own stem ends in -rs keep it in every form.
   const rs = /^(.*(?:kurs|ressurs))(?:et|en|ene|er|a|ane|ar)?$/.exec(word);

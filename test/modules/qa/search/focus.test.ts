@@ -72,3 +72,15 @@ describe('extractFocus', () => {
     expect(f.context).toContain('Jeg vet ikke helt hvor jeg skal starte.');
   });
 });
+
+describe('«Hvem har rett?» closing a story', () => {
+  it('asks who is right, so «rett» is no topic word of the question', () => {
+    const f = extractFocus('To av mine avdelingsledere er uenige om hvem som skal godkjenne kurs for de ansatte. Hvem har rett?');
+    expect(f.focus.toLowerCase()).not.toContain('rett');
+    expect(f.context).toContain('godkjenne kurs');
+  });
+
+  it('leaves «rett på» / «rett til» alone: those ask about a right', () => {
+    expect(extractFocus('Hun har jobbet deltid i mange år hos oss. Har hun rett på permisjon?').focus).toContain('rett på');
+  });
+});

@@ -19,6 +19,10 @@ describe('stem', () => {
     expect(stem('ledige')).not.toBe(stem('leder'));
     expect(stem('opplæringsloven')).not.toBe(stem('opplæring'));
     expect(stem('opplæringsloven')).toBe(stem('opplæringslova'));
+    // management is not a leader: «ledelse» must not match every entry that names a leder
+    expect(stem('ledelse')).toBe(stem('ledelsen'));
+    expect(stem('ledelsen')).not.toBe(stem('lederen'));
+    expect(stem('ledelse')).not.toBe(stem('ledere'));
   });
 
   it('leaves numbers and short words alone', () => {
