@@ -151,7 +151,9 @@ export interface DecisionContext {
 
 /**
  * Weight of the known words in the asking sentence above which the question, not the story, says
- * whether it is out of scope (one rare term such as «utdanningspermisjon», or several common ones).
+ * whether it is out of scope: one rare term such as «utdanningspermisjon». Several common words («rett»,
+ * «dager», «lønn») are not enough: «Har hun rett på flere dager med lønn?» after a story about a sick
+ * child is still about the sick child.
  */
 export const ASKED_TOPIC_MIN_WEIGHT = 2.5;
 
@@ -316,7 +318,7 @@ export function createAnswerer(
     if (!p.context.trim()) return outOfScopeTopic(p.folded);
     const asked = outOfScopeTopic(p.foldedFocus);
     if (asked) return asked;
-    const topical = result.concepts.filter((c) => !c.context && c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).reduce((sum, c) => sum + c.importance, 0);
+    const topical = result.concepts.filter((c) => !c.context && c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).reduce((max, c) => Math.max(max, c.importance), 0);
     return topical >= ASKED_TOPIC_MIN_WEIGHT ? undefined : outOfScopeTopic(p.folded);
   };
   const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => {

@@ -36,6 +36,12 @@ describe('the story around a question (long messages)', () => {
     expect(r.outOfScope).toBeDefined();
   });
 
+  it('a sick-child story whose question has only common words («rett», «dager», «lønn») is still declined as out of scope', () => {
+    const r = answerer.answer('Datteren til en av assistentene mine har vært syk i hele vinter, og nå er omsorgsdagene hennes brukt opp. Kan hun få noen dager til med lønn?');
+    expect(r.answered).toBe(false);
+    expect(r.outOfScope).toBeDefined();
+  });
+
   it('a question reported in the story («hun spurte om …») is what is answered when the last sentence names no topic', () => {
     const r = answerer.answer(
       'Jeg er leder på et sykehjem med mange i turnus. En av de ansatte spurte meg i går om hun har krav på utdanningspermisjon, og tillitsvalgt maser også. Hva svarer jeg?',
