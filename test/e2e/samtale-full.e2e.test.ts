@@ -76,7 +76,7 @@ test(
       const erik = erikWindow.page;
 
       // Erik opens the bot before anything is planned: nothing yet (and the bot learns where he is).
-      const empty = await ask(erik, 'mine samtaler');
+      const empty = await ask(erik, 'mine samtaler', { timeoutMs: 45_000 });
       await empty.getByText('Du har ingen medarbeidersamtaler ennå', { exact: false }).waitFor({ timeout: STEP_TIMEOUT });
 
       // --- 1. Kari starts the samtale and picks a date; Erik is invited ------------------------
@@ -188,7 +188,8 @@ test(
         const outsider = await openPlaygroundAs(pg, name);
         windows.push(outsider);
         // What the bot shows them of their own accord: no samtale of Erik's.
-        const mine = await ask(outsider.page, 'mine samtaler');
+        // The first message in a window that just connected may wait for the Playground's own start-up on a loaded machine.
+        const mine = await ask(outsider.page, 'mine samtaler', { timeoutMs: 45_000 });
         await mine.getByText('Medarbeidersamtale', { exact: false }).first().waitFor({ timeout: STEP_TIMEOUT });
         for (const text of [...CONTENT, 'Erik Johansen']) expect(await mine.innerText()).not.toContain(text);
 
