@@ -62,7 +62,7 @@ const RULES: readonly ScopeRule[] = [
   {
     topic: 'lønnssatser',
     pattern:
-      u(/\b(lønnstrinn\w*|lønstrinn\w*|timelønn\w*|timeløn\w*|minstelønn\w*|minsteløn\w*|lønnstabell\w*|lønnsslipp\w*|lønsslipp\w*|lønningsdag\w*|utbetaling av lønn|tjener|tener|begynnerlønn\w*|startlønn\w*|årslønn\w*|månedslønn\w*|grunnlønn\w*|lønnsplassering\w*)\b|\b(hvor mye|kor mykje|hva|kva)\b[^.?!]{0,30}\b(lønn|løn|lønna|lønnen|lønna)\b[^.?!]{0,30}\b(lærer\w*|sykepleier\w*|assistent\w*|fagarbeider\w*|rektor\w*|styrer\w*|leder\w*|jeg|eg|meg|får|får en|ligger)\b|\bhvor mye (?:får|tjener|betales)\b|\b(earn|earns|paid per hour|hourly rate|salary scale|pay scale|pay slip|payslip|starting salary|minimum wage)\b|\bhow much\b.*\b(salary|pay|paid|wage)\b|\b(salary|pay|wage) (?:of|for) (?:a|an)\b/u),
+      u(/\b(lønnstrinn\w*|lønstrinn\w*|timelønn\w*|timeløn\w*|minstelønn\w*|minsteløn\w*|lønnstabell\w*|lønnsslipp\w*|lønsslipp\w*|lønningsdag\w*|utbetaling av lønn|tjener|tener|begynnerlønn\w*|startlønn\w*|årslønn\w*|månedslønn\w*|grunnlønn\w*|lønnsplassering\w*)\b|\b(hvor mye|kor mykje|hva|kva)\b[^.?!]{0,30}\b(lønn|løn|lønna|lønnen|lønna)\b[^.?!]{0,30}\b(lærer\w*|sykepleier\w*|assistent\w*|fagarbeider\w*|rektor\w*|styrer\w*|leder\w*|jeg|eg|meg|får|får en|ligger)\b|\bhvor mye (?:får|tjener|betales)\b|\b(hvor mye|kor mykje|kor mye)\b (?:kan|skal|bør|må) (?:jeg|eg|vi|me) (?:gi|by|tilby|betale|legge på)\b( \w+){0,2} (?:ham|han|henne|hun|ho|dem|deg|den ansatte|den tilsette) (?:i tillegg|ekstra|mer|for å)\b|\b(earn|earns|paid per hour|hourly rate|salary scale|pay scale|pay slip|payslip|starting salary|minimum wage)\b|\bhow much\b.*\b(salary|pay|paid|wage)\b|\b(salary|pay|wage) (?:of|for) (?:a|an)\b/u),
     covered: /lønnstrinn|minstelønn|lønnstabell|begynnerlønn/u,
   },
 ];

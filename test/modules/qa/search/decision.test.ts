@@ -129,6 +129,9 @@ describe('outOfScopeTopic', () => {
     ['Får jeg betalt overtid på kurs?', 'overtid'],
     ['How many days of holiday do I get?', 'ferie'],
     ['What does a nurse earn?', 'lønnssatser'],
+    // Pay for one person, however it is put.
+    ['Hvor mye kan jeg gi henne ekstra for at hun tar nattevaktene?', 'lønnssatser'],
+    ['Kor mykje kan vi by han i tillegg når han får tilbod frå nabokommunen?', 'lønnssatser'],
   ])('«%s» is out of scope (%s)', (q, topic) => {
     expect(outOfScopeTopic(q)?.topic).toBe(topic);
   });
@@ -138,6 +141,8 @@ describe('outOfScopeTopic', () => {
     'Hvor høyt var sykefraværet i Bærum i 2018?',
     'Hvordan brukes lønn som virkemiddel i rekrutteringen?',
     'Hvor mange går av med AFP i Bærum?',
+    'Hvor mye kan vi gi ham i lønnstillegg etter videreutdanningen?',
+    'Hvor mye permisjon kan jeg gi henne når hun tar master?',
     // A senior near retirement in the story is kompetanseoverføring, not the asker's pension.
     'Jeg skal snakke med en ansatt i vaskeriet som har jobbet her lenge og skal gå av med pensjon neste år. Hvordan får vi med oss det hun kan?',
     'Halvparten av sykepleierne våre nærmer seg pensjon. Jeg er bekymret for hva vi gjør da. Finnes det en plan for å dele kunnskapen?',
