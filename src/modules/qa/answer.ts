@@ -280,14 +280,15 @@ export function createAnswerer(
       for (const w of t.untranslated) weak.add(w);
       return t.text;
     };
+    const focus = tr(f.focus);
     return {
       weak,
       language,
-      focus: tr(f.focus),
+      focus,
       context: tr(f.context),
       questions: f.questions.length >= 2 ? f.questions.map(tr) : [],
       folded: `${foldText(q)} ${language === 'en' ? foldText(tr(q)) : ''}`,
-      foldedFocus: `${foldText(f.focus)} ${language === 'en' ? foldText(tr(f.focus)) : ''}`,
+      foldedFocus: `${foldText(f.focus)} ${language === 'en' ? foldText(focus) : ''}`,
     };
   };
 
