@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createAnswerer, loadSynonyms } from '../src/modules/qa/answer.js';
 import { loadKnowledgeBase } from '../src/modules/qa/knowledge.js';
 import { projectRoot } from '../src/util/project-root.js';
+import { percentile } from './bench-stats.js';
 
 const file = process.argv[2] ?? join(projectRoot, '../shared/eval/dev-questions.json');
 const questions = (JSON.parse(readFileSync(file, 'utf8')) as { question: string }[]).map((q) => q.question);
@@ -18,10 +19,6 @@ const t0 = performance.now();
 const answerer = createAnswerer(kb, synonyms);
 const buildMs = performance.now() - t0;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
 
 for (const q of questions) answerer.answer(q); // warm-up
 const times: number[] = [];

@@ -15,6 +15,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { projectRoot } from '../src/util/project-root.js';
+import { percentile, SAVE_SECTIONS } from './bench-stats.js';
 
 const [beforeArg, dataArg] = process.argv.slice(2);
 if (!beforeArg || !dataArg || !existsSync(join(dataArg, 'data', 'kompetansebot.json'))) {
@@ -61,20 +62,13 @@ async function open(root: string): Promise<Saver> {
 }
 
 const trees = { before: await open(resolve(beforeArg)), after: await open(projectRoot) };
-// The same four sections as bench:gap.
-const sections: [string, unknown][] = [
-  ['languages', { items: [{ language: 'Norsk', level: 4 }, { language: 'Engelsk', level: 3 }] }],
-  ['selfAssessment', { ratings: [{ competenceId: 'digital-grunnleggende', level: 3 }, { competenceId: 'veiledning', level: 2 }] }],
-  ['certifications', { items: [{ competenceId: 'sert-forstehjelp', validUntil: '2028-06-30' }] }],
-  ['mobilisation', { competenceIds: ['veiledning'], note: 'Kan veilede studenter.' }],
-];
 let seed = 7;
 const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed / 0x7fffffff);
 const times = { before: [] as number[], after: [] as number[] };
 try {
   for (let i = 0; i < SAVES; i++) {
     const id = `e${String(1 + Math.floor(random() * 12_500)).padStart(5, '0')}`;
-    const [section, input] = sections[i % sections.length]!;
+    const [section, input] = SAVE_SECTIONS[i % SAVE_SECTIONS.length]!;
     for (const which of i % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)) {
       const tree = trees[which];
       const version = (await tree.get(id))?.version ?? 0;
@@ -90,11 +84,7 @@ try {
     rmSync(tree.dir, { recursive: true, force: true });
   }
 }
-const pct = (v: number[], p: number) => {
-  const s = [...v].sort((a, b) => a - b);
-  return Number(s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!.toFixed(3));
-};
-const stats = (v: number[]) => ({ p50: pct(v, 50), p90: pct(v, 90), p99: pct(v, 99), mean: Number((v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)) });
+const stats = (v: number[]) => ({ p50: percentile(v, 50), p90: percentile(v, 90), p99: percentile(v, 99), mean: Number((v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)) });
 const before = stats(times.before);
 const after = stats(times.after);
 console.log(`save one section, ${SAVES} interleaved saves each: before p50 ${before.p50} ms, after p50 ${after.p50} ms`);

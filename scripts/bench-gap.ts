@@ -30,6 +30,7 @@ import { openPostgresStore } from '../src/storage/postgres/postgres-store.js';
 import type { Store } from '../src/storage/ports/store.js';
 import pg from 'pg';
 import { projectRoot } from '../src/util/project-root.js';
+import { percentile, SAVE_SECTIONS } from './bench-stats.js';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 12_500);
 const UNITS = 200;
@@ -47,11 +48,6 @@ function random(): number {
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const chance = (p: number) => random() < p;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number((sorted[Math.max(0, idx)] ?? 0).toFixed(3));
-}
 const round = (ms: number) => Number(ms.toFixed(3));
 
 // ---------------------------------------------------------------------------------------------
@@ -272,12 +268,7 @@ try {
   );
 
   // 3. Saving one section, sequentially, as employees do.
-  const sections: [RegistrationSection, unknown][] = [
-    ['languages', { items: [{ language: 'Norsk', level: 4 }, { language: 'Engelsk', level: 3 }] }],
-    ['selfAssessment', { ratings: [{ competenceId: 'digital-grunnleggende', level: 3 }, { competenceId: 'veiledning', level: 2 }] }],
-    ['certifications', { items: [{ competenceId: 'sert-forstehjelp', validUntil: '2028-06-30' }] }],
-    ['mobilisation', { competenceIds: ['veiledning'], note: 'Kan veilede studenter.' }],
-  ];
+  const sections = SAVE_SECTIONS as readonly [RegistrationSection, unknown][];
   // Sanity: the inputs are valid.
   for (const [section, input] of sections) {
     const v = validateSection(section, input, { content, now });

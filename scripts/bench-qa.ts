@@ -17,16 +17,12 @@ import { systemClock } from '../src/shared/dates.js';
 import { openMemoryStore } from '../src/storage/open-store.js';
 import { projectRoot } from '../src/util/project-root.js';
 import { benchActivity, benchQuestions, echoBaseline, listenBench, startBenchConnector } from './bench-turns.js';
+import { percentile } from './bench-stats.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const CONCURRENCY = 20;
 const questions = benchQuestions();
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number((sorted[Math.max(0, idx)] ?? 0).toFixed(3));
-}
 
 // 1. The answer function alone.
 const qa = createQaService({
