@@ -132,6 +132,15 @@ describe('outOfScopeTopic', () => {
     // Pay for one person, however it is put.
     ['Hvor mye kan jeg gi henne ekstra for at hun tar nattevaktene?', 'lønnssatser'],
     ['Kor mykje kan vi by han i tillegg når han får tilbod frå nabokommunen?', 'lønnssatser'],
+    // Employment law the five documents never discuss.
+    ['Hvor lang oppsigelsestid har en fagarbeider?', 'oppsigelse og avskjed'],
+    ['Kan eg seie opp ein tilsett som ikkje tek etterutdanninga?', 'oppsigelse og avskjed'],
+    ['How long is the notice period for a nurse?', 'oppsigelse og avskjed'],
+    ['Hvor lang pappapermisjon kan han ta?', 'foreldrepermisjon og velferdspermisjon'],
+    ['Can she take parental leave before she finishes the course?', 'foreldrepermisjon og velferdspermisjon'],
+    ['En i teamet sier hun blir mobbet av en kollega på kurset. Hva gjør jeg?', 'trakassering, mobbing og varsling'],
+    ['Vikaren vår har gått på kontrakter i tre år. Har hun krav på fast stilling?', 'fast ansettelse for midlertidig ansatte'],
+    ['Hun har glemt passordet til kompetanseportalen, hvem hjelper?', 'IT og tilganger'],
   ])('«%s» is out of scope (%s)', (q, topic) => {
     expect(outOfScopeTopic(q)?.topic).toBe(topic);
   });
@@ -143,6 +152,10 @@ describe('outOfScopeTopic', () => {
     'Hvor mange går av med AFP i Bærum?',
     'Hvor mye kan vi gi ham i lønnstillegg etter videreutdanningen?',
     'Hvor mye permisjon kan jeg gi henne når hun tar master?',
+    // HTA 4.2: employees on parental leave take part in the local pay negotiations.
+    'Skal de som har foreldrepermisjon være med i de lokale forhandlingene?',
+    'Vi skal lyse ut to faste stillinger. Må tillitsvalgte få vite det?',
+    'Har deltidsansatte fortrinnsrett til en større stilling?',
     // A senior near retirement in the story is kompetanseoverføring, not the asker's pension.
     'Jeg skal snakke med en ansatt i vaskeriet som har jobbet her lenge og skal gå av med pensjon neste år. Hvordan får vi med oss det hun kan?',
     'Halvparten av sykepleierne våre nærmer seg pensjon. Jeg er bekymret for hva vi gjør da. Finnes det en plan for å dele kunnskapen?',
