@@ -132,6 +132,8 @@ describe('outOfScopeTopic', () => {
     // Pay for one person, however it is put.
     ['Hvor mye kan jeg gi henne ekstra for at hun tar nattevaktene?', 'lønnssatser'],
     ['Kor mykje kan vi by han i tillegg når han får tilbod frå nabokommunen?', 'lønnssatser'],
+    ['Hun har fått et jobbtilbud i Asker. Hvor mye kan vi tilby for å beholde henne?', 'lønnssatser'],
+    ['Can we make a counter-offer to keep him?', 'lønnssatser'],
     // Employment law the five documents never discuss.
     ['Hvor lang oppsigelsestid har en fagarbeider?', 'oppsigelse og avskjed'],
     ['Kan eg seie opp ein tilsett som ikkje tek etterutdanninga?', 'oppsigelse og avskjed'],
