@@ -36,6 +36,8 @@ describe('English glossary', () => {
   it('translates a question: longest phrase first, plurals, function words dropped, names kept', () => {
     expect(translateEnglish('What are the requirements for kindergarten heads in Bærum?', glossary)).toBe('krav styrer barnehage Bærum');
     expect(translateEnglish('Do shop stewards have to be involved when we advertise a job?', glossary)).toBe('tillitsvalgte involvere lyse ut stilling');
+     // Contractions leave no stray pieces («she'll» is not an unknown word «ll»).
+    expect(translateEnglish("I'm not sure: she'll get a pay rise now, won't she? I'd say so.", glossary)).toBe('lønnsøkning');
   });
 
   it.each([
