@@ -53,7 +53,7 @@ const RULES: readonly ScopeRule[] = [
   {
     topic: 'sykefravær for den enkelte',
     pattern:
-      u(/\b(sykmeld\w*|sykemeld\w*|sjukmeld\w*|sjukemeld\w*|egenmeld\w*|eigenmeld\w*|sykepeng\w*|sjukepeng\w*|syk(?:t)? barn|sjukt barn|barnets sykedag\w*|omsorgsdag\w*|sick note|self-certification|self certification|sick pay|sick child)\b|\b(sick leave|sickness absence|off sick|call in sick)\b.*\b(days?|rules?|entitled|how long|doctor|report)\b|\b(days?|rules?|entitled|how long|doctor)\b.*\b(sick leave|off sick|sick)\b|\b(syk|sjuk|sykefravær\w*|sjukefråvær\w*)\b.*\b(dager|dagar|regler|reglar|rett|lenge|melde|melding|lege|legeerklæring)\b/u),
+      u(/\b(sykmeld\w*|sykemeld\w*|dialogmøt\w*|arbeidsavklaringspeng\w*|sjukmeld\w*|sjukemeld\w*|egenmeld\w*|eigenmeld\w*|sykepeng\w*|sjukepeng\w*|syk(?:t)? barn|sjukt barn|barnets sykedag\w*|omsorgsdag\w*|sick note|self-certification|self certification|sick pay|sick child)\b|\b(sick leave|sickness absence|off sick|call in sick)\b.*\b(days?|rules?|entitled|how long|doctor|report)\b|\b(days?|rules?|entitled|how long|doctor)\b.*\b(sick leave|off sick|sick)\b|\b(syk|sjuk|sykefravær\w*|sjukefråvær\w*)\b.*\b(dager|dagar|regler|reglar|rett|lenge|melde|melding|lege|legeerklæring)\b/u),
     covered: /sykmeld|sykemeld|egenmeld/u,
   },
   {

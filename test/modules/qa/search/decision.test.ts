@@ -126,6 +126,7 @@ describe('outOfScopeTopic', () => {
     ['Kan eg gå av med AFP til hausten?', 'pensjon'],
     ['Lønner det seg for meg å ta ut AFP før 67?', 'pensjon'],
     ['Hvor mange egenmeldingsdager har jeg?', 'sykefravær for den enkelte'],
+    ['Når skal dialogmøtet med NAV være?', 'sykefravær for den enkelte'],
     ['Får jeg betalt overtid på kurs?', 'overtid'],
     ['How many days of holiday do I get?', 'ferie'],
     ['What does a nurse earn?', 'lønnssatser'],
