@@ -157,6 +157,12 @@ export interface DecisionContext {
  */
 export const ASKED_TOPIC_MIN_WEIGHT = 2.5;
 
+/** Share of the asked weight in words no entry has above which a decline offers no «Mente du …?». */
+export const SUGGEST_MAX_UNKNOWN = 0.5;
+
+/** …unless a known word of the question is this specific (in at most this many entries). */
+export const SUGGEST_SPECIFIC_MAX_DF = 5;
+
 /** Share of an unknown compound's weight that counts as unknown when its first part is known. */
 export const KNOWN_MODIFIER_UNKNOWN_SHARE = 0.5;
 
@@ -231,7 +237,12 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
       language,
     };
   }
-  // When declining, an entry about another place is still worth offering («Mente du …?»).
+  // When declining, an entry about another place is still worth offering («Mente du …?»). Not when
+  // most of the question is words no entry has and the rest is common («Hva er reglene for
+  // hjemmekontor?»): the topic is unknown, and entries that share only «reglene» would be guesses.
+  // A specific known term («læringsarenaer i barnevernet») still makes its entries worth offering.
+  const specific = asked.some((c) => c.df > 0 && c.df <= SUGGEST_SPECIFIC_MAX_DF && c.kind !== 'typo' && c.kind !== 'number');
+  if (unknownShare > SUGGEST_MAX_UNKNOWN && !specific) return declined(question, language, [], Math.min(0.49, top.coverage * 0.5));
   const suggest = hits.filter((h) => h.coverage >= DECISION.suggestMinCoverage && h.matched >= Math.min(needMatched, 2));
   return declined(question, language, suggest.slice(0, DECISION.maxAlternatives), Math.min(0.49, top.coverage * 0.5));
 }

@@ -98,6 +98,19 @@ describe('decide(): three outcomes', () => {
     expect(decide('q', result(top, concepts), { knownModifier: new Set(['kompetansehull']) })).toMatchObject({ answered: true, level: 'low' });
   });
 
+  it('offers no «Mente du» when most of the question is words no entry has', () => {
+    // «Hva er reglene for hjemmekontor?»: only «regler» is known; entries sharing it are guesses.
+    const unknownTopic = [concept('hjemmekontor', 4, 0), concept('regler', 1.5, 10)];
+    const weak = [hit('a', 0.33, 3, 1), hit('b', 0.32, 3, 1)];
+    expect(decide('q', result(weak, unknownTopic))).toMatchObject({ answered: false, alternatives: [] });
+    // A known topic asked in unknown words still gets its alternatives.
+    const knownTopic = [concept('hjemmekontor', 1, 0), concept('medarbeidersamtale', 3, 10)];
+    expect(decide('q', result(weak, knownTopic)).alternatives.map((a) => a.id)).toEqual(['a', 'b']);
+    // …and so does a specific known term beside a larger unknown one.
+    const specificTerm = [concept('barnevernet', 4, 0), concept('læringsarenaer', 2, 2)];
+    expect(decide('q', result(weak, specificTerm)).alternatives.map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
   it('declines an out-of-scope question even with a sure-looking match, and never hedges it', () => {
     const oos = outOfScopeTopic('Hvor mange feriedager har en ansatt over 60?');
     expect(oos?.topic).toBe('ferie');
