@@ -47,7 +47,7 @@ const RULES: readonly ScopeRule[] = [
   },
   {
     topic: 'overtid',
-    pattern: u(/\b(overtid\w*|ubekvem\w*|nattillegg\w*|helgetillegg\w*|kveldstillegg\w*|overtime|unsocial hours)\b/u),
+    pattern: u(/\b(overtid\w*|merarbeid\w*|meirarbeid\w*|ubekvem\w*|nattillegg\w*|helgetillegg\w*|kveldstillegg\w*|overtime|unsocial hours)\b/u),
     covered: /overtid|ubekvem/u,
   },
   {

@@ -141,6 +141,7 @@ describe('outOfScopeTopic', () => {
     ['Hvor mange egenmeldingsdager har jeg?', 'sykefravær for den enkelte'],
     ['Når skal dialogmøtet med NAV være?', 'sykefravær for den enkelte'],
     ['Får jeg betalt overtid på kurs?', 'overtid'],
+    ['Hvor mye merarbeid kan en deltidsansatt pålegges?', 'overtid'],
     ['How many days of holiday do I get?', 'ferie'],
     ['What does a nurse earn?', 'lønnssatser'],
     // Pay for one person, however it is put.
