@@ -20,7 +20,7 @@ import { extractFocus } from './search/focus.js';
 import { buildIndex, searchFocused, type Hit, type SearchIndex, type SearchResult } from './search/index.js';
 import { foldText, isStopWord, WEAK_WORDS } from './search/normalize.js';
 import { createPreferences } from './search/prefer.js';
-import { outOfScopeTopic, unknownPlaces, unknownRoles } from './search/scope.js';
+import { outOfScopeTopic, storyPlaceIsOurs, unknownPlaces, unknownRoles } from './search/scope.js';
 import { stem } from './search/stem.js';
 import { loadSynonymFile, type SynonymTable } from './search/synonyms.js';
 
@@ -258,6 +258,8 @@ interface Prepared {
   foldedFocus: string;
   /** English words left untranslated (weighted low in the search). */
   weak: Set<string>;
+  /** The asking part and the story as written (place names keep their capitals). */
+  raw: { focus: string; context: string };
 }
 
 /**
@@ -300,6 +302,7 @@ export function createAnswerer(
       questions: f.questions.length >= 2 ? f.questions.map(tr) : [],
       folded: `${foldText(q)} ${language === 'en' ? foldText(tr(q)) : ''}`,
       foldedFocus: `${foldText(f.focus)} ${language === 'en' ? foldText(focus) : ''}`,
+      raw: { focus: f.focus, context: f.context },
     };
   };
 
@@ -333,12 +336,18 @@ export function createAnswerer(
     const topical = result.concepts.filter((c) => !c.context && c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).reduce((max, c) => Math.max(max, c.importance), 0);
     return topical >= ASKED_TOPIC_MIN_WEIGHT ? undefined : outOfScopeTopic(p.folded);
   };
+  // Places in the question count; in the story only where the asker is («hos oss i Bodø»).
+  const placesOf = (p: Prepared): string[] => {
+    const asked = unknownPlaces(p.raw.focus, known);
+    const story = p.raw.context ? unknownPlaces(p.raw.context, known).filter((place) => storyPlaceIsOurs(p.raw.context, place)) : [];
+    return [...new Set([...asked, ...story])];
+  };
   const explain = (q: string, p: Prepared = prepare(q)): { result: SearchResult; ctx: DecisionContext } => {
     const result = prefer.apply(searchFocused(index, p.focus, p.context, p.weak), q);
     const knownModifier = new Set(result.concepts.filter((c) => c.df === 0 && c.kind === 'unknown' && modifierKnown(c.label)).map((c) => c.label));
     return {
       result,
-      ctx: { language: p.language, outOfScope: scopeOf(p, result), unknownPlaces: unknownPlaces(q, known), unknownRoles: roles(p), knownModifier },
+      ctx: { language: p.language, outOfScope: scopeOf(p, result), unknownPlaces: placesOf(p), unknownRoles: roles(p), knownModifier },
     };
   };
   const single = (q: string, p: Prepared): AnswerResult => {

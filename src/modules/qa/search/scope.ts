@@ -77,7 +77,9 @@ const RULES: readonly ScopeRule[] = [
   // «avskjed», «trakassering», «mobbing», «varsling», «passord»; no aml § 14-9).
   {
     topic: 'oppsigelse og avskjed',
-    pattern: u(/\b(oppsigelse\w*|oppseiing\w*|oppsagt|avskjed\w*|sparken|si opp|sier opp|sa opp|sagt opp|seie opp|seier opp|sei opp|dismiss\w*|fire (?:him|her|them)|fired|lay off|laid off|notice period)\b/u),
+    // The employer ending the employment. Not «har sagt opp» / «levert oppsigelse»: an employee who
+    // resigned is turnover, which the sources discuss.
+    pattern: u(/\b(oppsigelsestid\w*|oppseiingstid\w*|oppsigelsesvern\w*|oppsigelsessak\w*|saklig oppsigelse|saklig grunn|oppsagt|avskjed\w*|sparken|dismiss\w*|fire (?:him|her|them)|fired|lay off|laid off|notice period)\b|\b(si|seie|sei) opp (?:ham|han|henne|ho|en|ein|ei|den|dei|dem|vedkommende|ansatt\w*|tilsett\w*|arbeidstak\w*)\b|\b(kan|må|bør|skal) (?:jeg|eg|vi|me) (?:si|seie) (?:\w+ )?opp\b/u),
     covered: /oppsigelse|avskjed/u,
   },
   {
@@ -130,6 +132,22 @@ export function outOfScopeTopic(text: string): { topic: string; covered: RegExp 
   return undefined;
 }
 
+/** Capitalised words before «kommune»/«municipality» that are no place («Our municipality», «Vår kommune»). */
+const NOT_PLACES = new Set(
+  `our my your their his her its this that the a an every each any which what whose another other same local neighbouring
+  neighboring small smaller large larger big new whole entire home one no vår vårt min mi din hver hvilken denne nabo ny`.split(/\s+/),
+);
+
+/**
+ * A place the story names counts only when it says where the asker is («hos oss i Bodø», «her i
+ * Tromsø», «i Bodø kommune»), not where someone moves or comes from («flytter til Bergen», «moving
+ * to Bergen»): the question is then still about the asker's own rules.
+ */
+export function storyPlaceIsOurs(story: string, place: string): boolean {
+  const p = place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}])(?:i|in|hos|at|here in|her i)\\s+${p}(?![\\p{L}])|(?<![\\p{L}])${p}s?\\s+(?:kommune|municipality|council)(?![\\p{L}])`, 'iu').test(story);
+}
+
 /**
  * Place names in the question that the knowledge base does not know: a capitalised word before
  * «kommune», or a listed town. `known` says whether the index has the word. (A capitalised word
@@ -143,8 +161,8 @@ export function unknownPlaces(question: string, known: (word: string) => boolean
     // An abbreviation or a short word is not a place name.
     if (raw.length < 3 || raw === raw.toUpperCase()) continue;
     const w = raw.toLowerCase();
-    // «Når kommune…», «Hvilken kommune»: a question word is no place.
-    if (isStopWord(w)) continue;
+    // «Når kommune…», «Hvilken kommune», «Our municipality»: a question word or determiner is no place.
+    if (isStopWord(w) || NOT_PLACES.has(w)) continue;
     if (!known(w) && !known(w.replace(/s$/, ''))) out.add(w);
   }
   for (const w of question.toLowerCase().match(/[\p{L}]+/gu) ?? []) {

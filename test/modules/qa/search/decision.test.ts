@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DECISION, decide } from '../../../../src/modules/qa/answer.js';
 import type { KnowledgeEntry } from '../../../../src/modules/qa/knowledge.js';
 import type { Hit, SearchResult, WeightedConcept } from '../../../../src/modules/qa/search/index.js';
-import { outOfScopeTopic, unknownPlaces, unknownRoles } from '../../../../src/modules/qa/search/scope.js';
+import { outOfScopeTopic, storyPlaceIsOurs, unknownPlaces, unknownRoles } from '../../../../src/modules/qa/search/scope.js';
 
 const entry = (id: string, title = id, tags: string[] = []): KnowledgeEntry => ({
   id,
@@ -126,6 +126,12 @@ describe('decide(): three outcomes', () => {
     // a capitalised question word before «kommune(n)» is no place
     expect(unknownPlaces('Når kommunen lager plan, hvem er med?', () => false)).toEqual([]);
     expect(unknownPlaces('Hvilken kommune har lavest turnover?', () => false)).toEqual([]);
+    expect(unknownPlaces('Our municipality is about to start a competence plan.', () => false)).toEqual([]);
+    // In a story, a place counts where the asker is, not where someone moves.
+    expect(storyPlaceIsOurs('Jeg er rektor her i Bodø og har en lærer som vil ta master.', 'bodø')).toBe(true);
+    expect(storyPlaceIsOurs('Vi jobber i Bodø kommune.', 'bodø')).toBe(true);
+    expect(storyPlaceIsOurs('Maria is moving to Bergen in March.', 'bergen')).toBe(false);
+    expect(storyPlaceIsOurs('Hun kom fra Bergen for to år siden.', 'bergen')).toBe(false);
   });
 });
 
@@ -152,6 +158,7 @@ describe('outOfScopeTopic', () => {
     // Employment law the five documents never discuss.
     ['Hvor lang oppsigelsestid har en fagarbeider?', 'oppsigelse og avskjed'],
     ['Kan eg seie opp ein tilsett som ikkje tek etterutdanninga?', 'oppsigelse og avskjed'],
+    ['Kan jeg si henne opp når hun ikke vil ta kurset?', 'oppsigelse og avskjed'],
     ['How long is the notice period for a nurse?', 'oppsigelse og avskjed'],
     ['Hvor lang pappapermisjon kan han ta?', 'foreldrepermisjon og velferdspermisjon'],
     ['Can she take parental leave before she finishes the course?', 'foreldrepermisjon og velferdspermisjon'],
@@ -173,6 +180,8 @@ describe('outOfScopeTopic', () => {
     'Skal de som har foreldrepermisjon være med i de lokale forhandlingene?',
     'Vi skal lyse ut to faste stillinger. Må tillitsvalgte få vite det?',
     'Har deltidsansatte fortrinnsrett til en større stilling?',
+    // An employee who resigned is turnover, not dismissal; a town someone moves to is no place rule.
+    'Vi har ansatt fem nyutdannede, og to av dem har allerede sagt opp. Hva gjør vi for å beholde dem?',
     // A senior near retirement in the story is kompetanseoverføring, not the asker's pension.
     'Jeg skal snakke med en ansatt i vaskeriet som har jobbet her lenge og skal gå av med pensjon neste år. Hvordan får vi med oss det hun kan?',
     'Halvparten av sykepleierne våre nærmer seg pensjon. Jeg er bekymret for hva vi gjør da. Finnes det en plan for å dele kunnskapen?',
