@@ -16,7 +16,7 @@
  */
 import type { KnowledgeBase, KnowledgeEntry } from './knowledge.js';
 import { emptyGlossary, isEnglish, loadGlossaryFile, translateEnglishDetailed, type Glossary } from './search/glossary.js';
-import { extractFocus } from './search/focus.js';
+import { extractFocus, isFramingWord } from './search/focus.js';
 import { buildIndex, searchFocused, type Hit, type SearchIndex, type SearchResult } from './search/index.js';
 import { foldText, isStopWord, WEAK_WORDS } from './search/normalize.js';
 import { createPreferences } from './search/prefer.js';
@@ -333,7 +333,11 @@ export function createAnswerer(
     if (!p.context.trim()) return outOfScopeTopic(p.folded);
     const asked = outOfScopeTopic(p.foldedFocus);
     if (asked) return asked;
-    const topical = result.concepts.filter((c) => !c.context && c.kind !== 'number' && c.df > 0 && c.factor >= 0.5).reduce((max, c) => Math.max(max, c.importance), 0);
+    // «What are the rules?» names no topic: a framing word never overrides the story, nor does a
+    // word matched only as a likely typo («handtere» read as «hånd»).
+    const topical = result.concepts
+      .filter((c) => !c.context && c.kind !== 'number' && c.kind !== 'typo' && c.df > 0 && c.factor >= 0.5 && !isFramingWord(c.label))
+      .reduce((max, c) => Math.max(max, c.importance), 0);
     return topical >= ASKED_TOPIC_MIN_WEIGHT ? undefined : outOfScopeTopic(p.folded);
   };
   // Places in the question count; in the story only where the asker is («hos oss i Bodø»).

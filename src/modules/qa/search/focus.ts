@@ -104,6 +104,12 @@ const CLOSING_FRAMING = new Set(
   now then here there this that these those apply applies any anything`.split(/\s+/),
 );
 
+/** True for a word that frames a closing question without naming a topic («reglene», «rules», «tell»). */
+export function isFramingWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return CLOSING_FRAMING.has(w) || FRAMING.has(stem(w));
+}
+
 /** True when a sentence has no word that could name a topic («Hva kan jeg svare?», «Hva gjør jeg nå?»). */
 function contentFree(text: string): boolean {
   return words(text).every((w) => isStopWord(w) || CLOSING_FRAMING.has(w) || FRAMING.has(stem(w)) || /^\p{N}+$/u.test(w));

@@ -165,6 +165,10 @@ describe('outOfScopeTopic', () => {
     ['En i teamet sier hun blir mobbet av en kollega på kurset. Hva gjør jeg?', 'trakassering, mobbing og varsling'],
     ['Vikaren vår har gått på kontrakter i tre år. Har hun krav på fast stilling?', 'fast ansettelse for midlertidig ansatte'],
     ['Hun har glemt passordet til kompetanseportalen, hvem hjelper?', 'IT og tilganger'],
+    ['Kan du si hva han faktisk skal ha i lønn i stillingen sin nå?', 'lønnssatser'],
+    ['Hva får hun i pensjon hvis hun går ned til 60 prosent?', 'pensjon'],
+    ['Ein kollega har kome med seksuelle kommentarar til ho på nattevakt.', 'trakassering, mobbing og varsling'],
+    ['En tidligere ansatt krever innsyn i alt vi har lagret om henne. Hvor lang frist har vi?', 'innsyn i egne personopplysninger'],
   ])('«%s» is out of scope (%s)', (q, topic) => {
     expect(outOfScopeTopic(q)?.topic).toBe(topic);
   });
