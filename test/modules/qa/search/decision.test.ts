@@ -87,8 +87,9 @@ describe('decide(): three outcomes', () => {
     expect(decide('q', result([story]))).toMatchObject({ answered: true, level: 'low' });
     // the same match without a story to blame is too thin
     expect(decide('q', result([hit('a', 0.25, 10)])).answered).toBe(false);
-    // and a match that misses the asking sentence too stays declined
-    expect(decide('q', result([{ ...hit('a', 0.25, 10), askedCoverage: 0.4 }])).answered).toBe(false);
+    // and a match that misses the asking sentence too stays declined (when another entry ranks close)
+    const thin = [{ ...hit('a', 0.25, 10), askedCoverage: 0.4 }, { ...hit('b', 0.24, 9), askedCoverage: 0.4 }];
+    expect(decide('q', result(thin)).answered).toBe(false);
   });
 
   it('hedges when the unknown word is a new compound of a word the entries use («kompetansehull»)', () => {
@@ -96,6 +97,17 @@ describe('decide(): three outcomes', () => {
     const top = [hit('a', 0.45, 8)];
     expect(decide('q', result(top, concepts)).answered).toBe(false);
     expect(decide('q', result(top, concepts), { knownModifier: new Set(['kompetansehull']) })).toMatchObject({ answered: true, level: 'low' });
+  });
+
+  it('in a long story, hedges the one entry that stands clearly above the rest despite low coverage', () => {
+    const story = (h: Hit): Hit => ({ ...h, askedCoverage: 0.3 });
+    const clear = [story(hit('a', 0.3, 10, 4, 10)), story(hit('b', 0.25, 7, 3, 7))];
+    expect(decide('q', result(clear))).toMatchObject({ answered: true, level: 'low', entry: { id: 'a' } });
+    // Two entries close together: the story does not say which, so it is declined.
+    const close = [story(hit('a', 0.3, 10, 4, 10)), story(hit('b', 0.25, 8, 3, 8))];
+    expect(decide('q', result(close)).answered).toBe(false);
+    // A short question without a story gets no such leeway.
+    expect(decide('q', result([hit('a', 0.3, 10, 4, 10), hit('b', 0.25, 7, 3, 7)])).answered).toBe(false);
   });
 
   it('offers no «Mente du» when most of the question is words no entry has', () => {
