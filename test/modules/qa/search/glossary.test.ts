@@ -29,6 +29,7 @@ describe('English glossary', () => {
     ['age groups', 'aldersgrupper'],
     ['tool', 'verktøy'],
     ['how long', 'hvor lenge'],
+    ['the eighth step', '8 steg'],
   ])('maps «%s» to «%s»', (en, no) => {
     expect(translateEnglish(en, glossary)).toBe(no);
   });
