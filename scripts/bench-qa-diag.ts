@@ -66,6 +66,11 @@ async function drive(baseUrl: string, label: string) {
     slowByQuestion: [...byQ].sort((a, b) => b[1] - a[1]).slice(0, 8),
     slowStartAt: slow.map((t) => Math.round(t.t0 - start)).sort((a, b) => a - b),
     slowOverlappingGc5ms: overlap,
+    // Turns 0–199 are each user's first in this round's conversations (new ids per round): the Q&A bot saves
+    // their conversation reference (a file write the turn waits for); later turns find it unchanged.
+    firstTurnsP50: percentile(turns.filter((t) => t.i < 200).map((t) => t.ms), 50),
+    laterTurnsP50: percentile(turns.filter((t) => t.i >= 200).map((t) => t.ms), 50),
+    slowAmongFirst200: slow.filter((t) => t.i < 200).length,
     gc: Object.fromEntries(Object.entries(gcSum).map(([k, v]) => [k, { n: v.n, ms: Math.round(v.ms), max: Number(v.max.toFixed(1)) }])),
     bigGcAt: roundGcs.filter((g) => g.d > 5).map((g) => `${kindName(g.kind)}@${Math.round(g.t - start)}:${g.d.toFixed(0)}`),
     loopDelay: { p50: (eld.percentile(50) / 1e6).toFixed(1), p99: (eld.percentile(99) / 1e6).toFixed(1), max: (eld.max / 1e6).toFixed(1) },
