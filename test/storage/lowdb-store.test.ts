@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hrQuestionsFileFor, openLowdbHrQuestionRepository } from '../../src/storage/lowdb/hr-question-repository.js';
 import { kvShardDirFor, openLowdbStore } from '../../src/storage/lowdb/lowdb-store.js';
 import { openMemoryStore } from '../../src/storage/open-store.js';
 import { ConcurrencyError, CorruptStoreError } from '../../src/storage/ports/errors.js';
@@ -35,6 +36,17 @@ describe('lowdb file store', () => {
     const second = await openLowdbStore(file);
     expect((await second.kv.read(['k'])).get('k')?.value).toEqual({ n: 1 });
     expect(await second.feedback.count()).toBe(1);
+  });
+
+  it('When decline counts are still being written (a Q&A turn does not wait for them), then the store\'s flush of them waits until both are in the file', async () => {
+    const file = tmpFile();
+    const repo = await openLowdbHrQuestionRepository(file);
+    // The second count is written after the first write, which is still under way.
+    void repo.recordDecline('hva er lønna mi', '2026-11-23');
+    void repo.recordDecline('ferie i jula', '2026-11-23');
+    await repo.flush();
+    const onDisk = JSON.parse(readFileSync(hrQuestionsFileFor(file), 'utf8')) as { declines: unknown };
+    expect(onDisk.declines).toEqual({ '2026-11-23': { 'hva er lønna mi': 1, 'ferie i jula': 1 } });
   });
 
   it('When the bot restarts, then a samtale reads back with its referat archive and deletion dates', async () => {

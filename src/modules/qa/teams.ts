@@ -49,17 +49,12 @@ async function answer(context: TurnContext, deps: QaTeamsDeps, question: string)
     return;
   }
   const presented = deps.qa.ask(text);
-  // Bookkeeping for HR's list must never cost the person their answer, nor delay it: the count is
-  // taken now and written while the card goes out (also when sending fails); the turn waits for both.
-  const recorded =
-    !presented.answered && deps.onDecline
-      ? deps.onDecline(text).catch((err: unknown) => deps.logger?.warn({ err: (err as Error).name }, 'qa.decline.recordFailed'))
-      : undefined;
-  try {
-    await sendCard(context, renderPresented(presented, deps.hrContact, { askHr: deps.askHr }));
-  } finally {
-    await recorded;
+  // Bookkeeping for HR's list must never cost the person their answer, nor delay their turn: the
+  // count is taken in memory now and written to the store after the turn (the store's close waits for it).
+  if (!presented.answered && deps.onDecline) {
+    void deps.onDecline(text).catch((err: unknown) => deps.logger?.warn({ err: (err as Error).name }, 'qa.decline.recordFailed'));
   }
+  await sendCard(context, renderPresented(presented, deps.hrContact, { askHr: deps.askHr }));
 }
 
 /** Help, welcome, card actions of the Q&A. Register before other modules' catch-alls. */

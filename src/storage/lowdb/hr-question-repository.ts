@@ -20,10 +20,12 @@ export function hrQuestionsFileFor(dataFile: string): string {
  * Every check-and-set happens synchronously on the in-memory copy before the awaited flush, so
  * two answers to the same question in this process cannot both win.
  */
-export async function openLowdbHrQuestionRepository(dataFile: string): Promise<HrQuestionRepository> {
+export async function openLowdbHrQuestionRepository(dataFile: string): Promise<HrQuestionRepository & { flush(): Promise<void> }> {
   const doc = await openJsonDocument(hrQuestionsFileFor(dataFile), fileSchema, () => ({ version: 1 as const, questions: {}, declines: {} }));
   const db = doc.data;
   return {
+    /** Waits for writes under way (a decline count is written after the turn that counted it). */
+    flush: () => doc.flush(),
     async create(record) {
       if (db.questions[record.id]) return false;
       db.questions[record.id] = structuredClone(record);

@@ -135,8 +135,8 @@ export async function openLowdbStore(file: string): Promise<Store> {
     jobs,
     hrQuestions,
     async close() {
-      // Waits for turn-state writes still under way, too.
-      await Promise.all([main.flush(), kvRecords.flush(Array.from({ length: KV_SHARDS }, (_, i) => i))]);
+      // Waits for turn-state writes and decline counts still under way, too.
+      await Promise.all([main.flush(), kvRecords.flush(Array.from({ length: KV_SHARDS }, (_, i) => i)), hrQuestions.flush()]);
     },
   };
 }

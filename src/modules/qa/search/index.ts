@@ -166,6 +166,9 @@ interface Scratch {
   facetMiss: Uint8Array;
   rank: Float64Array;
   cov: Float64Array;
+  /** Entry numbers (each at most once per alternative / per concept), counted by the caller. */
+  local: Int32Array;
+  aDocs: Int32Array;
 }
 let scratch: Scratch | undefined;
 function scratchFor(n: number): Scratch {
@@ -186,6 +189,8 @@ function scratchFor(n: number): Scratch {
       facetMiss: new Uint8Array(n),
       rank: new Float64Array(n),
       cov: new Float64Array(n),
+      local: new Int32Array(n),
+      aDocs: new Int32Array(n),
     };
   } else {
     // cScore, cCredit, cSeen, aSum and aCount are left zeroed by the loop that uses them.
@@ -255,12 +260,14 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
     number: c.kind === 'number',
     alts: c.alts.map((a) => ({ terms: a.terms, weight: a.weight })),
   }));
-  const { score, mass, askedMass, matched, seen, cScore, cCredit, cSeen, aSum, aCount, titleMass, facetMiss, rank, cov: covOf } = scratchFor(n);
+  const { score, mass, askedMass, matched, seen, cScore, cCredit, cSeen, aSum, aCount, titleMass, facetMiss, rank, cov: covOf, local, aDocs } = scratchFor(n);
   let askedTotal = 0;
   const touched: number[] = [];
-  // Per concept (best alternative per entry) and per alternative (sum and count over its terms).
-  const local: number[] = [];
-  const aDocs: number[] = [];
+  // Per concept (best alternative per entry) and per alternative (sum and count over its terms):
+  // entry numbers in reused buffers with a count (an array emptied with `length = 0` drops its
+  // storage and grew again for every alternative: a third of a search's garbage).
+  let nLocal = 0;
+  let nA = 0;
   let totalMass = 0;
   for (const c of weighed) {
     totalMass += c.importance;
@@ -274,18 +281,19 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
         const { docs, contributions } = postingList(index, p);
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i] as number;
-          if (aCount[doc] === 0) aDocs.push(doc);
+          if (aCount[doc] === 0) aDocs[nA++] = doc;
           aSum[doc] = (aSum[doc] as number) + (contributions[i] as number);
           aCount[doc] = (aCount[doc] as number) + 1;
         }
       }
-      for (const doc of aDocs) {
+      for (let j = 0; j < nA; j++) {
+        const doc = aDocs[j] as number;
         const frac = (aCount[doc] as number) / k;
         const sc = (alt.weight * (aSum[doc] as number)) / k;
         const cr = alt.weight * frac * frac;
         if (!cSeen[doc]) {
           cSeen[doc] = 1;
-          local.push(doc);
+          local[nLocal++] = doc;
           cScore[doc] = sc;
           cCredit[doc] = cr;
         } else {
@@ -295,9 +303,10 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
         aSum[doc] = 0;
         aCount[doc] = 0;
       }
-      aDocs.length = 0;
+      nA = 0;
     }
-    for (const doc of local) {
+    for (let j = 0; j < nLocal; j++) {
+      const doc = local[j] as number;
       score[doc] = (score[doc] as number) + c.factor * (cScore[doc] as number);
       mass[doc] = (mass[doc] as number) + c.importance * (cCredit[doc] as number);
       if (!c.context) askedMass[doc] = (askedMass[doc] as number) + c.importance * (cCredit[doc] as number);
@@ -308,7 +317,7 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       }
       cSeen[doc] = 0;
     }
-    local.length = 0;
+    nLocal = 0;
   }
   // Title mass: the share of the question an entry's title states (the entry is about it).
   for (const c of weighed) {
@@ -351,8 +360,9 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
   const idOrder = entryIdOrder(index.entries);
   sortTouched(touched, rank, covOf, idOrder);
   const hits: Hit[] = [];
+  const withAsked = askedTotal > 0 && askedTotal < totalMass;
   for (const doc of touched) {
-    hits.push({
+    const hit: Hit = {
       entry: index.entries[doc] as KnowledgeEntry,
       index: doc,
       score: score[doc] as number,
@@ -361,8 +371,10 @@ export function searchConcepts(index: SearchIndex, concepts: WeightedConcept[]):
       matched: matched[doc] as number,
       matchedMass: mass[doc] as number,
       facetMisses: facetMiss[doc] as number,
-      ...(askedTotal > 0 && askedTotal < totalMass ? { askedCoverage: ((askedMass[doc] as number) / askedTotal) * FACET_COVERAGE_PENALTY ** (facetMiss[doc] as number) } : {}),
-    });
+    };
+    // Set on the hit, not spread from a temporary object made per hit.
+    if (withAsked) hit.askedCoverage = ((askedMass[doc] as number) / askedTotal) * FACET_COVERAGE_PENALTY ** (facetMiss[doc] as number);
+    hits.push(hit);
   }
   return { concepts, totalMass, hits };
 }
