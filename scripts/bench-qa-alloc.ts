@@ -9,22 +9,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/main.js';
-import { benchActivity, benchQuestions, echoBaseline, listenBench, startBenchConnector } from './bench-turns.js';
+import { benchQuestions, echoBaseline, listenBench, postTurns, startBenchConnector } from './bench-turns.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const questions = benchQuestions();
 const connector = await startBenchConnector();
 async function drive(baseUrl: string, label: string) {
-  let next = 0;
-  const worker = async () => {
-    while (next < TURNS) {
-      const i = next++;
-      const body = benchActivity(label, i, questions[i % questions.length] ?? '', connector.url);
-      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: 20 }, worker));
+  await postTurns({ baseUrl, label, turns: TURNS, concurrency: 20, serviceUrl: connector.url, questions });
 }
 const dataFile = join(mkdtempSync(join(tmpdir(), 'kbot-bench-')), 'db.json');
 const bot = await main({ BOT_MODE: 'local', PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'silent', USER_TURNS_PER_MINUTE: '0' });

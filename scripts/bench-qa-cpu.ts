@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { main } from '../src/main.js';
-import { benchActivity, benchQuestions, echoBaseline, listenBench, startBenchConnector } from './bench-turns.js';
+import { benchQuestions, echoBaseline, listenBench, postTurns, startBenchConnector } from './bench-turns.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -28,22 +28,13 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 async function drive(baseUrl: string, label: string) {
-  let next = 0;
   gcMs = 0;
   gcMax = 0;
   const eld = monitorEventLoopDelay({ resolution: 1 });
   eld.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const worker = async () => {
-    while (next < TURNS) {
-      const i = next++;
-      const body = benchActivity(label, i, questions[i % questions.length] ?? '', connector.url);
-      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await postTurns({ baseUrl, label, turns: TURNS, concurrency: CONCURRENCY, serviceUrl: connector.url, questions });
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
   eld.disable();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, constants } from 'node:perf_hooks';
 import { main } from '../src/main.js';
-import { benchActivity, benchQuestions, echoBaseline, listenBench, startBenchConnector } from './bench-turns.js';
+import { benchQuestions, echoBaseline, listenBench, postTurns, startBenchConnector } from './bench-turns.js';
 import { percentile } from './bench-stats.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
@@ -22,23 +22,14 @@ new PerformanceObserver((list) => {
 const kindName = (k: number) => (k === constants.NODE_PERFORMANCE_GC_MINOR ? 'scav' : k === constants.NODE_PERFORMANCE_GC_MAJOR ? 'major' : k === constants.NODE_PERFORMANCE_GC_INCREMENTAL ? 'incr' : k === constants.NODE_PERFORMANCE_GC_WEAKCB ? 'weak' : String(k));
 
 async function drive(baseUrl: string, label: string) {
-  let next = 0;
   const turns: { i: number; q: number; t0: number; ms: number }[] = [];
   const eld = monitorEventLoopDelay({ resolution: 1 });
   eld.enable();
   const g0 = gcs.length;
   const start = performance.now();
-  const worker = async () => {
-    while (next < TURNS) {
-      const i = next++;
-      const body = benchActivity(label, i, questions[i % questions.length] ?? '', connector.url);
-      const t0 = performance.now();
-      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-      turns.push({ i, q: i % questions.length, t0, ms: performance.now() - t0 });
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await postTurns({ baseUrl, label, turns: TURNS, concurrency: CONCURRENCY, serviceUrl: connector.url, questions }, ({ i, t0, ms }) => {
+    turns.push({ i, q: i % questions.length, t0, ms });
+  });
   const end = performance.now();
   eld.disable();
   const times = turns.map((t) => t.ms);

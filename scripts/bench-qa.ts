@@ -16,7 +16,7 @@ import { createQaService, loadQaContent } from '../src/modules/qa/qa-service.js'
 import { systemClock } from '../src/shared/dates.js';
 import { openMemoryStore } from '../src/storage/open-store.js';
 import { projectRoot } from '../src/util/project-root.js';
-import { benchActivity, benchQuestions, echoBaseline, listenBench, startBenchConnector } from './bench-turns.js';
+import { benchQuestions, echoBaseline, listenBench, postTurns, startBenchConnector } from './bench-turns.js';
 import { percentile } from './bench-stats.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 2000);
@@ -51,20 +51,11 @@ const connector = await startBenchConnector();
 async function drive(baseUrl: string, label: string) {
   const times: number[] = [];
   let failed = 0;
-  let next = 0;
   const before = connector.replies();
-  const worker = async () => {
-    while (next < TURNS) {
-      const i = next++;
-      const body = benchActivity(label, i, questions[i % questions.length] ?? '', connector.url);
-      const t0 = performance.now();
-      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-      times.push(performance.now() - t0);
-      if (res.status !== 200) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await postTurns({ baseUrl, label, turns: TURNS, concurrency: CONCURRENCY, serviceUrl: connector.url, questions }, ({ ms, status }) => {
+    times.push(ms);
+    if (status !== 200) failed++;
+  });
   const replies = connector.replies() - before;
   console.log(`${label}: ${TURNS} turns at concurrency ${CONCURRENCY}, p50 ${percentile(times, 50)} ms, p99 ${percentile(times, 99)} ms, non-200 ${failed}, replies ${replies}`);
   return { p50: percentile(times, 50), p99: percentile(times, 99), failed, replies };

@@ -76,3 +76,26 @@ export async function startBenchConnector() {
   });
   return { url: connector.url, close: connector.close, replies: () => replies };
 }
+
+/**
+ * Posts `turns` bench messages to a bot at `concurrency` (question i % questions.length for turn i),
+ * calling `onTurn` with each turn's number, latency and HTTP status. What every bench's drive loop shares.
+ */
+export async function postTurns(
+  opts: { baseUrl: string; label: string; turns: number; concurrency: number; serviceUrl: string; questions: readonly string[] },
+  onTurn: (turn: { i: number; t0: number; ms: number; status: number }) => void = () => {},
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < opts.turns) {
+      const i = next++;
+      const body = benchActivity(opts.label, i, opts.questions[i % opts.questions.length] ?? '', opts.serviceUrl);
+      const t0 = performance.now();
+      const res = await fetch(`${opts.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.arrayBuffer();
+      onTurn({ i, t0, ms: performance.now() - t0, status: res.status });
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+}
+
