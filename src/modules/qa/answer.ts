@@ -185,17 +185,16 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const top = hits[0];
   // Numbers alone ("12", "2018") say nothing about the topic.
   const meaningful = concepts.some((c) => c.kind !== 'number' && c.df > 0);
-  if (!top || !meaningful) return declined(question, language);
+  // Another municipality, or a topic the sources do not cover, is said as the reason even when no
+  // entry matches at all («Hvor mange feriedager har jeg?»).
   if (ctx.unknownPlaces?.length) return declined(question, language, [], 0, `andre kommuner (${ctx.unknownPlaces.join(', ')})`);
+  // Only the title says what an entry is about; tags list every word it touches.
+  if (ctx.outOfScope && !(top && ctx.outOfScope.covered.test(foldText(top.entry.title)))) return declined(question, language, [], 0, ctx.outOfScope.topic);
+  if (!top || !meaningful) return declined(question, language);
   // A role the sources never mention: the entries about other roles are offered, not given as the answer.
   if (ctx.unknownRoles?.length) {
     const others = hits.filter((h) => h.coverage >= DECISION.suggestMinCoverage).slice(0, DECISION.maxAlternatives);
     return declined(question, language, others, Math.min(0.49, top.coverage * 0.5));
-  }
-  if (ctx.outOfScope) {
-    // Only the title says what an entry is about; tags list every word it touches.
-    const about = foldText(top.entry.title);
-    if (!ctx.outOfScope.covered.test(about)) return declined(question, language, [], 0, ctx.outOfScope.topic);
   }
   const needMatched = concepts.length >= 3 ? DECISION.minMatchedWhenLong : 1;
   const good = (h: Hit): boolean =>

@@ -34,6 +34,8 @@ export interface PresentedAnswer {
   details?: string;
   /** The answer to a second question in the same message. */
   second?: { entry: KnowledgeEntry; sources: PresentedSource[] };
+  /** Declined because a rule recognised a topic the sources do not cover (said in the decline). */
+  outOfScope?: string;
 }
 
 /** Said before an answer to an English question. */
@@ -52,16 +54,28 @@ export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: st
   return page === undefined ? `${name}, ${section}` : `${name}, ${section}, s. ${page}`;
 }
 
-export function notFoundMessage(hrContact: string, language: Language = 'nb'): string {
+/**
+ * The honest decline. With `outOfScope` (the topic a rule recognised: «ferie», «oppsigelse og avskjed»,
+ * «andre kommuner (bodø)»), it says why: the sources do not cover that topic, so HR is the right place.
+ */
+export function notFoundMessage(hrContact: string, language: Language = 'nb', outOfScope?: string): string {
   const en =
     language === 'en'
       ? 'I could not find an answer to this in the municipality\'s documents. The sources are Norwegian, so the rest is in Norwegian: '
       : '';
-  return (
-    en +
-    'Jeg svarer bare ut fra kommunens kompetanseplaner og veiledere, og der finner jeg ikke noe som svarer godt ' +
-    `på dette. Ta kontakt med ${hrContact}, så får du hjelp.`
-  );
+  return en + `${whyNotFound(outOfScope)} Ta kontakt med ${hrContact}, så får du hjelp.`;
+}
+
+function whyNotFound(outOfScope: string | undefined): string {
+  const place = outOfScope ? /^andre kommuner \((.+)\)$/u.exec(outOfScope) : null;
+  if (place) {
+    const names = (place[1] as string).split(', ').map((n) => n.charAt(0).toLocaleUpperCase('nb') + n.slice(1));
+    return `Jeg har ikke de lokale planene til ${names.join(' og ')}. Kildene mine er lov og avtaleverk, KS-veiledning og kompetanseplanene til Bærum og Kristiansund som eksempler.`;
+  }
+  if (outOfScope) {
+    return `Spørsmål om ${outOfScope} dekkes ikke av kildene jeg svarer ut fra: lov og avtaleverk om kompetanse og rekruttering, KS-veiledning og kommunenes kompetanseplaner.`;
+  }
+  return 'Jeg svarer bare ut fra kommunens kompetanseplaner og veiledere, og der finner jeg ikke noe som svarer godt på dette.';
 }
 
 /** «Kilde: …» with each document named once: «Temaplan … (2025), §4.1 og §4.2; KS …». */
@@ -148,8 +162,8 @@ export function presentResult(kb: KnowledgeBase, result: AnswerResult, hrContact
   }
   const lines = [
     result.language === 'en'
-      ? notFoundMessage(hrContact, 'en')
-      : `Det finner jeg ikke i kunnskapsbasen. ${notFoundMessage(hrContact)}`,
+      ? notFoundMessage(hrContact, 'en', result.outOfScope)
+      : `Det finner jeg ikke i kunnskapsbasen. ${notFoundMessage(hrContact, 'nb', result.outOfScope)}`,
   ];
   if (result.alternatives.length) lines.push(`Mente du: ${result.alternatives.map((a) => a.title).join('; ')}?`);
   return {
@@ -160,6 +174,7 @@ export function presentResult(kb: KnowledgeBase, result: AnswerResult, hrContact
     alternatives: result.alternatives,
     confidence: result.confidence,
     language: result.language,
+    ...(result.outOfScope ? { outOfScope: result.outOfScope } : {}),
     lead: '',
     details: '',
   };
