@@ -52,6 +52,7 @@ const fixtures: Record<string, () => AdaptiveCardJson[]> = {
     renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR'),
     renderNotFoundCard({ ...presented, answered: false, alternatives: [] }, 'HR'),
     renderNotFoundCard({ ...presented, answered: false, entry: undefined }, 'HR', { askHr: true }),
+    renderNotFoundCard({ ...presented, answered: false, entry: undefined, alternatives: [], outOfScope: 'ferie' }, 'HR', { askHr: true }),
   ],
   help: () => [renderHelpCard('welcome', [{ title: 'Spørsmål', text: 'Svar med kilde' }]), renderHelpCard('help', [])],
   ...registrationFixtures,

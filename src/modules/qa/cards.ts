@@ -121,7 +121,8 @@ export function renderCommandSuggestionCard(command: string) {
   return commandCard.render({ command });
 }
 
-const notFoundSchema = z.object({ message: z.string(), alternatives: z.array(alternative), question: z.string(), askHr: z.boolean() });
+/** `rephrase`: the «skriv med andre ord» tip, left out when the topic is outside the sources (rewording will not help). */
+const notFoundSchema = z.object({ message: z.string(), alternatives: z.array(alternative), question: z.string(), askHr: z.boolean(), rephrase: z.boolean() });
 
 /** cards/qa-not-found.json built in code (sent on every declined question; see defineCard). */
 function buildNotFoundCard(d: z.output<typeof notFoundSchema>): AdaptiveCardJson {
@@ -130,14 +131,16 @@ function buildNotFoundCard(d: z.output<typeof notFoundSchema>): AdaptiveCardJson
     { type: 'TextBlock', text: d.message, wrap: true },
   ];
   if (d.alternatives.length > 0) body.push(alternativesBlock(d.alternatives));
-  body.push({
-    type: 'TextBlock',
-    text: 'Tips: skriv spørsmålet med andre ord, eller skriv «hjelp» for å se hva jeg kan svare på.',
-    size: 'Small',
-    isSubtle: true,
-    wrap: true,
-    spacing: 'Medium',
-  });
+  if (d.rephrase) {
+    body.push({
+      type: 'TextBlock',
+      text: 'Tips: skriv spørsmålet med andre ord, eller skriv «hjelp» for å se hva jeg kan svare på.',
+      size: 'Small',
+      isSubtle: true,
+      wrap: true,
+      spacing: 'Medium',
+    });
+  }
   const actions: unknown[] = [];
   if (d.askHr) actions.push({ type: 'Action.Submit', title: 'Send spørsmålet til HR', data: { verb: 'hrq.compose', question: d.question } });
   actions.push({ type: 'Action.Submit', title: 'Hva kan jeg spørre om?', data: { verb: 'help.show' } });
@@ -196,7 +199,7 @@ export function renderNotFoundCard(p: PresentedAnswer, hrContact: string, opts: 
 
 /** The data of the «Det finner jeg ikke» card. */
 export function notFoundCardData(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}): z.input<typeof notFoundSchema> {
-  return { message: notFoundMessage(hrContact, p.language ?? 'nb', p.outOfScope), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr) };
+  return { message: notFoundMessage(hrContact, p.language ?? 'nb', p.outOfScope), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr), rephrase: !p.outOfScope };
 }
 
 export function renderPresented(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {

@@ -14,7 +14,11 @@ describe('a decline says why when the topic is outside the sources', () => {
     expect(p.answered).toBe(false);
     expect(p.text).toContain('Spørsmål om ferie dekkes ikke av kildene');
     expect(p.text).toContain('Ta kontakt med HR på telefon 123');
-    expect(notFoundCardData(p, 'HR på telefon 123').message).toContain('Spørsmål om ferie dekkes ikke av kildene');
+    const card = notFoundCardData(p, 'HR på telefon 123');
+    expect(card.message).toContain('Spørsmål om ferie dekkes ikke av kildene');
+    // Rewording will not help, so the card does not suggest it.
+    expect(card.rephrase).toBe(false);
+    expect(notFoundCardData(shown('Hva er reglene for hjemmekontor?'), 'HR').rephrase).toBe(true);
   });
 
   it('says which municipality\'s plans it does not have', () => {
