@@ -112,7 +112,7 @@ export function isFramingWord(word: string): boolean {
 
 /** True when a sentence has no word that could name a topic («Hva kan jeg svare?», «Hva gjør jeg nå?»). */
 function contentFree(text: string): boolean {
-  return words(text).every((w) => isStopWord(w) || CLOSING_FRAMING.has(w) || FRAMING.has(stem(w)) || /^\p{N}+$/u.test(w));
+  return words(text).every((w) => isStopWord(w) || isFramingWord(w) || /^\p{N}+$/u.test(w));
 }
 
 /**
