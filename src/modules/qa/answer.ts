@@ -45,6 +45,8 @@ export interface AnswerResult {
   language: Language;
   /** Set when declined because the question is about a topic the sources do not cover. */
   outOfScope?: string;
+  /** Set when declined because the question is about other municipalities' plans (their names, lower case). */
+  otherPlaces?: string[];
   /** The answer to a second question in the same message, if it has one. */
   second?: { entry: KnowledgeEntry; level: ConfidenceLevel };
 }
@@ -187,7 +189,9 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const meaningful = concepts.some((c) => c.kind !== 'number' && c.df > 0);
   // Another municipality, or a topic the sources do not cover, is said as the reason even when no
   // entry matches at all («Hvor mange feriedager har jeg?»).
-  if (ctx.unknownPlaces?.length) return declined(question, language, [], 0, `andre kommuner (${ctx.unknownPlaces.join(', ')})`);
+  if (ctx.unknownPlaces?.length) {
+    return { ...declined(question, language, [], 0, `andre kommuner (${ctx.unknownPlaces.join(', ')})`), otherPlaces: ctx.unknownPlaces };
+  }
   // Only the title says what an entry is about; tags list every word it touches.
   if (ctx.outOfScope && !(top && ctx.outOfScope.covered.test(foldText(top.entry.title)))) return declined(question, language, [], 0, ctx.outOfScope.topic);
   if (!top || !meaningful) return declined(question, language);

@@ -199,7 +199,7 @@ export function renderNotFoundCard(p: PresentedAnswer, hrContact: string, opts: 
 
 /** The data of the «Det finner jeg ikke» card. */
 export function notFoundCardData(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}): z.input<typeof notFoundSchema> {
-  return { message: notFoundMessage(hrContact, p.language ?? 'nb', p.outOfScope), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr), rephrase: !p.outOfScope };
+  return { message: notFoundMessage(hrContact, p.language ?? 'nb', p), alternatives: p.alternatives, question: p.question.slice(0, 500), askHr: Boolean(opts.askHr), rephrase: !p.outOfScope };
 }
 
 export function renderPresented(p: PresentedAnswer, hrContact: string, opts: AskHrOption = {}) {

@@ -36,6 +36,8 @@ export interface PresentedAnswer {
   second?: { entry: KnowledgeEntry; sources: PresentedSource[] };
   /** Declined because a rule recognised a topic the sources do not cover (said in the decline). */
   outOfScope?: string;
+  /** Declined because the question is about these other municipalities' plans (said in the decline). */
+  otherPlaces?: string[];
 }
 
 /** Said before an answer to an English question. */
@@ -54,22 +56,27 @@ export function sourceLabel(kb: KnowledgeBase, document: DocumentId, section: st
   return page === undefined ? `${name}, ${section}` : `${name}, ${section}, s. ${page}`;
 }
 
+/** Why a question was declined, when a rule said so: a topic the sources do not cover, or other municipalities. */
+export interface DeclineReason {
+  outOfScope?: string;
+  otherPlaces?: string[];
+}
+
 /**
- * The honest decline. With `outOfScope` (the topic a rule recognised: «ferie», «oppsigelse og avskjed»,
- * «andre kommuner (bodø)»), it says why: the sources do not cover that topic, so HR is the right place.
+ * The honest decline. With a reason (a topic such as «ferie» or «oppsigelse og avskjed», or other
+ * municipalities), it says why: the sources do not cover it, so HR is the right place.
  */
-export function notFoundMessage(hrContact: string, language: Language = 'nb', outOfScope?: string): string {
+export function notFoundMessage(hrContact: string, language: Language = 'nb', reason: DeclineReason = {}): string {
   const en =
     language === 'en'
       ? 'I could not find an answer to this in the municipality\'s documents. The sources are Norwegian, so the rest is in Norwegian: '
       : '';
-  return en + `${whyNotFound(outOfScope)} Ta kontakt med ${hrContact}, så får du hjelp.`;
+  return en + `${whyNotFound(reason)} Ta kontakt med ${hrContact}, så får du hjelp.`;
 }
 
-function whyNotFound(outOfScope: string | undefined): string {
-  const place = outOfScope ? /^andre kommuner \((.+)\)$/u.exec(outOfScope) : null;
-  if (place) {
-    const names = (place[1] as string).split(', ').map((n) => n.charAt(0).toLocaleUpperCase('nb') + n.slice(1));
+function whyNotFound({ outOfScope, otherPlaces }: DeclineReason): string {
+  if (otherPlaces?.length) {
+    const names = otherPlaces.map((n) => n.charAt(0).toLocaleUpperCase('nb') + n.slice(1));
     return `Jeg har ikke de lokale planene til ${names.join(' og ')}. Kildene mine er lov og avtaleverk, KS-veiledning og kompetanseplanene til Bærum og Kristiansund som eksempler.`;
   }
   if (outOfScope) {
@@ -162,8 +169,8 @@ export function presentResult(kb: KnowledgeBase, result: AnswerResult, hrContact
   }
   const lines = [
     result.language === 'en'
-      ? notFoundMessage(hrContact, 'en', result.outOfScope)
-      : `Det finner jeg ikke i kunnskapsbasen. ${notFoundMessage(hrContact, 'nb', result.outOfScope)}`,
+      ? notFoundMessage(hrContact, 'en', result)
+      : `Det finner jeg ikke i kunnskapsbasen. ${notFoundMessage(hrContact, 'nb', result)}`,
   ];
   if (result.alternatives.length) lines.push(`Mente du: ${result.alternatives.map((a) => a.title).join('; ')}?`);
   return {
@@ -175,6 +182,7 @@ export function presentResult(kb: KnowledgeBase, result: AnswerResult, hrContact
     confidence: result.confidence,
     language: result.language,
     ...(result.outOfScope ? { outOfScope: result.outOfScope } : {}),
+    ...(result.otherPlaces ? { otherPlaces: result.otherPlaces } : {}),
     lead: '',
     details: '',
   };
