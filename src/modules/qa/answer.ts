@@ -180,6 +180,11 @@ export const SUGGEST_SPECIFIC_MAX_DF = 5;
 /** Share of an unknown compound's weight that counts as unknown when its first part is known. */
 export const KNOWN_MODIFIER_UNKNOWN_SHARE = 0.5;
 
+/** Whether either entry lists the other under `related` (then they are about the same thing). */
+function related(a: Hit, b: Hit): boolean {
+  return a.entry.related.includes(b.entry.id) || b.entry.related.includes(a.entry.id);
+}
+
 /** Applies the decision rule to a ranked search result. */
 export function decide(question: string, result: SearchResult, ctx: DecisionContext = {}, DECISION: DecisionRule = DEFAULT_RULE): AnswerResult {
   const language = ctx.language ?? 'nb';
@@ -206,12 +211,7 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const second = hits[1];
   const closeness = second ? Math.min(1, second.rank / top.rank) : 0;
 
-  const rival =
-    second !== undefined &&
-    second.rank >= DECISION.rivalRatio * top.rank &&
-    good(second) &&
-    !top.entry.related.includes(second.entry.id) &&
-    !second.entry.related.includes(top.entry.id);
+  const rival = second !== undefined && second.rank >= DECISION.rivalRatio * top.rank && good(second) && !related(top, second);
   if (good(top) && !rival) {
     const alternatives = hits
       .slice(1)
@@ -240,7 +240,7 @@ export function decide(question: string, result: SearchResult, ctx: DecisionCont
   const unknownShare = askedMass > 0 ? unknownMass / askedMass : 1;
   // In a long message the story's words dilute coverage; the asking sentence's own coverage counts too.
   const hedgeCoverage = top.askedCoverage !== undefined ? Math.max(top.coverage, DECISION.hedgeAskedShare * top.askedCoverage) : top.coverage;
-  const otherTopic = hits.slice(1).find((h) => !top.entry.related.includes(h.entry.id) && !h.entry.related.includes(top.entry.id));
+  const otherTopic = hits.find((h) => h !== top && !related(top, h));
   const standsOut =
     top.askedCoverage !== undefined &&
     top.coverage >= DECISION.storyMarginMinCoverage &&
