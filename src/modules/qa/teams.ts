@@ -50,7 +50,8 @@ async function answer(context: TurnContext, deps: QaTeamsDeps, question: string)
   }
   const presented = deps.qa.ask(text);
   // Bookkeeping for HR's list must never cost the person their answer, nor delay their turn: the
-  // count is taken in memory now and written to the store after the turn (the store's close waits for it).
+  // count goes to the store while the card goes out, not awaited (lowdb updates its copy at once and
+  // its close waits for the file; PostgreSQL sends the one query at once and its pool ends after it).
   if (!presented.answered && deps.onDecline) {
     void deps.onDecline(text).catch((err: unknown) => deps.logger?.warn({ err: (err as Error).name }, 'qa.decline.recordFailed'));
   }
